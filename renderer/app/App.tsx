@@ -1,0 +1,110 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Icon } from '../components/icons.tsx';
+import { Toasts } from '../components/Toasts.tsx';
+import { JobsMenu, jobTitle } from '../features/jobs/JobsMenu.tsx';
+import { SectionEmpty } from '../features/sections/SectionEmpty.tsx';
+import { SettingsPage } from '../features/settings/SettingsPage.tsx';
+import { errorText } from '../i18n/error-text.ts';
+import { changeLanguage } from '../i18n/index.ts';
+import { SECTIONS, useApp, type Section } from '../stores/app/store.ts';
+import { useJobs } from '../stores/jobs/store.ts';
+import { useSettings } from '../stores/settings/store.ts';
+import { useToasts } from '../stores/toasts/store.ts';
+
+function SectionView({ section }: { section: Section }) {
+  switch (section) {
+    case 'fleet':
+      return <SectionEmpty section="fleet" steps={['fleet.empty.step1', 'fleet.empty.step2', 'fleet.empty.step3']} />;
+    case 'settings':
+      return <SettingsPage />;
+    default:
+      return <SectionEmpty section={section} />;
+  }
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const section = useApp((s) => s.section);
+  const go = useApp((s) => s.go);
+  const connectionLost = useApp((s) => s.connectionLost);
+  const settings = useSettings((s) => s.settings);
+  const update = useSettings((s) => s.update);
+  const info = useSettings((s) => s.info);
+  const toasts = useToasts((s) => s.toasts);
+  const dismiss = useToasts((s) => s.dismiss);
+
+  useEffect(
+    () =>
+      useJobs.getState().connect((job) => {
+        const push = useToasts.getState().push;
+        const title = jobTitle(t, job);
+        if (job.state === 'succeeded') push('success', t('jobs.done', { title }));
+        else if (job.state === 'cancelled') push('info', t('jobs.cancelled', { title }));
+        else push('danger', `${t('jobs.failed', { title })}. ${job.error ? errorText(t, job.error) : ''}`);
+      }),
+    [t],
+  );
+
+  useEffect(() => {
+    const root = document.documentElement;
+    if (settings) root.dataset.theme = settings.theme;
+  }, [settings]);
+
+  return (
+    <div className="shell">
+      <nav className="sidebar" aria-label={t('nav.main')}>
+        <div className="brand">
+          <Icon name="shield" size={26} />
+          <div>
+            <div className="brand-name">{t('app.name')}</div>
+            <div className="brand-tagline">{t('app.tagline')}</div>
+          </div>
+        </div>
+        <ul className="nav">
+          {SECTIONS.map((s) => (
+            <li key={s}>
+              <a
+                href={`#/${s}`}
+                className={s === section ? 'nav-link active' : 'nav-link'}
+                aria-current={s === section ? 'page' : undefined}
+                onClick={(e) => {
+                  e.preventDefault();
+                  go(s);
+                }}
+              >
+                <Icon name={s} />
+                <span>{t(`nav.${s}`)}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+        {info ? <div className="sidebar-foot muted small">{t(`mode.${info.mode}`)} · v{info.version}</div> : null}
+      </nav>
+      <div className="main">
+        <div className="topbar">
+          <div className="lang-switch" role="group" aria-label={t('lang.label')}>
+            {(['it', 'en'] as const).map((lang) => (
+              <button
+                key={lang}
+                type="button"
+                lang={lang}
+                aria-pressed={settings?.language === lang}
+                className={settings?.language === lang ? 'lang active' : 'lang'}
+                onClick={() => void update({ language: lang }).then(() => changeLanguage(lang))}
+              >
+                {lang.toUpperCase()}
+              </button>
+            ))}
+          </div>
+          <JobsMenu />
+        </div>
+        {connectionLost ? <div className="banner banner-danger" role="alert">{t('connection.lost')}</div> : null}
+        <main className="content" id="content">
+          <SectionView section={section} />
+        </main>
+      </div>
+      <Toasts toasts={toasts} onDismiss={dismiss} dismissLabel={t('common.dismiss')} />
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+import type { EventName, MethodName } from './contract.ts';
+import type { Result } from './result.ts';
+
+/**
+ * What the preload exposes (window.custode) and what the browser transport implements: two functions,
+ * nothing else. The renderer's typed client is built on top of this.
+ */
+export interface Bridge {
+  invoke(name: MethodName, input: unknown): Promise<Result<unknown>>;
+  on(event: EventName, listener: (payload: unknown) => void): () => void;
+}
+
+/** The browser transport's wire format over the WebSocket. */
+export type WireRequest = { id: number; name: string; input: unknown };
+export type WireMessage =
+  | { kind: 'result'; id: number; result: Result<unknown> }
+  | { kind: 'event'; event: string; payload: unknown };

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { JobDone, JobLog, JobProgress, JobRef, JobSummary } from './jobs.ts';
+import { Settings, SettingsPatch } from './settings.ts';
+import { DiagnosticsReport } from './diagnostics.ts';
+
+/**
+ * The one IPC contract. Every call and every event is declared here once; the preload allowlist, the main
+ * router, the web host and the renderer's typed client are all derived from this value.
+ */
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  mode: z.enum(['electron', 'browser']),
+  platform: z.string(),
+  nodeVersion: z.string(),
+  dataDir: z.string(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+const Empty = z.object({}).strict();
+
+export const methods = {
+  'app.info': { input: Empty, output: AppInfo },
+  'settings.get': { input: Empty, output: Settings },
+  'settings.update': { input: SettingsPatch, output: Settings },
+  'jobs.list': { input: Empty, output: z.array(JobSummary) },
+  'jobs.cancel': { input: z.object({ jobId: z.string().min(1) }).strict(), output: z.object({ cancelled: z.boolean() }) },
+  'diagnostics.start': { input: Empty, output: JobRef },
+  'diagnostics.last': { input: Empty, output: DiagnosticsReport.nullable() },
+} as const;
+
+export const events = {
+  'job:progress': JobProgress,
+  'job:log': JobLog,
+  'job:done': JobDone,
+  'job:started': JobSummary,
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type EventName = keyof typeof events;
+export type MethodInput<N extends MethodName> = z.input<Methods[N]['input']>;
+export type MethodOutput<N extends MethodName> = z.output<Methods[N]['output']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const methodNames = Object.keys(methods) as MethodName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(methods, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}

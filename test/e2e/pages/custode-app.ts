@@ -1,0 +1,43 @@
+import { expect, type Page } from '@playwright/test';
+
+export const SECTIONS = ['fleet', 'backups', 'restore', 'logs', 'audit', 'settings'] as const;
+export type Section = (typeof SECTIONS)[number];
+export type Lang = 'it' | 'en';
+
+/** One page object for the shell, shared by the browser-mode and Electron projects. */
+export class CustodeApp {
+  readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
+
+  /** Browser mode: the token travels in the fragment, exactly as `npm run start:browser` prints it. */
+  async openInBrowser(): Promise<void> {
+    const token = process.env.CUSTODE_WEB_TOKEN;
+    if (!token) throw new Error('CUSTODE_WEB_TOKEN is not set: run through playwright.config.ts');
+    await this.page.goto(`/#token=${token}`);
+    await expect(this.nav()).toBeVisible();
+  }
+
+  nav() {
+    return this.page.getByRole('navigation');
+  }
+
+  async setLanguage(lang: Lang): Promise<void> {
+    await this.page.getByRole('group').locator(`button[lang="${lang}"]`).click();
+    await expect(this.page.locator('html')).toHaveAttribute('lang', lang);
+  }
+
+  async goto(section: Section): Promise<void> {
+    await this.page.locator(`.nav a[href="#/${section}"]`).click();
+    await expect(this.page.locator(`.nav a[href="#/${section}"]`)).toHaveAttribute('aria-current', 'page');
+  }
+
+  heading() {
+    return this.page.getByRole('heading', { level: 1 });
+  }
+
+  async screenshot(name: string): Promise<void> {
+    await this.page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+  }
+}
