@@ -1,21 +1,24 @@
 import { _electron as electron, expect, test } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { messages } from '../../shared/i18n/app.ts';
 import { CustodeApp } from './pages/custode-app.ts';
 
-/** Where the `electron` package says its binary is, or why there is none. */
+/**
+ * Where the `electron` package keeps its binary, or why there is none. Read from its path.txt rather than
+ * require('electron'), which would try to download the binary as a side effect.
+ */
 function electronBinary(): { path: string } | { reason: string } {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown as string;
-    if (typeof path === 'string' && existsSync(path)) return { path };
-    return { reason: `the Electron binary is not installed (expected at ${String(path)}); it downloads on first launch where the network allows` };
-  } catch (error) {
-    return { reason: `the electron package cannot provide a binary here: ${(error as Error).message.split('\n')[0]}` };
+  const pkg = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+  const pathFile = join(pkg, 'path.txt');
+  const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(pkg, 'dist');
+  if (!existsSync(pathFile) && !process.env.ELECTRON_OVERRIDE_DIST_PATH) {
+    return { reason: 'no Electron binary is installed (it downloads on the first `npm start` where the network allows; set ELECTRON_OVERRIDE_DIST_PATH to use one)' };
   }
+  const path = join(dist, existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : 'electron');
+  return existsSync(path) ? { path } : { reason: `the Electron binary is missing at ${path}` };
 }
 
 const binary = electronBinary();
