@@ -5,11 +5,18 @@ import { existsSync } from 'node:fs';
 export const SYSTEM_NEEDS = [
   { path: '/usr/bin/chromium', pkg: 'chromium', why: 'end-to-end tests (Playwright drives the system Chromium)' },
   { path: '/usr/sbin/sshd', pkg: 'openssh-server', why: 'the lab (simulated ESXi and TrueNAS hosts are real sshd servers)' },
-  { path: '/bin/busybox', pkg: 'busybox', why: 'the lab (ESXi’s shell is busybox ash)' },
+  // busybox-static, not busybox: Debian's dynamic build has no crond, which the lab's hosts run like ESXi.
+  { path: '/bin/busybox', pkg: 'busybox-static', why: 'the lab (ESXi’s shell is busybox ash, its scheduler busybox crond)' },
 ] as const;
 
+function busyboxHasCrond(): boolean {
+  if (!existsSync('/bin/busybox')) return false;
+  const list = spawnSync('/bin/busybox', ['--list'], { encoding: 'utf8' });
+  return list.status === 0 && list.stdout.split('\n').includes('crond');
+}
+
 export function missingPackages(): (typeof SYSTEM_NEEDS)[number][] {
-  return SYSTEM_NEEDS.filter((need) => !existsSync(need.path) && !(need.pkg === 'busybox' && existsSync('/usr/bin/busybox')));
+  return SYSTEM_NEEDS.filter((need) => (need.pkg === 'busybox-static' ? !busyboxHasCrond() : !existsSync(need.path)));
 }
 
 export function installCommand(pkgs: readonly string[]): string {
