@@ -40,6 +40,7 @@ export const messages = {
     'audit.empty.title': 'No changes recorded',
     'audit.empty.body': 'Custode has not changed anything yet. Each change you approve will be listed here with the reason you gave.',
     'empty.firstSteps': 'First steps',
+    'empty.goToFleet': 'Go to the fleet',
     'empty.tryLab': 'No hardware at hand? Start the simulated site with <code>{{command}}</code> and add its hosts.',
 
     'settings.title': 'Settings',
@@ -154,6 +155,7 @@ export const messages = {
     'audit.empty.title': 'Nessuna modifica registrata',
     'audit.empty.body': 'Custode non ha ancora modificato nulla. Ogni modifica che approverete comparirà qui con il motivo indicato.',
     'empty.firstSteps': 'Primi passi',
+    'empty.goToFleet': 'Vai al parco macchine',
     'empty.tryLab': 'Nessun server a portata di mano? Avviate il sito simulato con <code>{{command}}</code> e aggiungete i suoi host.',
 
     'settings.title': 'Impostazioni',
