@@ -63,12 +63,13 @@ export function sh(strings: TemplateStringsArray, ...values: ShellValue[]): Shel
   return make(text);
 }
 
-/** A program and its arguments, each argument quoted. */
+/**
+ * A program and its arguments. The program is quoted too when it needs it (a script on a datastore whose
+ * name has a space): quoted, it can only ever name one file to run.
+ */
 export function cmd(program: string, ...args: ShellValue[]): ShellCommand {
-  if (!SAFE_WORD.test(program)) {
-    throw new AppError('shell.invalidProgram', `Not a plain program path: ${program}`, { program });
-  }
-  return make([program, ...args.map(render)].join(' '));
+  if (program === '') throw new AppError('shell.invalidProgram', 'A command needs a program');
+  return make([quote(program), ...args.map(render)].join(' '));
 }
 
 function joinWith(separator: string, parts: ShellValue[]): ShellCommand {

@@ -35,7 +35,9 @@ describe('shell command builder', () => {
     const list = cmd('ls', '-la', '/vmfs/volumes/ESXI _10.0.0.2');
     expect(pipe(list, cmd('head', '-n', 5)).text).toBe("ls -la '/vmfs/volumes/ESXI _10.0.0.2' | head -n 5");
     expect(and(raw('cd /tmp'), sh`rm -f ${'x;y'}`).text).toBe("cd /tmp && rm -f 'x;y'");
-    expect(() => cmd('ls; reboot')).toThrow(expect.objectContaining({ code: 'shell.invalidProgram' }));
+    expect(cmd('/vmfs/volumes/my ds/ghettoVCB/ghettoVCB.sh', '-a').text).toBe("'/vmfs/volumes/my ds/ghettoVCB/ghettoVCB.sh' -a");
+    expect(cmd('ls; reboot').text).toBe("'ls; reboot'");
+    expect(() => cmd('')).toThrow(expect.objectContaining({ code: 'shell.invalidProgram' }));
   });
 
   it('joins paths and refuses segments that would change the directory', () => {

@@ -1,0 +1,36 @@
+import { UsageError } from './io.ts';
+
+/**
+ * Just enough argument parsing for `custode <group> <command> …`: positionals, boolean flags and flags
+ * with one value. Unknown flags are usage errors, so a typo never changes what a command does silently.
+ */
+export interface ParsedArgs {
+  positionals: string[];
+  flags: Map<string, string | true>;
+}
+
+export function parseArgs(argv: readonly string[], spec: { booleans?: readonly string[]; values?: readonly string[] }): ParsedArgs {
+  const positionals: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '-' || !arg.startsWith('-')) {
+      positionals.push(arg);
+      continue;
+    }
+    const [name = '', inline] = arg.split(/=(.*)/s, 2);
+    if (spec.booleans?.includes(name)) flags.set(name, true);
+    else if (spec.values?.includes(name)) {
+      const value = inline ?? argv[++i];
+      if (value === undefined) throw new UsageError(`${name} needs a value`);
+      flags.set(name, value);
+    } else throw new UsageError(`unknown option ${name}`);
+  }
+  return { positionals, flags };
+}
+
+export function oneOf<T extends string>(value: string | true | undefined, allowed: readonly T[], name: string, fallback: T): T {
+  if (value === undefined) return fallback;
+  if (value === true || !allowed.includes(value as T)) throw new UsageError(`${name} must be one of ${allowed.join(', ')}`);
+  return value as T;
+}

@@ -1,0 +1,44 @@
+import { toErrorData } from '../../shared/errors/app-error.ts';
+import { UsageError, type CliIo } from './io.ts';
+import { confCommands } from './commands/conf.ts';
+import { cronCommands } from './commands/cron.ts';
+import { logCommands } from './commands/log.ts';
+import type { CommandGroup } from './commands/group.ts';
+
+export { nodeIo } from './io.ts';
+
+/** `custode <group> <command> …`: each group lives in commands/<group>.ts; later issues add more groups. */
+const GROUPS: Readonly<Record<string, CommandGroup>> = { log: logCommands, conf: confCommands, cron: cronCommands };
+
+const USAGE = [
+  'usage: custode <group> <command> [options]',
+  '  custode log parse <file|-> [--json]',
+  '  custode log explain <file|-> [--lang it|en]',
+  '  custode conf check <file> [--json] [--per-vm] [--esxi <version>] [--lang it|en]',
+  '  custode cron explain "<crontab line>" [--json] [--lang it|en] [--count <n>] [--from <ISO time>]',
+  'exit codes: 0 done, 1 the checked file has errors (conf check), 2 bad usage or unreadable input',
+].join('\n');
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [groupName, commandName, ...rest] = argv;
+  if (groupName === '--help' || groupName === 'help' || groupName === '-h') {
+    io.out(`${USAGE}\n`);
+    return 0;
+  }
+  try {
+    if (groupName === undefined) throw new UsageError('missing command; try `custode --help`');
+    const group = GROUPS[groupName];
+    if (!group) throw new UsageError(`unknown command group "${groupName}"; try \`custode --help\``);
+    const command = commandName === undefined ? undefined : group[commandName];
+    if (!command) throw new UsageError(`usage: custode ${groupName} <${Object.keys(group).join('|')}> …`);
+    return await command(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`custode: ${error.message}\n`);
+      return 2;
+    }
+    const data = toErrorData(error);
+    io.err(`custode: ${data.code}: ${data.message.split('\n')[0] ?? ''}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,843 @@
+import { FINAL_STATUS_EXIT_CODES, LOG_TEMPLATES, type LogTemplateId } from './templates.ts';
+import { compileTemplate, TemplateIndex } from './matcher.ts';
+import type { DryrunInfo, LogDisk, LogParseResult, LogRun, LogVm, RunFailureKind, VmOutcome } from './types.ts';
+
+/**
+ * Streaming ghettoVCB log parser. Feed text chunks split anywhere (mid-line, mid-`\r\n`, mid-progress);
+ * the result is the same as for one big feed because state only changes per complete line.
+ * It never throws on input: what no template knows is kept in `unrecognized`.
+ *
+ * Hot path: a cheap shape test for the timestamp, a 4-character bucket lookup for the template, and
+ * `lastIndexOf` for the (long, `\r`-joined) vmkfstools progress lines. No regex per line.
+ */
+
+const KEEP_UNRECOGNIZED = 1000;
+const KEEP_TEXT = 2000;
+
+const SPECIAL: ReadonlySet<LogTemplateId> = new Set<LogTemplateId>(['cloneCommand', 'dryrunDisk', 'capacityContinuation']);
+
+function buildIndex(raw: boolean): TemplateIndex<LogTemplateId> {
+  const compiled = (Object.keys(LOG_TEMPLATES) as LogTemplateId[])
+    .filter((id) => !SPECIAL.has(id) && (LOG_TEMPLATES[id].level === 'raw') === raw)
+    .map((id) => compileTemplate(id, LOG_TEMPLATES[id].text.trimEnd()));
+  return new TemplateIndex(compiled);
+}
+const TIMESTAMPED = buildIndex(false);
+const RAW = buildIndex(true);
+
+const FAILURE_BY_TEMPLATE: Partial<Record<LogTemplateId, RunFailureKind>> = {
+  lockFailed: 'lock',
+  notRoot: 'notRoot',
+  notRootEcho: 'notRoot',
+  badVmList: 'badVmList',
+  badExclusionList: 'badExclusionList',
+  badConfigDir: 'badConfigDir',
+  badGlobalConfig: 'badGlobalConfig',
+  noVimCmd: 'noVimCmd',
+  unsupportedVersion: 'unsupportedVersion',
+  argumentCount: 'argumentCount',
+  optionMissingArgument: 'optionMissingArgument',
+  unsafeWorkdir: 'unsafeWorkdir',
+  noBackupVolume: 'noBackupVolume',
+  badNfsBackupDir: 'badNfsBackupDir',
+  backupDirNotCreated: 'backupDirNotCreated',
+};
+
+/** Lines printed before LOG START: when the current run already has content, they begin the next one. */
+const RUN_OPENERS: ReadonlySet<LogTemplateId> = new Set<LogTemplateId>(['loggingTo', 'workdirKept', 'lockFailed']);
+/** Lines that still belong to a run after its LOG END. */
+const AFTER_END: ReadonlySet<LogTemplateId> = new Set<LogTemplateId>(['emailFirewall', 'emailFirewallHelp', 'emailFailed']);
+
+type InternalVm = Omit<LogVm, 'outcome'> & { outcome: VmOutcome | null; pendingReason: string | null };
+type InternalRun = Omit<LogRun, 'vms' | 'aborted' | 'exitCode'> & { vms: InternalVm[] };
+
+/** Order of the pieces of one vmkfstools output block; a piece that does not come later starts a new disk. */
+const DISK_STAGES = { command: 1, adapter: 2, format: 3, cloning: 4, progress: 5 } as const;
+type DiskStage = keyof typeof DISK_STAGES;
+
+class RunState {
+  readonly run: InternalRun;
+  closed = false;
+  currentVm: InternalVm | null = null;
+  disk: LogDisk | null = null;
+  diskStage = 0;
+  /** Disk output seen before any VM line (log fragments); handed to the first VM that appears. */
+  orphanDisks: LogDisk[] = [];
+  configDumps = 0;
+  configTargets: Record<string, string>[] = [];
+  pendingVm: { file: string | null; values: Record<string, string> } | null = null;
+  inDryrunBlock = false;
+  dryrunVm: InternalVm | null = null;
+  dryrunList: 'disks' | 'independentDisks' | null = null;
+
+  constructor(line: number) {
+    this.run = {
+      firstLine: line,
+      lastLine: line,
+      host: { hostname: null, version: null, level: null },
+      startedAt: null,
+      endedAt: null,
+      logFile: null,
+      workdir: null,
+      globalConfigFile: null,
+      config: {},
+      scriptVersion: null,
+      pid: null,
+      finalStatus: null,
+      dryrun: false,
+      logStart: false,
+      logEnd: false,
+      failure: null,
+      vms: [],
+      startupOrder: [],
+      flags: null,
+      emailErrors: [],
+      unrecognized: [],
+      unrecognizedCount: 0,
+    };
+  }
+
+  hasBody(): boolean {
+    const r = this.run;
+    return (
+      r.logStart || r.logEnd || r.failure !== null || r.finalStatus !== null || r.vms.length > 0 || this.configDumps > 0 ||
+      this.orphanDisks.length > 0
+    );
+  }
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+const TIMESTAMP_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18] as const;
+
+/** `YYYY-MM-DD HH:MM:SS -- ` at the start of the line. */
+function hasTimestamp(line: string): boolean {
+  if (line.length < 27) return false;
+  for (const i of TIMESTAMP_DIGITS) if (!isDigit(line.charCodeAt(i))) return false;
+  return (
+    line.charCodeAt(4) === 45 && line.charCodeAt(7) === 45 && line.charCodeAt(10) === 32 && line.charCodeAt(13) === 58 &&
+    line.charCodeAt(16) === 58 && line.startsWith(' -- ', 19)
+  );
+}
+
+/** Index where the message starts, or -1 when the level is not one ghettoVCB writes. */
+function messageStart(line: string): number {
+  let end: number;
+  if (line.startsWith('info:', 23)) end = 28;
+  else if (line.startsWith('debug:', 23)) end = 29;
+  else if (line.startsWith('dryrun:', 23)) end = 30;
+  else return -1;
+  return line.charCodeAt(end) === 32 ? end + 1 : end;
+}
+
+function toNumber(text: string): number | null {
+  const n = Number(text.trim());
+  return text.trim() !== '' && Number.isFinite(n) ? n : null;
+}
+
+function newDisk(): LogDisk {
+  return { source: null, destination: null, format: null, lastPercent: null, error: null, errorCode: null };
+}
+
+/** `… (13).` → 13; the error text keeps everything. */
+function errorCodeOf(text: string): number | null {
+  const m = /\((\d+)\)\.?\s*$/.exec(text);
+  return m ? Number(m[1]) : null;
+}
+
+function quoted(text: string, from: number): { value: string; end: number } | null {
+  const open = text.indexOf('"', from);
+  if (open < 0) return null;
+  const close = text.indexOf('"', open + 1);
+  if (close < 0) return null;
+  return { value: text.slice(open + 1, close), end: close + 1 };
+}
+
+export class GhettoVcbLogParser {
+  private readonly pending: string[] = [];
+  private lineNo = 0;
+  private readonly runs: RunState[] = [];
+  private cur: RunState | null = null;
+  private finished = false;
+
+  /** Adds text; complete lines are parsed now, a trailing partial line waits for the next chunk. */
+  feed(chunk: string): void {
+    if (this.finished || chunk.length === 0) return;
+    let start = 0;
+    let nl = chunk.indexOf('\n');
+    if (nl < 0) {
+      this.pending.push(chunk);
+      return;
+    }
+    if (this.pending.length > 0) {
+      this.pending.push(chunk.slice(0, nl));
+      const line = this.pending.join('');
+      this.pending.length = 0;
+      this.line(line);
+      start = nl + 1;
+      nl = chunk.indexOf('\n', start);
+    }
+    while (nl >= 0) {
+      this.line(chunk.slice(start, nl));
+      start = nl + 1;
+      nl = chunk.indexOf('\n', start);
+    }
+    if (start < chunk.length) this.pending.push(chunk.slice(start));
+  }
+
+  /** Flushes the last line and closes every run. Further feeds are ignored. */
+  end(): LogParseResult {
+    if (!this.finished) {
+      if (this.pending.length > 0) {
+        const line = this.pending.join('');
+        this.pending.length = 0;
+        this.line(line);
+      }
+      this.finished = true;
+      if (this.cur) this.cur.closed = true;
+    }
+    return this.result();
+  }
+
+  /** The runs so far; the last run is not called aborted while the stream may still grow. */
+  result(): LogParseResult {
+    return { runs: this.runs.map((state) => finalizeRun(state)) };
+  }
+
+  /**
+   * What is being copied right now, including the partial line vmkfstools is still writing (`Clone: 41% done.\r`
+   * arrives without a newline until the disk finishes). Read-only: parsing state is untouched.
+   */
+  live(): { vm: string | null; source: string | null; percent: number | null } {
+    const state = this.cur;
+    const vm = state?.currentVm ?? null;
+    let percent = state?.disk?.lastPercent ?? null;
+    let tail = '';
+    for (let i = this.pending.length - 1; i >= 0 && tail.length < 32; i--) tail = (this.pending[i] ?? '') + tail;
+    const at = tail.lastIndexOf('% done.');
+    if (at > 0) {
+      let start = at;
+      while (start > 0 && isDigit(tail.charCodeAt(start - 1))) start--;
+      if (start < at) percent = Number(tail.slice(start, at));
+    }
+    return { vm: vm?.name ?? null, source: state?.disk?.source ?? null, percent };
+  }
+
+  // ---------------------------------------------------------------- lines
+
+  private line(raw: string): void {
+    this.lineNo++;
+    const line = raw.length > 0 && raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
+    if (line.length === 0 || (line.length < 4 && line.trim() === '')) {
+      this.blank();
+      return;
+    }
+    if (hasTimestamp(line)) {
+      const start = messageStart(line);
+      if (start >= 0) {
+        this.timestamped(line, line.slice(0, 19), line.slice(start), line.charCodeAt(24) === 114);
+        return;
+      }
+    }
+    if (line.startsWith('Clone: ')) {
+      this.progress(line);
+      return;
+    }
+    if (line.includes('\r')) {
+      // vmkfstools output whose pieces were joined by carriage returns instead of newlines.
+      for (const piece of line.split('\r')) if (piece.length > 0) this.rawPiece(piece);
+      return;
+    }
+    this.rawPiece(line);
+  }
+
+  private blank(): void {
+    const state = this.cur;
+    if (state && state.disk && state.diskStage >= DISK_STAGES.cloning) state.disk = null;
+  }
+
+  private touch(state: RunState, timestamp: string | null): void {
+    state.run.lastLine = this.lineNo;
+    if (timestamp !== null) {
+      state.run.startedAt ??= timestamp;
+      state.run.endedAt = timestamp;
+    }
+  }
+
+  private newRun(): RunState {
+    if (this.cur) this.cur.closed = true;
+    const state = new RunState(this.lineNo);
+    this.runs.push(state);
+    this.cur = state;
+    return state;
+  }
+
+  /** The run a recognised line belongs to. */
+  private runFor(id: LogTemplateId | null): RunState {
+    const cur = this.cur;
+    if (cur === null) return this.newRun();
+    if (id === null) return cur;
+    if (id === 'logStart' || RUN_OPENERS.has(id)) return cur.hasBody() ? this.newRun() : cur;
+    if (cur.run.logEnd && !AFTER_END.has(id)) return this.newRun();
+    return cur;
+  }
+
+  private unrecognized(text: string, timestamp: string | null): void {
+    const state = this.cur ?? this.newRun();
+    this.touch(state, timestamp);
+    const run = state.run;
+    if (run.unrecognizedCount < KEEP_UNRECOGNIZED) run.unrecognized.push({ line: this.lineNo, text: text.slice(0, KEEP_TEXT) });
+    run.unrecognizedCount++;
+  }
+
+  private timestamped(line: string, timestamp: string, message: string, isDryrun: boolean): void {
+    let hit = TIMESTAMPED.match(message);
+    if (hit === null) {
+      const trimmed = message.trimEnd();
+      if (trimmed.length === 0) {
+        // `-- info: ` alone: the blank after an echo, or the empty Final status of a lock failure.
+        if (this.cur) this.touch(this.cur, timestamp);
+        return;
+      }
+      if (trimmed !== message) hit = TIMESTAMPED.match(trimmed);
+    }
+    if (hit === null) {
+      const c0 = message.charCodeAt(0);
+      if ((c0 === 9 || c0 === 32) && this.cur?.dryrunList) {
+        const state = this.cur;
+        this.touch(state, timestamp);
+        this.dryrunDisk(state, message);
+        return;
+      }
+      if (message.startsWith('SRC_DATASTORE') || message.startsWith('DST_DATASTORE')) {
+        // #129: a doubled capacity value splits the line; the figures are not part of the model.
+        if (this.cur) this.touch(this.cur, timestamp);
+        return;
+      }
+      if (message.includes('vmkfstools -i "')) {
+        const state = this.runFor('cloneCommand');
+        this.touch(state, timestamp);
+        this.cloneCommand(state, message);
+        return;
+      }
+      this.unrecognized(line, timestamp);
+      return;
+    }
+    const state = this.runFor(hit.id);
+    this.touch(state, timestamp);
+    if (isDryrun) state.run.dryrun = true;
+    this.apply(state, hit.id, hit.values, message, timestamp);
+  }
+
+  private rawPiece(text: string): void {
+    const hit = RAW.match(text);
+    if (hit !== null) {
+      const state = this.runFor(hit.id);
+      this.touch(state, null);
+      this.apply(state, hit.id, hit.values, text, null);
+      return;
+    }
+    if (text.startsWith('Failed to ')) {
+      const state = this.runFor('cloneFailed');
+      this.touch(state, null);
+      this.diskFailure(state, text);
+      return;
+    }
+    if (text.endsWith(' GB') && toNumber(text.slice(0, -3)) !== null) {
+      // #129: second value of the doubled capacity grep; says nothing new.
+      if (this.cur) this.touch(this.cur, null);
+      return;
+    }
+    this.unrecognized(text, null);
+  }
+
+  // ---------------------------------------------------------------- vmkfstools output
+
+  private diskFor(state: RunState, stage: DiskStage): LogDisk {
+    const value = DISK_STAGES[stage];
+    let disk = state.disk;
+    if (disk === null || (stage !== 'progress' && value <= state.diskStage)) {
+      disk = newDisk();
+      if (state.currentVm) state.currentVm.disks.push(disk);
+      else state.orphanDisks.push(disk);
+      state.disk = disk;
+      state.diskStage = 0;
+    }
+    state.diskStage = Math.max(state.diskStage, value);
+    return disk;
+  }
+
+  private progress(line: string): void {
+    const state = this.runFor('cloneProgress');
+    this.touch(state, null);
+    const at = line.lastIndexOf('Clone: ');
+    let pos = at + 7;
+    let percent = 0;
+    let digits = 0;
+    while (pos < line.length && isDigit(line.charCodeAt(pos)) && digits < 4) {
+      percent = percent * 10 + line.charCodeAt(pos) - 48;
+      pos++;
+      digits++;
+    }
+    const disk = this.diskFor(state, 'progress');
+    if (digits > 0 && line.startsWith('% done.', pos)) {
+      disk.lastPercent = percent;
+      pos += 7;
+    } else if (digits > 0 && line.charCodeAt(pos) === 37) {
+      disk.lastPercent = percent;
+      pos += 1;
+    }
+    let rest = line.slice(pos);
+    if (rest.length > 0) {
+      rest = rest.replace(/^[\r\s.]+/, '').trim();
+      if (rest.length === 0) return;
+      if (rest.startsWith('Failed to ')) this.diskFailure(state, rest);
+      else this.unrecognized(rest, null);
+    }
+  }
+
+  private diskFailure(state: RunState, text: string): void {
+    const disk = this.diskFor(state, 'progress');
+    const message = text.replace(/\r/g, ' ').trim();
+    disk.error = message;
+    disk.errorCode = errorCodeOf(message);
+  }
+
+  private cloneCommand(state: RunState, message: string): void {
+    const disk = this.diskFor(state, 'command');
+    const i = message.indexOf('vmkfstools -i "');
+    const source = quoted(message, i + 13);
+    if (source) disk.source = source.value;
+    const lastClose = message.lastIndexOf('"');
+    const lastOpen = lastClose > 0 ? message.lastIndexOf('"', lastClose - 1) : -1;
+    if (source && lastOpen >= source.end) disk.destination = message.slice(lastOpen + 1, lastClose);
+  }
+
+  // ---------------------------------------------------------------- VMs
+
+  private vm(state: RunState, name: string, opens: boolean): InternalVm {
+    const vms = state.run.vms;
+    for (let i = vms.length - 1; i >= 0; i--) {
+      const vm = vms[i] as InternalVm;
+      if (vm.name === name) {
+        if (!opens || vm.outcome === null) {
+          state.currentVm = vm;
+          return vm;
+        }
+        break;
+      }
+    }
+    const vm: InternalVm = {
+      name,
+      outcome: null,
+      reason: null,
+      pendingReason: null,
+      line: this.lineNo,
+      startedAt: null,
+      endedAt: null,
+      durationSeconds: null,
+      configFile: state.pendingVm?.file ?? null,
+      config: state.pendingVm ? state.pendingVm.values : null,
+      snapshotName: null,
+      snapshotRemoved: false,
+      consolidatedSnapshots: false,
+      powerOff: null,
+      poweredBackOn: false,
+      compressed: null,
+      disks: [],
+      warnings: [],
+      rotatedAway: [],
+      dryrun: null,
+    };
+    state.pendingVm = null;
+    state.configTargets = [];
+    if (state.currentVm === null && state.orphanDisks.length > 0) {
+      vm.disks.push(...state.orphanDisks);
+      state.orphanDisks = [];
+    }
+    vms.push(vm);
+    state.currentVm = vm;
+    return vm;
+  }
+
+  private settle(vm: InternalVm, outcome: VmOutcome, reason: string, timestamp: string | null): void {
+    if (vm.outcome !== null) return;
+    vm.outcome = outcome;
+    vm.reason = vm.pendingReason ?? reason;
+    vm.endedAt = timestamp;
+  }
+
+  private dryrunInfo(vm: InternalVm): DryrunInfo {
+    vm.dryrun ??= { vmId: null, vmxPath: null, datastore: null, disks: [], independentDisks: [], totalSizeGb: null, notes: [] };
+    return vm.dryrun;
+  }
+
+  private dryrunDisk(state: RunState, message: string): void {
+    const vm = state.dryrunVm;
+    const list = state.dryrunList;
+    if (!vm || !list) return;
+    const text = message.trim();
+    let name = text;
+    let sizeGb: number | null = null;
+    if (text.endsWith(' GB')) {
+      const body = text.slice(0, -3).trimEnd();
+      const cut = Math.max(body.lastIndexOf('\t'), body.lastIndexOf(' '));
+      if (cut > 0) {
+        const size = toNumber(body.slice(cut + 1));
+        if (size !== null) {
+          sizeGb = size;
+          name = body.slice(0, cut).trim();
+        }
+      }
+    }
+    this.dryrunInfo(vm)[list].push({ name, sizeGb });
+  }
+
+  // ---------------------------------------------------------------- template actions
+
+  private apply(state: RunState, id: LogTemplateId, v: Record<string, string>, message: string, ts: string | null): void {
+    const run = state.run;
+    const failure = FAILURE_BY_TEMPLATE[id];
+    if (failure !== undefined) {
+      run.failure ??= { kind: failure, message };
+      if (id === 'lockFailed') run.workdir = v.workdir ?? null;
+      return;
+    }
+    const name = v.vm ?? '';
+    switch (id) {
+      case 'logStart':
+        run.logStart = true;
+        return;
+      case 'logEnd':
+        run.logEnd = true;
+        return;
+      case 'loggingTo':
+        run.logFile = v.path ?? null;
+        return;
+      case 'lockAcquired':
+      case 'workdirKept':
+        run.workdir = v.workdir ?? null;
+        return;
+      case 'hostVersion':
+        run.host.version = v.version ?? null;
+        return;
+      case 'hostLevel':
+        run.host.level = v.level ?? null;
+        return;
+      case 'hostname':
+        run.host.hostname = v.hostname ?? null;
+        return;
+      case 'globalConfigFile':
+        run.globalConfigFile = v.path ?? null;
+        return;
+      case 'vmConfigFile':
+        state.pendingVm = { file: v.path ?? null, values: {} };
+        state.configTargets = [];
+        return;
+      case 'configValue':
+        this.config(state, v.key ?? '', (v.value ?? '').trim());
+        return;
+      case 'excluded':
+        this.settle(this.vm(state, name, true), 'excluded', message, ts);
+        return;
+      case 'problemVm':
+        this.settle(this.vm(state, name, true), 'power_off_failed', message, ts);
+        return;
+      case 'notFound':
+      case 'lookupFailed':
+        this.settle(this.vm(state, name, true), 'not_found', message, ts);
+        return;
+      case 'snapshotSkip':
+        this.settle(this.vm(state, name, true), 'skipped_has_snapshot', message, ts);
+        return;
+      case 'snapshotConsolidate':
+        this.vm(state, name, true).consolidatedSnapshots = true;
+        return;
+      case 'vmdkNotFound':
+        this.vm(state, name, false).warnings.push(message);
+        return;
+      case 'physicalRdm':
+        this.vm(state, name, false).warnings.push(message);
+        return;
+      case 'noValidVmdks':
+        this.settle(this.vm(state, name, false), 'no_valid_vmdks', message, ts);
+        return;
+      case 'powerOffStart':
+        this.vm(state, name, true).powerOff = 'requested';
+        return;
+      case 'hardPowerOff':
+        this.vm(state, name, false).powerOff = 'hard';
+        return;
+      case 'poweredOff':
+        if (state.currentVm?.powerOff === 'requested') state.currentVm.powerOff = 'graceful';
+        return;
+      case 'powerOffFailed': {
+        const vm = this.vm(state, name, false);
+        vm.powerOff = 'failed';
+        this.settle(vm, 'power_off_failed', message, ts);
+        return;
+      }
+      case 'backupFailed':
+        this.settle(this.vm(state, name, false), 'unknown', message, ts);
+        return;
+      case 'initiate': {
+        const vm = this.vm(state, name, true);
+        vm.startedAt = ts;
+        state.disk = null;
+        state.diskStage = 0;
+        return;
+      }
+      case 'snapshotCreate':
+        this.vm(state, name, false).snapshotName = v.snapshot ?? null;
+        return;
+      case 'snapshotTimedOut':
+        this.vm(state, name, false).pendingReason = message;
+        return;
+      case 'diskError':
+        this.diskErrorLine(state, this.vm(state, name, false), v.source ?? '', message);
+        return;
+      case 'wrongFormat': {
+        const vm = this.vm(state, name, false);
+        vm.warnings.push(message);
+        vm.pendingReason ??= message;
+        return;
+      }
+      case 'snapshotRemove':
+        this.vm(state, name, false).snapshotRemoved = true;
+        return;
+      case 'powerBackOn':
+        this.vm(state, name, false).poweredBackOn = true;
+        return;
+      case 'compressed':
+        this.vm(state, name, false).compressed = true;
+        return;
+      case 'compressFailed': {
+        const vm = this.vm(state, name, false);
+        vm.compressed = false;
+        vm.warnings.push(message);
+        return;
+      }
+      case 'rotationRemove':
+      case 'rotationDeleted':
+        state.currentVm?.rotatedAway.push(v.path ?? '');
+        return;
+      case 'rotationDeleteFailed':
+      case 'rotationMoveFailed':
+      case 'nfsHackFailed':
+        state.currentVm?.warnings.push(message);
+        return;
+      case 'durationSeconds':
+      case 'durationMinutes': {
+        const value = toNumber(v.value ?? '');
+        if (state.currentVm && value !== null) {
+          state.currentVm.durationSeconds = Math.round(id === 'durationMinutes' ? value * 60 : value);
+        }
+        return;
+      }
+      case 'resultSnapshotError':
+        this.settle(this.vm(state, name, false), 'error_snapshot', message, ts);
+        return;
+      case 'resultVmdkError':
+        this.settle(this.vm(state, name, false), 'error_vmdk', message, ts);
+        return;
+      case 'resultIndependent':
+        this.settle(this.vm(state, name, false), 'warn_independent_disks', message, ts);
+        return;
+      case 'resultOk':
+        this.settle(this.vm(state, name, false), 'ok', message, ts);
+        return;
+      case 'adapterDeprecated':
+        this.diskFor(state, 'adapter');
+        return;
+      case 'destinationFormat':
+        this.diskFor(state, 'format').format = v.format ?? null;
+        return;
+      case 'cloning': {
+        const disk = this.diskFor(state, 'cloning');
+        disk.source ??= v.source ?? null;
+        return;
+      }
+      case 'cloneFailed':
+        this.diskFailure(state, message);
+        return;
+      case 'startupPowerOn':
+        run.startupOrder.push({ name, poweredOn: null });
+        return;
+      case 'startupPoweredOn': {
+        const last = run.startupOrder[run.startupOrder.length - 1];
+        if (last) last.poweredOn = true;
+        return;
+      }
+      case 'startupNoTools':
+      case 'startupFailed': {
+        const entry = [...run.startupOrder].reverse().find((s) => s.name === name);
+        if (entry) entry.poweredOn = false;
+        else run.startupOrder.push({ name, poweredOn: false });
+        return;
+      }
+      case 'statusFlags':
+        run.flags = { vmOk: v.ok === '1', vmFailed: v.failed === '1', vmdkFailed: v.vmdkFailed === '1' };
+        return;
+      case 'finalStatus':
+        run.finalStatus = v.status ?? '';
+        if (run.finalStatus === 'OK, only a dryrun.') run.dryrun = true;
+        return;
+      case 'emailFirewall':
+      case 'emailFirewallHelp':
+      case 'emailFailed':
+        run.emailErrors.push(message);
+        return;
+      case 'dryrunRule':
+        if (state.inDryrunBlock && state.dryrunVm !== null) {
+          state.inDryrunBlock = false;
+          state.dryrunVm = null;
+          state.dryrunList = null;
+        } else {
+          state.inDryrunBlock = true;
+        }
+        return;
+      case 'dryrunVm': {
+        const vm = this.vm(state, name, true);
+        this.dryrunInfo(vm);
+        state.inDryrunBlock = true;
+        state.dryrunVm = vm;
+        state.dryrunList = null;
+        return;
+      }
+      case 'dryrunVmId':
+      case 'dryrunVmxPath':
+      case 'dryrunVmfsVolume': {
+        if (!state.dryrunVm) return;
+        const info = this.dryrunInfo(state.dryrunVm);
+        if (id === 'dryrunVmId') info.vmId = v.value ?? null;
+        else if (id === 'dryrunVmxPath') info.vmxPath = v.value ?? null;
+        else info.datastore = v.value ?? null;
+        return;
+      }
+      case 'dryrunVmdks':
+        state.dryrunList = 'disks';
+        return;
+      case 'dryrunIndependentVmdks':
+        state.dryrunList = 'independentDisks';
+        return;
+      case 'dryrunTotal':
+        state.dryrunList = null;
+        if (state.dryrunVm) this.dryrunInfo(state.dryrunVm).totalSizeGb = toNumber(v.size ?? '');
+        return;
+      case 'dryrunIndependentVerdict':
+      case 'dryrunSnapshotVerdict':
+      case 'dryrunSnapshotConsolidate':
+      case 'dryrunEmptyVerdict':
+        if (state.dryrunVm) this.dryrunInfo(state.dryrunVm).notes.push(message);
+        return;
+      default:
+        // Recognised lines that change nothing in the model: storage figures, waits, findVMDK, symlink …
+        return;
+    }
+  }
+
+  private config(state: RunState, key: string, value: string): void {
+    const run = state.run;
+    if (key === 'VERSION') {
+      state.configDumps++;
+      state.configTargets = [];
+      if (state.configDumps === 1) state.configTargets.push(run.config);
+      if (state.pendingVm !== null || state.configDumps > 1) {
+        state.pendingVm ??= { file: null, values: {} };
+        state.configTargets.push(state.pendingVm.values);
+      }
+      run.scriptVersion ??= value;
+    }
+    if (state.configTargets.length === 0) {
+      state.configDumps = Math.max(state.configDumps, 1);
+      state.configTargets.push(run.config);
+    }
+    for (const target of state.configTargets) target[key] = value;
+    if (key === 'GHETTOVCB_PID' && run.pid === null) run.pid = toNumber(value);
+    else if (key === 'BACKUP_LOG_OUTPUT') run.logFile ??= value;
+    else if (key === 'LOG_LEVEL' && value === 'dryrun') run.dryrun = true;
+  }
+
+  private diskErrorLine(state: RunState, vm: InternalVm, source: string, message: string): void {
+    let disk = [...vm.disks].reverse().find((d) => d.source === source) ?? [...vm.disks].reverse().find((d) => d.source === null && d.error !== null);
+    if (!disk) {
+      disk = newDisk();
+      vm.disks.push(disk);
+    }
+    disk.source ??= source;
+    if (disk.error === null) {
+      disk.error = message;
+      disk.errorCode = null;
+    }
+    if (state.disk === disk) state.disk = null;
+  }
+}
+
+function finalizeVm(vm: InternalVm): LogVm {
+  const { pendingReason, ...rest } = vm;
+  let outcome = vm.outcome;
+  let reason = vm.reason;
+  if (outcome === null && vm.dryrun !== null) {
+    const notes = vm.dryrun.notes.join('\n');
+    if (notes.includes('DUE TO EXISTING SNAPSHOTS')) outcome = 'skipped_has_snapshot';
+    else if (notes.includes('DUE TO EMPTY VMDK LIST')) outcome = 'no_valid_vmdks';
+    else if (notes.includes('NOT HAVE ALL ITS VMDKS')) outcome = 'warn_independent_disks';
+    else outcome = 'ok';
+    reason = vm.dryrun.notes[vm.dryrun.notes.length - 1] ?? null;
+  }
+  if (outcome === 'error_vmdk') reason = vm.disks.find((d) => d.error !== null)?.error ?? reason;
+  if (outcome === null) reason = pendingReason;
+  return { ...rest, outcome: outcome ?? 'unknown', reason };
+}
+
+function finalizeRun(state: RunState): LogRun {
+  const run = structuredClone(state.run);
+  const exitCode =
+    run.finalStatus !== null ? (FINAL_STATUS_EXIT_CODES[run.finalStatus] ?? null) : run.failure !== null ? 1 : null;
+  const aborted = state.closed && run.finalStatus === null && run.failure?.kind !== 'lock';
+  return {
+    firstLine: run.firstLine,
+    lastLine: run.lastLine,
+    host: run.host,
+    startedAt: run.startedAt,
+    endedAt: run.endedAt,
+    logFile: run.logFile,
+    workdir: run.workdir,
+    globalConfigFile: run.globalConfigFile,
+    config: run.config,
+    scriptVersion: run.scriptVersion,
+    pid: run.pid,
+    finalStatus: run.finalStatus,
+    exitCode,
+    aborted,
+    dryrun: run.dryrun,
+    logStart: run.logStart,
+    logEnd: run.logEnd,
+    failure: run.failure,
+    vms: run.vms.map(finalizeVm),
+    startupOrder: run.startupOrder,
+    flags: run.flags,
+    emailErrors: run.emailErrors,
+    unrecognized: run.unrecognized,
+    unrecognizedCount: run.unrecognizedCount,
+  };
+}
+
+/** Parses a whole log held in memory. */
+export function parseLog(text: string): LogParseResult {
+  const parser = new GhettoVcbLogParser();
+  parser.feed(text);
+  return parser.end();
+}
+
+/** Parses decoded text chunks as they arrive (a file stream, an SSH `tail -f`); cancellable. */
+export async function parseLogChunks(chunks: AsyncIterable<string>, signal?: AbortSignal): Promise<LogParseResult> {
+  const parser = new GhettoVcbLogParser();
+  for await (const chunk of chunks) {
+    signal?.throwIfAborted();
+    parser.feed(chunk);
+  }
+  return parser.end();
+}
