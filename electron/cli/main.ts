@@ -8,7 +8,7 @@ import type { CommandGroup } from './commands/group.ts';
 export { nodeIo } from './io.ts';
 
 /** `custode <group> <command> …`: each group lives in commands/<group>.ts; later issues add more groups. */
-const GROUPS: Readonly<Record<string, CommandGroup>> = { log: logCommands, conf: confCommands, cron: cronCommands };
+export const CLI_GROUPS: Readonly<Record<string, CommandGroup>> = { log: logCommands, conf: confCommands, cron: cronCommands };
 
 const USAGE = [
   'usage: custode <group> <command> [options]',
@@ -27,7 +27,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   try {
     if (groupName === undefined) throw new UsageError('missing command; try `custode --help`');
-    const group = GROUPS[groupName];
+    const group = CLI_GROUPS[groupName];
     if (!group) throw new UsageError(`unknown command group "${groupName}"; try \`custode --help\``);
     const command = commandName === undefined ? undefined : group[commandName];
     if (!command) throw new UsageError(`usage: custode ${groupName} <${Object.keys(group).join('|')}> …`);

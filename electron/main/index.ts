@@ -7,11 +7,18 @@ import { installAppMenu } from './lifecycle/app-menu.ts';
 import { installSecurityGuards } from './security/guards.ts';
 import { registerAppScheme, serveRenderer } from './windows/app-protocol.ts';
 import { createMainWindow, rendererDirFor } from './windows/main-window.ts';
+import { cliArgsFromAppArgv } from '../cli/app-argv.ts';
+import { nodeIo, runCli } from '../cli/main.ts';
+
+const cliArgs = cliArgsFromAppArgv(process.argv, app.isPackaged);
 
 // CUSTODE_HOME lets a second site (or a test) keep its own data; it must be set before anything reads userData.
 if (process.env.CUSTODE_HOME) app.setPath('userData', process.env.CUSTODE_HOME);
 
-if (!app.requestSingleInstanceLock()) {
+if (cliArgs) {
+  // `custode log parse …` from an installed app: no window, no single-instance lock, just the command.
+  void runCli(cliArgs, nodeIo()).then((code) => app.exit(code));
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   registerAppScheme();
