@@ -7,4 +7,40 @@ export const migrations: readonly string[] = [
      key   TEXT PRIMARY KEY,
      value TEXT NOT NULL
    ) STRICT;`,
+  // 2: host trust (electron/core/trust/pin-store.ts): pinned host keys per host, port and key type, and every trust event.
+  `CREATE TABLE host_key_pins (
+     host        TEXT NOT NULL,
+     port        INTEGER NOT NULL,
+     key_type    TEXT NOT NULL,
+     fingerprint TEXT NOT NULL,
+     public_key  TEXT NOT NULL,
+     source      TEXT NOT NULL,
+     pinned_at   INTEGER NOT NULL,
+     PRIMARY KEY (host, port, key_type)
+   ) STRICT;
+   CREATE TABLE host_key_events (
+     id                   INTEGER PRIMARY KEY,
+     at                   INTEGER NOT NULL,
+     kind                 TEXT NOT NULL,
+     host                 TEXT NOT NULL,
+     port                 INTEGER NOT NULL,
+     key_type             TEXT NOT NULL,
+     fingerprint          TEXT NOT NULL,
+     previous_fingerprint TEXT
+   ) STRICT;`,
+  // The managed machines. Secrets are not here: they live in the SecretStore under `host:<id>`.
+  `CREATE TABLE hosts (
+     id          TEXT PRIMARY KEY,
+     role        TEXT NOT NULL CHECK (role IN ('esxi', 'nas')),
+     name        TEXT NOT NULL,
+     address     TEXT NOT NULL,
+     port        INTEGER NOT NULL CHECK (port BETWEEN 1 AND 65535),
+     username    TEXT NOT NULL,
+     auth        TEXT NOT NULL CHECK (auth IN ('password', 'key', 'agent')),
+     key_path    TEXT,
+     group_name  TEXT,
+     has_secret  INTEGER NOT NULL DEFAULT 0,
+     created_at  INTEGER NOT NULL,
+     UNIQUE (address, port)
+   ) STRICT;`,
 ];
