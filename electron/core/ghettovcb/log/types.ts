@@ -4,20 +4,9 @@
  * `error` and `failure.message` are the log's own English text; UI words come from i18n by `outcome`/kind.
  */
 
-/** Per-VM verdict; `unknown` = the VM was seen but no result line followed (run died, or the log is cut). */
-export const VM_OUTCOMES = [
-  'ok',
-  'warn_independent_disks',
-  'error_vmdk',
-  'error_snapshot',
-  'skipped_has_snapshot',
-  'not_found',
-  'power_off_failed',
-  'no_valid_vmdks',
-  'excluded',
-  'unknown',
-] as const;
-export type VmOutcome = (typeof VM_OUTCOMES)[number];
+import { VM_OUTCOMES, type VmOutcome } from '../../../../shared/model/vm-outcome.ts';
+
+export { VM_OUTCOMES, type VmOutcome };
 
 /** Why a run stopped before it backed anything up (pre-flight refusals, section 3.2; early exits, 5.5). */
 export const RUN_FAILURES = [
