@@ -43,8 +43,8 @@ if (cliArgs) {
       dataDir,
       mode: 'electron',
       appVersion: app.getVersion(),
-      // Consent for the basic_text backend arrives with the secrets settings; until then nothing is stored there.
-      secretStore: new SafeStorageSecretStore(join(dataDir, 'secrets.json'), () => false),
+      // Without a keyring (basic_text) nothing is stored until the user has said yes in the login dialog.
+      secretStore: new SafeStorageSecretStore(join(dataDir, 'secrets.json'), () => core?.secretConsent.accepted() ?? false),
     });
     window = createMainWindow({
       preloadPath: join(mainDir, '../preload/index.cjs'),

@@ -2,6 +2,8 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../components/icons.tsx';
 import { Toasts } from '../components/Toasts.tsx';
+import { ConnectionDialogs } from '../features/connections/ConnectionDialogs.tsx';
+import { ConnectionsMenu } from '../features/connections/ConnectionsMenu.tsx';
 import { JobsMenu, jobTitle } from '../features/jobs/JobsMenu.tsx';
 import { SectionEmpty } from '../features/sections/SectionEmpty.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
@@ -97,6 +99,7 @@ export function App() {
               </button>
             ))}
           </div>
+          <ConnectionsMenu />
           <JobsMenu />
         </div>
         {connectionLost ? <div className="banner banner-danger" role="alert">{t('connection.lost')}</div> : null}
@@ -105,6 +108,7 @@ export function App() {
         </main>
       </div>
       <Toasts toasts={toasts} onDismiss={dismiss} dismissLabel={t('common.dismiss')} />
+      <ConnectionDialogs />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { JobDone, JobLog, JobProgress, JobRef, JobSummary } from './jobs.ts';
 import { Settings, SettingsPatch } from './settings.ts';
 import { DiagnosticsReport } from './diagnostics.ts';
+import { sshEvents, sshMethods } from './ssh.ts';
 
 /**
  * The one IPC contract. Every call and every event is declared here once; the preload allowlist, the main
@@ -27,6 +28,7 @@ export const methods = {
   'jobs.cancel': { input: z.object({ jobId: z.string().min(1) }).strict(), output: z.object({ cancelled: z.boolean() }) },
   'diagnostics.start': { input: Empty, output: JobRef },
   'diagnostics.last': { input: Empty, output: DiagnosticsReport.nullable() },
+  ...sshMethods,
 } as const;
 
 export const events = {
@@ -34,6 +36,7 @@ export const events = {
   'job:log': JobLog,
   'job:done': JobDone,
   'job:started': JobSummary,
+  ...sshEvents,
 } as const;
 
 export type Methods = typeof methods;

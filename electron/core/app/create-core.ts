@@ -8,6 +8,12 @@ import { createRouter, type Router } from '../ipc/router.ts';
 import { JobRegistry } from '../jobs/job-registry.ts';
 import type { SecretStore } from '../ports/secret-store.ts';
 import { SettingsStore } from '../settings/settings-store.ts';
+import { sshHandlers, secretStorage } from '../ssh/ipc-handlers.ts';
+import { SshService } from '../ssh/ssh-service.ts';
+import { UiPrompts } from '../ssh/ui-prompts.ts';
+import { HostTrust } from '../trust/host-trust.ts';
+import { PinStore } from '../trust/pin-store.ts';
+import { SecretConsent } from '../trust/secret-consent.ts';
 
 export interface CoreOptions {
   /** Where Custode keeps its database and harvested logs (Electron: userData; CLI/web: CUSTODE_HOME). */
@@ -21,6 +27,9 @@ export interface Core {
   router: Router;
   events: EventHub;
   jobs: JobRegistry;
+  ssh: SshService;
+  /** The user's explicit yes to keeping secrets with safeStorage's basic_text backend (read by Electron main). */
+  secretConsent: SecretConsent;
   close(): void;
 }
 
@@ -31,6 +40,17 @@ export function createCore(options: CoreOptions): Core {
   const jobs = new JobRegistry(events);
   const settings = new SettingsStore(db);
   let lastDiagnostics: DiagnosticsReport | null = null;
+  const pins = new PinStore(db);
+  const secretConsent = new SecretConsent(db);
+  const prompts = new UiPrompts(events, () => secretStorage(options.secretStore, secretConsent));
+  const trust = new HostTrust(pins, prompts);
+  const ssh = new SshService({
+    trust,
+    prompter: prompts,
+    secrets: options.secretStore,
+    onState: (state) => events.emit('ssh:state', state),
+    onNotice: (hostId, code) => events.emit('ssh:notice', { hostId, code }),
+  });
 
   const router = createRouter(methods, {
     'app.info': () => ({
@@ -55,14 +75,18 @@ export function createCore(options: CoreOptions): Core {
         },
       }),
     'diagnostics.last': () => lastDiagnostics,
+    ...sshHandlers({ ssh, prompts, trust, pins, secrets: options.secretStore, consent: secretConsent }),
   });
 
   return {
     router,
     events,
     jobs,
+    ssh,
+    secretConsent,
     close() {
       jobs.cancelAll();
+      ssh.close();
       db.close();
     },
   };

@@ -1,0 +1,7 @@
+// The lab's TypeScript API for vitest setups, Playwright fixtures and benches.
+export { attachLab, DEFAULT_PASSWORD, startLab } from './lab.ts';
+export type { Lab, LabHost, StartLabOptions } from './lab.ts';
+export type { CronRun } from './cron.ts';
+export { FAULTS } from './faults.ts';
+export type { FaultName } from './faults.ts';
+export { teardownLab } from './cleanup.ts';

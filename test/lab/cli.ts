@@ -1,0 +1,131 @@
+// npm run lab -- up|down|status|reboot|cron|fault …   (see usage below). Linux and root only; says so when not.
+import { parseArgs } from 'node:util';
+import { isAppError } from '../../shared/errors/app-error.ts';
+import { teardownLab } from './cleanup.ts';
+import { FAULTS } from './faults.ts';
+import { attachLab, startLab, type Lab, type LabHost } from './lab.ts';
+import { DEFAULT_STATE_DIR } from './lab-paths.ts';
+
+const USAGE = `usage: npm run lab -- <command> [--state DIR] [--json]
+  up --topology small|seed|large:N [--detach] [--port N] [--password P] [--nas-version 24.10]
+  down                      stop every process and mount of the lab (also after a crash)
+  status                    hosts, addresses, fingerprints, running or not
+  reboot HOST               reboot an ESXi host (/tmp cleared, default crontab, local.sh unless Secure Boot)
+  cron HOST                 run the host's own cron jobs now
+  fault HOST FAULT [ARG]    FAULT: ${FAULTS.join(', ')}
+                            (add-snapshot VM, esxi-version X.Y.Z, secure-boot on|off, nas-full [on|off|BYTES],
+                             share-readonly [on|off], slow-clone [on|off])
+HOST is a host name (esxi-08, truenas) or its site IP (10.0.0.8). Default state dir: ${DEFAULT_STATE_DIR}`;
+
+function describe(h: LabHost): string {
+  const key = `${h.privateKeyPaths.rsa} (or ${h.privateKeyPaths.ecdsa})`;
+  return [
+    `${h.name} [${h.role}] site IP ${h.identityIp}  ${h.running ? 'running' : 'STOPPED'}`,
+    `  ssh ${h.username}@${h.address} -p ${h.port}`,
+    `  password: ${h.password}   key: ${key}`,
+    `  host key: ${h.fingerprint} (ECDSA), ${h.fingerprints.rsa} (RSA)`,
+  ].join('\n');
+}
+
+function jsonHosts(lab: Lab): unknown {
+  return {
+    stateDir: lab.stateDir,
+    topology: lab.topology,
+    hosts: lab.hosts.map((h) => ({
+      name: h.name,
+      role: h.role,
+      identityIp: h.identityIp,
+      address: h.address,
+      port: h.port,
+      username: h.username,
+      password: h.password,
+      privateKeyPath: h.privateKeyPath,
+      privateKeyPaths: h.privateKeyPaths,
+      fingerprint: h.fingerprint,
+      fingerprints: h.fingerprints,
+      running: h.running,
+    })),
+  };
+}
+
+function print(lab: Lab, json: boolean): void {
+  if (json) process.stdout.write(JSON.stringify(jsonHosts(lab), null, 2) + '\n');
+  else process.stdout.write(`lab ${lab.topology} in ${lab.stateDir}\n${lab.hosts.map(describe).join('\n')}\n`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      state: { type: 'string' },
+      topology: { type: 'string' },
+      detach: { type: 'boolean' },
+      json: { type: 'boolean' },
+      port: { type: 'string' },
+      password: { type: 'string' },
+      'nas-version': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, host, fault, arg] = positionals;
+  const stateDir = values.state ?? DEFAULT_STATE_DIR;
+  const json = values.json === true;
+  if (values.help || command === undefined) {
+    process.stdout.write(USAGE + '\n');
+    return command === undefined && !values.help ? 2 : 0;
+  }
+  switch (command) {
+    case 'up': {
+      const started = Date.now();
+      const lab = await startLab({
+        topology: values.topology ?? 'small',
+        stateDir,
+        detach: values.detach === true,
+        ...(values.port !== undefined ? { port: Number(values.port) } : {}),
+        ...(values.password !== undefined ? { password: values.password } : {}),
+        ...(values['nas-version'] !== undefined ? { nasVersion: values['nas-version'] } : {}),
+      });
+      print(lab, json);
+      if (!json) process.stdout.write(`up in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      if (values.detach) return 0;
+      if (!json) process.stdout.write('Press Ctrl-C to stop the lab.\n');
+      await new Promise(() => undefined);
+      return 0;
+    }
+    case 'down':
+      await teardownLab(stateDir);
+      if (!json) process.stdout.write(`lab in ${stateDir} is down\n`);
+      return 0;
+    case 'status':
+      print(attachLab(stateDir), json);
+      return 0;
+    case 'reboot':
+      if (host === undefined) break;
+      await attachLab(stateDir).reboot(host);
+      process.stdout.write(`${host}: rebooted\n`);
+      return 0;
+    case 'cron': {
+      if (host === undefined) break;
+      const runs = await attachLab(stateDir).cron(host);
+      if (json) process.stdout.write(JSON.stringify(runs, null, 2) + '\n');
+      else for (const r of runs) process.stdout.write(`${r.code === 0 ? 'ok ' : 'ERR'} exit ${r.code}: ${r.command}\n${r.stderr}`);
+      if (runs.length === 0) process.stdout.write('no cron jobs besides the ESXi defaults\n');
+      return runs.every((r) => r.code === 0) ? 0 : 1;
+    }
+    case 'fault':
+      if (host === undefined || fault === undefined) break;
+      process.stdout.write((await attachLab(stateDir).fault(host, fault, arg)) + '\n');
+      return 0;
+  }
+  process.stderr.write(USAGE + '\n');
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(isAppError(err) ? `lab: ${err.message} [${err.code}]\n` : `lab: ${String(err)}\n`);
+    process.exit(1);
+  },
+);

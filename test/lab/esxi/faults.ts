@@ -1,0 +1,92 @@
+// Host-level faults and reboot support, applied from outside on the host's private tree (lab-contract.md).
+import { existsSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync, copyFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { nowSeconds } from './clock.ts';
+import { BOOTBANK, PERSISTED } from './commands/host-info.ts';
+import { installVib, VIB_DIR } from './ghettovcb-install.ts';
+import { defaultCrontab as crontabFor, localSh } from './host-files.ts';
+import { unmountNfs } from './nfs.ts';
+import { hostPath, VOLUMES } from './paths.ts';
+import { buildFor } from './provision.ts';
+import { readHostState, updateHostState } from './state.ts';
+import { snapshotCreate } from './vm.ts';
+
+/** Milliseconds per `Clone: N%` step while on (101 steps per disk): long enough to watch and to cancel. */
+export const SLOW_CLONE_MS = 150;
+
+export function slowClone(hostFs: string, on: boolean | number): void {
+  updateHostState(hostFs, (s) => {
+    s.faults.cloneDelayMs = on === true ? SLOW_CLONE_MS : on === false ? 0 : on;
+  });
+}
+
+/** A work dir left by a ghettoVCB killed with -9: the lock exists, its pid is dead, it is an hour old. */
+export function staleLock(hostFs: string): void {
+  const dir = hostPath(hostFs, '/tmp/ghettoVCB.work');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(`${dir}/pid`, '4194300\n');
+  const past = new Date(Date.now() - 3600_000);
+  utimesSync(`${dir}/pid`, past, past);
+  utimesSync(dir, past, past);
+}
+
+/** A snapshot an admin forgot: ghettoVCB then skips the VM (ALLOW_VMS_WITH_SNAPSHOTS_TO_BE_BACKEDUP=0). */
+export function addSnapshot(hostFs: string, vmName: string, snapshotName = 'prima-aggiornamento'): void {
+  updateHostState(hostFs, (s) => {
+    const vm = s.vms.find((v) => v.name === vmName);
+    if (!vm) throw new Error(`no VM named ${vmName} on this host`);
+    snapshotCreate(hostFs, vm, snapshotName, 'Snapshot before update', nowSeconds(s.clockOffset));
+  });
+}
+
+/** e.g. '8.0.4' (outside ghettoVCB's whitelist): `vmware -v`, esxcli and the default crontab follow. */
+export function setEsxiVersion(hostFs: string, version: string): void {
+  if (!/^\d+\.\d+\.\d+$/.test(version)) throw new Error(`ESXi version must look like X.Y.Z: ${version}`);
+  const [build, update] = buildFor(version);
+  updateHostState(hostFs, (s) => {
+    s.identity.version = version;
+    s.identity.build = build;
+    s.identity.update = update;
+  });
+}
+
+export function setSecureBoot(hostFs: string, on: boolean): void {
+  updateHostState(hostFs, (s) => {
+    s.identity.secureBoot = on;
+  });
+}
+
+export function secureBootOn(hostFs: string): boolean {
+  return readHostState(hostFs).identity.secureBoot;
+}
+
+export function defaultCrontab(version = '8.0.3'): string {
+  return crontabFor(version);
+}
+
+/**
+ * What a reboot does to the host's files (call with the host stopped): /tmp is a RAM disk, the crontab is
+ * regenerated, /etc files come back as auto-backup.sh last saved them, non-persistent NFS mounts and VIB script
+ * edits are gone, VMs are off (no autostart). Returns whether the boot runs local.sh (not under Secure Boot).
+ */
+export function prepareReboot(hostFs: string): { runLocalSh: boolean } {
+  const tmp = hostPath(hostFs, '/tmp');
+  for (const entry of existsSync(tmp) ? readdirSync(tmp) : []) rmSync(`${tmp}/${entry}`, { recursive: true, force: true });
+  const state = readHostState(hostFs);
+  writeFileSync(hostPath(hostFs, '/var/spool/cron/crontabs/root'), crontabFor(state.identity.version));
+  for (const f of PERSISTED) {
+    const saved = hostPath(hostFs, `${BOOTBANK}${f}`);
+    const live = hostPath(hostFs, f);
+    mkdirSync(dirname(live), { recursive: true });
+    if (existsSync(saved)) copyFileSync(saved, live);
+    else if (f.endsWith('local.sh')) writeFileSync(live, localSh(null), { mode: 0o755 });
+    else rmSync(live, { force: true });
+  }
+  updateHostState(hostFs, (s) => {
+    for (const m of s.nfs.filter((n) => !n.persistent)) unmountNfs(hostFs, s, m.volume);
+    for (const vm of s.vms) vm.power = 'off';
+  });
+  if (state.vibs.some((v) => v.name === 'ghettoVCB') && existsSync(hostPath(hostFs, VIB_DIR))) installVib(hostFs);
+  if (!existsSync(hostPath(hostFs, VOLUMES))) mkdirSync(hostPath(hostFs, VOLUMES), { recursive: true });
+  return { runLocalSh: !state.identity.secureBoot };
+}

@@ -1,0 +1,46 @@
+// The /etc layer a host sees on top of the real /etc: its own passwd/shadow (root's shell and password), a profile and
+// empty mount points for the ESXi folders bound from the host's private tree.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runOk } from './exec.ts';
+
+export const ESXI_MOUNT_DIRS = ['vmware', 'rc.local.d', 'ssh/keys-root'];
+
+export async function hashPassword(password: string): Promise<string> {
+  return (await runOk('openssl', ['passwd', '-6', '-stdin'], { input: password + '\n' })).trim();
+}
+
+export interface SkelInput {
+  etcSkel: string;
+  role: 'esxi' | 'nas';
+  hostname: string;
+  passwordHash: string;
+}
+
+export function writeEtcSkel({ etcSkel, role, hostname, passwordHash }: SkelInput): void {
+  mkdirSync(etcSkel, { recursive: true });
+  const shell = role === 'esxi' ? '/bin/ash' : '/bin/bash';
+  const home = role === 'esxi' ? '/' : '/root';
+  writeFileSync(
+    join(etcSkel, 'passwd'),
+    [
+      `root:x:0:0:Administrator:${home}:${shell}`,
+      'daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin',
+      'sshd:x:100:65534::/run/sshd:/usr/sbin/nologin',
+      'nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin',
+    ].join('\n') + '\n',
+  );
+  writeFileSync(
+    join(etcSkel, 'shadow'),
+    [`root:${passwordHash}:19000:0:99999:7:::`, 'daemon:*:19000:0:99999:7:::', 'sshd:*:19000:0:99999:7:::', 'nobody:*:19000:0:99999:7:::'].join(
+      '\n',
+    ) + '\n',
+    { mode: 0o640 },
+  );
+  writeFileSync(join(etcSkel, 'hostname'), hostname + '\n');
+  if (role === 'esxi') {
+    // Interactive logins read /etc/profile; Debian's would put coreutils first on PATH.
+    writeFileSync(join(etcSkel, 'profile'), `export PATH=/usr/lib/vmware/busybox/bin:/bin:/sbin\nexport PS1='[\\u@\\h:\\w] '\n`);
+    for (const dir of ESXI_MOUNT_DIRS) mkdirSync(join(etcSkel, dir), { recursive: true });
+  }
+}

@@ -1,0 +1,59 @@
+// Read-only layers stacked over /usr inside hosts (overlayfs), so ESXi's absolute command paths resolve to part B's
+// simulators and TrueNAS's midclt exists, in the host's namespace only; the real /usr is never written.
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { runOk } from './exec.ts';
+import { ESXI_BIN_DIR, NODE_BIN, REPO_DIR } from './lab-paths.ts';
+
+const BUSYBOX = '/bin/busybox';
+
+function listFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((p) => statSync(join(dir, p)).isFile());
+}
+
+/** An ESXi absolute path as a path inside the /usr overlay (/bin and /sbin are /usr/bin and /usr/sbin on Debian). */
+function usrRelative(esxiPath: string): string | null {
+  const parts = esxiPath.split('/').filter(Boolean);
+  const top = parts[0];
+  if (top === 'bin' || top === 'sbin') return parts.join('/');
+  if (top === 'usr') return parts.slice(1).join('/');
+  return null;
+}
+
+function link(layer: string, usrPath: string, target: string): void {
+  const at = join(layer, usrPath);
+  mkdirSync(dirname(at), { recursive: true });
+  rmSync(at, { force: true });
+  symlinkSync(target, at);
+}
+
+export async function buildEsxiUsrLayer(layer: string): Promise<string[]> {
+  rmSync(layer, { recursive: true, force: true });
+  const applets = join(layer, 'lib', 'vmware', 'busybox', 'bin');
+  mkdirSync(applets, { recursive: true });
+  const list = (await runOk(BUSYBOX, ['--list'])).split('\n').filter(Boolean);
+  for (const applet of new Set([...list, 'busybox'])) symlinkSync(BUSYBOX, join(applets, applet));
+  // Root's login shell and /bin/sh are busybox ash on ESXi; the link name picks the applet.
+  link(layer, 'bin/ash', BUSYBOX);
+  link(layer, 'bin/sh', BUSYBOX);
+  const skipped: string[] = [];
+  for (const file of listFiles(ESXI_BIN_DIR)) {
+    const usrPath = usrRelative('/' + file);
+    if (usrPath === null) skipped.push('/' + file);
+    else link(layer, usrPath, join(ESXI_BIN_DIR, file));
+  }
+  return skipped;
+}
+
+export function buildNasUsrLayer(layer: string, nasStatePath: string): void {
+  rmSync(layer, { recursive: true, force: true });
+  mkdirSync(join(layer, 'bin'), { recursive: true });
+  const midclt = join(REPO_DIR, 'test', 'lab', 'nas', 'midclt.ts');
+  writeFileSync(
+    join(layer, 'bin', 'midclt'),
+    `#!/bin/sh\nLAB_NAS_STATE='${nasStatePath}' exec '${NODE_BIN}' --no-warnings '${midclt}' "$@"\n`,
+    { mode: 0o755 },
+  );
+}
+

@@ -1,0 +1,73 @@
+// Processes of the lab, found through /proc: a host is every process in its mount namespace, so stopping it leaves
+// nothing behind (sessions, crond, a ghettoVCB run) and the kernel drops its mounts with the last process.
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+
+/** A zombie is not alive: nothing reaps children of detached processes whose parent exited before them. */
+export function isAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+export function mountNamespaceOf(pid: number): string | null {
+  try {
+    return readlinkSync(`/proc/${pid}/ns/mnt`);
+  } catch {
+    return null;
+  }
+}
+
+function allPids(): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number);
+}
+
+export function pidsInNamespace(ns: string): number[] {
+  return allPids().filter((pid) => pid !== process.pid && isAlive(pid) && mountNamespaceOf(pid) === ns);
+}
+
+export function parentOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name may hold spaces and parentheses: fields start after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[1]);
+  } catch {
+    return null;
+  }
+}
+
+export function childrenOf(pid: number): number[] {
+  return allPids().filter((p) => parentOf(p) === pid);
+}
+
+export function signal(pid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(pid, sig);
+  } catch {
+    // already gone
+  }
+}
+
+export async function waitGone(pids: number[], timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (pids.every((p) => !isAlive(p))) return true;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return pids.every((p) => !isAlive(p));
+}
+
+/** Kills every process of a mount namespace; SIGKILL because a powered-off host does not get to clean up. */
+export async function killNamespace(ns: string): Promise<void> {
+  for (let round = 0; round < 5; round++) {
+    const pids = pidsInNamespace(ns);
+    if (pids.length === 0) return;
+    for (const pid of pids) signal(pid, 'SIGKILL');
+    await waitGone(pids, 1000);
+  }
+}
