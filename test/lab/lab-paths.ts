@@ -12,9 +12,13 @@ export const ESXI_BIN_DIR = join(REPO_DIR, 'test', 'lab', 'esxi', 'bin');
 // Inside a host these paths are covered by the host's own mounts, so a state dir there would vanish from view.
 const MASKED = ['/tmp', '/vmfs', '/opt', '/etc', '/usr', '/run', '/var/run', '/var/spool', '/mnt', '/proc', '/sys', '/dev'];
 
+export function maskedBy(abs: string): string | undefined {
+  return MASKED.find((m) => abs === m || abs.startsWith(m + '/'));
+}
+
 export function checkStateDir(dir: string): string {
   const abs = resolve(dir);
-  const masked = MASKED.find((m) => abs === m || abs.startsWith(m + '/'));
+  const masked = maskedBy(abs);
   if (masked !== undefined || abs === '/') {
     throw new AppError('lab.stateDirMasked', `The lab state dir ${abs} would be hidden inside the hosts (${masked ?? '/'}); use e.g. /var/tmp/…`, {
       stateDir: abs,

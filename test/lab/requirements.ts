@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { AppError } from '../../shared/errors/app-error.ts';
 import { ensureSystemPackages, installCommand, missingPackages } from '../support/system-packages.ts';
+import { maskedBy, REPO_DIR } from './lab-paths.ts';
 
 const LAB_PACKAGES = new Set(['openssh-server', 'busybox-static']);
 
@@ -14,6 +15,13 @@ export async function ensureRequirements(): Promise<void> {
   }
   if (process.getuid?.() !== 0) {
     throw new AppError('lab.notRoot', 'The lab needs root (mount namespaces, bind mounts); run it as root, e.g. sudo npm run lab -- up');
+  }
+  // The hosts run the simulators from this checkout, so it must stay visible under the hosts' own /tmp, /opt, … mounts.
+  const masked = maskedBy(REPO_DIR);
+  if (masked !== undefined) {
+    throw new AppError('lab.repoMasked', `This checkout (${REPO_DIR}) is under ${masked}, which every lab host mounts its own copy of; clone Custode elsewhere (e.g. /var/tmp or your home) to run the lab`, {
+      repo: REPO_DIR,
+    });
   }
   for (const tool of ['/usr/bin/unshare', '/usr/bin/nsenter']) {
     if (!existsSync(tool)) throw new AppError('lab.missingTool', `${tool} is missing; run: apt-get install -y util-linux`, { tool });
