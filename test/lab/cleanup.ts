@@ -2,13 +2,13 @@
 // the holder (its death drops the lab's remaining mounts), a full share's writes folded back. Labs owned by a
 // process register in a shared folder; the next start reaps those whose owner died (a crashed test run).
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { holderPid } from './holder.ts';
 import { stopHost } from './host-process.ts';
 import { labPaths } from './lab-paths.ts';
 import { readLabRecord } from './lab-record.ts';
 import { isNasFull, setNasFull } from './nas-faults.ts';
-import { isAlive, killNamespace, mountNamespaceOf, pidsInNamespace, signal, waitGone } from './processes.ts';
+import { commandLine, isAlive, killNamespace, mountNamespaceOf, namespaceRunsLab, pidsInNamespace, signal, waitGone } from './processes.ts';
 
 const REGISTRY = '/var/tmp/custode-lab-registry';
 
@@ -41,10 +41,10 @@ export async function teardownLab(stateDir: string): Promise<void> {
   const record = readLabRecord(paths.record);
   const own = mountNamespaceOf(process.pid);
   const namespaces = new Set<string>();
-  for (const host of record?.hosts ?? []) if (host.ns !== null) namespaces.add(host.ns);
+  for (const host of record?.hosts ?? []) if (host.ns !== null && host.ns !== own && namespaceRunsLab(host.ns, stateDir)) namespaces.add(host.ns);
   for (const pid of sshdPidsFromFiles(stateDir)) {
     const ns = mountNamespaceOf(pid);
-    if (ns !== null && ns !== own && readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'sshd') namespaces.add(ns);
+    if (ns !== null && ns !== own && commandLine(pid).includes(`${resolve(stateDir)}/`)) namespaces.add(ns);
   }
   await Promise.all([...namespaces].map((ns) => stopHost(ns, null)));
   if (holderPid(paths) !== null) {
@@ -86,7 +86,7 @@ export function killLabSync(stateDir: string): void {
   const paths = labPaths(stateDir);
   const record = readLabRecord(paths.record);
   for (const host of record?.hosts ?? []) {
-    if (host.ns === null) continue;
+    if (host.ns === null || !namespaceRunsLab(host.ns, stateDir)) continue;
     for (const pid of pidsInNamespace(host.ns)) signal(pid, 'SIGKILL');
   }
   const holder = holderPid(paths);

@@ -31,10 +31,23 @@ export async function startHolder(paths: LabPaths): Promise<number> {
   throw new AppError('lab.holderFailed', 'The lab namespace holder did not come up', { pid });
 }
 
+/** The holder is a `sleep` whose own namespace has the lab's NAS tree as a mount point; a reused pid is not. */
+function isOurHolder(pid: number, paths: LabPaths): boolean {
+  try {
+    if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'sleep') return false;
+    const mountPoint = paths.nasMnt.replace(/[ \t\n\\]/g, (c) => `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`);
+    return readFileSync(`/proc/${pid}/mountinfo`, 'utf8')
+      .split('\n')
+      .some((line) => line.split(' ')[4] === mountPoint);
+  } catch {
+    return false;
+  }
+}
+
 export function holderPid(paths: LabPaths): number | null {
   try {
     const pid = Number(readFileSync(paths.holderPid, 'utf8'));
-    return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : null;
+    return Number.isInteger(pid) && pid > 0 && isAlive(pid) && isOurHolder(pid, paths) ? pid : null;
   } catch {
     return null;
   }

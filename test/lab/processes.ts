@@ -1,6 +1,7 @@
 // Processes of the lab, found through /proc: a host is every process in its mount namespace, so stopping it leaves
 // nothing behind (sessions, crond, a ghettoVCB run) and the kernel drops its mounts with the last process.
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 /** A zombie is not alive: nothing reaps children of detached processes whose parent exited before them. */
 export function isAlive(pid: number): boolean {
@@ -28,6 +29,24 @@ function allPids(): number[] {
 
 export function pidsInNamespace(ns: string): number[] {
   return allPids().filter((pid) => pid !== process.pid && isAlive(pid) && mountNamespaceOf(pid) === ns);
+}
+
+export function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Pids and namespace ids are reused by the kernel once their owner is gone, so a number read from a lab's files
+ * proves nothing: a namespace belongs to the lab only while a process in it names the lab's state dir (every host's
+ * sshd runs with `-f <stateDir>/hosts/<name>/run/sshd_config`).
+ */
+export function namespaceRunsLab(ns: string, stateDir: string): boolean {
+  const marker = `${resolve(stateDir)}/`;
+  return pidsInNamespace(ns).some((pid) => commandLine(pid).includes(marker));
 }
 
 export function parentOf(pid: number): number | null {
