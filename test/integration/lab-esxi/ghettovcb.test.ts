@@ -177,13 +177,16 @@ describe.skipIf(why !== null)('seedHistory', () => {
       const logs = readdirSync(dir).filter((f) => /^ghettoVCB-\d+\.log$/.test(f)).sort();
       expect(logs).toHaveLength(3);
       const day = (n: number): string => new Date((Math.floor(Date.now() / 1000 / DAY) - n) * DAY * 1000).toISOString().slice(0, 10);
+      // The newest night is today when 04:30 UTC has passed, else yesterday.
+      const secondsToday = Math.floor(Date.now() / 1000) % DAY;
+      const last = secondsToday >= 4 * 3600 + 30 * 60 ? 0 : 1;
       for (const [i, f] of logs.entries()) {
         const text = readFileSync(join(dir, f), 'utf8');
-        expect(text).toMatch(new RegExp(`\\n${day(3 - i)} 04:30:0\\d -- info: =+ ghettoVCB LOG START`));
+        expect(text).toMatch(new RegExp(`\\n${day(2 - i + last)} 04:30:0\\d -- info: =+ ghettoVCB LOG START`));
         expect(text).toContain('Final status: ERROR: Only some of the VMs backed up, and some disk(s) failed!');
       }
-      expect(readdirSync(join(dir, 'segreteria-dc')).sort()).toEqual([3, 2, 1].map((n) => `segreteria-dc-${day(n)}_04-30-00`));
-      expect(existsSync(join(dir, 'segreteria-dc', `segreteria-dc-${day(1)}_04-30-00`, 'STATUS.ok'))).toBe(true);
+      expect(readdirSync(join(dir, 'segreteria-dc')).sort()).toEqual([2, 1, 0].map((n) => `segreteria-dc-${day(n + last)}_04-30-00`));
+      expect(existsSync(join(dir, 'segreteria-dc', `segreteria-dc-${day(last)}_04-30-00`, 'STATUS.ok'))).toBe(true);
     } finally {
       fresh.cleanup();
     }

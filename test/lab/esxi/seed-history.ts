@@ -35,10 +35,13 @@ export async function seedHistory(hostFs: string, options: SeedHistoryOptions): 
   const [script = '', ...args] = cron.command.split(/\s+/);
   if (!script.endsWith('ghettoVCB.sh')) return [];
   const ownTmp = ![hostFs, STAND_IN, options.nasStatePath ?? ''].some((p) => p.startsWith('/tmp/'));
-  const today = Math.floor(Date.now() / 1000 / DAY) * DAY;
+  // The newest seeded run is the last 04:30 UTC that has already passed, as if cron had fired every night up to now.
+  const now = Math.floor(Date.now() / 1000);
+  const todayRun = Math.floor(now / DAY) * DAY + 4 * 3600 + 30 * 60;
+  const latest = todayRun <= now ? todayRun : todayRun - DAY;
   const runs: HostRun[] = [];
   for (let d = options.days; d >= 1; d--) {
-    const start = today - d * DAY + 4 * 3600 + 30 * 60;
+    const start = latest - (d - 1) * DAY;
     const log = cron.log.replace('$(date +\\%s)', String(start));
     const run = await hostExec(hostFs, `/bin/sh ${q(STAND_IN)} ${args.map(q).join(' ')} > ${q(log)} 2>/dev/null`, {
       env: { LAB_NOW: String(start) },
