@@ -2,13 +2,14 @@ import { toErrorData } from '../../shared/errors/app-error.ts';
 import { UsageError, type CliIo } from './io.ts';
 import { confCommands } from './commands/conf.ts';
 import { cronCommands } from './commands/cron.ts';
+import { fleetCommands } from './commands/fleet.ts';
 import { logCommands } from './commands/log.ts';
 import type { CommandGroup } from './commands/group.ts';
 
 export { nodeIo } from './io.ts';
 
 /** `custode <group> <command> …`: each group lives in commands/<group>.ts; later issues add more groups. */
-export const CLI_GROUPS: Readonly<Record<string, CommandGroup>> = { log: logCommands, conf: confCommands, cron: cronCommands };
+export const CLI_GROUPS: Readonly<Record<string, CommandGroup>> = { log: logCommands, conf: confCommands, cron: cronCommands, fleet: fleetCommands };
 
 const USAGE = [
   'usage: custode <group> <command> [options]',
@@ -16,7 +17,9 @@ const USAGE = [
   '  custode log explain <file|-> [--lang it|en]',
   '  custode conf check <file> [--json] [--per-vm] [--esxi <version>] [--lang it|en]',
   '  custode cron explain "<crontab line>" [--json] [--lang it|en] [--count <n>] [--from <ISO time>]',
-  'exit codes: 0 done, 1 the checked file has errors (conf check), 2 bad usage or unreadable input',
+  '  custode fleet add-host|add-nas <address> [--port N] [--user U] [--password-stdin | --key FILE] [--accept-fingerprint SHA256:…] [--json]',
+  '  custode fleet list|status [--json] [--lang it|en] [--no-refresh] [--password-stdin]   (data folder: CUSTODE_HOME)',
+  'exit codes: 0 done, 1 the checked file has errors (conf check) or a machine could not be checked (fleet status), 2 bad usage or unreadable input, 3 a host key was refused (fleet add-*)',
 ].join('\n');
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

@@ -4,6 +4,7 @@ import { Icon } from '../components/icons.tsx';
 import { Toasts } from '../components/Toasts.tsx';
 import { ConnectionDialogs } from '../features/connections/ConnectionDialogs.tsx';
 import { ConnectionsMenu } from '../features/connections/ConnectionsMenu.tsx';
+import { FleetPage } from '../features/fleet/FleetPage.tsx';
 import { JobsMenu, jobTitle } from '../features/jobs/JobsMenu.tsx';
 import { SectionEmpty } from '../features/sections/SectionEmpty.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
@@ -17,7 +18,7 @@ import { useToasts } from '../stores/toasts/store.ts';
 function SectionView({ section }: { section: Section }) {
   switch (section) {
     case 'fleet':
-      return <SectionEmpty section="fleet" steps={['fleet.empty.step1', 'fleet.empty.step2', 'fleet.empty.step3']} />;
+      return <FleetPage />;
     case 'settings':
       return <SettingsPage />;
     default:

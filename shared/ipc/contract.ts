@@ -3,6 +3,7 @@ import { JobDone, JobLog, JobProgress, JobRef, JobSummary } from './jobs.ts';
 import { Settings, SettingsPatch } from './settings.ts';
 import { DiagnosticsReport } from './diagnostics.ts';
 import { sshEvents, sshMethods } from './ssh.ts';
+import { AddHostInput, FleetView, ProbeState } from './fleet.ts';
 
 /**
  * The one IPC contract. Every call and every event is declared here once; the preload allowlist, the main
@@ -29,6 +30,14 @@ export const methods = {
   'diagnostics.start': { input: Empty, output: JobRef },
   'diagnostics.last': { input: Empty, output: DiagnosticsReport.nullable() },
   ...sshMethods,
+  /** The fleet as last probed (read from the database; no host is contacted). */
+  'fleet.view': { input: Empty, output: FleetView },
+  /** Probes a new ESXi host or NAS (host key, login, read-only commands) and saves it only if that worked. */
+  'fleet.addHost': { input: AddHostInput, output: JobRef },
+  /** Probes the given machines (default: all) in parallel; each result lands as `fleet:hostUpdated`. */
+  'fleet.refresh': { input: z.object({ hostIds: z.array(z.string().min(1).max(200)).max(1000).optional() }).strict(), output: JobRef },
+  /** Forgets a machine in Custode only. */
+  'fleet.removeHost': { input: z.object({ hostId: z.string().min(1).max(200) }).strict(), output: Empty },
 } as const;
 
 export const events = {
@@ -37,6 +46,8 @@ export const events = {
   'job:done': JobDone,
   'job:started': JobSummary,
   ...sshEvents,
+  /** A machine's probe finished and was stored: read `fleet.view` again. */
+  'fleet:hostUpdated': z.object({ hostId: z.string(), state: ProbeState }),
 } as const;
 
 export type Methods = typeof methods;

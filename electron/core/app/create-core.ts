@@ -8,6 +8,8 @@ import { createRouter, type Router } from '../ipc/router.ts';
 import { JobRegistry } from '../jobs/job-registry.ts';
 import type { SecretStore } from '../ports/secret-store.ts';
 import { SettingsStore } from '../settings/settings-store.ts';
+import { FleetService } from '../fleet/fleet-service.ts';
+import { fleetHandlers } from '../fleet/ipc-handlers.ts';
 import { sshHandlers, secretStorage } from '../ssh/ipc-handlers.ts';
 import { SshService } from '../ssh/ssh-service.ts';
 import { UiPrompts } from '../ssh/ui-prompts.ts';
@@ -28,6 +30,7 @@ export interface Core {
   events: EventHub;
   jobs: JobRegistry;
   ssh: SshService;
+  fleet: FleetService;
   /** The user's explicit yes to keeping secrets with safeStorage's basic_text backend (read by Electron main). */
   secretConsent: SecretConsent;
   close(): void;
@@ -51,6 +54,15 @@ export function createCore(options: CoreOptions): Core {
     onState: (state) => events.emit('ssh:state', state),
     onNotice: (hostId, code) => events.emit('ssh:notice', { hostId, code }),
   });
+  const fleet = new FleetService({
+    db,
+    ssh,
+    trust,
+    prompter: prompts,
+    secrets: options.secretStore,
+    onHostUpdated: (hostId, state) => events.emit('fleet:hostUpdated', { hostId, state }),
+  });
+  fleet.registerAll();
 
   const router = createRouter(methods, {
     'app.info': () => ({
@@ -76,6 +88,7 @@ export function createCore(options: CoreOptions): Core {
       }),
     'diagnostics.last': () => lastDiagnostics,
     ...sshHandlers({ ssh, prompts, trust, pins, secrets: options.secretStore, consent: secretConsent }),
+    ...fleetHandlers({ fleet, jobs }),
   });
 
   return {
@@ -83,6 +96,7 @@ export function createCore(options: CoreOptions): Core {
     events,
     jobs,
     ssh,
+    fleet,
     secretConsent,
     close() {
       jobs.cancelAll();

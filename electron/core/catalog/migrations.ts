@@ -28,7 +28,7 @@ export const migrations: readonly string[] = [
      fingerprint          TEXT NOT NULL,
      previous_fingerprint TEXT
    ) STRICT;`,
-  // The managed machines. Secrets are not here: they live in the SecretStore under `host:<id>`.
+  // The managed machines. Secrets are not here: they live in the SecretStore (the SSH password under `ssh.password:<id>`).
   `CREATE TABLE hosts (
      id          TEXT PRIMARY KEY,
      role        TEXT NOT NULL CHECK (role IN ('esxi', 'nas')),
@@ -42,5 +42,16 @@ export const migrations: readonly string[] = [
      has_secret  INTEGER NOT NULL DEFAULT 0,
      created_at  INTEGER NOT NULL,
      UNIQUE (address, port)
+   ) STRICT;`,
+  // 4: the last probe of each managed machine (electron/core/fleet/probe-store.ts): how the last attempt went, and the
+  // facts of the last one that reached it (JSON, versioned by facts_schema).
+  `CREATE TABLE fleet_probes (
+     host_id       TEXT PRIMARY KEY REFERENCES hosts(id) ON DELETE CASCADE,
+     attempted_at  INTEGER NOT NULL,
+     state         TEXT NOT NULL CHECK (state IN ('ok', 'partial', 'unreachable', 'failed')),
+     error         TEXT,
+     facts         TEXT,
+     facts_at      INTEGER,
+     facts_schema  INTEGER
    ) STRICT;`,
 ];

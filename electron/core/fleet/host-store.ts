@@ -55,7 +55,8 @@ export class HostStore {
     return row ? toEntry(row) : null;
   }
 
-  add(input: NewHost, now = Date.now()): HostEntry {
+  /** `id` lets a caller that already used an id (for the probe's connection and keychain entry) keep it. */
+  add(input: NewHost, now = Date.now(), id: string = randomUUID()): HostEntry {
     const host = NewHost.parse(input);
     const existing = this.findByAddress(host.address, host.port);
     if (existing) {
@@ -65,7 +66,6 @@ export class HostStore {
         name: existing.name,
       });
     }
-    const id = randomUUID();
     this.#db
       .prepare('INSERT INTO hosts (id, role, name, address, port, username, auth, key_path, group_name, has_secret, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)')
       .run(id, host.role, host.name || host.address, host.address, host.port, host.username, host.auth, host.keyPath ?? null, host.group ?? null, now);

@@ -1,0 +1,33 @@
+/** Times, ages and sizes in the reader's language; pure functions of their inputs (now is passed in). */
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** "3 hours ago", "2 giorni fa": the unit is the largest that keeps the number readable. */
+export function ago(lang: string, at: number, now: number): string {
+  const rtf = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+  const diff = at - now;
+  const abs = Math.abs(diff);
+  if (abs < MINUTE) return rtf.format(0, 'second');
+  if (abs < HOUR) return rtf.format(Math.round(diff / MINUTE), 'minute');
+  if (abs < 2 * DAY) return rtf.format(Math.round(diff / HOUR), 'hour');
+  return rtf.format(Math.round(diff / DAY), 'day');
+}
+
+export function dateTime(lang: string, at: number): string {
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+}
+
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+
+export function bytes(lang: string, value: number): string {
+  let n = value;
+  let unit = 0;
+  while (n >= 1024 && unit < UNITS.length - 1) {
+    n /= 1024;
+    unit++;
+  }
+  const digits = unit === 0 || n >= 100 ? 0 : 1;
+  return `${new Intl.NumberFormat(lang, { maximumFractionDigits: digits }).format(n)} ${UNITS[unit]}`;
+}

@@ -1,0 +1,5 @@
+import type { FleetStore } from '../../store.ts';
+
+export const addSelectors = {
+  add: (s: FleetStore) => s.add,
+};

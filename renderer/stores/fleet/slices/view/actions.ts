@@ -1,0 +1,87 @@
+import type { StateCreator } from 'zustand';
+import type { FleetService } from '../../service.ts';
+import { errorData } from '../../service.ts';
+import type { FleetStore } from '../../store.ts';
+import { viewInitialState, type ViewState } from './initialState.ts';
+
+export interface ViewActions {
+  load(): Promise<void>;
+  /** Checks the given hosts (all when omitted) as one job; results show as each host's probe lands. */
+  refreshHosts(hostIds?: string[]): Promise<void>;
+  cancelRefresh(): Promise<void>;
+  removeHost(id: string): Promise<void>;
+}
+
+export type ViewSlice = ViewState & ViewActions;
+
+/** While a refresh runs, the view is re-read at most this often, so finished hosts show before the slow ones. */
+const RELOAD_EVERY_MS = 300;
+
+export const createViewSlice =
+  (service: FleetService): StateCreator<FleetStore, [['zustand/devtools', never]], [], ViewSlice> =>
+  (set, get) => {
+    // Hosts whose probe landed since the last read of the view; they count as updated once the view shows them.
+    let landed = new Set<string>();
+    let reloadTimer: ReturnType<typeof setTimeout> | null = null;
+    const reloadNow = async (): Promise<void> => {
+      const shown = landed;
+      landed = new Set();
+      await get().load();
+      const run = get().refresh;
+      if (run && shown.size > 0) set({ refresh: { ...run, updated: [...new Set([...run.updated, ...shown])] } }, undefined, 'fleet/hostsUpdated');
+    };
+    const reloadSoon = (): void => {
+      reloadTimer ??= setTimeout(() => {
+        reloadTimer = null;
+        void reloadNow();
+      }, RELOAD_EVERY_MS);
+    };
+    return {
+      ...viewInitialState,
+      async load() {
+        set({ loading: true }, undefined, 'fleet/load');
+        try {
+          const view = await service.view();
+          set({ view, loading: false, loadError: null }, undefined, 'fleet/loaded');
+        } catch (error) {
+          set({ loading: false, loadError: errorData(error) }, undefined, 'fleet/loadFailed');
+        }
+      },
+      async refreshHosts(hostIds) {
+        if (get().refresh) return;
+        set({ refreshError: null }, undefined, 'fleet/refresh');
+        // Listening before the job starts: a dead host can be reported before the start call returns.
+        const offUpdated = service.onHostUpdated((hostId) => {
+          landed.add(hostId);
+          reloadSoon();
+        });
+        let jobId: string;
+        try {
+          jobId = (await service.refresh(hostIds)).jobId;
+        } catch (error) {
+          offUpdated();
+          set({ refreshError: errorData(error) }, undefined, 'fleet/refreshRefused');
+          return;
+        }
+        set({ refresh: { jobId, hostIds: hostIds ?? null, updated: [] } }, undefined, 'fleet/refreshStarted');
+        const offProgress = service.onProgress(jobId, (progress) => set({ refreshProgress: progress }, undefined, 'fleet/refreshProgress'));
+        const done = await service.jobDone(jobId);
+        offProgress();
+        offUpdated();
+        if (reloadTimer) clearTimeout(reloadTimer);
+        reloadTimer = null;
+        landed = new Set();
+        await get().load();
+        // A cancelled refresh is the user's choice, not an error to show.
+        set({ refresh: null, refreshProgress: null, refreshError: done.state === 'failed' ? (done.error ?? null) : null }, undefined, 'fleet/refreshDone');
+      },
+      async cancelRefresh() {
+        const run = get().refresh;
+        if (run) await service.cancel(run.jobId);
+      },
+      async removeHost(id) {
+        await service.removeHost(id);
+        await get().load();
+      },
+    };
+  };

@@ -1,0 +1,31 @@
+import type { ErrorData } from '../../../../../shared/errors/app-error.ts';
+import type { FleetView } from '../../../../../shared/ipc/fleet.ts';
+import type { JobProgress } from '../../../../../shared/ipc/jobs.ts';
+
+export interface RefreshRun {
+  jobId: string;
+  /** null: every host. */
+  hostIds: string[] | null;
+  /** Hosts whose new probe is already on screen; the others still show a spinner. */
+  updated: string[];
+}
+
+export interface ViewState {
+  /** The last probe of every machine, as core keeps it (shown at once, also offline). */
+  view: FleetView | null;
+  loading: boolean;
+  loadError: ErrorData | null;
+  refresh: RefreshRun | null;
+  /** The refresh job's latest progress, with the step's params (which host, how many done). */
+  refreshProgress: JobProgress | null;
+  refreshError: ErrorData | null;
+}
+
+export const viewInitialState: ViewState = {
+  view: null,
+  loading: false,
+  loadError: null,
+  refresh: null,
+  refreshProgress: null,
+  refreshError: null,
+};
