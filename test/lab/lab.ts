@@ -24,23 +24,8 @@ import { sharePath, topologyByName, volumeName, type EsxiDef } from './topology.
 
 export const DEFAULT_PASSWORD = 'Custode.Lab1';
 
-export interface LabHost {
-  name: string;
-  role: 'esxi' | 'nas';
-  hostname: string;
-  identityIp: string;
-  address: string;
-  port: number;
-  username: string;
-  password: string;
-  privateKeyPath: string;
-  privateKeyPaths: { rsa: string; ecdsa: string };
-  fingerprint: string;
-  fingerprints: { ecdsa: string; rsa: string };
-  /** The host's private tree on the real filesystem (ESXi hosts). */
-  hostFs: string;
-  running: boolean;
-}
+/** A host as the API hands it out: its record without the process bookkeeping, and whether it is up. */
+export type LabHost = Omit<LabHostRecord, 'runDir' | 'pid' | 'ns'> & { running: boolean };
 
 export interface Lab {
   readonly stateDir: string;

@@ -144,12 +144,7 @@ export function EsxiHostCard({ host, now, checking, onRefresh, onRemove }: {
         </div>
       </dl>
 
-      {warnings.length > 0 ? (
-        <div className="host-findings">
-          <h3>{t('fleet.ui.warnings')}</h3>
-          <FindingList findings={warnings} testId="host-findings" />
-        </div>
-      ) : null}
+      <FindingList findings={warnings} testId="host-findings" title={t('fleet.ui.warnings')} />
 
       {host.vms.length > 0 ? (
         <VmTable hostId={entry.id} hostName={entry.name} vms={host.vms} now={now} probed={host.state !== 'never'} />

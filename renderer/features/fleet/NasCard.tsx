@@ -63,12 +63,7 @@ export function NasCard({ nas, now, checking, onRemove }: { nas: NasStatus; now:
           <dd>{nas.nfsV4 === null ? '—' : nas.nfsV4 ? <Badge tone="success">{t('fleet.ui.nas.on')}</Badge> : <Badge tone="danger">{t('fleet.ui.nas.off')}</Badge>}</dd>
         </div>
       </dl>
-      {warnings.length > 0 ? (
-        <div className="host-findings">
-          <h3>{t('fleet.ui.warnings')}</h3>
-          <FindingList findings={warnings} testId="host-findings" />
-        </div>
-      ) : null}
+      <FindingList findings={warnings} testId="host-findings" title={t('fleet.ui.warnings')} />
       {nas.shares.length > 0 ? (
         <div className="vm-table-wrap">
           <table className="table share-table">
