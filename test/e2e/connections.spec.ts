@@ -56,7 +56,7 @@ for (const lang of ['it', 'en'] as const satisfies readonly Lang[]) {
   test(`host key, login and changed-key dialogs read in ${lang}`, async ({ page }) => {
     if (labSkip) {
       console.log(`[connections e2e] skipped: ${labSkip}`);
-      test.skip(true, labSkip);
+      test.skip(true, labSkip); // reason printed above
       return;
     }
     const words = sshWords[lang];

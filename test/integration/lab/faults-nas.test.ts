@@ -1,28 +1,17 @@
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLab, type Lab } from '../../lab/api.ts';
+import { describe, expect, it } from 'vitest';
 import { lookupExport } from '../../lab/nas/exports.ts';
 import { connect, run } from './ssh-client.ts';
-import { canRunLab, freshStateDir, skipReason } from './lab-state-dir.ts';
+import { canRunLab, skipReason, useSmallLab } from './lab-state-dir.ts';
 
 if (!canRunLab) console.log(`skipping lab fault/NAS tests: ${skipReason}`);
 
 const SHARE = '/mnt/UniventionBackup/ESXI_VM_backups/ESXI_10.0.0.8';
 
 describe.skipIf(!canRunLab)('lab NAS and faults', () => {
-  let lab: Lab;
-  const stateDir = freshStateDir();
-
-  beforeAll(async () => {
-    lab = await startLab({ topology: 'small', stateDir });
-  });
-  afterAll(async () => {
-    await lab?.stop();
-    rmSync(stateDir, { recursive: true, force: true });
-  });
+  const suite = useSmallLab();
 
   it('midclt prints the reference shapes (Python json.dumps, True for booleans)', async () => {
-    const nas = lab.host('truenas');
+    const nas = suite.lab.host('truenas');
     const q = await run(nas, `midclt call sharing.nfs.query '[["path","=","${SHARE}"]]' '{"get": true}'`);
     expect(q.code).toBe(0);
     expect(q.stdout).toMatch(/^\{"id": 1, "path": "\/mnt\/UniventionBackup/);
@@ -54,62 +43,62 @@ describe.skipIf(!canRunLab)('lab NAS and faults', () => {
   });
 
   it('NFS ACL: only the listed identity IP gets in, and root squash follows maproot', async () => {
-    const allowed = lookupExport(lab.nasStatePath, SHARE, '10.0.0.8');
+    const allowed = lookupExport(suite.lab.nasStatePath, SHARE, '10.0.0.8');
     expect(allowed).toMatchObject({ found: true, allowed: true, maprootRoot: true, readOnly: false });
-    expect(lookupExport(lab.nasStatePath, SHARE, '10.0.0.9')).toMatchObject({ found: true, allowed: false });
-    expect(lookupExport(lab.nasStatePath, '/mnt/UniventionBackup/none', '10.0.0.8')).toEqual({ found: false });
-    await run(lab.host('truenas'), `midclt call sharing.nfs.update 1 '{"maproot_user": null, "maproot_group": null}'`);
-    expect(lookupExport(lab.nasStatePath, SHARE, '10.0.0.8')).toMatchObject({ maprootRoot: false });
-    await run(lab.host('truenas'), `midclt call sharing.nfs.update 1 '{"maproot_user": "root", "maproot_group": "root"}'`);
+    expect(lookupExport(suite.lab.nasStatePath, SHARE, '10.0.0.9')).toMatchObject({ found: true, allowed: false });
+    expect(lookupExport(suite.lab.nasStatePath, '/mnt/UniventionBackup/none', '10.0.0.8')).toEqual({ found: false });
+    await run(suite.lab.host('truenas'), `midclt call sharing.nfs.update 1 '{"maproot_user": null, "maproot_group": null}'`);
+    expect(lookupExport(suite.lab.nasStatePath, SHARE, '10.0.0.8')).toMatchObject({ maprootRoot: false });
+    await run(suite.lab.host('truenas'), `midclt call sharing.nfs.update 1 '{"maproot_user": "root", "maproot_group": "root"}'`);
   });
 
   it('share-readonly makes the host unable to write to its share, and off restores it', async () => {
-    const esxi = lab.host('esxi-08');
+    const esxi = suite.lab.host('esxi-08');
     const volume = '/vmfs/volumes/VM_backup_10.0.0.8';
     expect((await run(esxi, `touch ${volume}/w1 && echo ok`)).stdout).toBe('ok\n');
-    await lab.fault('esxi-08', 'share-readonly', 'on');
+    await suite.lab.fault('esxi-08', 'share-readonly', 'on');
     const denied = await run(esxi, `touch ${volume}/w2`);
     expect(denied.code).not.toBe(0);
     expect(denied.stderr).toMatch(/Read-only file system/);
-    await lab.fault('esxi-08', 'share-readonly', 'off');
+    await suite.lab.fault('esxi-08', 'share-readonly', 'off');
     expect((await run(esxi, `touch ${volume}/w3 && echo ok`)).stdout).toBe('ok\n');
   });
 
   it('nas-full gives ENOSPC to the host and a tiny free space to the NAS, and off keeps what was written', async () => {
-    const esxi = lab.host('esxi-08');
+    const esxi = suite.lab.host('esxi-08');
     const volume = '/vmfs/volumes/VM_backup_10.0.0.8';
-    await lab.fault('esxi-08', 'nas-full', String(256 * 1024));
+    await suite.lab.fault('esxi-08', 'nas-full', String(256 * 1024));
     const write = await run(esxi, `echo small > ${volume}/during-full.log && dd if=/dev/zero of=${volume}/big bs=1024 count=1024`);
     expect(write.code).not.toBe(0);
     expect(write.stderr).toMatch(/No space left on device/);
-    const statfs = JSON.parse((await run(lab.host('truenas'), `midclt call filesystem.statfs '${SHARE}'`)).stdout) as Record<string, number>;
+    const statfs = JSON.parse((await run(suite.lab.host('truenas'), `midclt call filesystem.statfs '${SHARE}'`)).stdout) as Record<string, number>;
     expect(statfs['total_bytes']).toBeLessThanOrEqual(256 * 1024);
-    await lab.fault('esxi-08', 'nas-full', 'off');
+    await suite.lab.fault('esxi-08', 'nas-full', 'off');
     const after = await run(esxi, `cat ${volume}/during-full.log; rm -f ${volume}/big; dd if=/dev/zero of=${volume}/big bs=1024 count=1024 2>/dev/null && echo wrote`);
     expect(after.stdout).toBe('small\nwrote\n');
   });
 
   it('drop cuts open connections but the host keeps listening', async () => {
-    const esxi = lab.host('esxi-08');
+    const esxi = suite.lab.host('esxi-08');
     const s = await connect(esxi, { keyPath: esxi.privateKeyPath });
     const closed = new Promise<void>((resolve) => s.client.once('close', () => resolve()));
-    expect(await lab.fault('esxi-08', 'drop')).toMatch(/dropped [1-9]\d* connection/);
+    expect(await suite.lab.fault('esxi-08', 'drop')).toMatch(/dropped [1-9]\d* connection/);
     await closed;
     expect((await run(esxi, 'echo back')).stdout).toBe('back\n');
   });
 
   it('stop makes the host unreachable; start boots it again', async () => {
-    await lab.fault('esxi-08', 'stop');
-    expect(lab.host('esxi-08').running).toBe(false);
-    await expect(run(lab.host('esxi-08'), 'true')).rejects.toThrow(/ECONNREFUSED/);
-    await lab.fault('esxi-08', 'start');
-    expect((await run(lab.host('esxi-08'), 'hostname')).stdout).toBe('esxi-08\n');
+    await suite.lab.fault('esxi-08', 'stop');
+    expect(suite.lab.host('esxi-08').running).toBe(false);
+    await expect(run(suite.lab.host('esxi-08'), 'true')).rejects.toThrow(/ECONNREFUSED/);
+    await suite.lab.fault('esxi-08', 'start');
+    expect((await run(suite.lab.host('esxi-08'), 'hostname')).stdout).toBe('esxi-08\n');
   });
 
   it('rotate-hostkey changes the fingerprint the host presents', async () => {
-    const before = lab.host('esxi-08').fingerprint;
-    await lab.fault('esxi-08', 'rotate-hostkey');
-    const after = lab.host('esxi-08');
+    const before = suite.lab.host('esxi-08').fingerprint;
+    await suite.lab.fault('esxi-08', 'rotate-hostkey');
+    const after = suite.lab.host('esxi-08');
     expect(after.fingerprint).not.toBe(before);
     const s = await connect(after, { keyPath: after.privateKeyPath });
     expect(s.fingerprint).toBe(after.fingerprint);
