@@ -2,9 +2,9 @@ import { useTranslation } from 'react-i18next';
 import type { EsxiStatus } from '../../../shared/ipc/fleet.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { Button } from '../../components/Button.tsx';
-import { errorText } from '../../i18n/error-text.ts';
 import { lastRunVerdict } from '../../stores/fleet/slices/view/selectors.ts';
 import { FindingList } from './FindingList.tsx';
+import { HostDownAlert } from './HostDownAlert.tsx';
 import { withoutStateFindings } from './labels.ts';
 import { ago, dateTime } from './format.ts';
 import { HostState } from './HostState.tsx';
@@ -62,10 +62,7 @@ export function EsxiHostCard({ host, now, checking, onRefresh, onRemove }: {
       </header>
 
       {down ? (
-        <div className="host-down" role="alert" data-testid="host-error">
-          {host.error ? <p>{errorText(t, host.error)}</p> : null}
-          <p className="small">{host.version ? t('fleet.ui.staleData', { date: host.probedAt ? dateTime(i18n.language, host.probedAt) : '—' }) : t('fleet.ui.noStaleData')}</p>
-        </div>
+        <HostDownAlert error={host.error} hasData={host.version !== null} probedAt={host.probedAt} />
       ) : null}
 
       <dl className="host-facts">

@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { NasStatus } from '../../../shared/ipc/fleet.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { Button } from '../../components/Button.tsx';
-import { errorText } from '../../i18n/error-text.ts';
 import { FindingBadges } from './FindingBadges.tsx';
+import { FindingDetailRow } from './FindingDetailRow.tsx';
 import { FindingList } from './FindingList.tsx';
+import { HostDownAlert } from './HostDownAlert.tsx';
 import { withoutStateFindings } from './labels.ts';
-import { ago, bytes, dateTime } from './format.ts';
+import { ago, bytes } from './format.ts';
 import { HostState } from './HostState.tsx';
 import { useOpenRows } from './use-open-rows.ts';
 
@@ -48,10 +49,7 @@ export function NasCard({ nas, now, checking, onRemove }: { nas: NasStatus; now:
         </div>
       </header>
       {down ? (
-        <div className="host-down" role="alert" data-testid="host-error">
-          {nas.error ? <p>{errorText(t, nas.error)}</p> : null}
-          {nas.version ? <p className="small">{t('fleet.ui.staleData', { date: nas.probedAt ? dateTime(i18n.language, nas.probedAt) : '—' })}</p> : null}
-        </div>
+        <HostDownAlert error={nas.error} hasData={nas.version !== null} probedAt={nas.probedAt} />
       ) : null}
       <dl className="host-facts">
         <div>
@@ -107,11 +105,7 @@ export function NasCard({ nas, now, checking, onRemove }: { nas: NasStatus; now:
                       </td>
                     </tr>
                     {expanded ? (
-                      <tr className="vm-detail" id={detailId}>
-                        <td colSpan={7}>
-                          <FindingList findings={s.findings} />
-                        </td>
-                      </tr>
+                      <FindingDetailRow id={detailId} colSpan={7} findings={s.findings} />
                     ) : null}
                   </Fragment>
                 );

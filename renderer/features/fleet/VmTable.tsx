@@ -2,7 +2,7 @@ import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VmRow } from '../../../shared/ipc/fleet.ts';
 import { Badge } from '../../components/Badge.tsx';
-import { FindingList } from './FindingList.tsx';
+import { FindingDetailRow } from './FindingDetailRow.tsx';
 import { ago, bytes, dateTime } from './format.ts';
 import { FindingBadges } from './FindingBadges.tsx';
 import { outcomeTone } from './labels.ts';
@@ -88,11 +88,7 @@ export function VmTable({ hostId, hostName, vms, now, probed }: { hostId: string
                   <td className="col-size align-end">{vm.sizeBytes === null ? '—' : bytes(i18n.language, vm.sizeBytes)}</td>
                 </tr>
                 {expanded ? (
-                  <tr className="vm-detail" id={detailId}>
-                    <td colSpan={COLUMNS.length}>
-                      <FindingList findings={vm.blockers} testId="vm-blocker-text" />
-                    </td>
-                  </tr>
+                  <FindingDetailRow id={detailId} colSpan={COLUMNS.length} findings={vm.blockers} testId="vm-blocker-text" />
                 ) : null}
               </Fragment>
             );

@@ -18,15 +18,7 @@ export function nfsUuid(hosts: string[], share: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 16)}`;
 }
 
-export interface MountRequest {
-  volume: string;
-  hosts: string[];
-  share: string;
-  version: 'nfs41' | 'nfs';
-  readOnly: boolean;
-  security: string;
-  persistent: boolean;
-}
+export type MountRequest = Omit<NfsMount, 'uuid'>;
 
 export type MountResult = { ok: true; mount: NfsMount } | { ok: false; message: string };
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../../shared/errors/app-error.ts';
 import { getAllVmsCommand, parseGetAllVms } from '../../../electron/core/esxi/getallvms.ts';
+import { formatGetAllVms } from '../../lab/esxi/format/getallvms.ts';
 import { fixture as esxiFixture } from './fixture.ts';
 
 const fixture = (name: string): string => esxiFixture('esxi', name);
@@ -73,32 +74,8 @@ describe('vim-cmd vmsvc/getallvms', () => {
 
 // ---- property: any inventory laid out by the reference rule (A1.2) reads back exactly ----
 
-interface Row {
-  vmid: string;
-  name: string;
-  file: string;
-  guestOs: string;
-  version: string;
-  annotation: string;
-}
-
-const LABELS = ['Vmid', 'Name', 'File', 'Guest OS', 'Version', 'Annotation'];
-
-/** The reference's layout rule; `width` decides whether ESXi counts UTF-16 units or UTF-8 bytes (unknown). */
-function layout(rows: Row[], width: (s: string) => number): string {
-  const sorted = [...rows].sort((a, b) => (a.vmid < b.vmid ? -1 : a.vmid > b.vmid ? 1 : 0));
-  const cells = sorted.map((r) => [r.vmid, r.name, r.file, r.guestOs, r.version, r.annotation]);
-  const widths = LABELS.map((l, i) => Math.max(l.length, ...cells.map((c) => width(c[i]!))));
-  const pad = (v: string, w: number): string => v + ' '.repeat(w - width(v));
-  const centre = (l: string, w: number): string => {
-    const left = Math.floor((w - l.length) / 2);
-    return ' '.repeat(left) + l + ' '.repeat(w - l.length - left);
-  };
-  const lines = [LABELS.map((l, i) => centre(l, widths[i]!)).join('   ')];
-  for (const c of cells) lines.push(c.map((v, i) => pad(v, widths[i]!)).join('   '));
-  return lines.join('\n') + '\n';
-}
-
+// The lab's formatter is the layout oracle: it is itself checked byte for byte against the reference captures
+// (test/integration/lab-esxi/formats.test.ts).
 const hostile = fc.constantFrom(' ', '  ', '   ', '"', "'", '$(', ')', '`', '\\', ';', '|', '&', '*', '[', ']', '[x] ', '   [ds] a.vmx', '%', '#', 'é', '日本', '😀', 'ß', '\t', '\u00a0', '\u2028', '\u3000');
 const text = (min: number) =>
   fc.array(fc.oneof(hostile, fc.string({ unit: 'grapheme', minLength: 1, maxLength: 4 }), fc.stringMatching(/^[a-z0-9._-]{1,6}$/)), { minLength: min, maxLength: 6 }).map((p) => p.join(''));
@@ -135,7 +112,7 @@ describe('getallvms property', () => {
   it('reads back every generated inventory, padded by characters or by bytes', () => {
     fc.assert(
       fc.property(inventory, fc.constantFrom(utf16, utf8), (rows, width) => {
-        const text = layout(rows, width);
+        const text = formatGetAllVms(rows, width);
         const parsed = parseGetAllVms(text);
         const expected = [...rows].sort((a, b) => (a.vmid < b.vmid ? -1 : a.vmid > b.vmid ? 1 : 0));
         expect(parsed.unknownLines).toEqual([]);
