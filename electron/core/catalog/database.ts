@@ -1,7 +1,7 @@
 import { DatabaseSync } from 'node:sqlite';
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../../shared/errors/app-error.ts';
+import { ensurePrivateDir, ensurePrivateFile, tightenIfPresent } from '../app/private-files.ts';
 import { migrations } from './migrations.ts';
 
 /**
@@ -9,9 +9,14 @@ import { migrations } from './migrations.ts';
  * `core/catalog/`; everything else asks these modules.
  */
 export function openDatabase(file: string): DatabaseSync {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   let db: DatabaseSync;
   try {
+    if (file !== ':memory:') {
+      // Owner-only before SQLite opens it: the database holds host pins and probe facts.
+      ensurePrivateDir(dirname(file));
+      ensurePrivateFile(file);
+      for (const sidecar of ['-wal', '-shm', '-journal']) tightenIfPresent(file + sidecar);
+    }
     db = new DatabaseSync(file);
   } catch (error) {
     throw new AppError('catalog.openFailed', `Cannot open the database at ${file}`, { file, cause: String(error) });

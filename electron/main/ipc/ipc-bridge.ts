@@ -2,21 +2,20 @@ import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { Core } from '../../core/app/create-core.ts';
 import { fail } from '../../../shared/ipc/result.ts';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../../shared/ipc/channels.ts';
-import { APP_ORIGIN } from '../windows/app-protocol.ts';
+import { trustedSender } from './trusted-sender.ts';
 
-
-/** Only our own page, in the top frame, may call core (VS Code's validatedIpcMain). */
-function trustedSender(event: IpcMainInvokeEvent, devServerUrl: string | undefined): boolean {
-  const frame = event.senderFrame;
-  if (!frame || frame.parent !== null) return false;
-  const origin = new URL(frame.url).origin;
-  return origin === APP_ORIGIN || (devServerUrl !== undefined && origin === new URL(devServerUrl).origin);
-}
+const senderOf = (event: IpcMainInvokeEvent) => {
+  try {
+    return event.senderFrame;
+  } catch {
+    return null;
+  }
+};
 
 export function connectIpc(core: Core, window: BrowserWindow, devServerUrl: string | undefined): () => void {
   const calls = new AbortController();
   ipcMain.handle(INVOKE_CHANNEL, (event, name: unknown, input: unknown) => {
-    if (!trustedSender(event, devServerUrl)) return fail({ code: 'ipc.untrustedSender', message: 'Call refused: unknown sender' });
+    if (!trustedSender(senderOf(event), devServerUrl)) return fail({ code: 'ipc.untrustedSender', message: 'Call refused: unknown sender' });
     return core.router.dispatch(name, input, { signal: calls.signal });
   });
   const unsubscribe = core.events.subscribe((event, payload) => {

@@ -1,6 +1,7 @@
 import { BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { APP_ORIGIN } from './app-protocol.ts';
+import { loadFailedPageUrl } from './load-failed-page.ts';
 
 export interface MainWindowOptions {
   preloadPath: string;
@@ -29,7 +30,13 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
-  void window.loadURL(options.devServerUrl ?? `${APP_ORIGIN}/index.html`);
+  window.loadURL(options.devServerUrl ?? `${APP_ORIGIN}/index.html`).catch((error: unknown) => {
+    // A window that was never shown would leave Custode running invisibly: say what happened instead.
+    console.error(`Custode: the window's page did not load: ${String(error)}`);
+    if (window.isDestroyed()) return;
+    window.show();
+    window.loadURL(loadFailedPageUrl(error)).catch(() => undefined);
+  });
   return window;
 }
 
