@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { ipcNames } from './shared/ipc/names.ts';
 
 // Custom layout (no src/): main and preload from electron/, the renderer from renderer/.
 export default defineConfig({
@@ -11,6 +12,8 @@ export default defineConfig({
     },
   },
   preload: {
+    // Only the contract's names reach the sandboxed preload, not its schemas (zod).
+    define: { __CUSTODE_IPC_NAMES__: JSON.stringify(ipcNames()) },
     build: {
       outDir: 'out/preload',
       // A sandboxed preload runs as plain CommonJS, bundled whole.
