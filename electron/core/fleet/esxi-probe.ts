@@ -17,6 +17,7 @@ import { listBackupVolume } from './backup-volume.ts';
 import { logLocation, scheduledRuns } from './cron-invocation.ts';
 import { ESXI_FACTS_SCHEMA, type EsxiFacts, type FileText, type ScriptFacts, type VmFacts } from './esxi-facts.ts';
 import { effectiveConf } from './conf-reading.ts';
+import { redactConf } from './conf-redaction.ts';
 import { newestLog, readLastRun } from './newest-log.ts';
 import { isConnectionFailure, stdoutOf, stepError, type ProbeShell, type StepError } from './probe-shell.ts';
 import { SCRIPT_HEADER_LINES, scriptVersionFromHeader } from './script-version.ts';
@@ -133,10 +134,14 @@ export async function probeEsxi(shell: ProbeShell, signal: AbortSignal): Promise
   const confPaths = new Set<string>(runs.flatMap((r) => (r.invocation.globalConf ? [r.invocation.globalConf] : [])));
   for (const s of scripts) confPaths.add(s.kind === 'vib' ? VIB_CONF : `${dirOf(s.path)}/ghettoVCB.conf`);
   const listPaths = new Set<string>(runs.flatMap((r) => [r.invocation.vmList, r.invocation.exclusionList].filter((p): p is string => p !== null)));
-  const readAll = (paths: Set<string>, what: string): Promise<FileText[]> =>
-    Promise.all([...paths].map(async (path) => ({ path, text: await steps.try(`${what} ${path}`, () => readText(shell, path), null) })));
+  const readAll = (paths: Set<string>, what: string, keep = (text: string) => text): Promise<FileText[]> =>
+    Promise.all([...paths].map(async (path) => {
+      const text = await steps.try(`${what} ${path}`, () => readText(shell, path), null);
+      return { path, text: text === null ? null : keep(text) };
+    }));
   const [confs, vmLists, vms] = await Promise.all([
-    readAll(confPaths, 'conf'),
+    // Secret values (EMAIL_USER_PASSWORD…) are hidden as soon as they are read: never stored, logged or shown.
+    readAll(confPaths, 'conf', redactConf),
     readAll(listPaths, 'vm list'),
     Promise.all((inventory ?? []).map((vm) => probeVm(shell, steps, vm))),
   ]);

@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { ErrorData } from '../../../shared/errors/app-error.ts';
 import type { ProbeState } from '../../../shared/ipc/fleet.ts';
+import { scrubStoredConfSecrets } from './conf-redaction.ts';
 import { NEVER_PROBED, type ProbeRecord } from './probe-record.ts';
 
 interface Row {
@@ -24,6 +25,7 @@ export class ProbeStore {
 
   constructor(db: DatabaseSync) {
     this.#db = db;
+    scrubStoredConfSecrets(db);
   }
 
   get<F extends { schema: number }>(hostId: string, schema: number): ProbeRecord<F> {

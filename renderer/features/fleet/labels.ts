@@ -1,6 +1,7 @@
 import type { TFunction, i18n as I18n } from 'i18next';
 import type { BadgeTone } from '../../components/Badge.tsx';
 import type { Finding } from '../../../shared/model/finding.ts';
+import { shownHidden } from './hidden-param.ts';
 import type { VmOutcome } from '../../../shared/model/vm-outcome.ts';
 
 /** How loud each ghettoVCB verdict is: independent disks left out on purpose are not a failure on this site. */
@@ -30,12 +31,17 @@ export function findingLabel(t: TFunction, i18n: I18n, finding: Finding, fallbac
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
 
-/** A finding's full text; instants among its params read as dates in the UI's language, not as ISO strings. */
+/**
+ * A finding's full text; instants among its params read as dates in the UI's language, not as ISO strings, and a
+ * secret Custode hid when it read it says so ("set, hidden").
+ */
 export function findingText(t: TFunction, i18n: I18n, finding: Finding): string {
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
-  const params = Object.fromEntries(
-    Object.entries(finding.params).map(([k, v]) => [k, typeof v === 'string' && ISO_INSTANT.test(v) ? when.format(new Date(v)) : v]),
-  );
+  const shown = (v: unknown) => {
+    if (typeof v !== 'string') return v;
+    return ISO_INSTANT.test(v) ? when.format(new Date(v)) : shownHidden(t, v);
+  };
+  const params = Object.fromEntries(Object.entries(finding.params).map(([k, v]) => [k, shown(v)]));
   return t(finding.code, params);
 }
 
