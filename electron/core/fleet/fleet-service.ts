@@ -85,8 +85,12 @@ export class FleetService {
     for (const host of this.hosts.list()) this.#deps.ssh.register(targetFor(host));
   }
 
-  view(): FleetView {
-    const entries = this.hosts.list();
+  /**
+   * `remembered`: the hosts whose password the secret store in use holds (rememberedHosts()). Without it, the flag
+   * saved when the host was added is shown, which another store (a restarted browser mode) may not back.
+   */
+  view(remembered?: ReadonlySet<string>): FleetView {
+    const entries = this.hosts.list().map((h) => (remembered === undefined ? h : { ...h, hasSecret: remembered.has(h.id) }));
     const nas = entries.filter((h) => h.role === 'nas').map((entry) => ({ entry, record: this.probes.get<NasFacts>(entry.id, NAS_FACTS_SCHEMA) }));
     const esxi = entries.filter((h) => h.role === 'esxi').map((entry) => ({ entry, record: this.probes.get<EsxiFacts>(entry.id, ESXI_FACTS_SCHEMA) }));
     const known: KnownNas[] = nas.flatMap((n) => (n.record.facts ? [{ entry: n.entry, facts: n.record.facts }] : []));
@@ -96,6 +100,13 @@ export class FleetService {
       esxi: esxi.map((e) => esxiStatus(e.entry, e.record, known, now)),
       nas: nas.map((n) => nasStatus(n.entry, n.record, hostFacts)),
     };
+  }
+
+  /** Which saved hosts have a password in the secret store this process really uses (asked without decrypting). */
+  async rememberedHosts(): Promise<Set<string>> {
+    const ids = this.hosts.list().map((h) => h.id);
+    const held = await Promise.all(ids.map((id) => this.#deps.secrets.has(passwordSecretKey(id)).catch(() => false)));
+    return new Set(ids.filter((_, i) => held[i]));
   }
 
   /**
@@ -130,7 +141,7 @@ export class FleetService {
         await this.#deps.secrets.delete(passwordSecretKey(id)).catch(() => undefined);
         throw error;
       }
-      if (request.remember && (await this.#deps.secrets.get(passwordSecretKey(id)).catch(() => null)) !== null) this.hosts.setHasSecret(id, true);
+      if (request.remember && (await this.#deps.secrets.has(passwordSecretKey(id)).catch(() => false))) this.hosts.setHasSecret(id, true);
       this.#store(id, probed);
       this.#deps.ssh.register(targetFor(entry));
       ctx.progress?.({ fraction: 1, stepKey: 'fleet.add.done', stepParams: { name: entry.name } });

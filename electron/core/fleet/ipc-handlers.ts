@@ -9,7 +9,8 @@ type FleetMethods = Pick<typeof methods, 'fleet.view' | 'fleet.addHost' | 'fleet
 export function fleetHandlers(deps: { fleet: FleetService; jobs: JobRegistry }): HandlerMap<FleetMethods> {
   const { fleet, jobs } = deps;
   return {
-    'fleet.view': () => fleet.view(),
+    // The password flag comes from the secret store in use, not from what was saved when the host was added.
+    'fleet.view': async () => fleet.view(await fleet.rememberedHosts()),
     'fleet.addHost': (input) =>
       jobs.start({ kind: 'fleet.addHost', title: `fleet.addHost:${input.host.address}`, run: (ctx) => fleet.addHost(input, ctx) }),
     'fleet.refresh': ({ hostIds }) => {

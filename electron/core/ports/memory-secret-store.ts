@@ -10,6 +10,9 @@ export class MemorySecretStore implements SecretStore {
   async get(key: string): Promise<string | null> {
     return this.#values.get(key) ?? null;
   }
+  async has(key: string): Promise<boolean> {
+    return this.#values.has(key);
+  }
   async set(key: string, value: string): Promise<void> {
     this.#values.set(key, value);
   }

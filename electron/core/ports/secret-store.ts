@@ -13,6 +13,8 @@ export type SecretBackend =
 export interface SecretStore {
   backend(): Promise<SecretBackend>;
   get(key: string): Promise<string | null>;
+  /** Whether a value is kept under `key`, without decrypting it. */
+  has(key: string): Promise<boolean>;
   set(key: string, value: string): Promise<void>;
   delete(key: string): Promise<void>;
 }

@@ -57,6 +57,10 @@ export class SafeStorageSecretStore implements SecretStore {
     return result;
   }
 
+  async has(key: string): Promise<boolean> {
+    return Object.hasOwn(await this.#read(), key);
+  }
+
   set(key: string, value: string): Promise<void> {
     return this.#inTurn(async () => {
       const backend = await this.backend();

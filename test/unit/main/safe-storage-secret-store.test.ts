@@ -83,4 +83,18 @@ describe.skipIf(process.platform !== 'linux')('safeStorage secret store', () => 
     recorded.safeStorage.prefix = 'v10'; // re-encrypting now needs a consent the user has not given
     expect(await store().get('h')).toBe('pw');
   });
+
+  it('says which keys it holds without decrypting them', async () => {
+    const s = store();
+    await s.set('h1', 'pw');
+    const decrypt = vi.fn();
+    const { safeStorage } = await import('./electron-stub.ts');
+    const original = safeStorage.decryptStringAsync;
+    safeStorage.decryptStringAsync = decrypt;
+    expect(await s.has('h1')).toBe(true);
+    expect(await s.has('h2')).toBe(false);
+    expect(await s.has('__proto__')).toBe(false);
+    safeStorage.decryptStringAsync = original;
+    expect(decrypt).not.toHaveBeenCalled();
+  });
 });
