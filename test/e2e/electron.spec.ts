@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { messages } from '../../shared/i18n/app.ts';
+import type { Bridge } from '../../shared/ipc/bridge.ts';
 import { CustodeApp } from './pages/custode-app.ts';
 
 /**
@@ -23,17 +24,14 @@ function electronBinary(): { path: string } | { reason: string } {
 
 const binary = electronBinary();
 
-test('the desktop app opens its window with the shell', async () => {
+test('the desktop app opens its window with the shell, and its page calls core', async () => {
   if ('reason' in binary) {
     console.log(`[electron] skipped: ${binary.reason}`);
     test.skip(true, binary.reason);
     return;
   }
-  const app = await electron.launch({
-    executablePath: binary.path,
-    args: ['.'],
-    env: { ...process.env, CUSTODE_HOME: mkdtempSync(join(tmpdir(), 'custode-electron-')) },
-  });
+  const home = mkdtempSync(join(tmpdir(), 'custode-electron-'));
+  const app = await electron.launch({ executablePath: binary.path, args: ['.'], env: { ...process.env, CUSTODE_HOME: home } });
   try {
     const page = await app.firstWindow();
     const custode = new CustodeApp(page);
@@ -41,6 +39,9 @@ test('the desktop app opens its window with the shell', async () => {
     const prefs = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.webContents.getLastWebPreferences());
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     await expect(custode.heading()).toHaveText(messages.it['fleet.title']);
+    // The page's own bridge, through the preload and main's sender check, answered by core.
+    const info = await page.evaluate(() => (window as unknown as { custode: Bridge }).custode.invoke('app.info', {}));
+    expect(info).toMatchObject({ ok: true, value: { name: 'Custode', mode: 'electron', dataDir: home } });
   } finally {
     await app.close();
   }
