@@ -170,6 +170,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     server.once('error', fail);
     server.listen(options.port ?? 0, HOST, () => done());
   });
+  // After listening, a failed accept (EMFILE under a flood) is reported here; the server keeps listening.
+  server.on('error', (error) => console.error(`Browser mode: ${error.message}`));
   const port = (server.address() as AddressInfo).port;
   origin = `http://${HOST}:${port}`;
 

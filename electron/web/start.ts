@@ -55,7 +55,12 @@ const dataDir = values['data-dir'] ?? defaultDataDir();
 mkdirSync(dataDir, { recursive: true });
 const { version } = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string };
 const core = createCore({ dataDir, mode: 'browser', appVersion: version, secretStore: new MemorySecretStore() });
-const host = await startWebHost({ core, rendererDir, port, ...(process.env.CUSTODE_WEB_TOKEN ? { session: process.env.CUSTODE_WEB_TOKEN } : {}) });
+const host = await startWebHost({ core, rendererDir, port, ...(process.env.CUSTODE_WEB_TOKEN ? { session: process.env.CUSTODE_WEB_TOKEN } : {}) }).catch((error: unknown) => {
+  if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+  console.error(`Port ${port} is already in use on 127.0.0.1: choose another with --port N (0 picks a free one).`);
+  core.close();
+  process.exit(2);
+});
 
 console.log(`Custode (browser mode) is listening on 127.0.0.1:${host.port}`);
 console.log(`Data folder: ${dataDir}`);
