@@ -46,9 +46,12 @@ const HOST = '127.0.0.1';
 /** A socket that has not said a valid hello by then is closed, so idle strangers hold nothing. */
 const HELLO_TIMEOUT_MS = 10_000;
 
-/** The decoded path of a request target, or null when it is not an origin-form path that decodes. */
+/**
+ * The decoded path of a request target, or null when it is not an origin-form path that decodes. A target that
+ * starts with `//` would name another authority when read as a URL (`//[` does not even parse): never ours.
+ */
 function requestPath(target: string | undefined): string | null {
-  if (!target?.startsWith('/')) return null;
+  if (!target?.startsWith('/') || target.startsWith('//')) return null;
   try {
     const path = decodeURIComponent(new URL(target, 'http://127.0.0.1').pathname);
     return path.includes('\0') ? null : path;

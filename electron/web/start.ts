@@ -70,7 +70,7 @@ console.log('(This address works once, within 30 seconds.' + (process.stdin.isTT
 
 if (process.stdin.isTTY) {
   // A new tab or another browser needs a new one-time address; the session itself is never printed.
-  createInterface({ input: process.stdin }).on('line', () => console.log(`Open: ${host.launchUrl()}`));
+  createInterface({ input: process.stdin, terminal: false }).on('line', () => console.log(`Open: ${host.launchUrl()}`));
 }
 
 if (!values['no-open'] && !process.env.CI) {

@@ -109,12 +109,15 @@ describe('the first command without an Electron binary or a network', () => {
     }
 
     // A second local user replays what `ps` showed, in a browser and on a raw socket: refused both ways.
-    const other = await browser.newContext();
-    const otherPage = await other.newPage();
-    await otherPage.goto(url!);
-    await expect.poll(() => otherPage.getByRole('alert').isVisible(), { timeout: 30_000 }).toBe(true);
-    expect(await otherPage.getByRole('navigation').count()).toBe(0);
-    await other.close();
+    for (const locale of ['en-GB', 'it-IT']) {
+      const other = await browser.newContext({ locale });
+      const otherPage = await other.newPage();
+      await otherPage.goto(url!);
+      await expect.poll(() => otherPage.getByRole('alert').isVisible(), { timeout: 30_000 }).toBe(true);
+      expect(await otherPage.getByRole('navigation').count()).toBe(0);
+      await otherPage.screenshot({ path: `test-results/screenshots/web-launch-spent-${locale.slice(0, 2)}.png` });
+      await other.close();
+    }
     const port = Number(new URL(url!).port);
     await expect(CoreSocket.open(port, { code: launchCode(url!) })).rejects.toEqual(new Refused(4401));
 

@@ -127,12 +127,15 @@ describe('no request or frame ends the server', () => {
     expect(await httpStatus('/%E0')).toBe(400);
     expect(await httpStatus('/%')).toBe(400);
     expect(await httpStatus('/a%00b')).toBe(400);
-    expect((await rawHttp(host.port, 'GET //[ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')).split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
+    for (const target of ['//[', '//evil.example/index.html', 'http://evil.example/index.html', '*']) {
+      const answer = await rawHttp(host.port, `GET ${target} HTTP/1.1\r\nHost: ${host.origin.slice(7)}\r\nConnection: close\r\n\r\n`);
+      expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
+    }
     await stillServes();
   });
 
   it('answers 400 to an upgrade whose target is not a URL, before any other check', async () => {
-    for (const target of ['//[', '/%E0', '/ipc%']) {
+    for (const target of ['//[', '/%E0', '/ipc%', '//evil.example/ipc']) {
       const peer = await rawUpgrade(host.port, target, 'http://evil.example');
       expect(peer.status).toBe(400);
       peer.socket.destroy();
