@@ -9,6 +9,8 @@ import { join } from 'node:path';
  * browser host in the system Chromium; `electron` launches the desktop app where an Electron binary exists.
  */
 const port = Number(process.env.CUSTODE_E2E_PORT ?? 41731);
+// The browser host's session, fixed for the run: CustodeApp.openInBrowser puts it in each tab's sessionStorage
+// (as a tab that already traded its one-time launch code would have it); it is never in a URL.
 const token = process.env.CUSTODE_WEB_TOKEN ?? randomBytes(18).toString('base64url');
 process.env.CUSTODE_WEB_TOKEN = token;
 const dataDir = process.env.CUSTODE_E2E_HOME ?? mkdtempSync(join(tmpdir(), 'custode-e2e-'));

@@ -9,11 +9,11 @@ import { useSettings } from './stores/settings/store.ts';
 import './styles/app.css';
 
 const root = createRoot(document.getElementById('root')!);
-const transport = chooseTransport(() => useApp.getState().markConnectionLost());
+const transport = await chooseTransport(() => useApp.getState().markConnectionLost());
 
-if (transport.kind === 'missing-token') {
+if (transport.kind === 'needs-launch') {
   const i18n = await initI18n(navigator.language.startsWith('it') ? 'it' : 'en');
-  root.render(<div className="banner banner-danger" role="alert">{i18n.t('connection.noToken')}</div>);
+  root.render(<div className="banner banner-danger" role="alert">{i18n.t('connection.needsLaunch')}</div>);
 } else {
   installClient(createClient(transport.bridge));
   const settings = await useSettings.getState().load();

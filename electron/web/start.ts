@@ -2,6 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createCore } from '../core/app/create-core.ts';
 import { defaultDataDir } from '../core/app/default-data-dir.ts';
@@ -54,15 +55,27 @@ const dataDir = values['data-dir'] ?? defaultDataDir();
 mkdirSync(dataDir, { recursive: true });
 const { version } = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string };
 const core = createCore({ dataDir, mode: 'browser', appVersion: version, secretStore: new MemorySecretStore() });
-const host = await startWebHost({ core, rendererDir, port, ...(process.env.CUSTODE_WEB_TOKEN ? { token: process.env.CUSTODE_WEB_TOKEN } : {}) });
+const host = await startWebHost({ core, rendererDir, port, ...(process.env.CUSTODE_WEB_TOKEN ? { session: process.env.CUSTODE_WEB_TOKEN } : {}) }).catch((error: unknown) => {
+  if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+  console.error(`Port ${port} is already in use on 127.0.0.1: choose another with --port N (0 picks a free one).`);
+  core.close();
+  process.exit(2);
+});
 
 console.log(`Custode (browser mode) is listening on 127.0.0.1:${host.port}`);
 console.log(`Data folder: ${dataDir}`);
-console.log(`Open: ${host.url}`);
+const firstLaunch = host.launchUrl();
+console.log(`Open: ${firstLaunch}`);
+console.log('(This address works once, within 30 seconds.' + (process.stdin.isTTY ? ' Press Enter here for a new one.)' : ')'));
+
+if (process.stdin.isTTY) {
+  // A new tab or another browser needs a new one-time address; the session itself is never printed.
+  createInterface({ input: process.stdin, terminal: false }).on('line', () => console.log(`Open: ${host.launchUrl()}`));
+}
 
 if (!values['no-open'] && !process.env.CI) {
   const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
-  const child = spawn(opener, [host.url], { stdio: 'ignore', detached: true });
+  const child = spawn(opener, [firstLaunch], { stdio: 'ignore', detached: true });
   child.on('error', () => console.log('Could not open a browser here: copy the address above into one.'));
   child.unref();
 }

@@ -93,7 +93,6 @@ export const messages = {
     'common.loading': 'Loading…',
 
     'connection.lost': 'The connection to Custode’s core was lost. Reload the page to reconnect.',
-    'connection.noToken': 'This page needs the address printed by “npm run start:browser” (it carries the access token).',
 
     'error.ipc.unknownMethod': 'This version of Custode does not know that request.',
     'error.ipc.invalidInput': 'The request was not valid: {{detail}}',
@@ -208,7 +207,6 @@ export const messages = {
     'common.loading': 'Caricamento…',
 
     'connection.lost': 'La connessione con il nucleo di Custode si è interrotta. Ricarica la pagina per riconnetterti.',
-    'connection.noToken': 'Questa pagina va aperta dall’indirizzo stampato da “npm run start:browser” (contiene il token di accesso).',
 
     'error.ipc.unknownMethod': 'Questa versione di Custode non conosce la richiesta.',
     'error.ipc.invalidInput': 'La richiesta non è valida: {{detail}}',

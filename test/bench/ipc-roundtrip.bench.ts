@@ -15,7 +15,7 @@ export default async function bench(): Promise<string[]> {
   const rendererDir = mkdtempSync(join(tmpdir(), 'custode-bench-renderer-'));
   writeFileSync(join(rendererDir, 'index.html'), '');
   const core = createCore({ dataDir, mode: 'browser', appVersion: 'bench', secretStore: new MemorySecretStore() });
-  const host = await startWebHost({ core, rendererDir });
+  const host = await startWebHost({ core, rendererDir, session: 'bench' });
   const signal = new AbortController().signal;
   const N = 2000;
   try {
@@ -23,8 +23,9 @@ export default async function bench(): Promise<string[]> {
     for (let i = 0; i < N; i++) await core.router.dispatch('settings.get', {}, { signal });
     const direct = (performance.now() - t) / N;
 
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ipc?token=${host.token}`, { headers: { Origin: `http://127.0.0.1:${host.port}` } });
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ipc`, { headers: { Origin: `http://127.0.0.1:${host.port}` } });
     await new Promise((r) => ws.once('open', r));
+    ws.send(JSON.stringify({ kind: 'hello', session: 'bench' }));
     const waiting = new Map<number, () => void>();
     ws.on('message', (d) => {
       const m = JSON.parse(String(d)) as { kind: string; id: number };

@@ -23,8 +23,9 @@ class CoreClient {
   }
   static async open(): Promise<CoreClient> {
     const port = process.env.CUSTODE_E2E_PORT ?? '41731';
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/ipc?token=${process.env.CUSTODE_WEB_TOKEN}`, { headers: { Origin: `http://127.0.0.1:${port}` } });
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/ipc`, { headers: { Origin: `http://127.0.0.1:${port}` } });
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    ws.send(JSON.stringify({ kind: 'hello', session: process.env.CUSTODE_WEB_TOKEN }));
     return new CoreClient(ws);
   }
   call(name: string, input: unknown): Promise<Reply> {

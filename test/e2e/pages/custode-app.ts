@@ -11,11 +11,15 @@ export class CustodeApp {
     this.page = page;
   }
 
-  /** Browser mode: the token travels in the fragment, exactly as `npm run start:browser` prints it. */
+  /**
+   * Browser mode, as a tab that already traded its launch code: the web server's session (CUSTODE_WEB_TOKEN, set
+   * by playwright.config.ts) is in this tab's sessionStorage before the page runs, and the page says it in its hello.
+   */
   async openInBrowser(): Promise<void> {
-    const token = process.env.CUSTODE_WEB_TOKEN;
-    if (!token) throw new Error('CUSTODE_WEB_TOKEN is not set: run through playwright.config.ts');
-    await this.page.goto(`/#token=${token}`);
+    const session = process.env.CUSTODE_WEB_TOKEN;
+    if (!session) throw new Error('CUSTODE_WEB_TOKEN is not set: run through playwright.config.ts');
+    await this.page.addInitScript((s) => sessionStorage.setItem('custode.session', s), session);
+    await this.page.goto('/');
     await expect(this.nav()).toBeVisible();
   }
 
