@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { decodeUtf8 } from '../../../electron/cli/io.ts';
 import { parseLog } from '../../../electron/core/ghettovcb/log/parser.ts';
 
 const root = join(import.meta.dirname, '../../..');
@@ -77,3 +78,20 @@ describe('custode log parse: input limits', { timeout: 120_000 }, () => {
     expect(parsed).toMatchObject({ linesCut: 1, exitCode: 0, vms: [{ outcome: 'ok' }, { outcome: 'ok' }, { outcome: 'ok' }] });
   });
 });
+
+describe('decodeUtf8', () => {
+  it('decodes text split at any byte, multi-byte characters included, and keeps invalid bytes as U+FFFD', async () => {
+    const text = "VM «Protocollo Segreteria» — 1€, 𝄞 ok\n";
+    const bytes = Buffer.concat([Buffer.from(text), Buffer.from([0xff, 0xe2, 0x82])]);
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      async function* pieces() {
+        yield bytes.subarray(0, cut);
+        yield bytes.subarray(cut);
+      }
+      let out = '';
+      for await (const chunk of decodeUtf8(pieces())) out += chunk;
+      expect(out, `cut at ${cut}`).toBe(bytes.toString('utf8'));
+    }
+  });
+});
+
