@@ -1,5 +1,7 @@
 import { createReadStream } from 'node:fs';
-import { access, constants, readFile } from 'node:fs/promises';
+import { access, constants, readFile, stat } from 'node:fs/promises';
+import { text } from '../core/ghettovcb/text.ts';
+import { cliLang } from './commands/lang.ts';
 
 /** What a command may touch: its output streams and its inputs. Tests and the launcher supply it. */
 export interface CliIo {
@@ -17,31 +19,59 @@ export class UsageError extends Error {
 }
 
 export function nodeIo(): CliIo {
+  const env = process.env;
   return {
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),
     async *chunks(path) {
-      if (path === '-') {
-        process.stdin.setEncoding('utf8');
-        yield* process.stdin as AsyncIterable<string>;
-        return;
-      }
-      await readable(path);
-      yield* createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }) as AsyncIterable<string>;
+      if (path !== '-') await readable(path, env);
+      yield* decodeUtf8(path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1 << 16 }));
     },
     async readText(path) {
-      await readable(path);
+      await readable(path, env);
       return readFile(path, 'utf8');
     },
-    env: process.env,
+    env,
   };
 }
 
-async function readable(path: string): Promise<void> {
+/**
+ * UTF-8 text of a byte stream, chunk by chunk. Each chunk is decoded whole up to its last complete character
+ * (at most three bytes wait for the next one), so nothing grows with the input, whatever its lines look like.
+ */
+export async function* decodeUtf8(bytes: AsyncIterable<Buffer>): AsyncIterable<string> {
+  let carry: Buffer | null = null;
+  for await (const chunk of bytes) {
+    const buf: Buffer = carry === null ? chunk : Buffer.concat([carry, chunk]);
+    const cut = completeUtf8(buf);
+    carry = cut < buf.length ? Buffer.from(buf.subarray(cut)) : null;
+    if (cut > 0) yield buf.toString('utf8', 0, cut);
+  }
+  if (carry !== null) yield carry.toString('utf8');
+}
+
+/** Length of `buf` without a multi-byte character cut at its end. */
+function completeUtf8(buf: Buffer): number {
+  const end = buf.length;
+  for (let i = end - 1; i >= 0 && i >= end - 4; i--) {
+    const b = buf[i] ?? 0;
+    if (b < 0x80) return end;
+    if (b >= 0xc0) {
+      const size = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+      return end - i >= size ? end : i;
+    }
+  }
+  return end;
+}
+
+async function readable(path: string, env: Readonly<Record<string, string | undefined>>): Promise<void> {
+  let directory: boolean;
   try {
-    await access(path, constants.R_OK);
+    directory = (await stat(path)).isDirectory();
+    if (!directory) await access(path, constants.R_OK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
     throw new UsageError(`cannot read ${path}: ${code}`);
   }
+  if (directory) throw new UsageError(text(cliLang(undefined, env), 'cli.input.directory', { path }));
 }

@@ -1,11 +1,17 @@
 import { explainRun } from '../../core/ghettovcb/log/explain.ts';
-import { parseLogChunks } from '../../core/ghettovcb/log/parser.ts';
+import { GhettoVcbLogParser } from '../../core/ghettovcb/log/parser.ts';
 import type { LogRun } from '../../core/ghettovcb/log/types.ts';
-import { text } from '../../core/ghettovcb/text.ts';
+import { text, type Lang } from '../../core/ghettovcb/text.ts';
 import { parseArgs } from '../args.ts';
 import { UsageError, type CliIo } from '../io.ts';
 import type { CommandGroup } from './group.ts';
 import { cliLang } from './lang.ts';
+
+/** Exit code of `log parse|explain` when nothing in the input was written by ghettoVCB (README, CLI row). */
+export const EXIT_NOT_GHETTOVCB = 4;
+
+/** Output is gathered into writes of this size: one write per run would cost more than parsing it. */
+const OUT_BATCH = 64 * 1024;
 
 function onePath(positionals: readonly string[], usage: string): string {
   if (positionals.length !== 1) throw new UsageError(`usage: ${usage}`);
@@ -17,51 +23,98 @@ function duration(seconds: number | null): string {
   return seconds >= 60 ? `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s` : `${seconds}s`;
 }
 
-function summary(run: LogRun, index: number): string[] {
+function summary(run: LogRun, index: number): string {
   const status = run.finalStatus ?? (run.failure ? run.failure.message : run.aborted ? '(no final status: aborted)' : '(in progress)');
-  const lines = [`run ${index + 1}: ${run.startedAt ?? '?'} → ${run.endedAt ?? '?'}  exit ${run.exitCode ?? '?'}${run.dryrun ? '  dryrun' : ''}  ${status}`];
+  let out = `run ${index + 1}: ${run.startedAt ?? '?'} → ${run.endedAt ?? '?'}  exit ${run.exitCode ?? '?'}${run.dryrun ? '  dryrun' : ''}  ${status}\n`;
   for (const vm of run.vms) {
     const percent = vm.disks.some((d) => d.error !== null || (d.lastPercent !== null && d.lastPercent < 100))
       ? `  disks ${vm.disks.map((d) => `${d.lastPercent ?? '?'}%`).join(',')}`
       : '';
-    lines.push(`  ${vm.outcome.padEnd(24)} ${vm.name}  ${duration(vm.durationSeconds)}${percent}`.trimEnd());
+    out += `${`  ${vm.outcome.padEnd(24)} ${vm.name}  ${duration(vm.durationSeconds)}${percent}`.trimEnd()}\n`;
   }
-  return lines;
+  return out;
+}
+
+function explained(run: LogRun, index: number, lang: Lang): string {
+  const e = explainRun(run, index, lang);
+  const lines = [e.title, e.status, ...e.notes.map((n) => `! ${n}`)];
+  if (e.vms.length === 0) lines.push(text(lang, 'ghettovcb.explain.noVms'));
+  for (const vm of e.vms) {
+    lines.push('', `• ${vm.name}: ${vm.label}`);
+    // For a disk failure the reason is the disk error, printed with its hint just below.
+    if (vm.reason && vm.diskErrors.length === 0) lines.push(`  ${text(lang, 'ghettovcb.explain.reason')}: ${vm.reason}`);
+    for (const d of vm.diskErrors) lines.push(`  ${d}`);
+    if (vm.outcome !== 'ok') lines.push(`  ${text(lang, 'ghettovcb.explain.why')}: ${vm.explanation}`, `  ${text(lang, 'ghettovcb.explain.fix')}: ${vm.fix}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Reads a log and prints each run as soon as it ends, so memory stays that of one run whatever the size of
+ * the input. `print` returns the text of a run (its index is 0-based); `open`/`close` wrap the whole output.
+ * Input with no line ghettoVCB wrote gets one sentence on stderr and EXIT_NOT_GHETTOVCB instead of a run.
+ */
+async function printRuns(
+  io: CliIo,
+  path: string,
+  lang: Lang,
+  print: (run: LogRun, index: number) => string,
+  frame: { open?: string; close?: string; empty: string },
+): Promise<number> {
+  let buffered = frame.open ?? '';
+  let count = 0;
+  let linesCut = 0;
+  let heldBack = false;
+  const parser = new GhettoVcbLogParser({
+    onRun: (run) => {
+      linesCut += run.linesCut;
+      // A run that holds no ghettoVCB line can only be the one and last run: decided after the input ends.
+      if (parser.recognizedLines === 0) {
+        heldBack = true;
+        return;
+      }
+      buffered += print(run, count++);
+      if (buffered.length >= OUT_BATCH) {
+        io.out(buffered);
+        buffered = '';
+      }
+    },
+  });
+  for await (const chunk of io.chunks(path)) parser.feed(chunk);
+  parser.end();
+  const notGhettoVcb = heldBack;
+  if (count === 0 && !frame.open) buffered += notGhettoVcb ? '' : frame.empty;
+  io.out(buffered + (frame.close ?? ''));
+  if (linesCut > 0) io.err(`custode: ${text(lang, 'cli.log.linesCut', { count: linesCut })}\n`);
+  if (notGhettoVcb) {
+    io.err(`custode: ${text(lang, 'cli.log.notGhettoVcb')}\n`);
+    return EXIT_NOT_GHETTOVCB;
+  }
+  return 0;
 }
 
 export const logCommands: CommandGroup = {
   async parse(argv, io: CliIo) {
-    const args = parseArgs(argv, { booleans: ['--json'] });
-    const path = onePath(args.positionals, 'custode log parse <file|-> [--json]');
-    const result = await parseLogChunks(io.chunks(path));
-    if (args.flags.has('--json')) io.out(`${JSON.stringify(result, null, 2)}\n`);
-    else io.out(result.runs.length === 0 ? 'no ghettoVCB run in this file\n' : `${result.runs.flatMap(summary).join('\n')}\n`);
-    return 0;
+    const args = parseArgs(argv, { booleans: ['--json', '--jsonl'], values: ['--lang'] });
+    const usage = 'custode log parse <file|-> [--json | --jsonl] [--lang it|en]';
+    const path = onePath(args.positionals, usage);
+    if (args.flags.has('--json') && args.flags.has('--jsonl')) throw new UsageError(`usage: ${usage}`);
+    const lang = cliLang(args.flags.get('--lang'), io.env);
+    const noRuns = `${text(lang, 'ghettovcb.explain.noRuns')}\n`;
+    // `--json` is one document `{"runs":[…]}` streamed a run per line; `--jsonl` is one run per line.
+    if (args.flags.has('--json')) {
+      return printRuns(io, path, lang, (run, i) => `${i === 0 ? '\n' : ',\n'}${JSON.stringify(run)}`, { open: '{"runs":[', close: '\n]}\n', empty: '' });
+    }
+    if (args.flags.has('--jsonl')) return printRuns(io, path, lang, (run) => `${JSON.stringify(run)}\n`, { empty: '' });
+    return printRuns(io, path, lang, summary, { empty: noRuns });
   },
 
   async explain(argv, io: CliIo) {
     const args = parseArgs(argv, { values: ['--lang'] });
     const path = onePath(args.positionals, 'custode log explain <file|-> [--lang it|en]');
     const lang = cliLang(args.flags.get('--lang'), io.env);
-    const result = await parseLogChunks(io.chunks(path));
-    if (result.runs.length === 0) {
-      io.out(`${text(lang, 'ghettovcb.explain.noRuns')}\n`);
-      return 0;
-    }
-    const blocks = result.runs.map((run, index) => {
-      const e = explainRun(run, index, lang);
-      const lines = [e.title, e.status, ...e.notes.map((n) => `! ${n}`)];
-      if (e.vms.length === 0) lines.push(text(lang, 'ghettovcb.explain.noVms'));
-      for (const vm of e.vms) {
-        lines.push('', `• ${vm.name}: ${vm.label}`);
-        // For a disk failure the reason is the disk error, printed with its hint just below.
-        if (vm.reason && vm.diskErrors.length === 0) lines.push(`  ${text(lang, 'ghettovcb.explain.reason')}: ${vm.reason}`);
-        for (const d of vm.diskErrors) lines.push(`  ${d}`);
-        if (vm.outcome !== 'ok') lines.push(`  ${text(lang, 'ghettovcb.explain.why')}: ${vm.explanation}`, `  ${text(lang, 'ghettovcb.explain.fix')}: ${vm.fix}`);
-      }
-      return lines.join('\n');
+    return printRuns(io, path, lang, (run, i) => `${i === 0 ? '' : '\n'}${explained(run, i, lang)}`, {
+      empty: `${text(lang, 'ghettovcb.explain.noRuns')}\n`,
     });
-    io.out(`${blocks.join('\n\n')}\n`);
-    return 0;
   },
 };

@@ -1,14 +1,19 @@
-import { messages } from '../../../shared/i18n/ghettovcb.ts';
+import { messages as ghettovcb } from '../../../shared/i18n/ghettovcb.ts';
+import { messages as logCli } from '../../../shared/i18n/log-cli.ts';
 
 /**
- * Words for core code that must produce text itself (the CLI, the cron describer): the same catalog and
+ * Words for core code that must produce text itself (the CLI, the cron describer): the same catalogs and
  * `{{name}}` interpolation the renderer's i18next uses, without pulling i18next into the core.
  */
 export type Lang = 'en' | 'it';
 
+const messages: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
+  en: { ...ghettovcb.en, ...logCli.en },
+  it: { ...ghettovcb.it, ...logCli.it },
+};
+
 export function text(lang: Lang, key: string, params: Readonly<Record<string, string | number>> = {}): string {
-  const catalog: Readonly<Record<string, string>> = messages[lang];
-  const template = catalog[key] ?? (messages.en as Readonly<Record<string, string>>)[key] ?? key;
+  const template = messages[lang][key] ?? messages.en[key] ?? key;
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(params[name] ?? `{{${name}}}`));
 }
 

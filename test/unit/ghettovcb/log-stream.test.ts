@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GhettoVcbLogParser, parseLog, parseLogChunks } from '../../../electron/core/ghettovcb/log/parser.ts';
+import { GhettoVcbLogParser, MAX_LINE_CHARS, parseLog, parseLogChunks } from '../../../electron/core/ghettovcb/log/parser.ts';
+import type { LogRun } from '../../../electron/core/ghettovcb/log/types.ts';
 
 const dir = join(import.meta.dirname, '../../fixtures/ghettovcb/logs');
 const corpus = readdirSync(dir)
@@ -70,4 +71,52 @@ describe('streaming', () => {
     controller.abort();
     await expect(parseLogChunks(chunks(), controller.signal)).rejects.toThrow();
   });
+
+  it('hands each run out when the next one begins and keeps none itself', () => {
+    const handed: LogRun[] = [];
+    const parser = new GhettoVcbLogParser({ onRun: (run) => handed.push(run) });
+    const text = readFileSync(join(dir, 'aborted-then-next-run.txt'), 'utf8');
+    const second = text.indexOf('2025-11-06 01:00:02');
+    parser.feed(text.slice(0, second));
+    expect(handed).toHaveLength(0);
+    parser.feed(text.slice(second, second + 200));
+    expect(handed.map((r) => [r.aborted, r.vms[0]?.disks[0]?.lastPercent])).toEqual([[true, 57]]);
+    parser.feed(text.slice(second + 200));
+    expect(parser.end()).toEqual({ runs: [] });
+    expect(handed).toEqual(parseLog(text).runs);
+  });
+
+  it('hands out the same runs as it returns, over the whole corpus', () => {
+    const handed: LogRun[] = [];
+    const parser = new GhettoVcbLogParser({ onRun: (run) => handed.push(run) });
+    parser.feed(corpus);
+    parser.end();
+    expect(handed).toEqual(whole.runs);
+  });
+
+  it('counts the lines ghettoVCB wrote: none in a text that is not its log', () => {
+    const other = new GhettoVcbLogParser();
+    other.feed('hello world\n\u0089PNG\r\n\u001a\n# README\n');
+    expect(other.end().runs).toHaveLength(1);
+    expect(other.recognizedLines).toBe(0);
+    const log = new GhettoVcbLogParser();
+    log.feed(corpus);
+    log.end();
+    expect(log.recognizedLines).toBeGreaterThan(500);
+  });
+
+  it('cuts a line longer than the limit, whatever the chunking, and counts it in its run', () => {
+    const prefix = '2025-11-02 01:00:04 -- info: Initiate backup for ';
+    const long = `${prefix}${'x'.repeat(MAX_LINE_CHARS + 10)}`;
+    const text = `2025-11-02 01:00:02 -- info: ============================== ghettoVCB LOG START ==============================\n${long}\n`;
+    for (const size of [text.length, 65536, 4096]) {
+      const parser = new GhettoVcbLogParser();
+      for (let i = 0; i < text.length; i += size) parser.feed(text.slice(i, i + size));
+      const [run] = parser.end().runs;
+      expect(run?.linesCut).toBe(1);
+      // Cut to its first MAX_LINE_CHARS characters: the name lost its tail.
+      expect(run?.vms[0]?.name).toBe('x'.repeat(MAX_LINE_CHARS - prefix.length));
+    }
+  });
 });
+

@@ -8,6 +8,11 @@ export interface CompiledTemplate<Id extends string = string> {
   /** literals.length === names.length + 1; literals[0] is the prefix, the last one the suffix. */
   readonly literals: readonly string[];
   readonly names: readonly string[];
+  /**
+   * The values of the last successful match, by name. One object per template, refilled by every match: a
+   * log has millions of lines and the caller reads the values before it matches the next one.
+   */
+  readonly values: Record<string, string>;
 }
 
 export function compileTemplate<Id extends string>(id: Id, text: string): CompiledTemplate<Id> {
@@ -21,36 +26,34 @@ export function compileTemplate<Id extends string>(id: Id, text: string): Compil
     last = m.index + m[0].length;
   }
   literals.push(text.slice(last));
-  return { id, literals, names };
+  const values: Record<string, string> = {};
+  for (const name of names) values[name] = '';
+  return { id, literals, names, values };
 }
 
 /**
- * Values by name, or null. Holes are filled left to right, each up to the first occurrence of the next
- * literal; the last hole takes everything up to the suffix.
+ * Whether `text` from `from` on matches; the values land in `template.values`. Holes are filled left to right,
+ * each up to the first occurrence of the next literal; the last hole takes everything up to the suffix.
  */
-export function matchTemplate(template: CompiledTemplate, message: string): Record<string, string> | null {
-  const { literals, names } = template;
+export function matchTemplate(template: CompiledTemplate, text: string, from = 0): boolean {
+  const { literals, names, values } = template;
   const prefix = literals[0] ?? '';
-  if (names.length === 0) return message === prefix ? {} : null;
-  if (!message.startsWith(prefix)) return null;
+  if (names.length === 0) return text.length - from === prefix.length && text.startsWith(prefix, from);
+  if (!text.startsWith(prefix, from)) return false;
   const suffix = literals[literals.length - 1] ?? '';
-  const end = message.length - suffix.length;
-  if (end < prefix.length || !message.endsWith(suffix)) return null;
-  const values: Record<string, string> = {};
-  let pos = prefix.length;
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i] ?? '';
-    if (i === names.length - 1) {
-      values[name] = message.slice(pos, end);
-      break;
-    }
+  const end = text.length - suffix.length;
+  let pos = from + prefix.length;
+  if (end < pos || !text.endsWith(suffix)) return false;
+  const last = names.length - 1;
+  for (let i = 0; i < last; i++) {
     const literal = literals[i + 1] ?? '';
-    const at = message.indexOf(literal, pos);
-    if (at < 0 || at > end) return null;
-    values[name] = message.slice(pos, at);
+    const at = text.indexOf(literal, pos);
+    if (at < 0 || at > end) return false;
+    values[names[i] ?? ''] = text.slice(pos, at);
     pos = at + literal.length;
   }
-  return values;
+  values[names[last] ?? ''] = text.slice(pos, end);
+  return true;
 }
 
 /** A number from the first four UTF-16 units, used to bucket templates by their literal prefix. */
@@ -81,12 +84,13 @@ export class TemplateIndex<Id extends string> {
     }
   }
 
-  match(message: string): { id: Id; values: Record<string, string> } | null {
-    const bucket = this.buckets.get(prefixKey(message));
+  /** The template `text` (from `from` on) matches, its `values` filled; null when none does. */
+  match(text: string, from = 0): CompiledTemplate<Id> | null {
+    const bucket = this.buckets.get(prefixKey(text, from));
     if (bucket === undefined) return null;
-    for (const template of bucket) {
-      const values = matchTemplate(template, message);
-      if (values !== null) return { id: template.id, values };
+    for (let i = 0; i < bucket.length; i++) {
+      const template = bucket[i] as CompiledTemplate<Id>;
+      if (matchTemplate(template, text, from)) return template;
     }
     return null;
   }

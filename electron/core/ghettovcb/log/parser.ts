@@ -13,6 +13,16 @@ import type { DryrunInfo, LogDisk, LogParseResult, LogRun, LogVm, RunFailureKind
 
 const KEEP_UNRECOGNIZED = 1000;
 const KEEP_TEXT = 2000;
+/** A longer line is cut to this many characters (and counted in `linesCut`): input size never sets memory. */
+export const MAX_LINE_CHARS = 1 << 20;
+
+export interface LogParserOptions {
+  /**
+   * Called with each run once it is over (a later run began, or `end()`); the parser then forgets it, so a log
+   * of any length is parsed in the memory of one run. Without it, runs are kept and returned by `end()`.
+   */
+  onRun?: (run: LogRun) => void;
+}
 
 const SPECIAL: ReadonlySet<LogTemplateId> = new Set<LogTemplateId>(['cloneCommand', 'dryrunDisk', 'capacityContinuation']);
 
@@ -25,23 +35,24 @@ function buildIndex(raw: boolean): TemplateIndex<LogTemplateId> {
 const TIMESTAMPED = buildIndex(false);
 const RAW = buildIndex(true);
 
-const FAILURE_BY_TEMPLATE: Partial<Record<LogTemplateId, RunFailureKind>> = {
-  lockFailed: 'lock',
-  notRoot: 'notRoot',
-  notRootEcho: 'notRoot',
-  badVmList: 'badVmList',
-  badExclusionList: 'badExclusionList',
-  badConfigDir: 'badConfigDir',
-  badGlobalConfig: 'badGlobalConfig',
-  noVimCmd: 'noVimCmd',
-  unsupportedVersion: 'unsupportedVersion',
-  argumentCount: 'argumentCount',
-  optionMissingArgument: 'optionMissingArgument',
-  unsafeWorkdir: 'unsafeWorkdir',
-  noBackupVolume: 'noBackupVolume',
-  badNfsBackupDir: 'badNfsBackupDir',
-  backupDirNotCreated: 'backupDirNotCreated',
-};
+// A Map: looking a template id up in a plain object misses on almost every line, and a miss is slow.
+const FAILURE_BY_TEMPLATE: ReadonlyMap<LogTemplateId, RunFailureKind> = new Map<LogTemplateId, RunFailureKind>([
+  ['lockFailed', 'lock'],
+  ['notRoot', 'notRoot'],
+  ['notRootEcho', 'notRoot'],
+  ['badVmList', 'badVmList'],
+  ['badExclusionList', 'badExclusionList'],
+  ['badConfigDir', 'badConfigDir'],
+  ['badGlobalConfig', 'badGlobalConfig'],
+  ['noVimCmd', 'noVimCmd'],
+  ['unsupportedVersion', 'unsupportedVersion'],
+  ['argumentCount', 'argumentCount'],
+  ['optionMissingArgument', 'optionMissingArgument'],
+  ['unsafeWorkdir', 'unsafeWorkdir'],
+  ['noBackupVolume', 'noBackupVolume'],
+  ['badNfsBackupDir', 'badNfsBackupDir'],
+  ['backupDirNotCreated', 'backupDirNotCreated'],
+]);
 
 /** Lines printed before LOG START: when the current run already has content, they begin the next one. */
 const RUN_OPENERS: ReadonlySet<LogTemplateId> = new Set<LogTemplateId>(['loggingTo', 'workdirKept', 'lockFailed']);
@@ -59,6 +70,8 @@ class RunState {
   readonly run: InternalRun;
   closed = false;
   currentVm: InternalVm | null = null;
+  /** The latest VM of each name (a name may come back, e.g. a retry in the same run). */
+  readonly vmByName = new Map<string, InternalVm>();
   disk: LogDisk | null = null;
   diskStage = 0;
   /** Disk output seen before any VM line (log fragments); handed to the first VM that appears. */
@@ -94,6 +107,7 @@ class RunState {
       emailErrors: [],
       unrecognized: [],
       unrecognizedCount: 0,
+      linesCut: 0,
     };
   }
 
@@ -110,24 +124,27 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
-const TIMESTAMP_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18] as const;
-
-/** `YYYY-MM-DD HH:MM:SS -- ` at the start of the line. */
+/** `YYYY-MM-DD HH:MM:SS -- ` at the start of the line (unrolled: it runs for every line). */
 function hasTimestamp(line: string): boolean {
-  if (line.length < 27) return false;
-  for (const i of TIMESTAMP_DIGITS) if (!isDigit(line.charCodeAt(i))) return false;
   return (
+    line.length >= 27 &&
+    line.charCodeAt(19) === 32 && line.charCodeAt(20) === 45 && line.charCodeAt(21) === 45 && line.charCodeAt(22) === 32 &&
     line.charCodeAt(4) === 45 && line.charCodeAt(7) === 45 && line.charCodeAt(10) === 32 && line.charCodeAt(13) === 58 &&
-    line.charCodeAt(16) === 58 && line.startsWith(' -- ', 19)
+    line.charCodeAt(16) === 58 &&
+    isDigit(line.charCodeAt(0)) && isDigit(line.charCodeAt(1)) && isDigit(line.charCodeAt(2)) && isDigit(line.charCodeAt(3)) &&
+    isDigit(line.charCodeAt(5)) && isDigit(line.charCodeAt(6)) && isDigit(line.charCodeAt(8)) && isDigit(line.charCodeAt(9)) &&
+    isDigit(line.charCodeAt(11)) && isDigit(line.charCodeAt(12)) && isDigit(line.charCodeAt(14)) && isDigit(line.charCodeAt(15)) &&
+    isDigit(line.charCodeAt(17)) && isDigit(line.charCodeAt(18))
   );
 }
 
 /** Index where the message starts, or -1 when the level is not one ghettoVCB writes. */
 function messageStart(line: string): number {
   let end: number;
-  if (line.startsWith('info:', 23)) end = 28;
-  else if (line.startsWith('debug:', 23)) end = 29;
-  else if (line.startsWith('dryrun:', 23)) end = 30;
+  const c = line.charCodeAt(23);
+  if (c === 105 && line.startsWith('info:', 23)) end = 28;
+  else if (c === 100 && line.startsWith('debug:', 23)) end = 29;
+  else if (c === 100 && line.startsWith('dryrun:', 23)) end = 30;
   else return -1;
   return line.charCodeAt(end) === 32 ? end + 1 : end;
 }
@@ -147,6 +164,14 @@ function errorCodeOf(text: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/**
+ * A copy of a short piece of a big chunk. A slice keeps its whole parent string alive; a kept unrecognised line
+ * must not hold a megabyte chunk per line. Concatenating then slicing makes V8 flatten into a string of its own.
+ */
+function own(text: string): string {
+  return (text + ' ').slice(0, -1);
+}
+
 function quoted(text: string, from: number): { value: string; end: number } | null {
   const open = text.indexOf('"', from);
   if (open < 0) return null;
@@ -157,10 +182,24 @@ function quoted(text: string, from: number): { value: string; end: number } | nu
 
 export class GhettoVcbLogParser {
   private readonly pending: string[] = [];
+  private pendingLength = 0;
+  /** The line being read is longer than MAX_LINE_CHARS: the rest of it is dropped. */
+  private cutting = false;
   private lineNo = 0;
-  private readonly runs: RunState[] = [];
+  private known = 0;
+  private readonly done: LogRun[] = [];
   private cur: RunState | null = null;
   private finished = false;
+  private readonly onRun: ((run: LogRun) => void) | null;
+
+  constructor(options: LogParserOptions = {}) {
+    this.onRun = options.onRun ?? null;
+  }
+
+  /** Lines (or `\r` pieces) in ghettoVCB's timestamped format or known to a template: 0 means not a ghettoVCB log. */
+  get recognizedLines(): number {
+    return this.known;
+  }
 
   /** Adds text; complete lines are parsed now, a trailing partial line waits for the next chunk. */
   feed(chunk: string): void {
@@ -168,42 +207,78 @@ export class GhettoVcbLogParser {
     let start = 0;
     let nl = chunk.indexOf('\n');
     if (nl < 0) {
-      this.pending.push(chunk);
+      this.hold(chunk);
       return;
     }
-    if (this.pending.length > 0) {
-      this.pending.push(chunk.slice(0, nl));
-      const line = this.pending.join('');
-      this.pending.length = 0;
-      this.line(line);
+    if (this.pendingLength > 0 || this.cutting) {
+      this.hold(chunk.slice(0, nl));
+      this.flushPending();
       start = nl + 1;
       nl = chunk.indexOf('\n', start);
     }
     while (nl >= 0) {
-      this.line(chunk.slice(start, nl));
+      if (nl - start > MAX_LINE_CHARS) {
+        this.line(chunk.slice(start, start + MAX_LINE_CHARS));
+        this.countCut();
+      } else {
+        this.line(chunk.slice(start, nl));
+      }
       start = nl + 1;
       nl = chunk.indexOf('\n', start);
     }
-    if (start < chunk.length) this.pending.push(chunk.slice(start));
+    if (start < chunk.length) this.hold(chunk.slice(start));
   }
 
   /** Flushes the last line and closes every run. Further feeds are ignored. */
   end(): LogParseResult {
     if (!this.finished) {
-      if (this.pending.length > 0) {
-        const line = this.pending.join('');
-        this.pending.length = 0;
-        this.line(line);
-      }
+      if (this.pendingLength > 0 || this.cutting) this.flushPending();
       this.finished = true;
-      if (this.cur) this.cur.closed = true;
+      if (this.cur) this.close(this.cur);
+      this.cur = null;
     }
     return this.result();
   }
 
-  /** The runs so far; the last run is not called aborted while the stream may still grow. */
+  /** The runs so far (none that `onRun` took); the last run is not called aborted while the stream may still grow. */
   result(): LogParseResult {
-    return { runs: this.runs.map((state) => finalizeRun(state)) };
+    if (this.cur === null) return { runs: [...this.done] };
+    // The open run keeps changing: hand out a copy.
+    return { runs: [...this.done, finalizeRun(this.cur, true)] };
+  }
+
+  private hold(text: string): void {
+    if (this.cutting) return;
+    const room = MAX_LINE_CHARS - this.pendingLength;
+    if (text.length > room) {
+      this.pending.push(text.slice(0, room));
+      this.pendingLength = MAX_LINE_CHARS;
+      this.cutting = true;
+      return;
+    }
+    this.pending.push(text);
+    this.pendingLength += text.length;
+  }
+
+  private flushPending(): void {
+    const line = this.pending.length === 1 ? (this.pending[0] ?? '') : this.pending.join('');
+    const cut = this.cutting;
+    this.pending.length = 0;
+    this.pendingLength = 0;
+    this.cutting = false;
+    this.line(line);
+    if (cut) this.countCut();
+  }
+
+  private countCut(): void {
+    (this.cur ?? this.newRun()).run.linesCut++;
+  }
+
+  private close(state: RunState): void {
+    state.closed = true;
+    const run = finalizeRun(state, false);
+    if (this.onRun) this.onRun(run);
+    else this.done.push(run);
   }
 
   /**
@@ -241,7 +316,10 @@ export class GhettoVcbLogParser {
         return;
       }
     }
-    if (line.startsWith('Clone: ')) {
+    // vmkfstools starts every progress step with a carriage return, the first one included.
+    let lead = 0;
+    while (line.charCodeAt(lead) === 13) lead++;
+    if (line.startsWith('Clone: ', lead)) {
       this.progress(line);
       return;
     }
@@ -259,6 +337,7 @@ export class GhettoVcbLogParser {
   }
 
   private touch(state: RunState, timestamp: string | null): void {
+    this.known++;
     state.run.lastLine = this.lineNo;
     if (timestamp !== null) {
       state.run.startedAt ??= timestamp;
@@ -267,9 +346,8 @@ export class GhettoVcbLogParser {
   }
 
   private newRun(): RunState {
-    if (this.cur) this.cur.closed = true;
+    if (this.cur) this.close(this.cur);
     const state = new RunState(this.lineNo);
-    this.runs.push(state);
     this.cur = state;
     return state;
   }
@@ -287,8 +365,10 @@ export class GhettoVcbLogParser {
   private unrecognized(text: string, timestamp: string | null): void {
     const state = this.cur ?? this.newRun();
     this.touch(state, timestamp);
+    // Only a line in the logger's own format says ghettoVCB wrote it.
+    if (timestamp === null) this.known--;
     const run = state.run;
-    if (run.unrecognizedCount < KEEP_UNRECOGNIZED) run.unrecognized.push({ line: this.lineNo, text: text.slice(0, KEEP_TEXT) });
+    if (run.unrecognizedCount < KEEP_UNRECOGNIZED) run.unrecognized.push({ line: this.lineNo, text: own(text.slice(0, KEEP_TEXT)) });
     run.unrecognizedCount++;
   }
 
@@ -418,16 +498,12 @@ export class GhettoVcbLogParser {
   // ---------------------------------------------------------------- VMs
 
   private vm(state: RunState, name: string, opens: boolean): InternalVm {
-    const vms = state.run.vms;
-    for (let i = vms.length - 1; i >= 0; i--) {
-      const vm = vms[i] as InternalVm;
-      if (vm.name === name) {
-        if (!opens || vm.outcome === null) {
-          state.currentVm = vm;
-          return vm;
-        }
-        break;
-      }
+    const current = state.currentVm;
+    // Most lines name the VM being backed up: compare before hashing the name.
+    const known = current !== null && current.name === name ? current : state.vmByName.get(name);
+    if (known !== undefined && (!opens || known.outcome === null)) {
+      state.currentVm = known;
+      return known;
     }
     const vm: InternalVm = {
       name,
@@ -457,7 +533,8 @@ export class GhettoVcbLogParser {
       vm.disks.push(...state.orphanDisks);
       state.orphanDisks = [];
     }
-    vms.push(vm);
+    state.run.vms.push(vm);
+    state.vmByName.set(name, vm);
     state.currentVm = vm;
     return vm;
   }
@@ -499,7 +576,7 @@ export class GhettoVcbLogParser {
 
   private apply(state: RunState, id: LogTemplateId, v: Record<string, string>, message: string, ts: string | null): void {
     const run = state.run;
-    const failure = FAILURE_BY_TEMPLATE[id];
+    const failure = FAILURE_BY_TEMPLATE.get(id);
     if (failure !== undefined) {
       run.failure ??= { kind: failure, message };
       if (id === 'lockFailed') run.workdir = v.workdir ?? null;
@@ -776,7 +853,6 @@ export class GhettoVcbLogParser {
 }
 
 function finalizeVm(vm: InternalVm): LogVm {
-  const { pendingReason, ...rest } = vm;
   let outcome = vm.outcome;
   let reason = vm.reason;
   if (outcome === null && vm.dryrun !== null) {
@@ -788,12 +864,34 @@ function finalizeVm(vm: InternalVm): LogVm {
     reason = vm.dryrun.notes[vm.dryrun.notes.length - 1] ?? null;
   }
   if (outcome === 'error_vmdk') reason = vm.disks.find((d) => d.error !== null)?.error ?? reason;
-  if (outcome === null) reason = pendingReason;
-  return { ...rest, outcome: outcome ?? 'unknown', reason };
+  if (outcome === null) reason = vm.pendingReason;
+  // Field by field rather than a rest spread: this runs for every VM of every run.
+  return {
+    name: vm.name,
+    outcome: outcome ?? 'unknown',
+    reason,
+    line: vm.line,
+    startedAt: vm.startedAt,
+    endedAt: vm.endedAt,
+    durationSeconds: vm.durationSeconds,
+    configFile: vm.configFile,
+    config: vm.config,
+    snapshotName: vm.snapshotName,
+    snapshotRemoved: vm.snapshotRemoved,
+    consolidatedSnapshots: vm.consolidatedSnapshots,
+    powerOff: vm.powerOff,
+    poweredBackOn: vm.poweredBackOn,
+    compressed: vm.compressed,
+    disks: vm.disks,
+    warnings: vm.warnings,
+    rotatedAway: vm.rotatedAway,
+    dryrun: vm.dryrun,
+  };
 }
 
-function finalizeRun(state: RunState): LogRun {
-  const run = structuredClone(state.run);
+/** `copy`: the run is still being parsed, so the result must not share its objects. */
+function finalizeRun(state: RunState, copy: boolean): LogRun {
+  const run = copy ? structuredClone(state.run) : state.run;
   const exitCode =
     run.finalStatus !== null ? (FINAL_STATUS_EXIT_CODES[run.finalStatus] ?? null) : run.failure !== null ? 1 : null;
   const aborted = state.closed && run.finalStatus === null && run.failure?.kind !== 'lock';
@@ -822,6 +920,7 @@ function finalizeRun(state: RunState): LogRun {
     emailErrors: run.emailErrors,
     unrecognized: run.unrecognized,
     unrecognizedCount: run.unrecognizedCount,
+    linesCut: run.linesCut,
   };
 }
 
@@ -833,8 +932,8 @@ export function parseLog(text: string): LogParseResult {
 }
 
 /** Parses decoded text chunks as they arrive (a file stream, an SSH `tail -f`); cancellable. */
-export async function parseLogChunks(chunks: AsyncIterable<string>, signal?: AbortSignal): Promise<LogParseResult> {
-  const parser = new GhettoVcbLogParser();
+export async function parseLogChunks(chunks: AsyncIterable<string>, signal?: AbortSignal, options: LogParserOptions = {}): Promise<LogParseResult> {
+  const parser = new GhettoVcbLogParser(options);
   for await (const chunk of chunks) {
     signal?.throwIfAborted();
     parser.feed(chunk);

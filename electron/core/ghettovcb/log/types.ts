@@ -126,6 +126,8 @@ export interface LogRun {
   /** Lines no template knows, kept (text capped) so nothing the log says is lost. */
   unrecognized: UnrecognizedLine[];
   unrecognizedCount: number;
+  /** Lines longer than the parser's limit (1 Mi characters), parsed from their first part only. */
+  linesCut: number;
 }
 
 export interface LogParseResult {
