@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { hostPath } from '../paths.ts';
 import { readHostState } from '../state.ts';
 import { createFlatDisk, deleteDisk, formatDescriptor, readDescriptor, resolveBase, sparseCopy, sparseCopyRange, type Extent } from '../vmdk.ts';
-import { out } from './io.ts';
+import { out, pause } from '../../sim/io.ts';
 
 const FORMAT_TEXT: Record<string, string> = {
   thin: 'VMFS thin-provisioned',
@@ -47,8 +47,6 @@ vmkfstools -c --createvirtualdisk #[bBsSkKmMgGtT]
    vmfsPath
 `;
 }
-
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 function parse(args: string[]): { flags: Map<string, string>; positional: string[] } {
   const withValue = new Set(['-i', '-a', '-d', '-c', '-X', '-x', '-E']);
@@ -137,7 +135,7 @@ function clone(root: string, src: string, dst: string, flags: Map<string, string
   const stopAt = error ? 41 : 100;
   for (let pct = 0; pct <= stopAt; pct++) {
     out(`\rClone: ${pct}% done.`);
-    if (delayMs > 0) Atomics.wait(sleeper, 0, 0, delayMs);
+    if (delayMs > 0) pause(delayMs);
   }
   if (error) {
     out(`Failed to clone disk: ${error}\n`);
