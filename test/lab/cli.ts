@@ -15,7 +15,8 @@ const USAGE = `usage: npm run lab -- <command> [--state DIR] [--json]
   cron HOST                 run the host's own cron jobs now
   fault HOST FAULT [ARG]    FAULT: ${FAULTS.join(', ')}
                             (add-snapshot VM, esxi-version X.Y.Z, secure-boot on|off, nas-full [on|off|BYTES],
-                             share-readonly [on|off], slow-clone [on|off])
+                             share-readonly [on|off], slow-clone [on|off],
+                             adaptertype-help listed|deprecated|absent|release)
 HOST is a host name (esxi-08, truenas) or its site IP (10.0.0.8). Default state dir: ${DEFAULT_STATE_DIR}`;
 
 function describe(h: LabHost): string {

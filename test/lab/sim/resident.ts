@@ -3,11 +3,12 @@
 // start Node for each call (slower, same answers).
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../../shared/errors/app-error.ts';
+import { listEsxiCommands } from '../esxi/commands.ts';
 import { NODE_BIN, type LabPaths } from '../lab-paths.ts';
 import { commandLine, isAlive, signal } from '../processes.ts';
 
@@ -58,29 +59,74 @@ function answers(socket: string): Promise<boolean> {
   });
 }
 
-/**
- * Starts the simulator in the holder's mount namespace (it sees the NAS tree as the hosts do, and dies with the
- * holder at teardown); returns once its socket answers.
- */
-export async function startSimulator(paths: LabPaths, holderPid: number, latencyMs: number): Promise<number> {
-  const socket = simSocket(paths);
-  const log = openSync(join(paths.stateDir, 'sim.log'), 'a');
-  const child = spawn(
-    'nsenter',
-    ['-t', String(holderPid), '-m', '--', NODE_BIN, '--disable-warning=ExperimentalWarning', SERVER, socket, paths.nasState, String(latencyMs)],
-    { detached: true, stdio: ['ignore', log, log], env: { ...process.env, NODE_COMPILE_CACHE: '/var/tmp/custode-lab-node-cache' } },
-  );
+/** Spawns server.ts (behind `prefix`, e.g. nsenter) and returns its pid once its socket answers. */
+async function spawnSimulator(prefix: string[], socket: string, nasState: string, latencyMs: number, logFile: string): Promise<number> {
+  const log = openSync(logFile, 'a');
+  const argv = [...prefix, NODE_BIN, '--disable-warning=ExperimentalWarning', SERVER, socket, nasState, String(latencyMs)];
+  const child = spawn(argv[0]!, argv.slice(1), {
+    detached: true,
+    stdio: ['ignore', log, log],
+    env: { ...process.env, NODE_COMPILE_CACHE: '/var/tmp/custode-lab-node-cache' },
+  });
   closeSync(log);
   const pid = child.pid;
   if (pid === undefined) throw new AppError('lab.simulatorFailed', 'Could not start the lab simulator');
   child.unref();
-  writeFileSync(simPidFile(paths), String(pid));
   for (let i = 0; i < 1000; i++) {
     if (await answers(socket)) return pid;
     if (!isAlive(pid)) break;
     await new Promise((r) => setTimeout(r, 10));
   }
-  throw new AppError('lab.simulatorFailed', `The lab simulator did not start; see ${join(paths.stateDir, 'sim.log')}`, { stateDir: paths.stateDir });
+  signal(pid, 'SIGKILL');
+  throw new AppError('lab.simulatorFailed', `The lab simulator did not start; see ${logFile}`, { log: logFile });
+}
+
+/**
+ * Starts the lab's simulator in the holder's mount namespace (it sees the NAS tree as the hosts do, and dies with
+ * the holder at teardown); returns once its socket answers.
+ */
+export async function startSimulator(paths: LabPaths, holderPid: number, latencyMs: number): Promise<number> {
+  const pid = await spawnSimulator(['nsenter', '-t', String(holderPid), '-m', '--'], simSocket(paths), paths.nasState, latencyMs, join(paths.stateDir, 'sim.log'));
+  writeFileSync(simPidFile(paths), String(pid));
+  return pid;
+}
+
+/**
+ * Runs `work` with a simulator of its own (for host trees driven without a running lab: seeding history, tests),
+ * or with null when no client can be built; the simulator is stopped afterwards.
+ */
+export async function withSimulator<T>(nasState: string, work: (socket: string | null) => Promise<T>): Promise<T> {
+  if (simClient() === null) return work(null);
+  const socket = `/var/tmp/custode-lab-sim-${process.pid}-${Math.random().toString(36).slice(2, 8)}.sock`;
+  const pid = await spawnSimulator([], socket, nasState, 0, '/dev/null');
+  try {
+    return await work(socket);
+  } finally {
+    signal(pid, 'SIGKILL');
+    rmSync(socket, { force: true });
+  }
+}
+
+/** A tree like esxi/bin whose every command is a link to the client, to overlay at /usr in a private namespace. */
+export function clientLinks(): string | null {
+  const client = simClient();
+  if (client === null) return null;
+  const dir = `${client}-links`;
+  if (existsSync(join(dir, '.complete'))) return dir;
+  const tmp = `${dir}.${process.pid}.tmp`;
+  rmSync(tmp, { recursive: true, force: true });
+  for (const { esxiPath } of listEsxiCommands()) {
+    const at = join(tmp, esxiPath);
+    mkdirSync(dirname(at), { recursive: true });
+    symlinkSync(client, at);
+  }
+  writeFileSync(join(tmp, '.complete'), '');
+  try {
+    renameSync(tmp, dir);
+  } catch {
+    rmSync(tmp, { recursive: true, force: true }); // another process made it meanwhile
+  }
+  return dir;
 }
 
 /** Kill-only stop (the holder's namespace going away stops it too); a reused pid is left alone. */

@@ -5,6 +5,7 @@ import { hostPath } from '../paths.ts';
 import { readHostState } from '../state.ts';
 import { createFlatDisk, deleteDisk, formatDescriptor, readDescriptor, resolveBase, sparseCopy, sparseCopyRange, type Extent } from '../vmdk.ts';
 import { out, pause } from '../../sim/io.ts';
+import { adaptertypeHelpFor, type AdaptertypeHelp } from '../vmkfstools-help.ts';
 
 const FORMAT_TEXT: Record<string, string> = {
   thin: 'VMFS thin-provisioned',
@@ -13,7 +14,9 @@ const FORMAT_TEXT: Record<string, string> = {
   '2gbsparse': 'sparse with 2GB maximum extent size',
 };
 
-function help(deprecated: boolean): string {
+function help(adaptertype: AdaptertypeHelp): string {
+  const adapterLine =
+    adaptertype === 'absent' ? '' : `               -a --adaptertype [buslogic|lsilogic|ide|lsisas|pvscsi]${adaptertype === 'deprecated' ? ' (deprecated)' : ''}\n`;
   return `OPTIONS FOR FILE SYSTEMS:
 
 vmkfstools -C --createfs [vmfs5|vmfs6|vfat]
@@ -32,8 +35,7 @@ vmkfstools -c --createvirtualdisk #[bBsSkKmMgGtT]
                -d --diskformat [zeroedthick|
                                 thin|
                                 eagerzeroedthick]
-               -a --adaptertype [buslogic|lsilogic|ide|lsisas|pvscsi]${deprecated ? ' (deprecated)' : ''}
-           -U --deletevirtualdisk
+${adapterLine}           -U --deletevirtualdisk
            -E --renamevirtualdisk srcDisk
            -i --clonevirtualdisk srcDisk
                -d --diskformat [zeroedthick|
@@ -65,7 +67,7 @@ export function vmkfstools(root: string, args: string[]): number {
   const { flags, positional } = parse(args);
   const state = readHostState(root);
   if (flags.has('-h') && !flags.has('-i')) {
-    out(help(state.faults.adaptertypeDeprecatedInHelp));
+    out(help(adaptertypeHelpFor(state.identity.version, state.faults.adaptertypeHelp)));
     return 0;
   }
   if (flags.has('-i')) return clone(root, flags.get('-i')!, positional.at(-1) ?? '', flags, state.identity.version, state.faults.cloneDelayMs);
@@ -93,7 +95,7 @@ export function vmkfstools(root: string, args: string[]): number {
     out(`Create: 100% done.\n`);
     return 0;
   }
-  out(help(state.faults.adaptertypeDeprecatedInHelp));
+  out(help(adaptertypeHelpFor(state.identity.version, state.faults.adaptertypeHelp)));
   return 1;
 }
 
