@@ -5,3 +5,4 @@ export type { CronRun } from './cron.ts';
 export { FAULTS } from './faults.ts';
 export type { FaultName } from './faults.ts';
 export { teardownLab } from './cleanup.ts';
+export { labCpuSeconds } from './lab-cpu.ts';

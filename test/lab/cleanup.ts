@@ -8,6 +8,7 @@ import { stopHost } from './host-process.ts';
 import { labPaths } from './lab-paths.ts';
 import { readLabRecord } from './lab-record.ts';
 import { isNasFull, setNasFull } from './nas-faults.ts';
+import { stopSimulator } from './sim/resident.ts';
 import { commandLine, isAlive, killNamespace, mountNamespaceOf, namespaceRunsLab, pidsInNamespace, signal, waitGone } from './processes.ts';
 
 const REGISTRY = '/var/tmp/custode-lab-registry';
@@ -59,6 +60,7 @@ export async function teardownLab(stateDir: string): Promise<void> {
     await waitGone([holder], 2000);
     if (ns !== null && ns !== own) await killNamespace(ns);
   }
+  stopSimulator(paths);
   rmSync(paths.holderPid, { force: true });
   rmSync(paths.nasFaults, { recursive: true, force: true });
   unregister(stateDir);
@@ -91,5 +93,6 @@ export function killLabSync(stateDir: string): void {
   }
   const holder = holderPid(paths);
   if (holder !== null) signal(holder, 'SIGKILL');
+  stopSimulator(paths);
   unregister(stateDir);
 }

@@ -1,20 +1,22 @@
 // npm run lab -- up|down|status|reboot|cron|fault …   (see usage below). Linux and root only; says so when not.
 import { parseArgs } from 'node:util';
-import { isAppError } from '../../shared/errors/app-error.ts';
+import { AppError, isAppError } from '../../shared/errors/app-error.ts';
 import { teardownLab } from './cleanup.ts';
 import { FAULTS } from './faults.ts';
 import { attachLab, startLab, type Lab, type LabHost } from './lab.ts';
 import { DEFAULT_STATE_DIR } from './lab-paths.ts';
 
 const USAGE = `usage: npm run lab -- <command> [--state DIR] [--json]
-  up --topology small|seed|large:N [--detach] [--port N] [--password P] [--nas-version 24.10]
+  up --topology small|seed|large:N [--detach] [--port N] [--password P] [--nas-version 24.10] [--latency MS]
+                            (--latency: added to every simulated command's answer, as hostd takes time)
   down                      stop every process and mount of the lab (also after a crash)
   status                    hosts, addresses, fingerprints, running or not
   reboot HOST               reboot an ESXi host (/tmp cleared, default crontab, local.sh unless Secure Boot)
   cron HOST                 run the host's own cron jobs now
   fault HOST FAULT [ARG]    FAULT: ${FAULTS.join(', ')}
                             (add-snapshot VM, esxi-version X.Y.Z, secure-boot on|off, nas-full [on|off|BYTES],
-                             share-readonly [on|off], slow-clone [on|off])
+                             share-readonly [on|off], slow-clone [on|off],
+                             adaptertype-help listed|deprecated|absent|release)
 HOST is a host name (esxi-08, truenas) or its site IP (10.0.0.8). Default state dir: ${DEFAULT_STATE_DIR}`;
 
 function describe(h: LabHost): string {
@@ -53,6 +55,14 @@ function print(lab: Lab, json: boolean): void {
   else process.stdout.write(`lab ${lab.topology} in ${lab.stateDir}\n${lab.hosts.map(describe).join('\n')}\n`);
 }
 
+function latencyMs(text: string): number {
+  const ms = Number(text);
+  if (!Number.isInteger(ms) || ms < 0 || ms > 60_000) {
+    throw new AppError('lab.latencyInvalid', `--latency takes whole milliseconds from 0 to 60000, e.g. --latency 30; got ${text}`, { latency: text });
+  }
+  return ms;
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -65,6 +75,7 @@ async function main(argv: string[]): Promise<number> {
       port: { type: 'string' },
       password: { type: 'string' },
       'nas-version': { type: 'string' },
+      latency: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -85,6 +96,7 @@ async function main(argv: string[]): Promise<number> {
         ...(values.port !== undefined ? { port: Number(values.port) } : {}),
         ...(values.password !== undefined ? { password: values.password } : {}),
         ...(values['nas-version'] !== undefined ? { nasVersion: values['nas-version'] } : {}),
+        ...(values.latency !== undefined ? { commandLatencyMs: latencyMs(values.latency) } : {}),
       });
       print(lab, json);
       if (!json) process.stdout.write(`up in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

@@ -26,6 +26,7 @@ interface FaultsModule {
   addSnapshot(hostFs: string, vmName: string): void | Promise<void>;
   setEsxiVersion(hostFs: string, version: string): void | Promise<void>;
   setSecureBoot(hostFs: string, on: boolean): void | Promise<void>;
+  setAdaptertypeHelp(hostFs: string, mode: string | null): void | Promise<void>;
   secureBootOn(hostFs: string): boolean;
   defaultCrontab(version?: string): string;
   prepareReboot(hostFs: string): void | Promise<void>;
@@ -86,7 +87,7 @@ export async function secureBootOn(hostFs: string): Promise<boolean> {
   return mod.secureBootOn ? mod.secureBootOn(hostFs) : false;
 }
 
-type HostFault = 'slowClone' | 'staleLock' | 'addSnapshot' | 'setEsxiVersion' | 'setSecureBoot';
+type HostFault = 'slowClone' | 'staleLock' | 'addSnapshot' | 'setEsxiVersion' | 'setSecureBoot' | 'setAdaptertypeHelp';
 
 /** Runs one of part B's host-level faults on the host's private tree. */
 export async function hostFault(name: HostFault, hostFs: string, arg: string | boolean | undefined): Promise<void> {

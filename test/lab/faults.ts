@@ -9,6 +9,7 @@ import type { LabPaths } from './lab-paths.ts';
 import { writeLabRecord, type LabHostRecord, type LabRecord } from './lab-record.ts';
 import { setNasFull, setShareReadOnly } from './nas-faults.ts';
 import { NODE_BIN, REPO_DIR } from './lab-paths.ts';
+import { ADAPTERTYPE_HELP_MODES, isAdaptertypeHelp } from './esxi/vmkfstools-help.ts';
 import { join } from 'node:path';
 
 export const FAULTS = [
@@ -23,6 +24,7 @@ export const FAULTS = [
   'add-snapshot',
   'esxi-version',
   'secure-boot',
+  'adaptertype-help',
 ] as const;
 export type FaultName = (typeof FAULTS)[number];
 
@@ -125,5 +127,14 @@ export async function applyFault(paths: LabPaths, record: LabRecord, host: LabHo
       esxiOnly(host, fault);
       await hostFault('setSecureBoot', host.hostFs, onOff(arg, fault, true));
       return `${host.name}: Secure Boot ${arg ?? 'on'}`;
+    case 'adaptertype-help': {
+      esxiOnly(host, fault);
+      const mode = required(arg, fault, `one of ${ADAPTERTYPE_HELP_MODES.join('|')}|release`);
+      if (mode !== 'release' && !isAdaptertypeHelp(mode)) {
+        throw new AppError('lab.faultArgument', `adaptertype-help takes ${ADAPTERTYPE_HELP_MODES.join('|')}|release, not ${mode}`, { fault, arg });
+      }
+      await hostFault('setAdaptertypeHelp', host.hostFs, mode === 'release' ? undefined : mode);
+      return `${host.name}: vmkfstools -h shows --adaptertype as ${mode === 'release' ? 'its release does' : mode}`;
+    }
   }
 }

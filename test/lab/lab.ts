@@ -20,6 +20,7 @@ import { provisionNas } from './nas/provision.ts';
 import { parseNasVersion } from './nas/versions.ts';
 import { ensureRequirements } from './requirements.ts';
 import { renderSshdConfig } from './sshd-config.ts';
+import { simClient, simSocket, startSimulator } from './sim/resident.ts';
 import { sharePath, topologyByName, volumeName, type EsxiDef } from './topology.ts';
 
 export const DEFAULT_PASSWORD = 'Custode.Lab1';
@@ -51,6 +52,8 @@ export interface StartLabOptions {
   detach?: boolean;
   /** Make the seed topology's three days of history (default true). */
   seedHistory?: boolean;
+  /** Added to every simulated command's answer, as hostd and the middleware take time (default 0). */
+  commandLatencyMs?: number;
 }
 
 async function pool<T>(items: T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -117,16 +120,19 @@ export async function startLab(options: StartLabOptions): Promise<Lab> {
   // The one mount point ESXi needs on the real root: /vmfs (every other ESXi folder comes from the host's /etc layer).
   mkdirSync('/vmfs', { recursive: true });
   const password = options.password ?? DEFAULT_PASSWORD;
+  const client = simClient();
+  const sim = client === null ? null : { client, socket: simSocket(paths) };
   const [passwordHash] = await Promise.all([
     hashPassword(password),
     ensureKey(paths.clientRsaKey, 'rsa', 'custode-lab'),
     ensureKey(paths.clientEcdsaKey, 'ecdsa', 'custode-lab'),
-    buildEsxiUsrLayer(paths.esxiUsrLayer),
+    buildEsxiUsrLayer(paths.esxiUsrLayer, sim),
   ]);
-  buildNasUsrLayer(paths.nasUsrLayer, paths.nasState);
+  buildNasUsrLayer(paths.nasUsrLayer, paths.nasState, sim);
   provisionNas(paths.nasState, paths.nasMnt, topology);
   const plan = await planLoopback(1 + topology.esxi.length, options.port ?? 22);
   const holderPid = await startHolder(paths);
+  if (sim !== null) await startSimulator(paths, holderPid, options.commandLatencyMs ?? 0);
   const ownerPid = options.detach ? null : process.pid;
   const entry = (name: string, role: 'esxi' | 'nas', hostname: string, identityIp: string, index: number): LabHostRecord => {
     const hp = paths.host(name);

@@ -1,9 +1,16 @@
 // Read-only layers stacked over /usr inside hosts (overlayfs), so ESXi's absolute command paths resolve to part B's
 // simulators and TrueNAS's midclt exists, in the host's namespace only; the real /usr is never written.
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { runOk } from './exec.ts';
 import { ESXI_BIN_DIR, NODE_BIN, REPO_DIR } from './lab-paths.ts';
+import { HOST_CLIENT_DIR } from './sim/resident.ts';
+
+/** The resident simulator's client (a file) and the lab's socket it talks to. */
+export interface SimLink {
+  client: string;
+  socket: string;
+}
 
 const BUSYBOX = '/bin/busybox';
 
@@ -28,7 +35,16 @@ function link(layer: string, usrPath: string, target: string): void {
   symlinkSync(target, at);
 }
 
-export async function buildEsxiUsrLayer(layer: string): Promise<string[]> {
+/** Puts the client in the layer with the link to the socket; returns the client's path inside a host. */
+function addClient(layer: string, sim: SimLink): string {
+  mkdirSync(join(layer, HOST_CLIENT_DIR), { recursive: true });
+  copyFileSync(sim.client, join(layer, HOST_CLIENT_DIR, 'sim-client'));
+  symlinkSync(sim.socket, join(layer, HOST_CLIENT_DIR, 'sim.sock'));
+  return `/usr/${HOST_CLIENT_DIR}/sim-client`;
+}
+
+/** Each simulated command is the client (named by the link) when there is one, else its Node-starting wrapper. */
+export async function buildEsxiUsrLayer(layer: string, sim: SimLink | null): Promise<string[]> {
   rmSync(layer, { recursive: true, force: true });
   const applets = join(layer, 'lib', 'vmware', 'busybox', 'bin');
   mkdirSync(applets, { recursive: true });
@@ -37,18 +53,23 @@ export async function buildEsxiUsrLayer(layer: string): Promise<string[]> {
   // Root's login shell and /bin/sh are busybox ash on ESXi; the link name picks the applet.
   link(layer, 'bin/ash', BUSYBOX);
   link(layer, 'bin/sh', BUSYBOX);
+  const client = sim === null ? null : addClient(layer, sim);
   const skipped: string[] = [];
   for (const file of listFiles(ESXI_BIN_DIR)) {
     const usrPath = usrRelative('/' + file);
     if (usrPath === null) skipped.push('/' + file);
-    else link(layer, usrPath, join(ESXI_BIN_DIR, file));
+    else link(layer, usrPath, client ?? join(ESXI_BIN_DIR, file));
   }
   return skipped;
 }
 
-export function buildNasUsrLayer(layer: string, nasStatePath: string): void {
+export function buildNasUsrLayer(layer: string, nasStatePath: string, sim: SimLink | null): void {
   rmSync(layer, { recursive: true, force: true });
   mkdirSync(join(layer, 'bin'), { recursive: true });
+  if (sim !== null) {
+    link(layer, 'bin/midclt', addClient(layer, sim));
+    return;
+  }
   const midclt = join(REPO_DIR, 'test', 'lab', 'nas', 'midclt.ts');
   writeFileSync(
     join(layer, 'bin', 'midclt'),

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync 
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ESXI_BIN_DIR } from '../../lab/esxi/commands.ts';
-import { addSnapshot, setEsxiVersion, setSecureBoot, slowClone, staleLock } from '../../lab/esxi/faults.ts';
+import { addSnapshot, setAdaptertypeHelp, setEsxiVersion, setSecureBoot, slowClone, staleLock } from '../../lab/esxi/faults.ts';
 import { HOSTILE_NAME, seedVmSpecs } from '../../lab/esxi/seed.ts';
 import { readHostState } from '../../lab/esxi/state.ts';
 import { bytes, editShare, esxi, makeLab, shareDir, type TestLab } from './helpers.ts';
@@ -181,6 +181,28 @@ describe('vmkfstools', () => {
     expect(zeroed.stdout.startsWith('Destination disk format: VMFS zeroedthick\n')).toBe(true);
     for (const f of ['ez', 'zt']) esxi(h, 'sbin/vmkfstools', ['-U', `/vmfs/volumes/datastore1/fileserver/${f}.vmdk`]);
     expect(esxi(h, 'sbin/vmkfstools', ['-i', '/vmfs/volumes/datastore1/none.vmdk', '/vmfs/volumes/datastore1/x.vmdk']).stdout).toBe("Failed to open '/vmfs/volumes/datastore1/none.vmdk': The system cannot find the file specified (25).\n");
+  });
+
+  it('shows --adaptertype in -h as the host is set (ghettoVCB passes -a only when listed without "deprecated")', () => {
+    // ghettoVCB's own test: deprecated when the --adaptertype line says so or when there is no such line.
+    const scriptOmitsA = (help: string): boolean => {
+      const line = help.split('\n').find((l) => l.includes('--adaptertype'));
+      return line === undefined || line.includes('deprecated');
+    };
+    try {
+      expect(scriptOmitsA(esxi(h, 'sbin/vmkfstools', ['-h']).stdout)).toBe(false);
+      setAdaptertypeHelp(h, 'deprecated');
+      const deprecated = esxi(h, 'sbin/vmkfstools', ['-h']).stdout;
+      expect(deprecated).toContain('-a --adaptertype [buslogic|lsilogic|ide|lsisas|pvscsi] (deprecated)\n');
+      expect(scriptOmitsA(deprecated)).toBe(true);
+      setAdaptertypeHelp(h, 'absent');
+      const absent = esxi(h, 'sbin/vmkfstools', ['-h']).stdout;
+      expect(absent).not.toContain('--adaptertype');
+      expect(absent).toContain('eagerzeroedthick]\n           -U --deletevirtualdisk\n');
+      expect(scriptOmitsA(absent)).toBe(true);
+    } finally {
+      setAdaptertypeHelp(h, null);
+    }
   });
 
   it('lists --adaptertype in -h and prints the deprecation line when -a is passed', () => {

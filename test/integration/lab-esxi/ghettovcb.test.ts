@@ -190,5 +190,5 @@ describe.skipIf(why !== null)('seedHistory', () => {
     } finally {
       fresh.cleanup();
     }
-  });
+  }, 300_000); // three whole nights of the stand-in: minutes when the shared machine is loaded
 });

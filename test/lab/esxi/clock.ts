@@ -1,8 +1,9 @@
 // Host time: LAB_NOW (epoch seconds, set by seedHistory to replay past nights) or the real clock plus the host's
 // offset. ESXi runs on UTC, so every rendering below uses UTC fields.
+import { labEnv } from '../sim/io.ts';
 
 export function nowSeconds(clockOffset = 0): number {
-  const forced = process.env['LAB_NOW'];
+  const forced = labEnv('LAB_NOW');
   if (forced !== undefined && forced !== '') return Number(forced);
   return Math.floor(Date.now() / 1000) + clockOffset;
 }

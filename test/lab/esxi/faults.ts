@@ -10,6 +10,7 @@ import { hostPath, VOLUMES } from './paths.ts';
 import { buildFor } from './provision.ts';
 import { readHostState, updateHostState } from './state.ts';
 import { snapshotCreate } from './vm.ts';
+import type { AdaptertypeHelp } from './vmkfstools-help.ts';
 
 /** Milliseconds per `Clone: N%` step while on (101 steps per disk): long enough to watch and to cancel. */
 export const SLOW_CLONE_MS = 150;
@@ -17,6 +18,13 @@ export const SLOW_CLONE_MS = 150;
 export function slowClone(hostFs: string, on: boolean | number): void {
   updateHostState(hostFs, (s) => {
     s.faults.cloneDelayMs = on === true ? SLOW_CLONE_MS : on === false ? 0 : on;
+  });
+}
+
+/** How this host's `vmkfstools -h` shows --adaptertype (null: as its release does). */
+export function setAdaptertypeHelp(hostFs: string, mode: AdaptertypeHelp | null): void {
+  updateHostState(hostFs, (s) => {
+    s.faults.adaptertypeHelp = mode;
   });
 }
 

@@ -6,6 +6,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { clientLinks } from '../sim/resident.ts';
 import { ESXI_BIN_DIR } from './commands.ts';
 
 const BOOT_SCRIPT = fileURLToPath(new URL('./boot.ts', import.meta.url));
@@ -51,16 +52,20 @@ export interface HostExecOptions {
   env?: Record<string, string>;
   /** Give the host its own /tmp (hostFs/tmp); off when something the host needs lives under the real /tmp. */
   ownTmp?: boolean;
+  /** A resident simulator's socket: the commands are its client instead of a Node process each. */
+  simSocket?: string | null;
   signal?: AbortSignal;
 }
 
 export function hostExec(hostFs: string, command: string, opts: HostExecOptions = {}): Promise<HostRun> {
   const { applets, shells } = appletDirs(hostFs);
+  const links = opts.simSocket ? clientLinks() : null;
+  const bin = links ?? ESXI_BIN_DIR;
   const mounts: string[] = [];
   for (const b of BINDS) mounts.push(`mkdir -p /${b} && mount --bind ${q(join(hostFs, b))} /${b}`);
   for (const [dst, lower] of [['/usr/bin', 'bin'], ['/usr/sbin', 'sbin'], ['/usr/lib', 'usr/lib']] as const) {
-    if (existsSync(join(ESXI_BIN_DIR, lower)) && readdirSync(join(ESXI_BIN_DIR, lower)).length > 0) {
-      const layers = dst === '/usr/bin' ? `${join(ESXI_BIN_DIR, lower)}:${shells}` : join(ESXI_BIN_DIR, lower);
+    if (existsSync(join(bin, lower)) && readdirSync(join(bin, lower)).length > 0) {
+      const layers = dst === '/usr/bin' ? `${join(bin, lower)}:${shells}` : join(bin, lower);
       mounts.push(`mount -t overlay overlay -o ${q(`lowerdir=${layers}:${dst}`)} ${dst}`);
     }
   }
@@ -73,6 +78,7 @@ export function hostExec(hostFs: string, command: string, opts: HostExecOptions 
     USER: 'root',
     HOME: '/',
     TZ: 'UTC',
+    ...(links !== null && opts.simSocket ? { LAB_SIM_SOCK: opts.simSocket } : {}),
     ...opts.env,
   };
   return new Promise((resolvePromise, reject) => {

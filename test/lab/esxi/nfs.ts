@@ -1,10 +1,9 @@
 // NFS datastores. A mount makes /vmfs/volumes/<uuid> the NAS's own directory for the export (a symlink), plus the
 // <volume> name link. Root squash (maproot not root) or a read-only export turns root's writes into EROFS: inside
 // the host namespace by a read-only bind mount on the uuid directory (re-applied at boot by applyNfsMounts).
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, readlinkSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
-import { hostPath, VOLUMES } from './paths.ts';
+import { hostPath, isLiveRoot, mountTool, VOLUMES } from './paths.ts';
 import { lookupExport } from './nas-link.ts';
 import type { HostState, NfsMount } from './state.ts';
 
@@ -58,16 +57,16 @@ function link(root: string, m: NfsMount, dir: string, writeProtected: boolean): 
     // mount point from another namespace would silently detach it there.
     if (isSymlink(uuidPath)) unlinkSync(uuidPath);
     mkdirSync(uuidPath, { recursive: true });
-    if (root === '' && !isMountPoint(uuidPath)) bindReadOnly(dir, uuidPath);
+    if (isLiveRoot(root) && !isMountPoint(root, uuidPath)) bindReadOnly(root, dir, uuidPath);
   } else {
     if (!(isSymlink(uuidPath) && readlinkSync(uuidPath) === dir)) {
-      clearPath(uuidPath);
+      clearPath(root, uuidPath);
       symlinkSync(dir, uuidPath);
     }
   }
   const namePath = hostPath(root, `${VOLUMES}/${m.volume}`);
   if (!(isSymlink(namePath) && readlinkSync(namePath) === m.uuid)) {
-    clearPath(namePath);
+    clearPath(root, namePath);
     symlinkSync(m.uuid, namePath);
   }
 }
@@ -80,11 +79,11 @@ function isSymlink(p: string): boolean {
   }
 }
 
-function clearPath(p: string): void {
+function clearPath(root: string, p: string): void {
   try {
     const st = lstatSync(p);
     if (st.isDirectory()) {
-      if (isMountPoint(p)) execFileSync('/usr/bin/umount', ['-l', p]);
+      if (isMountPoint(root, p)) mountTool(root, '/usr/bin/umount', ['-l'], [p]);
       rmSync(p, { recursive: true, force: true });
     } else unlinkSync(p);
   } catch (e) {
@@ -92,18 +91,18 @@ function clearPath(p: string): void {
   }
 }
 
-function isMountPoint(p: string): boolean {
+function isMountPoint(root: string, p: string): boolean {
   try {
-    execFileSync('/usr/bin/mountpoint', ['-q', p]);
+    mountTool(root, '/usr/bin/mountpoint', ['-q'], [p]);
     return true;
   } catch {
     return false;
   }
 }
 
-function bindReadOnly(src: string, dst: string): void {
-  execFileSync('/usr/bin/mount', ['--bind', src, dst]);
-  execFileSync('/usr/bin/mount', ['-o', 'remount,bind,ro', dst]);
+function bindReadOnly(root: string, src: string, dst: string): void {
+  mountTool(root, '/usr/bin/mount', ['--bind', src], [dst]);
+  mountTool(root, '/usr/bin/mount', ['-o', 'remount,bind,ro'], [dst]);
 }
 
 export function unmountNfs(root: string, state: HostState, volume: string): boolean {
@@ -111,8 +110,8 @@ export function unmountNfs(root: string, state: HostState, volume: string): bool
   if (i < 0) return false;
   const m = state.nfs[i]!;
   state.nfs.splice(i, 1);
-  clearPath(hostPath(root, `${VOLUMES}/${m.volume}`));
-  clearPath(hostPath(root, `${VOLUMES}/${m.uuid}`));
+  clearPath(root, hostPath(root, `${VOLUMES}/${m.volume}`));
+  clearPath(root, hostPath(root, `${VOLUMES}/${m.uuid}`));
   return true;
 }
 

@@ -89,7 +89,7 @@ export async function provisionHost(hostFs: string, spec: HostSpec): Promise<voi
     ],
     acceptance: 'PartnerSupported',
     advanced: { execInstalledOnly: Number(version.split('.')[0]) >= 8 ? 1 : 0 },
-    faults: { cloneDelayMs: 0, adaptertypeDeprecatedInHelp: false },
+    faults: { cloneDelayMs: 0, adaptertypeHelp: null },
   };
   for (const ds of state.datastores) {
     mkdirSync(hostPath(root, `${VOLUMES}/${ds.uuid}`), { recursive: true });

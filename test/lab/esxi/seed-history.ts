@@ -3,6 +3,7 @@
 // and the stdout logs the cron line writes, exactly as if the host had run them.
 import { readFileSync, utimesSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { withSimulator } from '../sim/resident.ts';
 import { STAND_IN } from './ghettovcb-install.ts';
 import { hostExec, type HostRun } from './host-exec.ts';
 import { hostPath } from './paths.ts';
@@ -39,23 +40,27 @@ export async function seedHistory(hostFs: string, options: SeedHistoryOptions): 
   const now = Math.floor(Date.now() / 1000);
   const todayRun = Math.floor(now / DAY) * DAY + 4 * 3600 + 30 * 60;
   const latest = todayRun <= now ? todayRun : todayRun - DAY;
-  const runs: HostRun[] = [];
-  for (let d = options.days; d >= 1; d--) {
-    const start = latest - (d - 1) * DAY;
-    const log = cron.log.replace('$(date +\\%s)', String(start));
-    const run = await hostExec(hostFs, `/bin/sh ${q(STAND_IN)} ${args.map(q).join(' ')} > ${q(log)} 2>/dev/null`, {
-      env: { LAB_NOW: String(start) },
-      ownTmp,
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    runs.push(run);
-    const logOnHost = logPath(hostFs, log);
-    if (logOnHost && existsSync(logOnHost)) {
-      const end = new Date((start + 60 + readHostState(hostFs).vms.length * 20) * 1000);
-      utimesSync(logOnHost, end, end);
+  // One simulator for every night's commands (a Node start per vim-cmd made seeding the slow part of `lab up`).
+  return withSimulator(options.nasStatePath ?? '', async (simSocket) => {
+    const runs: HostRun[] = [];
+    for (let d = options.days; d >= 1; d--) {
+      const start = latest - (d - 1) * DAY;
+      const log = cron.log.replace('$(date +\\%s)', String(start));
+      const run = await hostExec(hostFs, `/bin/sh ${q(STAND_IN)} ${args.map(q).join(' ')} > ${q(log)} 2>/dev/null`, {
+        env: { LAB_NOW: String(start) },
+        ownTmp,
+        simSocket,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      runs.push(run);
+      const logOnHost = logPath(hostFs, log);
+      if (logOnHost && existsSync(logOnHost)) {
+        const end = new Date((start + 60 + readHostState(hostFs).vms.length * 20) * 1000);
+        utimesSync(logOnHost, end, end);
+      }
     }
-  }
-  return runs;
+    return runs;
+  });
 }
 
 /** A /vmfs/volumes path as seen from outside (through the datastore symlinks in hostFs). */

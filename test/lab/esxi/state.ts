@@ -3,6 +3,7 @@
 import { closeSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostPath, LAB_DIR, STATE_FILE } from './paths.ts';
 import type { PowerState, SnapshotFormat } from './spec.ts';
+import type { AdaptertypeHelp } from './vmkfstools-help.ts';
 
 export interface SnapshotNode {
   id: number;
@@ -83,7 +84,8 @@ export interface HostState {
   vibs: VibRecord[];
   acceptance: string;
   advanced: { execInstalledOnly: number };
-  faults: { cloneDelayMs: number; adaptertypeDeprecatedInHelp: boolean };
+  /** adaptertypeHelp: how `vmkfstools -h` shows --adaptertype; null = as the host's release does. */
+  faults: { cloneDelayMs: number; adaptertypeHelp?: AdaptertypeHelp | null };
 }
 
 function statePath(root: string): string {

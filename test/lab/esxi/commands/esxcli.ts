@@ -7,7 +7,7 @@ import { GHETTOVCB_VIB, installVib, VIB_DIR } from '../ghettovcb-install.ts';
 import { mountNfs, unmountNfs } from '../nfs.ts';
 import { hostPath } from '../paths.ts';
 import { readHostState, updateHostState, updateHostStateAsync, type HostState } from '../state.ts';
-import { err, out } from './io.ts';
+import { err, out } from '../../sim/io.ts';
 
 type Opts = Map<string, string | true>;
 

@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { hostPath, LAB_DIR } from '../paths.ts';
 import { readHostState } from '../state.ts';
-import { err, out } from './io.ts';
+import { err, out } from '../../sim/io.ts';
 
 export function vmware(root: string, args: string[]): number {
   const id = readHostState(root).identity;

@@ -11,7 +11,7 @@ import { findVm, readHostState, updateHostState, updateHostStateAsync, type Host
 import { readVmx, snapshotCreate, snapshotRemove, snapshotRemoveAll, vmDirEsxi } from '../vm.ts';
 import { parseVmx, vmxDisks, vmxGet } from '../vmx.ts';
 import * as F from './faults-text.ts';
-import { err, out } from './io.ts';
+import { err, out } from '../../sim/io.ts';
 
 const HELP = `Commands available under /:
 hbrsvc/       internalsvc/  solo/         vmsvc/

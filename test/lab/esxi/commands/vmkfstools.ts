@@ -4,7 +4,8 @@ import { basename, dirname, join } from 'node:path';
 import { hostPath } from '../paths.ts';
 import { readHostState } from '../state.ts';
 import { createFlatDisk, deleteDisk, formatDescriptor, readDescriptor, resolveBase, sparseCopy, sparseCopyRange, type Extent } from '../vmdk.ts';
-import { out } from './io.ts';
+import { out, pause } from '../../sim/io.ts';
+import { adaptertypeHelpFor, type AdaptertypeHelp } from '../vmkfstools-help.ts';
 
 const FORMAT_TEXT: Record<string, string> = {
   thin: 'VMFS thin-provisioned',
@@ -13,7 +14,9 @@ const FORMAT_TEXT: Record<string, string> = {
   '2gbsparse': 'sparse with 2GB maximum extent size',
 };
 
-function help(deprecated: boolean): string {
+function help(adaptertype: AdaptertypeHelp): string {
+  const adapterLine =
+    adaptertype === 'absent' ? '' : `               -a --adaptertype [buslogic|lsilogic|ide|lsisas|pvscsi]${adaptertype === 'deprecated' ? ' (deprecated)' : ''}\n`;
   return `OPTIONS FOR FILE SYSTEMS:
 
 vmkfstools -C --createfs [vmfs5|vmfs6|vfat]
@@ -32,8 +35,7 @@ vmkfstools -c --createvirtualdisk #[bBsSkKmMgGtT]
                -d --diskformat [zeroedthick|
                                 thin|
                                 eagerzeroedthick]
-               -a --adaptertype [buslogic|lsilogic|ide|lsisas|pvscsi]${deprecated ? ' (deprecated)' : ''}
-           -U --deletevirtualdisk
+${adapterLine}           -U --deletevirtualdisk
            -E --renamevirtualdisk srcDisk
            -i --clonevirtualdisk srcDisk
                -d --diskformat [zeroedthick|
@@ -47,8 +49,6 @@ vmkfstools -c --createvirtualdisk #[bBsSkKmMgGtT]
    vmfsPath
 `;
 }
-
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 function parse(args: string[]): { flags: Map<string, string>; positional: string[] } {
   const withValue = new Set(['-i', '-a', '-d', '-c', '-X', '-x', '-E']);
@@ -67,7 +67,7 @@ export function vmkfstools(root: string, args: string[]): number {
   const { flags, positional } = parse(args);
   const state = readHostState(root);
   if (flags.has('-h') && !flags.has('-i')) {
-    out(help(state.faults.adaptertypeDeprecatedInHelp));
+    out(help(adaptertypeHelpFor(state.identity.version, state.faults.adaptertypeHelp)));
     return 0;
   }
   if (flags.has('-i')) return clone(root, flags.get('-i')!, positional.at(-1) ?? '', flags, state.identity.version, state.faults.cloneDelayMs);
@@ -95,7 +95,7 @@ export function vmkfstools(root: string, args: string[]): number {
     out(`Create: 100% done.\n`);
     return 0;
   }
-  out(help(state.faults.adaptertypeDeprecatedInHelp));
+  out(help(adaptertypeHelpFor(state.identity.version, state.faults.adaptertypeHelp)));
   return 1;
 }
 
@@ -137,7 +137,7 @@ function clone(root: string, src: string, dst: string, flags: Map<string, string
   const stopAt = error ? 41 : 100;
   for (let pct = 0; pct <= stopAt; pct++) {
     out(`\rClone: ${pct}% done.`);
-    if (delayMs > 0) Atomics.wait(sleeper, 0, 0, delayMs);
+    if (delayMs > 0) pause(delayMs);
   }
   if (error) {
     out(`Failed to clone disk: ${error}\n`);
