@@ -1,5 +1,5 @@
 import type { OperationPlan } from '../../../../shared/model/operation.ts';
-import { cmd, pathArg } from '../../shell/command.ts';
+import { cmd, pathArg, raw } from '../../shell/command.ts';
 import { check, hostTarget, shellAction, step, targetText, undoStep, words } from '../plan-steps.ts';
 
 /**
@@ -9,7 +9,7 @@ import { check, hostTarget, shellAction, step, targetText, undoStep, words } fro
  */
 export function planMakeDirectories(host: { id: string; name: string; address: string }, paths: readonly string[], id: string, now: number): OperationPlan {
   const target = hostTarget(host);
-  const absent = (path: string) => check('operations.check.pathAbsent', { path }, shellAction(cmd('test', '!', '-e', pathArg(path))));
+  const absent = (path: string) => check('operations.check.pathAbsent', { path }, shellAction(cmd('test', raw('!'), '-e', pathArg(path))));
   const isDir = (path: string) => check('operations.check.isDirectory', { path }, shellAction(cmd('test', '-d', pathArg(path))));
   return {
     id,
