@@ -1,7 +1,8 @@
 import { messages } from '../../../shared/i18n/operations.ts';
 import type { Words } from '../../../shared/model/operation.ts';
+import type { Lang } from '../ghettovcb/text.ts';
 
-export type Lang = 'en' | 'it';
+export type { Lang };
 
 /** The trail's words for text core writes itself (exports, the CLI), from the same catalog the app uses. */
 export function auditText(lang: Lang, key: string, params: Readonly<Record<string, string | number>> = {}): string {
