@@ -1,5 +1,6 @@
 import { toErrorData } from '../../shared/errors/app-error.ts';
 import { UsageError, type CliIo } from './io.ts';
+import { auditCommands } from './commands/audit.ts';
 import { confCommands } from './commands/conf.ts';
 import { cronCommands } from './commands/cron.ts';
 import { fleetCommands } from './commands/fleet.ts';
@@ -9,7 +10,7 @@ import type { CommandGroup } from './commands/group.ts';
 export { nodeIo } from './io.ts';
 
 /** `custode <group> <command> …`: each group lives in commands/<group>.ts; later issues add more groups. */
-export const CLI_GROUPS: Readonly<Record<string, CommandGroup>> = { log: logCommands, conf: confCommands, cron: cronCommands, fleet: fleetCommands };
+export const CLI_GROUPS: Readonly<Record<string, CommandGroup>> = { log: logCommands, conf: confCommands, cron: cronCommands, fleet: fleetCommands, audit: auditCommands };
 
 const USAGE = [
   'usage: custode <group> <command> [options]',
@@ -19,7 +20,8 @@ const USAGE = [
   '  custode cron explain "<crontab line>" [--json] [--lang it|en] [--count <n>] [--from <ISO time>]',
   '  custode fleet add-host|add-nas <address> [--port N] [--user U] [--password-stdin | --key FILE] [--accept-fingerprint SHA256:…] [--json]',
   '  custode fleet list|status [--json] [--lang it|en] [--no-refresh] [--password-stdin]   (data folder: CUSTODE_HOME)',
-  'exit codes: 0 done, 1 the checked file has errors (conf check) or a machine could not be checked (fleet status), 2 bad usage or unreadable input, 3 a host key was refused (fleet add-*)',
+  '  custode audit list [--since DATE] [--until DATE] [--host H] [--vm VM] [--kind K] [--outcome O] [--user U] [--json] | show ID [--json] | verify | export --format csv|json|html [--out FILE]',
+  'exit codes: 0 done, 1 the checked file has errors (conf check) or a machine could not be checked (fleet status), 2 bad usage or unreadable input, 3 a host key was refused (fleet add-*); audit verify exits 1 when the chain is broken',
 ].join('\n');
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../components/icons.tsx';
 import { Toasts } from '../components/Toasts.tsx';
+import { AuditPage } from '../features/audit/AuditPage.tsx';
 import { ConnectionDialogs } from '../features/connections/ConnectionDialogs.tsx';
 import { ConnectionsMenu } from '../features/connections/ConnectionsMenu.tsx';
 import { FleetPage } from '../features/fleet/FleetPage.tsx';
@@ -21,6 +22,8 @@ function SectionView({ section }: { section: Section }) {
       return <FleetPage />;
     case 'settings':
       return <SettingsPage />;
+    case 'audit':
+      return <AuditPage />;
     default:
       return <SectionEmpty section={section} />;
   }

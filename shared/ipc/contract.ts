@@ -4,6 +4,8 @@ import { Settings, SettingsPatch } from './settings.ts';
 import { DiagnosticsReport } from './diagnostics.ts';
 import { sshEvents, sshMethods } from './ssh.ts';
 import { AddHostInput, FleetView, ProbeState } from './fleet.ts';
+import { operationsMethods } from './operations.ts';
+import { auditEvents, auditMethods } from './audit.ts';
 
 /**
  * The one IPC contract. Every call and every event is declared here once; the preload allowlist, the main
@@ -37,7 +39,9 @@ export const methods = {
   /** Probes the given machines (default: all) in parallel; each result lands as `fleet:hostUpdated`. */
   'fleet.refresh': { input: z.object({ hostIds: z.array(z.string().min(1).max(200)).max(1000).optional() }).strict(), output: JobRef },
   /** Forgets a machine in Custode only. */
-  'fleet.removeHost': { input: z.object({ hostId: z.string().min(1).max(200) }).strict(), output: Empty },
+  'fleet.removeHost': { input: z.object({ hostId: z.string().min(1).max(200), reason: z.string().max(100_000).optional() }).strict(), output: Empty },
+  ...operationsMethods,
+  ...auditMethods,
 } as const;
 
 export const events = {
@@ -48,6 +52,7 @@ export const events = {
   ...sshEvents,
   /** A machine's probe finished and was stored: read `fleet.view` again. */
   'fleet:hostUpdated': z.object({ hostId: z.string(), state: ProbeState }),
+  ...auditEvents,
 } as const;
 
 export type Methods = typeof methods;

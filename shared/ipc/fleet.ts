@@ -183,6 +183,8 @@ export const AddHostInput = z
     password: z.string().max(1024).optional(),
     keyPassphrase: z.string().max(1024).optional(),
     remember: z.boolean().default(false),
+    /** Why the machine is added: recorded in the audit trail with the operation. */
+    reason: z.string().max(100_000).optional(),
   })
   .strict();
 export type AddHostInput = z.input<typeof AddHostInput>;

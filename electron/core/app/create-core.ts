@@ -16,6 +16,16 @@ import { UiPrompts } from '../ssh/ui-prompts.ts';
 import { HostTrust } from '../trust/host-trust.ts';
 import { PinStore } from '../trust/pin-store.ts';
 import { SecretConsent } from '../trust/secret-consent.ts';
+import { AuditStore } from '../audit/audit-store.ts';
+import { auditHandlers } from '../audit/ipc-handlers.ts';
+import { recordTrustDecisions } from '../audit/trust-entries.ts';
+import { sshExecutor } from '../operations/executor.ts';
+import { operationsHandlers } from '../operations/ipc-handlers.ts';
+import { LocalActions } from '../operations/local-actions.ts';
+import { OperationService, throwUnlessSucceeded } from '../operations/operation-service.ts';
+import { planFor } from '../operations/plan-requests.ts';
+import { hostActions } from '../operations/actions/hosts.ts';
+import { trustActions } from '../operations/actions/trust.ts';
 
 export interface CoreOptions {
   /** Where Custode keeps its database and harvested logs (Electron: userData; CLI/web: CUSTODE_HOME). */
@@ -31,6 +41,8 @@ export interface Core {
   jobs: JobRegistry;
   ssh: SshService;
   fleet: FleetService;
+  operations: OperationService;
+  audit: AuditStore;
   /** The user's explicit yes to keeping secrets with safeStorage's basic_text backend (read by Electron main). */
   secretConsent: SecretConsent;
   close(): void;
@@ -47,11 +59,17 @@ export function createCore(options: CoreOptions): Core {
   const secretConsent = new SecretConsent(db);
   const prompts = new UiPrompts(events, () => secretStorage(options.secretStore, secretConsent));
   const trust = new HostTrust(pins, prompts);
+  const audit = new AuditStore(db, { onAppend: (entry) => events.emit('audit:appended', entry) });
+  let operations: OperationService | null = null;
   const ssh = new SshService({
     trust,
     prompter: prompts,
     secrets: options.secretStore,
-    onState: (state) => events.emit('ssh:state', state),
+    onState: (state) => {
+      events.emit('ssh:state', state);
+      // A step left "outcome unknown" on this host is read again as soon as the host is back.
+      if (state.state === 'ready') void operations?.recheckHost(state.hostId, new AbortController().signal).catch(() => undefined);
+    },
     onNotice: (hostId, code) => events.emit('ssh:notice', { hostId, code }),
   });
   const fleet = new FleetService({
@@ -63,6 +81,18 @@ export function createCore(options: CoreOptions): Core {
     onHostUpdated: (hostId, state) => events.emit('fleet:hostUpdated', { hostId, state }),
   });
   fleet.registerAll();
+  pins.observe(recordTrustDecisions(audit, (host, port) => fleet.hosts.findByAddress(host, port)?.id ?? null));
+  const locals = new LocalActions();
+  locals.register(hostActions(fleet));
+  locals.register(trustActions(trust, pins));
+  operations = new OperationService({ audit, jobs, executor: sshExecutor(ssh, locals), hostExists: (id) => hasHost(fleet, id) });
+  const ops = operations;
+  const forgetPins = async (host: string, port: number, reason: string | null, signal: AbortSignal): Promise<number> => {
+    const count = trust.pins(host, port).length;
+    if (count === 0) return 0;
+    throwUnlessSucceeded(await ops.runNow(planFor({ kind: 'trust.forget', host, port }, { fleet, trust }).plan, reason, { signal }));
+    return count;
+  };
 
   const router = createRouter(methods, {
     'app.info': () => ({
@@ -87,8 +117,10 @@ export function createCore(options: CoreOptions): Core {
         },
       }),
     'diagnostics.last': () => lastDiagnostics,
-    ...sshHandlers({ ssh, prompts, trust, pins, secrets: options.secretStore, consent: secretConsent }),
-    ...fleetHandlers({ fleet, jobs }),
+    ...sshHandlers({ ssh, prompts, trust, pins, secrets: options.secretStore, consent: secretConsent, forgetPins }),
+    ...fleetHandlers({ fleet, jobs, operations: ops, trust }),
+    ...operationsHandlers({ operations: ops, fleet, trust }),
+    ...auditHandlers(audit),
   });
 
   return {
@@ -97,6 +129,8 @@ export function createCore(options: CoreOptions): Core {
     jobs,
     ssh,
     fleet,
+    operations: ops,
+    audit,
     secretConsent,
     close() {
       jobs.cancelAll();
@@ -104,4 +138,13 @@ export function createCore(options: CoreOptions): Core {
       db.close();
     },
   };
+}
+
+function hasHost(fleet: FleetService, id: string): boolean {
+  try {
+    fleet.hosts.get(id);
+    return true;
+  } catch {
+    return false;
+  }
 }

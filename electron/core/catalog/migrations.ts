@@ -54,4 +54,30 @@ export const migrations: readonly string[] = [
      facts_at      INTEGER,
      facts_schema  INTEGER
    ) STRICT;`,
+  // 5: the audit trail (electron/core/audit/audit-store.ts): append-only, each row hash-chained to the one before.
+  // The triggers stop accidental edits; the chain (`custode audit verify`) shows deliberate ones.
+  `CREATE TABLE audit_entries (
+     seq          INTEGER PRIMARY KEY,
+     id           TEXT NOT NULL UNIQUE,
+     at           INTEGER NOT NULL,
+     user         TEXT NOT NULL,
+     workstation  TEXT NOT NULL,
+     kind         TEXT NOT NULL,
+     operation_id TEXT,
+     subject      TEXT NOT NULL,
+     title        TEXT NOT NULL,
+     target       TEXT NOT NULL,
+     host_ids     TEXT NOT NULL,
+     reason       TEXT,
+     outcome      TEXT,
+     data         TEXT NOT NULL,
+     prev_hash    TEXT NOT NULL,
+     hash         TEXT NOT NULL
+   ) STRICT;
+   CREATE INDEX audit_entries_operation ON audit_entries (operation_id);
+   CREATE INDEX audit_entries_at ON audit_entries (at);
+   CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries
+     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+   CREATE TRIGGER audit_entries_no_delete BEFORE DELETE ON audit_entries
+     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;`,
 ];

@@ -53,6 +53,7 @@ export const normalizeHost = (host: string): string => host.trim().toLowerCase()
 /** The only SQL of host trust: pins per host, port and key type, and the append-only record of what happened. */
 export class PinStore {
   readonly #db: DatabaseSync;
+  readonly #observers: ((event: Omit<HostKeyEvent, 'id'>) => void)[] = [];
 
   constructor(db: DatabaseSync) {
     this.#db = db;
@@ -89,6 +90,12 @@ export class PinStore {
     this.#db
       .prepare('INSERT INTO host_key_events (at, kind, host, port, key_type, fingerprint, previous_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(event.at, event.kind, normalizeHost(event.host), event.port, event.keyType, event.fingerprint, event.previousFingerprint);
+    for (const observe of this.#observers) observe({ ...event, host: normalizeHost(event.host) });
+  }
+
+  /** Hears every trust decision as it is recorded (the audit trail keeps its own copy). */
+  observe(listener: (event: Omit<HostKeyEvent, 'id'>) => void): void {
+    this.#observers.push(listener);
   }
 
   events(host?: string, port?: number): HostKeyEvent[] {

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AddHostInput, type AuthMethod, type HostRole } from '../../../shared/ipc/fleet.ts';
+import { REASON_MAX } from '../../../shared/model/operation.ts';
 import { Button } from '../../components/Button.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { Progress } from '../../components/Progress.tsx';
@@ -22,9 +23,10 @@ interface Form {
   keyPassphrase: string;
   remember: boolean;
   group: string;
+  reason: string;
 }
 
-const blank: Form = { name: '', address: '', port: '22', username: 'root', auth: 'password', password: '', keyPath: '', keyPassphrase: '', remember: false, group: '' };
+const blank: Form = { name: '', address: '', port: '22', username: 'root', auth: 'password', password: '', keyPath: '', keyPassphrase: '', remember: false, group: '', reason: '' };
 
 /** The form as the contract's input; fields the schema refuses come back by name, worded by the dialog. */
 function toInput(role: HostRole, f: Form): { input: AddHostInput | null; invalid: Set<Field> } {
@@ -43,6 +45,7 @@ function toInput(role: HostRole, f: Form): { input: AddHostInput | null; invalid
     password: f.auth === 'password' && f.password !== '' ? f.password : undefined,
     keyPassphrase: f.auth === 'key' && f.keyPassphrase !== '' ? f.keyPassphrase : undefined,
     remember: f.auth !== 'agent' && f.remember,
+    reason: optional(f.reason),
   };
   const parsed = AddHostInput.safeParse(candidate);
   if (parsed.success) return { input: candidate, invalid: new Set() };
@@ -199,6 +202,9 @@ export function AddHostDialog({ run, onSubmit, onStop, onClose }: { run: AddRun;
               <p className="muted small">{storage.kind === 'unavailable' ? t('ssh.auth.remember.unavailable') : t('error.secrets.basicTextNotAccepted')}</p>
             )
           ) : null}
+          <Row label={t('operations.review.reason')} hint={t('fleet.ui.add.optional')}>
+            <textarea name="reason" rows={2} maxLength={REASON_MAX} value={form.reason} onChange={(e) => set('reason', e.target.value)} />
+          </Row>
         </fieldset>
         <p className="hint">{t('fleet.ui.add.trustNote')}</p>
         {run.running ? (

@@ -3,6 +3,7 @@ import { Language, Theme } from '../../../shared/ipc/settings.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { changeLanguage } from '../../i18n/index.ts';
 import { useSettings } from '../../stores/settings/store.ts';
+import { TrustCard } from '../trust/TrustCard.tsx';
 import { DiagnosticsCard } from './DiagnosticsCard.tsx';
 
 export function SettingsPage() {
@@ -45,6 +46,7 @@ export function SettingsPage() {
           </div>
         </section>
         <DiagnosticsCard />
+        <TrustCard />
         {info ? (
           <section className="card" aria-labelledby="about-title">
             <h2 id="about-title">{t('settings.about')}</h2>

@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import type { DatabaseSync } from 'node:sqlite';
+import { AppError } from '../../../shared/errors/app-error.ts';
+import { AuditFilter, type AuditEntry, type AuditItem, type AuditKind, type ChainState } from '../../../shared/ipc/audit.ts';
+import type { Words } from '../../../shared/model/operation.ts';
+import { osActor, type Actor } from './actor.ts';
+import { canonicalJson } from './canonical-json.ts';
+import { entryHash, GENESIS, type ChainedColumns } from './chain.ts';
+import { redact } from './redact.ts';
+
+/** What a caller gives; time, actor, sequence and hashes are the store's. */
+export interface AuditDraft {
+  kind: AuditKind;
+  operationId: string | null;
+  subject: string;
+  title: Words;
+  target: string;
+  hostIds: readonly string[];
+  reason: string | null;
+  outcome: string | null;
+  data: unknown;
+}
+
+interface Row extends ChainedColumns {
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditStoreOptions {
+  actor?: Actor;
+  now?: () => number;
+  onAppend?(entry: { seq: number; operationId: string | null }): void;
+}
+
+/** The only SQL of the trail. Rows are never updated or deleted (triggers refuse it); each one chains to the last. */
+export class AuditStore {
+  readonly #db: DatabaseSync;
+  readonly #actor: Actor;
+  readonly #now: () => number;
+  readonly #onAppend: AuditStoreOptions['onAppend'];
+  readonly #head;
+  readonly #insert;
+
+  constructor(db: DatabaseSync, options: AuditStoreOptions = {}) {
+    this.#db = db;
+    this.#actor = options.actor ?? osActor();
+    this.#now = options.now ?? Date.now;
+    this.#onAppend = options.onAppend;
+    this.#head = db.prepare('SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1');
+    this.#insert = db.prepare(
+      `INSERT INTO audit_entries (seq, id, at, user, workstation, kind, operation_id, subject, title, target, host_ids, reason, outcome, data, prev_hash, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+  }
+
+  /**
+   * Appends one entry. `secrets` are values this entry's maker knows to be secret; they are cut out before
+   * anything is hashed or written. The head is read and the row written in one write transaction, so two
+   * processes (the app and the CLI) can never fork the chain.
+   */
+  append(draft: AuditDraft, secrets: readonly string[] = []): AuditEntry {
+    const clean = redact(draft, secrets);
+    const nested = this.#db.isTransaction;
+    this.#db.exec(nested ? 'SAVEPOINT audit_append' : 'BEGIN IMMEDIATE');
+    try {
+      const head = this.#head.get() as { seq: number; hash: string } | undefined;
+      const columns: ChainedColumns = {
+        seq: (head?.seq ?? 0) + 1,
+        id: randomUUID(),
+        at: this.#now(),
+        user: this.#actor.user,
+        workstation: this.#actor.workstation,
+        kind: clean.kind,
+        operation_id: clean.operationId,
+        subject: clean.subject,
+        title: canonicalJson(clean.title),
+        target: clean.target,
+        host_ids: canonicalJson(clean.hostIds),
+        reason: clean.reason,
+        outcome: clean.outcome,
+        data: canonicalJson(clean.data ?? null),
+      };
+      const prevHash = head?.hash ?? GENESIS;
+      const hash = entryHash(prevHash, columns);
+      const c = columns;
+      this.#insert.run(c.seq, c.id, c.at, c.user, c.workstation, c.kind, c.operation_id, c.subject, c.title, c.target, c.host_ids, c.reason, c.outcome, c.data, prevHash, hash);
+      this.#db.exec(nested ? 'RELEASE audit_append' : 'COMMIT');
+      this.#onAppend?.({ seq: c.seq, operationId: c.operation_id });
+      return toEntry({ ...c, prev_hash: prevHash, hash });
+    } catch (error) {
+      this.#db.exec(nested ? 'ROLLBACK TO audit_append; RELEASE audit_append' : 'ROLLBACK');
+      throw error;
+    }
+  }
+
+  /**
+   * Walks the whole chain in order. The first entry that is not as written is named: `missing` when the sequence
+   * has a gap (a row was deleted), `unlinked` when it does not name the previous entry's hash, `changed` when its
+   * own columns no longer give its hash.
+   */
+  verify(): ChainState {
+    let prevHash = GENESIS;
+    let expectedSeq = 1;
+    let entries = 0;
+    const rows = this.#db.prepare('SELECT * FROM audit_entries ORDER BY seq').iterate() as Iterable<Row>;
+    for (const row of rows) {
+      entries++;
+      const bad = (problem: 'changed' | 'missing' | 'unlinked', seq = row.seq, id: string | null = row.id): ChainState => ({
+        intact: false,
+        entries: Number((this.#db.prepare('SELECT count(*) AS n FROM audit_entries').get() as { n: number }).n),
+        firstBad: { seq, id, problem },
+        head: null,
+      });
+      if (row.seq !== expectedSeq) return bad('missing', expectedSeq, null);
+      if (row.prev_hash !== prevHash) return bad('unlinked');
+      if (entryHash(prevHash, row) !== row.hash) return bad('changed');
+      prevHash = row.hash;
+      expectedSeq++;
+    }
+    return { intact: true, entries, firstBad: null, head: entries === 0 ? null : prevHash };
+  }
+
+  /** Every entry of one operation, or the single entry with that id. */
+  show(id: string): AuditEntry[] {
+    const rows = this.#db.prepare('SELECT * FROM audit_entries WHERE operation_id = ? OR id = ? ORDER BY seq').all(id, id) as unknown as Row[];
+    if (rows.length === 0) throw new AppError('audit.notFound', `No operation or audit entry ${id}`, { id });
+    return rows.map(toEntry);
+  }
+
+  /** The entries of one operation, oldest first (none when it never ran). */
+  entriesOf(operationId: string): AuditEntry[] {
+    return (this.#db.prepare('SELECT * FROM audit_entries WHERE operation_id = ? ORDER BY seq').all(operationId) as unknown as Row[]).map(toEntry);
+  }
+
+  /** One line per operation (with its end's outcome) and per trust decision, newest first. */
+  list(input: AuditFilter = {}): AuditItem[] {
+    const { sql, params } = filterSql(AuditFilter.parse(input));
+    const rows = this.#db
+      .prepare(
+        `SELECT s.*, COALESCE(e.outcome, s.outcome) AS final_outcome,
+           (SELECT COALESCE(SUM(json_array_length(d.data, '$.commands')), 0) FROM audit_entries d
+             WHERE d.operation_id = s.operation_id AND d.kind IN ('operation.step', 'operation.recheck')) AS commands
+         FROM audit_entries s
+         LEFT JOIN audit_entries e ON e.operation_id = s.operation_id AND e.kind = 'operation.end'
+         WHERE s.kind IN ('operation.start', 'operation.refused', 'trust') ${sql}
+         ORDER BY s.seq DESC LIMIT ?`,
+      )
+      .all(...params) as unknown as (Row & { final_outcome: string | null; commands: number })[];
+    return rows.map((r) => ({
+      id: r.id,
+      operationId: r.operation_id,
+      at: r.at,
+      user: r.user,
+      workstation: r.workstation,
+      subject: r.subject,
+      title: JSON.parse(r.title) as Words,
+      target: r.target,
+      reason: r.reason,
+      outcome: r.final_outcome,
+      commands: Number(r.commands),
+    }));
+  }
+
+  /** The entries behind a filtered list (for export): each listed operation's entries, oldest first. */
+  entries(input: AuditFilter = {}): AuditEntry[] {
+    const items = this.list(input).reverse();
+    return items.flatMap((item) => this.show(item.operationId ?? item.id));
+  }
+}
+
+function filterSql(f: ReturnType<typeof AuditFilter.parse>): { sql: string; params: (string | number)[] } {
+  const parts: string[] = [];
+  const params: (string | number)[] = [];
+  const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  if (f.host) {
+    parts.push(`(s.target LIKE ? ESCAPE '\\' OR s.host_ids LIKE ? ESCAPE '\\')`);
+    params.push(like(f.host), like(f.host));
+  }
+  if (f.vm) {
+    parts.push(`EXISTS (SELECT 1 FROM audit_entries v WHERE (v.operation_id = s.operation_id OR v.id = s.id) AND (v.target LIKE ? ESCAPE '\\' OR v.data LIKE ? ESCAPE '\\'))`);
+    params.push(like(f.vm), like(f.vm));
+  }
+  if (f.subject) {
+    parts.push('(s.subject = ? OR s.subject LIKE ?)');
+    params.push(f.subject, `${f.subject}.%`);
+  }
+  if (f.outcome) {
+    parts.push('COALESCE(e.outcome, s.outcome) = ?');
+    params.push(f.outcome);
+  }
+  if (f.user) {
+    parts.push('(s.user = ? OR s.workstation = ?)');
+    params.push(f.user, f.user);
+  }
+  if (f.since !== undefined) {
+    parts.push('s.at >= ?');
+    params.push(f.since);
+  }
+  if (f.until !== undefined) {
+    parts.push('s.at < ?');
+    params.push(f.until);
+  }
+  params.push(f.limit);
+  return { sql: parts.map((p) => `AND ${p}`).join(' '), params };
+}
+
+function toEntry(r: Row): AuditEntry {
+  return {
+    seq: r.seq,
+    id: r.id,
+    at: r.at,
+    user: r.user,
+    workstation: r.workstation,
+    kind: r.kind as AuditKind,
+    operationId: r.operation_id,
+    subject: r.subject,
+    title: JSON.parse(r.title) as Words,
+    target: r.target,
+    hostIds: JSON.parse(r.host_ids) as string[],
+    reason: r.reason,
+    outcome: r.outcome,
+    data: JSON.parse(r.data) as unknown,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}

@@ -1,0 +1,31 @@
+import { createHash } from 'node:crypto';
+
+/** The hash before the first entry. */
+export const GENESIS = '0'.repeat(64);
+
+/** The stored columns of one entry that its hash covers, as written (JSON columns are canonical JSON text). */
+export interface ChainedColumns {
+  seq: number;
+  id: string;
+  at: number;
+  user: string;
+  workstation: string;
+  kind: string;
+  operation_id: string | null;
+  subject: string;
+  title: string;
+  target: string;
+  host_ids: string;
+  reason: string | null;
+  outcome: string | null;
+  data: string;
+}
+
+/**
+ * SHA-256 over the previous entry's hash and every column of this one, so changing any byte of a row, or deleting
+ * a row (the next one then names a hash that is no longer there), breaks the chain at that point.
+ */
+export function entryHash(prevHash: string, c: ChainedColumns): string {
+  const columns = [c.seq, c.id, c.at, c.user, c.workstation, c.kind, c.operation_id, c.subject, c.title, c.target, c.host_ids, c.reason, c.outcome, c.data];
+  return createHash('sha256').update(prevHash).update('\n').update(JSON.stringify(columns)).digest('hex');
+}
