@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nodeIo, runCli } from '../../../electron/cli/main.ts';
 import { printable } from '../../../electron/cli/printable.ts';
+import { openDatabase } from '../../../electron/core/catalog/database.ts';
+import { HostStore } from '../../../electron/core/fleet/host-store.ts';
+import { ProbeStore } from '../../../electron/core/fleet/probe-store.ts';
 
 /**
  * Every `custode` command, good and bad inputs, in both languages, in-process: no output may hold a raw
@@ -23,15 +26,24 @@ writeFileSync(hostileConf, 'VM_BACKUP_VOLUME=/vmfs/volumes/ds\nDISK_BACKUP_FORMA
 const folder = join(dir, 'a-folder');
 mkdirSync(folder);
 const home = join(dir, 'home');
+/** A data folder holding one host named HOSTILE whose last check failed (the error names it too). */
+const hostileHome = join(dir, 'hostile-home');
+mkdirSync(hostileHome);
+{
+  const db = openDatabase(join(hostileHome, 'custode.sqlite'));
+  const entry = new HostStore(db).add({ role: 'esxi', name: HOSTILE, address: '10.0.0.9', auth: 'password' });
+  new ProbeStore(db).saveFailure(entry.id, 'unreachable', { code: 'ssh.unreachable', message: 'x', details: { host: HOSTILE, port: 22 } }, Date.UTC(2026, 0, 5, 3, 0));
+  db.close();
+}
 
-async function custode(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+async function custode(argv: string[], dataDir = home): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io = { ...nodeIo(), out: (t: string) => void (out += t), err: (t: string) => void (err += t), env: { CUSTODE_HOME: home, TZ: 'Europe/Rome', LANG: 'C' } };
+  const io = { ...nodeIo(), out: (t: string) => void (out += t), err: (t: string) => void (err += t), env: { CUSTODE_HOME: dataDir, TZ: 'Europe/Rome', LANG: 'C' } };
   return { code: await runCli(argv, io), out, err };
 }
 
-const RUNS: Array<{ argv: string[]; code: number }> = [
+const RUNS: Array<{ argv: string[]; code: number; home?: string }> = [
   { argv: ['--help'], code: 0 },
   { argv: ['--version'], code: 0 },
   { argv: [], code: 2 },
@@ -55,6 +67,8 @@ const RUNS: Array<{ argv: string[]; code: number }> = [
   { argv: ['log', 'explain', '/no/such/file'], code: 2 },
   { argv: ['fleet', 'list'], code: 0 },
   { argv: ['fleet', 'status', '--no-refresh'], code: 0 },
+  { argv: ['fleet', 'list'], code: 0, home: hostileHome },
+  { argv: ['fleet', 'status', '--no-refresh'], code: 1, home: hostileHome },
   { argv: ['fleet', 'add-host'], code: 2 },
   { argv: ['fleet', 'add-host', '10.0.0.9', '--port', 'x', '--password-stdin'], code: 2 },
 ];
@@ -70,9 +84,10 @@ const ENGLISH = ['cannot read', 'not a crontab line', 'usage:', 'error:', 'warni
 
 describe('every custode command, both languages', { timeout: 60_000 }, () => {
   for (const lang of ['en', 'it'] as const) {
-    for (const { argv, code } of RUNS) {
-      it(`${lang}: custode ${argv.map((a) => (a === '' ? '""' : a.replace(dir, '…'))).join(' ')} → exit ${code}`, async () => {
-        const r = await custode(['--lang', lang, ...argv]);
+    for (const { argv, code, home: dataDir } of RUNS) {
+      const where = dataDir ? ' (a host with a hostile name)' : '';
+      it(`${lang}: custode ${argv.map((a) => (a === '' ? '""' : a.replace(dir, '…'))).join(' ')}${where} → exit ${code}`, async () => {
+        const r = await custode(['--lang', lang, ...argv], dataDir);
         expect(r.code, r.err).toBe(code);
         const text = r.out + r.err;
         expect(text.trim()).not.toBe('');
@@ -92,6 +107,12 @@ describe('every custode command, both languages', { timeout: 60_000 }, () => {
     const checked = await custode(['conf', 'check', hostileConf]);
     expect(checked.out).toContain('\\e[31mthin\\a');
     expect(checked.out).toContain('x\\e[2J');
+    for (const command of [['fleet', 'list'], ['fleet', 'status', '--no-refresh', '--lang', 'it']]) {
+      const r = await custode(command, hostileHome);
+      expect(r.out.split(printable(HOSTILE)).length, r.out).toBeGreaterThan(command[1] === 'status' ? 2 : 1);
+    }
+    // Its last check failed, so no facts were read: the list says so rather than "checked".
+    expect((await custode(['fleet', 'list'], hostileHome)).out).toContain('unreachable  ESXi host  password  no facts read yet');
   });
 
   it('answers --version and picks the language from the locale when --lang is not given', async () => {
@@ -99,6 +120,12 @@ describe('every custode command, both languages', { timeout: 60_000 }, () => {
     let out = '';
     await runCli(['cron', 'explain', ''], { ...nodeIo(), out: () => undefined, err: (t) => void (out += t), env: { LANG: 'it_IT.UTF-8' } });
     expect(out).toContain('La riga di crontab è vuota');
+  });
+
+  it('prints times in this computer\'s zone with the zone named (TZ=Europe/Rome here), ISO in JSON', async () => {
+    const line = ['cron', 'explain', '30 4 * * * /x > /dev/null', '--from', '2026-01-05T00:00:00Z', '--count', '1'];
+    expect((await custode(['--lang', 'it', ...line])).out).toContain('\n  lun 5 gen 2026, 05:30 CET\n');
+    expect(JSON.parse((await custode([...line, '--json'])).out).nextRuns).toEqual(['2026-01-05T04:30:00.000Z']);
   });
 
   it('words steps and impossible dates right', async () => {
