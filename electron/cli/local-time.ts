@@ -6,8 +6,15 @@ import type { Lang } from '../core/ghettovcb/text.ts';
  */
 const zoneOf = (env: Readonly<Record<string, string | undefined>>): string | undefined => env.TZ || undefined;
 
-export function localTime(at: Date | number, lang: Lang, env: Readonly<Record<string, string | undefined>>): string {
-  return new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', {
+// Building a formatter loads time-zone data, the larger part of a short run's cost: one per language and zone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(lang: Lang, env: Readonly<Record<string, string | undefined>>): Intl.DateTimeFormat {
+  const timeZone = zoneOf(env);
+  const key = `${lang} ${timeZone ?? ''}`;
+  const known = formatters.get(key);
+  if (known !== undefined) return known;
+  const made = new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', {
     weekday: 'short',
     day: 'numeric',
     month: 'short',
@@ -15,11 +22,17 @@ export function localTime(at: Date | number, lang: Lang, env: Readonly<Record<st
     hour: '2-digit',
     minute: '2-digit',
     timeZoneName: 'short',
-    timeZone: zoneOf(env),
-  }).format(at);
+    timeZone,
+  });
+  formatters.set(key, made);
+  return made;
+}
+
+export function localTime(at: Date | number, lang: Lang, env: Readonly<Record<string, string | undefined>>): string {
+  return formatter(lang, env).format(at);
 }
 
 /** The zone's name, e.g. "Europe/Rome". */
-export function localZone(env: Readonly<Record<string, string | undefined>>): string {
-  return new Intl.DateTimeFormat('en', { timeZone: zoneOf(env) }).resolvedOptions().timeZone;
+export function localZone(lang: Lang, env: Readonly<Record<string, string | undefined>>): string {
+  return formatter(lang, env).resolvedOptions().timeZone;
 }

@@ -32,7 +32,7 @@ export const cronCommands: CommandGroup = {
       const json = { description, nextRuns: runs.map((d) => d.toISOString()), command: parsed.line.shellCommand, issues: withText(parsed.issues, lang) };
       io.out(`${JSON.stringify(json, null, 2)}\n`);
     } else {
-      const when = runs.length > 0 ? [words(lang, 'cli.cron.nextRuns', { zone: localZone(io.env) }), ...runs.map((d) => `  ${localTime(d, lang, io.env)}`)] : count > 0 ? [words(lang, 'cli.cron.noRuns')] : [];
+      const when = runs.length > 0 ? [words(lang, 'cli.cron.nextRuns', { zone: localZone(lang, io.env) }), ...runs.map((d) => `  ${localTime(d, lang, io.env)}`)] : count > 0 ? [words(lang, 'cli.cron.noRuns')] : [];
       io.out([description, ...when, ...parsed.issues.map((i) => formatIssue(i, lang))].join('\n') + '\n');
     }
     return 0;
