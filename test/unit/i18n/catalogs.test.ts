@@ -53,4 +53,14 @@ describe('shared/i18n catalogs', () => {
       }
     }
   });
+
+  it('never assumes the reader’s site (“as on this site”, “come in questa rete”)', () => {
+    const assuming = /\b(this|the) site(’s)?\b|questa rete|la rete usa|usato nella rete/i;
+    for (const { file, mod } of catalogs) {
+      for (const lang of ['en', 'it'] as const) {
+        const found = Object.entries(mod.messages?.[lang] ?? {}).filter(([, v]) => assuming.test(v)).map(([k]) => k);
+        expect(found, `${file} ${lang}`).toEqual([]);
+      }
+    }
+  });
 });
