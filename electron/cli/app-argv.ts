@@ -1,6 +1,7 @@
 import { CLI_GROUPS } from './main.ts';
 
-const HELP = new Set(['--help', '-h', 'help']);
+/** Words that are the CLI's even though they look like switches. */
+const OWN = new Set(['--help', '-h', 'help', '--version', '-V']);
 
 /**
  * Installed users get the same `custode` command as a checkout: the desktop app's own binary runs the CLI
@@ -10,10 +11,15 @@ const HELP = new Set(['--help', '-h', 'help']);
  * namespaces are off, as on Ubuntu 24.04): those are skipped, and what follows decides.
  */
 export function cliArgsFromAppArgv(argv: readonly string[], defaultApp: boolean): string[] | null {
-  let args = argv.slice(defaultApp ? 2 : 1);
-  const firstOwn = args.findIndex((arg) => !arg.startsWith('--') || HELP.has(arg));
-  args = firstOwn < 0 ? [] : args.slice(firstOwn);
-  const first = args[0];
-  if (first === undefined) return null;
-  return Object.hasOwn(CLI_GROUPS, first) || HELP.has(first) ? [...args] : null;
+  const args = argv.slice(defaultApp ? 2 : 1);
+  let at = args.findIndex((arg) => !arg.startsWith('--') || OWN.has(arg));
+  if (at < 0) return null;
+  let start = at;
+  // `--lang it log …` is the CLI's language (Chromium's own switch is written `--lang=xx`).
+  if (at > 0 && args[at - 1] === '--lang') {
+    start = at - 1;
+    at += 1;
+  } else if (at > 0 && args[at - 1]?.startsWith('--lang=')) start = at - 1;
+  const first = args[at];
+  return first !== undefined && (Object.hasOwn(CLI_GROUPS, first) || OWN.has(first)) ? args.slice(start) : null;
 }

@@ -22,15 +22,15 @@ export function parseArgs(argv: readonly string[], spec: { booleans?: readonly s
     if (spec.booleans?.includes(name)) flags.set(name, true);
     else if (spec.values?.includes(name)) {
       const value = inline ?? argv[++i];
-      if (value === undefined) throw new UsageError(`${name} needs a value`);
+      if (value === undefined) throw UsageError.of('cli.error.needsValue', { name });
       flags.set(name, value);
-    } else throw new UsageError(`unknown option ${name}`);
+    } else throw UsageError.of('cli.error.unknownOption', { name });
   }
   return { positionals, flags };
 }
 
 export function oneOf<T extends string>(value: string | true | undefined, allowed: readonly T[], name: string, fallback: T): T {
   if (value === undefined) return fallback;
-  if (value === true || !allowed.includes(value as T)) throw new UsageError(`${name} must be one of ${allowed.join(', ')}`);
+  if (value === true || !allowed.includes(value as T)) throw UsageError.of('cli.error.oneOf', { name, allowed: allowed.join(', ') });
   return value as T;
 }

@@ -1,24 +1,35 @@
+import { messages as app } from '../../shared/i18n/app.ts';
+import { messages as cli } from '../../shared/i18n/cli.ts';
 import { messages as esxi } from '../../shared/i18n/esxi.ts';
 import { messages as fleet } from '../../shared/i18n/fleet.ts';
 import { messages as ghettovcb } from '../../shared/i18n/ghettovcb.ts';
 import { messages as ssh } from '../../shared/i18n/ssh.ts';
 import type { Lang } from '../core/ghettovcb/text.ts';
+import { printableParams } from './printable.ts';
 
 /**
  * Finding and error texts for the terminal, from the same catalogs the app uses: a fleet view carries codes from
- * several domains (fleet, esxi/nas checks, ghettoVCB conf and cron issues, SSH errors).
+ * several domains (fleet, esxi/nas checks, ghettoVCB conf and cron issues, SSH errors). Values filled in come from
+ * hosts and files, so they are made printable first.
  */
-const catalogs = [fleet, esxi, ghettovcb, ssh] as const;
+const catalogs = [cli, fleet, esxi, ghettovcb, ssh, app] as const;
 
-export function words(lang: Lang, code: string, params: Readonly<Record<string, string | number | boolean>> = {}): string {
-  let template: string | undefined;
-  for (const c of catalogs) template ??= (c[lang] as Readonly<Record<string, string>>)[code];
-  for (const c of catalogs) template ??= (c.en as Readonly<Record<string, string>>)[code];
-  return (template ?? code).replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(params[name] ?? `{{${name}}}`));
+function template(lang: Lang, code: string): string | undefined {
+  for (const c of catalogs) {
+    const t = (c[lang] as Readonly<Record<string, string>>)[code];
+    if (t !== undefined) return t;
+  }
+  return undefined;
 }
 
+export function words(lang: Lang, code: string, params: Readonly<Record<string, string | number | boolean>> = {}): string {
+  const safe = printableParams(params);
+  return (template(lang, code) ?? code).replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(safe[name] ?? '?'));
+}
+
+/** An error in the user's language: its code's text, else the catalog's generic words with the code, never bare English. */
 export function errorWords(lang: Lang, error: { code: string; message: string; details?: Record<string, unknown> }): string {
   const params = Object.fromEntries(Object.entries(error.details ?? {}).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v))) as Record<string, string | number | boolean>;
-  const text = words(lang, `error.${error.code}`, params);
-  return text === `error.${error.code}` ? error.message : text;
+  if (template(lang, `error.${error.code}`) !== undefined) return words(lang, `error.${error.code}`, params);
+  return words(lang, 'cli.error.internal', { code: error.code, message: error.message.split('\n')[0] ?? '' });
 }

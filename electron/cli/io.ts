@@ -1,7 +1,5 @@
 import { createReadStream } from 'node:fs';
 import { access, constants, readFile, stat } from 'node:fs/promises';
-import { text } from '../core/ghettovcb/text.ts';
-import { cliLang } from './commands/lang.ts';
 
 /** What a command may touch: its output streams and its inputs. Tests and the launcher supply it. */
 export interface CliIo {
@@ -13,9 +11,23 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
 }
 
-/** Bad usage or unreadable input: one line on stderr, exit 2. */
+/**
+ * Bad usage or unreadable input: one line on stderr, exit 2. With a catalog key (`cli.error.*`) the line is in
+ * the run's language; the message is the English fallback.
+ */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+  readonly key: { code: string; params: Readonly<Record<string, string | number>> } | null;
+
+  constructor(message: string, key?: { code: string; params?: Readonly<Record<string, string | number>> }) {
+    super(message);
+    this.key = key ? { code: key.code, params: key.params ?? {} } : null;
+  }
+
+  /** A usage error worded by the catalog key `code`. */
+  static of(code: string, params: Readonly<Record<string, string | number>> = {}): UsageError {
+    return new UsageError(code, { code, params });
+  }
 }
 
 export function nodeIo(): CliIo {
@@ -24,11 +36,11 @@ export function nodeIo(): CliIo {
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),
     async *chunks(path) {
-      if (path !== '-') await readable(path, env);
+      if (path !== '-') await readable(path);
       yield* decodeUtf8(path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1 << 16 }));
     },
     async readText(path) {
-      await readable(path, env);
+      await readable(path);
       return readFile(path, 'utf8');
     },
     env,
@@ -64,14 +76,16 @@ function completeUtf8(buf: Buffer): number {
   return end;
 }
 
-async function readable(path: string, env: Readonly<Record<string, string | undefined>>): Promise<void> {
-  let directory: boolean;
+const REASONS = new Set(['ENOENT', 'EACCES', 'EISDIR']);
+
+async function readable(path: string): Promise<void> {
+  let code: string | null = null;
   try {
-    directory = (await stat(path)).isDirectory();
-    if (!directory) await access(path, constants.R_OK);
+    await access(path, constants.R_OK);
+    if ((await stat(path)).isDirectory()) code = 'EISDIR';
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new UsageError(`cannot read ${path}: ${code}`);
+    code = (error as NodeJS.ErrnoException).code ?? 'EIO';
   }
-  if (directory) throw new UsageError(text(cliLang(undefined, env), 'cli.input.directory', { path }));
+  if (code === null) return;
+  throw new UsageError(`cannot read ${path}: ${code}`, { code: `cli.error.read.${REASONS.has(code) ? code : 'other'}`, params: { path, code } });
 }

@@ -1,49 +1,75 @@
 import { toErrorData } from '../../shared/errors/app-error.ts';
-import { UsageError, type CliIo } from './io.ts';
-import { auditCommands } from './commands/audit.ts';
-import { confCommands } from './commands/conf.ts';
-import { cronCommands } from './commands/cron.ts';
-import { fleetCommands } from './commands/fleet.ts';
-import { logCommands } from './commands/log.ts';
+import { messages } from '../../shared/i18n/cli.ts';
+import pkg from '../../package.json' with { type: 'json' };
+import type { Lang } from '../core/ghettovcb/text.ts';
 import type { CommandGroup } from './commands/group.ts';
+import { runLang } from './commands/lang.ts';
+import { UsageError, type CliIo } from './io.ts';
+import { printableParams } from './printable.ts';
 
 export { nodeIo } from './io.ts';
 
-/** `custode <group> <command> …`: each group lives in commands/<group>.ts; later issues add more groups. */
-export const CLI_GROUPS: Readonly<Record<string, CommandGroup>> = { log: logCommands, conf: confCommands, cron: cronCommands, fleet: fleetCommands, audit: auditCommands };
+/**
+ * `custode <group> <command> …`: each group lives in commands/<group>.ts and is loaded only when named, so
+ * `custode --help` or `cron explain` never loads ssh2 or SQLite.
+ */
+export const CLI_GROUPS: Readonly<Record<string, () => Promise<CommandGroup>>> = {
+  log: async () => (await import('./commands/log.ts')).logCommands,
+  conf: async () => (await import('./commands/conf.ts')).confCommands,
+  cron: async () => (await import('./commands/cron.ts')).cronCommands,
+  fleet: async () => (await import('./commands/fleet.ts')).fleetCommands,
+  audit: async () => (await import('./commands/audit.ts')).auditCommands,
+};
 
-const USAGE = [
-  'usage: custode <group> <command> [options]',
-  '  custode log parse <file|-> [--json]',
-  '  custode log explain <file|-> [--lang it|en]',
-  '  custode conf check <file> [--json] [--per-vm] [--esxi <version>] [--lang it|en]',
-  '  custode cron explain "<crontab line>" [--json] [--lang it|en] [--count <n>] [--from <ISO time>]',
-  '  custode fleet add-host|add-nas <address> [--port N] [--user U] [--password-stdin | --key FILE] [--accept-fingerprint SHA256:…] [--json]',
-  '  custode fleet list|status [--json] [--lang it|en] [--no-refresh] [--password-stdin]   (data folder: CUSTODE_HOME)',
-  '  custode audit list [--since DATE] [--until DATE] [--host H] [--vm VM] [--kind K] [--outcome O] [--user U] [--json] | show ID [--json] | verify | export --format csv|json|html [--out FILE]',
-  'exit codes: 0 done, 1 the checked file has errors (conf check) or a machine could not be checked (fleet status), 2 bad usage or unreadable input, 3 a host key was refused (fleet add-*); audit verify exits 1 when the chain is broken',
-].join('\n');
+const SYNOPSIS = [
+  'custode log parse <file|-> [--json]',
+  'custode log explain <file|-> [--lang it|en]',
+  'custode conf check <file> [--json] [--per-vm] [--esxi <version>] [--lang it|en]',
+  'custode cron explain "<crontab line>" [--json] [--lang it|en] [--count <n>] [--from <ISO time>]',
+  'custode fleet add-host|add-nas <address> [--port N] [--user U] [--password-stdin | --key FILE] [--accept-fingerprint SHA256:…] [--json]',
+  'custode fleet list|status [--json] [--lang it|en] [--no-refresh] [--password-stdin]',
+  'custode audit list [--since DATE] [--until DATE] [--host H] [--vm VM] [--kind K] [--outcome O] [--user U] [--json] | show ID [--json] | verify | export --format csv|json|html [--out FILE]',
+];
 
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const [groupName, commandName, ...rest] = argv;
+/** The CLI's own words (help, usage errors: `cli.*` keys); commands word the rest through fleet-words. */
+function say(lang: Lang, key: string, params: Readonly<Record<string, string | number>> = {}): string {
+  const template: string = (messages[lang] as Readonly<Record<string, string>>)[key] ?? key;
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(params[name] ?? '?'));
+}
+
+function help(lang: Lang): string {
+  return [say(lang, 'cli.help.usage'), ...SYNOPSIS.map((s) => `  ${s}`), `  ${say(lang, 'cli.help.dataFolder')}`, say(lang, 'cli.help.version'), say(lang, 'cli.help.exitCodes')].join('\n');
+}
+
+export async function runCli(argv: readonly string[], cliIo: CliIo): Promise<number> {
+  const lang = runLang(argv, cliIo.env);
+  // A leading `--lang X` is for the whole run: the command sees it as the locale, so every part speaks one language.
+  const leading = argv[0] === '--lang' ? 2 : argv[0]?.startsWith('--lang=') ? 1 : 0;
+  const io: CliIo = { ...cliIo, env: { ...cliIo.env, LC_ALL: lang === 'it' ? 'it_IT.UTF-8' : 'en_US.UTF-8' } };
+  const [groupName, commandName, ...rest] = argv.slice(leading);
   if (groupName === '--help' || groupName === 'help' || groupName === '-h') {
-    io.out(`${USAGE}\n`);
+    io.out(`${help(lang)}\n`);
+    return 0;
+  }
+  if (groupName === '--version' || groupName === '-V') {
+    io.out(`custode ${pkg.version}\n`);
     return 0;
   }
   try {
-    if (groupName === undefined) throw new UsageError('missing command; try `custode --help`');
-    const group = CLI_GROUPS[groupName];
-    if (!group) throw new UsageError(`unknown command group "${groupName}"; try \`custode --help\``);
-    const command = commandName === undefined ? undefined : group[commandName];
-    if (!command) throw new UsageError(`usage: custode ${groupName} <${Object.keys(group).join('|')}> …`);
+    if (groupName === undefined) throw UsageError.of('cli.error.missingCommand');
+    const load = Object.hasOwn(CLI_GROUPS, groupName) ? CLI_GROUPS[groupName] : undefined;
+    if (!load) throw UsageError.of('cli.error.unknownGroup', { name: groupName });
+    const group = await load();
+    const command = commandName !== undefined && Object.hasOwn(group, commandName) ? group[commandName] : undefined;
+    if (!command) throw UsageError.of('cli.error.usage', { usage: SYNOPSIS.filter((s) => s.startsWith(`custode ${groupName} `)).join(' | ') });
     return await command(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`custode: ${error.message}\n`);
+      io.err(`custode: ${error.key ? say(lang, error.key.code, printableParams(error.key.params)) : error.message}\n`);
       return 2;
     }
-    const data = toErrorData(error);
-    io.err(`custode: ${data.code}: ${data.message.split('\n')[0] ?? ''}\n`);
+    const { errorWords } = await import('./fleet-words.ts');
+    io.err(`custode: ${errorWords(lang, toErrorData(error))}\n`);
     return 1;
   }
 }

@@ -106,7 +106,7 @@ export const messages = {
     'error.catalog.tooNew': 'The database was written by a newer Custode. Update Custode to open it.',
     'error.catalog.migrationFailed': 'The database could not be upgraded. Your data is unchanged; please report it.',
     'error.secrets.unavailable': 'The system keychain is not available, so the password was not stored.',
-    'error.secrets.basicTextNotAccepted': 'There is no keyring on this system. Passwords are not stored unless you accept that risk in Settings.',
+    'error.secrets.basicTextNotAccepted': 'This system has no keychain. Passwords are not stored unless you accept that risk in Settings.',
     'error.secrets.unreadable': 'The encrypted secrets file could not be read.',
     'error.shell.nulByte': 'A value contains a NUL byte, which no command can carry.',
     'error.shell.invalidArgument': 'A value is not valid as a command argument.',

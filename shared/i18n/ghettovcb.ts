@@ -51,6 +51,8 @@ export const messages = {
     'ghettovcb.vmlist.duplicate': '“{{name}}” is listed again (first on line {{firstLine}}).',
 
     'ghettovcb.cron.specialUnsupported': '{{text}} schedules are not supported here; use the five time fields.',
+    'ghettovcb.cron.empty': 'The crontab line is empty: give five time fields and a command, e.g. "30 4 * * * /path/ghettoVCB.sh -a".',
+    'ghettovcb.cron.neverFires': 'This line never runs: no month in it has the day of month it asks for.',
     'ghettovcb.cron.multiline': 'A crontab entry must be one line.',
     'ghettovcb.cron.fieldCount': 'A crontab entry needs five time fields and a command; found {{count}} fields.',
     'ghettovcb.cron.badField': 'The {{field}} field “{{text}}” is not valid (allowed {{min}}–{{max}}, lists, ranges, steps).',
@@ -121,7 +123,7 @@ export const messages = {
     'ghettovcb.outcome.ok.fix': 'Nothing to do.',
     'ghettovcb.outcome.warn_independent_disks.label': 'Backed up without independent disks',
     'ghettovcb.outcome.warn_independent_disks.explanation': 'The VM was backed up, but its independent disks were skipped: snapshots cannot cover them. ghettoVCB reports this as a warning even when it is intended.',
-    'ghettovcb.outcome.warn_independent_disks.fix': 'If the independent disks are excluded on purpose (as on this site), acknowledge the VM; otherwise make them dependent or back them up another way.',
+    'ghettovcb.outcome.warn_independent_disks.fix': 'If the independent disks are excluded on purpose (for example for scratch data), acknowledge the VM; otherwise make them dependent or back them up another way.',
     'ghettovcb.outcome.error_vmdk.label': 'Disk copy failed',
     'ghettovcb.outcome.error_vmdk.explanation': 'vmkfstools could not copy at least one disk, so the copy is incomplete (STATUS.error). Rotation still ran.',
     'ghettovcb.outcome.error_vmdk.fix': 'Read the disk error: usually free space on the share, a file lock, or an NFS problem. Fix it and run the backup of this VM again.',
@@ -201,6 +203,7 @@ export const messages = {
     'error.ghettovcb.tooManyArguments': 'ghettoVCB accepts at most 12 argument words.',
     'error.ghettovcb.cronCommandMultiline': 'A scheduled command must be a single line.',
     'error.ghettovcb.cronInvalid': 'This schedule is not valid for cron.',
+    'error.ghettovcb.cronPercentInDoubleQuotes': 'A % inside double quotes cannot be scheduled safely: cron would change it.',
   },
   it: {
     'ghettovcb.word.and': 'e',
@@ -249,6 +252,8 @@ export const messages = {
     'ghettovcb.vmlist.duplicate': '«{{name}}» compare di nuovo (la prima volta alla riga {{firstLine}}).',
 
     'ghettovcb.cron.specialUnsupported': 'Le pianificazioni {{text}} qui non sono supportate: usa i cinque campi orari.',
+    'ghettovcb.cron.empty': 'La riga di crontab è vuota: scrivi cinque campi orari e un comando, per esempio "30 4 * * * /percorso/ghettoVCB.sh -a".',
+    'ghettovcb.cron.neverFires': 'Questa riga non parte mai: nessun mese indicato ha il giorno del mese richiesto.',
     'ghettovcb.cron.multiline': 'Una voce di crontab deve stare su una riga.',
     'ghettovcb.cron.fieldCount': 'Una voce di crontab richiede cinque campi orari e un comando; ne ho trovati {{count}}.',
     'ghettovcb.cron.badField': 'Il campo {{field}} «{{text}}» non è valido (ammessi {{min}}–{{max}}, elenchi, intervalli, passi).',
@@ -319,7 +324,7 @@ export const messages = {
     'ghettovcb.outcome.ok.fix': 'Nessuna azione necessaria.',
     'ghettovcb.outcome.warn_independent_disks.label': 'Backup riuscito senza dischi indipendenti',
     'ghettovcb.outcome.warn_independent_disks.explanation': 'La VM è stata salvata, ma i suoi dischi indipendenti sono stati saltati perché gli snapshot non li includono. ghettoVCB lo segnala come avviso anche quando è voluto.',
-    'ghettovcb.outcome.warn_independent_disks.fix': 'Se i dischi indipendenti sono esclusi di proposito (come in questa rete), conferma la VM; altrimenti rendili dipendenti o salvali in altro modo.',
+    'ghettovcb.outcome.warn_independent_disks.fix': 'Se i dischi indipendenti sono esclusi di proposito (per esempio per dati temporanei), conferma la VM; altrimenti rendili dipendenti o salvali in altro modo.',
     'ghettovcb.outcome.error_vmdk.label': 'Copia di un disco fallita',
     'ghettovcb.outcome.error_vmdk.explanation': 'vmkfstools non è riuscito a copiare almeno un disco: la copia è incompleta (STATUS.error). La rotazione è stata eseguita comunque.',
     'ghettovcb.outcome.error_vmdk.fix': 'Leggi l’errore del disco: di solito spazio esaurito sulla condivisione, un file bloccato o un problema NFS. Risolvi e rilancia il backup di questa VM.',
@@ -399,5 +404,6 @@ export const messages = {
     'error.ghettovcb.tooManyArguments': 'ghettoVCB accetta al massimo 12 argomenti.',
     'error.ghettovcb.cronCommandMultiline': 'Un comando pianificato deve stare su una sola riga.',
     'error.ghettovcb.cronInvalid': 'Questa pianificazione non è valida per cron.',
+    'error.ghettovcb.cronPercentInDoubleQuotes': 'Un % tra virgolette doppie non si può pianificare in modo sicuro: cron lo cambierebbe.',
   },
 } as const;

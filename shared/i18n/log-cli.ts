@@ -4,12 +4,10 @@
  */
 export const messages = {
   en: {
-    'cli.input.directory': '{{path}} is a folder; give a file (or - to read standard input).',
     'cli.log.notGhettoVcb': 'This is not a ghettoVCB log: no line in it was written by ghettoVCB or vmkfstools.',
     'cli.log.linesCut': 'Lines longer than 1 MiB, cut and read from their first MiB: {{count}}.',
   },
   it: {
-    'cli.input.directory': '{{path}} è una cartella; indica un file (oppure - per leggere lo standard input).',
     'cli.log.notGhettoVcb': 'Questo non è un log di ghettoVCB: nessuna riga è stata scritta da ghettoVCB o da vmkfstools.',
     'cli.log.linesCut': 'Righe più lunghe di 1 MiB, tagliate e lette dal loro primo MiB: {{count}}.',
   },

@@ -75,8 +75,6 @@ export const messages = {
     'error.ssh.fileNotFound': 'The file does not exist on the host: {{path}}.',
     'error.ssh.unknownHost': 'This host is not configured in Custode.',
     'error.trust.knownHostsTooLarge': 'The known_hosts file is too large to import.',
-    'error.secrets.basicTextNotAccepted': 'There is no keyring on this computer, and storing secrets without one was not agreed.',
-    'error.secrets.unavailable': 'No keychain is available to keep secrets.',
 
     'ssh.cli.hostKey': 'New host {{host}} port {{port}}: {{keyType}} key {{fingerprint}}',
     'ssh.cli.hostKeyAsk': 'Check it on the host’s console. Type "yes" to trust it and connect: ',
@@ -158,8 +156,6 @@ export const messages = {
     'error.ssh.fileNotFound': 'Il file non esiste sull’host: {{path}}.',
     'error.ssh.unknownHost': 'Questo host non è configurato in Custode.',
     'error.trust.knownHostsTooLarge': 'Il file known_hosts è troppo grande per essere importato.',
-    'error.secrets.basicTextNotAccepted': 'Su questo computer non c’è un portachiavi e non hai acconsentito a conservare i segreti senza.',
-    'error.secrets.unavailable': 'Non è disponibile nessun portachiavi per conservare i segreti.',
     'ssh.cli.hostKey': 'Nuovo host {{host}} porta {{port}}: chiave {{keyType}} {{fingerprint}}',
     'ssh.cli.hostKeyAsk': 'Controllala dalla console dell’host. Scrivi "sì" per accettarla e collegarti: ',
     'ssh.cli.changed': 'ATTENZIONE: la chiave dell’host {{host}} porta {{port}} è CAMBIATA. Accettata: {{pinnedFingerprint}}  Ora: {{fingerprint}}. Collegamento rifiutato, non è stato inviato nulla.',

@@ -1,14 +1,21 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { createCore } from '../../electron/core/app/create-core.ts';
 import { MemorySecretStore } from '../../electron/core/ports/memory-secret-store.ts';
 import { startWebHost } from '../../electron/web/server.ts';
+import { publish, sample, summarize, type BenchRow } from './report.ts';
+
+/** Calls per sample (the per-call figure is the sample's mean), samples per side, and unmeasured warm-up samples. */
+const BATCH = 256;
+const SAMPLES = 15;
+const WARMUP = 3;
+const IN_FLIGHT = 32;
 
 /**
- * What the browser-mode bridge costs per call: `settings.get` straight through the router (baseline) versus
- * over the token-guarded WebSocket, sequential and 32 in flight.
+ * What the browser-mode bridge costs per call: `settings.get` straight through the router (the baseline) versus
+ * over the token-guarded WebSocket, one call at a time and 32 in flight.
  */
 export default async function bench(): Promise<string[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'custode-bench-ipc-'));
@@ -17,13 +24,8 @@ export default async function bench(): Promise<string[]> {
   const core = createCore({ dataDir, mode: 'browser', appVersion: 'bench', secretStore: new MemorySecretStore() });
   const host = await startWebHost({ core, rendererDir, session: 'bench' });
   const signal = new AbortController().signal;
-  const N = 2000;
+  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ipc`, { headers: { Origin: `http://127.0.0.1:${host.port}` } });
   try {
-    let t = performance.now();
-    for (let i = 0; i < N; i++) await core.router.dispatch('settings.get', {}, { signal });
-    const direct = (performance.now() - t) / N;
-
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ipc`, { headers: { Origin: `http://127.0.0.1:${host.port}` } });
     await new Promise((r) => ws.once('open', r));
     ws.send(JSON.stringify({ kind: 'hello', session: 'bench' }));
     const waiting = new Map<number, () => void>();
@@ -35,23 +37,52 @@ export default async function bench(): Promise<string[]> {
     const call = () =>
       new Promise<void>((resolve) => {
         const my = ++id;
-        waiting.set(my, resolve);
+        waiting.set(my, () => {
+          waiting.delete(my);
+          resolve();
+        });
         ws.send(JSON.stringify({ id: my, name: 'settings.get', input: {} }));
       });
-    t = performance.now();
-    for (let i = 0; i < N; i++) await call();
-    const sequential = (performance.now() - t) / N;
-    t = performance.now();
-    for (let i = 0; i < N / 32; i++) await Promise.all(Array.from({ length: 32 }, call));
-    const pipelined = (performance.now() - t) / N;
-    ws.close();
-    return [
-      `router direct: ${(direct * 1000).toFixed(1)} µs/call (baseline)`,
-      `WebSocket sequential: ${(sequential * 1000).toFixed(1)} µs/call = ${(sequential / direct).toFixed(1)}× baseline`,
-      `WebSocket 32 in flight: ${(pipelined * 1000).toFixed(1)} µs/call = ${(pipelined / direct).toFixed(1)}× baseline`,
-    ];
+    /** µs per call over one batch. */
+    const perCall = async (batch: () => Promise<void>): Promise<number> => {
+      const t = performance.now();
+      await batch();
+      return ((performance.now() - t) * 1000) / BATCH;
+    };
+
+    const direct = await sample(() => perCall(async () => {
+      for (let i = 0; i < BATCH; i++) await core.router.dispatch('settings.get', {}, { signal });
+    }), SAMPLES, WARMUP);
+    const sequential = await sample(() => perCall(async () => {
+      for (let i = 0; i < BATCH; i++) await call();
+    }), SAMPLES, WARMUP);
+    const pipelined = await sample(() => perCall(async () => {
+      for (let i = 0; i < BATCH / IN_FLIGHT; i++) await Promise.all(Array.from({ length: IN_FLIGHT }, call));
+    }), SAMPLES, WARMUP);
+
+    const BASE = 'router direct';
+    const d = summarize(direct);
+    const rows = (label: string, samples: number[], compare: boolean): BenchRow[] => {
+      const s = summarize(samples);
+      return [
+        { label: `${label}: median`, value: s.median, unit: 'µs/call', ...(compare ? { baseline: BASE, ratio: s.median / d.median } : {}) },
+        { label: `${label}: p95`, value: s.p95, unit: 'µs/call', ...(compare ? { baseline: BASE, ratio: s.p95 / d.p95 } : {}) },
+      ];
+    };
+    return publish({
+      name: 'ipc-roundtrip',
+      context: { call: 'settings.get', samples: `${SAMPLES} per side of ${BATCH} calls each, after ${WARMUP} warm-up samples` },
+      rows: [
+        ...rows('router direct (baseline)', direct, false),
+        ...rows('WebSocket, one at a time', sequential, true),
+        ...rows(`WebSocket, ${IN_FLIGHT} in flight`, pipelined, true),
+      ],
+    });
   } finally {
+    ws.close();
     await host.close();
     core.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(rendererDir, { recursive: true, force: true });
   }
 }

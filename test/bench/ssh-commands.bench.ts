@@ -11,18 +11,29 @@ import { SshService } from '../../electron/core/ssh/ssh-service.ts';
 import { HostTrust } from '../../electron/core/trust/host-trust.ts';
 import { PinStore } from '../../electron/core/trust/pin-store.ts';
 import { startLab } from '../lab/api.ts';
+import { publish, sample, summarize, type BenchRow } from './report.ts';
 
 const run = promisify(execFile);
-const N = 50;
+/** Timed commands per side, after WARMUP unmeasured ones; a new `ssh` each time is slow, so it gets fewer. */
+const SAMPLES = 40;
+const FRESH_SAMPLES = 15;
+const WARMUP = 5;
+
+async function timeOne(work: () => Promise<void>): Promise<number> {
+  const t = performance.now();
+  await work();
+  return performance.now() - t;
+}
 
 /**
- * 50 short commands on one lab ESXi host, one after the other: through Custode's pooled ssh2 connection (with its
- * die-with-channel wrapper), through the OpenSSH client sharing one ControlMaster connection, and with a new `ssh`
- * per command. All three use the same key and the same host; the connection set-up is outside the timing for the
- * first two, inside it for the third (that is its cost).
+ * Short commands (`true`) on one lab ESXi host, one after the other, each timed: through Custode's pooled ssh2
+ * connection (with its die-with-channel wrapper), through the OpenSSH client sharing one ControlMaster connection
+ * (the baseline), and with a new `ssh` per command. All three use the same key and host; connection set-up is
+ * outside the timing for the first two (done during warm-up), inside it for the third (that is its cost).
  */
 export default async function bench(): Promise<string[]> {
-  const lab = await startLab({ topology: 'small', stateDir: '/var/tmp/custode-lab-ssh-bench', seedHistory: false });
+  const stateDir = `/var/tmp/custode-lab-ssh-bench-${process.pid}`;
+  const lab = await startLab({ topology: 'small', stateDir, seedHistory: false });
   const scratch = mkdtempSync(join(tmpdir(), 'custode-bench-ssh-'));
   const host = lab.host('esxi-08');
   const db = openDatabase(':memory:');
@@ -34,42 +45,48 @@ export default async function bench(): Promise<string[]> {
   const control = join(scratch, 'cm.sock');
   const base = ['-F', '/dev/null', '-i', host.privateKeyPath, '-p', String(host.port), '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=no',
     '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR', `${host.username}@${host.address}`];
-  const time = async (work: () => Promise<void>): Promise<number> => {
-    const t = performance.now();
-    for (let i = 0; i < N; i++) await work();
-    return performance.now() - t;
-  };
   try {
     ssh.register({ hostId: host.name, host: host.address, port: host.port, username: host.username, auth: { privateKeyPaths: [host.privateKeyPath] } });
-    await ssh.run(host.name, cmd('true'));
-    const custode = await time(async () => {
-      const r = await ssh.run(host.name, cmd('true'));
-      if (r.exitCode !== 0) throw new Error(`exit ${r.exitCode}`);
-    });
+    const custode = await sample(
+      () =>
+        timeOne(async () => {
+          const r = await ssh.run(host.name, cmd('true'));
+          if (r.exitCode !== 0) throw new Error(`exit ${r.exitCode}`);
+        }),
+      SAMPLES,
+      WARMUP,
+    );
 
     await run('ssh', ['-o', 'ControlMaster=yes', '-o', `ControlPath=${control}`, '-o', 'ControlPersist=60', '-fN', ...base]);
-    const master = await time(async () => {
-      await run('ssh', ['-o', 'ControlMaster=no', '-o', `ControlPath=${control}`, ...base, 'true']);
-    });
+    const master = await sample(() => timeOne(() => run('ssh', ['-o', 'ControlMaster=no', '-o', `ControlPath=${control}`, ...base, 'true']).then(() => undefined)), SAMPLES, WARMUP);
     await run('ssh', ['-o', `ControlPath=${control}`, '-O', 'exit', ...base]).catch(() => undefined);
 
-    const fresh = await time(async () => {
-      await run('ssh', ['-o', 'ControlMaster=no', '-o', 'ControlPath=none', ...base, 'true']);
-    });
+    const fresh = await sample(() => timeOne(() => run('ssh', ['-o', 'ControlMaster=no', '-o', 'ControlPath=none', ...base, 'true']).then(() => undefined)), FRESH_SAMPLES, 1);
 
-    const per = (ms: number): string => `${(ms / N).toFixed(1)} ms/command`;
-    return [
-      `${N} sequential short commands on one lab host (OpenSSH ${host.address}:${host.port})`,
-      `Custode (ssh2, one pooled connection): ${per(custode)}`,
-      `OpenSSH client with ControlMaster:     ${per(master)}`,
-      `OpenSSH client, new ssh per command:   ${per(fresh)}`,
-      `ratio Custode / ControlMaster: ${(custode / master).toFixed(2)}  (below 1 = Custode faster)`,
-      `ratio Custode / new ssh each:  ${(custode / fresh).toFixed(2)}`,
-    ];
+    const BASE = 'ControlMaster';
+    const m = summarize(master);
+    const rows = (label: string, samples: number[], compare: boolean): BenchRow[] => {
+      const s = summarize(samples);
+      return [
+        { label: `${label}: median`, value: s.median, unit: 'ms/command', ...(compare ? { baseline: BASE, ratio: s.median / m.median } : {}) },
+        { label: `${label}: p95`, value: s.p95, unit: 'ms/command', ...(compare ? { baseline: BASE, ratio: s.p95 / m.p95 } : {}) },
+      ];
+    };
+    return publish({
+      name: 'ssh-commands',
+      context: {
+        host: `lab ${host.name} (OpenSSH ${host.address}:${host.port})`,
+        command: 'true, one at a time',
+        samples: `${SAMPLES} per side after ${WARMUP} warm-up (new ssh each: ${FRESH_SAMPLES} after 1)`,
+        ratio: 'below 1 = faster than the OpenSSH client on a ControlMaster connection',
+      },
+      rows: [...rows('OpenSSH client, ControlMaster (baseline)', master, false), ...rows('Custode (ssh2, one pooled connection)', custode, true), ...rows('OpenSSH client, new ssh per command', fresh, true)],
+    });
   } finally {
     ssh.close();
     db.close();
     rmSync(scratch, { recursive: true, force: true });
     await lab.stop();
+    rmSync(stateDir, { recursive: true, force: true });
   }
 }

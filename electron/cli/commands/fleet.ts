@@ -12,7 +12,10 @@ import { HostTrust } from '../../core/trust/host-trust.ts';
 import { PinStore } from '../../core/trust/pin-store.ts';
 import { parseArgs, type ParsedArgs } from '../args.ts';
 import { FingerprintGate, PipedPassword } from '../fleet-ports.ts';
+import { compactBytes } from '../../core/fleet/compact-bytes.ts';
 import { errorWords, words } from '../fleet-words.ts';
+import { localTime } from '../local-time.ts';
+import { printable } from '../printable.ts';
 import { UsageError, type CliIo } from '../io.ts';
 import type { CommandGroup } from './group.ts';
 import { cliLang } from './lang.ts';
@@ -57,12 +60,14 @@ async function readStdin(io: CliIo): Promise<string> {
 }
 
 const ADD_USAGE = (what: string) =>
-  `usage: custode fleet ${what} <address> [--port N] [--user U] [--password-stdin | --key FILE] [--accept-fingerprint SHA256:…] [--name NAME] [--group GROUP] [--json] [--lang it|en]`;
+  UsageError.of('cli.error.usage', {
+    usage: `custode fleet ${what} <address> [--port N] [--user U] [--password-stdin | --key FILE] [--accept-fingerprint SHA256:…] [--name NAME] [--group GROUP] [--json] [--lang it|en]`,
+  });
 
 function intFlag(args: ParsedArgs, name: string, fallback: number): number {
   const v = args.flags.get(name);
   if (v === undefined) return fallback;
-  if (v === true || !/^\d+$/.test(v)) throw new UsageError(`${name} must be a number`);
+  if (v === true || !/^\d+$/.test(v)) throw UsageError.of('cli.error.number', { name });
   return Number(v);
 }
 
@@ -79,14 +84,14 @@ function addCommand(role: 'esxi' | 'nas', what: string) {
     });
     const lang = cliLang(args.flags.get('--lang'), io.env);
     const address = args.positionals[0];
-    if (address === undefined || args.positionals.length !== 1) throw new UsageError(ADD_USAGE(what));
+    if (address === undefined || args.positionals.length !== 1) throw ADD_USAGE(what);
     const key = stringFlag(args, '--key');
-    if (key !== undefined && args.flags.has('--password-stdin')) throw new UsageError('give either --password-stdin or --key, not both');
+    if (key !== undefined && args.flags.has('--password-stdin')) throw UsageError.of('cli.error.keyAndPassword');
     const auth = key !== undefined ? 'key' : args.flags.has('--password-stdin') ? 'password' : io.env.SSH_AUTH_SOCK ? 'agent' : null;
-    if (auth === null) throw new UsageError(`${ADD_USAGE(what)}\n  (no --password-stdin, no --key and no SSH_AUTH_SOCK: nothing to log in with)`);
+    if (auth === null) throw UsageError.of('cli.error.noLogin');
+    const port = intFlag(args, '--port', 22);
     const password = auth === 'password' ? await readStdin(io) : null;
     const accept = stringFlag(args, '--accept-fingerprint') ?? null;
-    const port = intFlag(args, '--port', 22);
     const session = open(io, { accept, password });
     try {
       const entry = await session.fleet.addHost(
@@ -106,13 +111,13 @@ function addCommand(role: 'esxi' | 'nas', what: string) {
         },
         { signal: new AbortController().signal },
       );
-      const view = session.fleet.view();
+      const view = session.fleet.view(await session.fleet.rememberedHosts());
       const status = [...view.esxi, ...view.nas].find((s) => s.host.id === entry.id);
       if (args.flags.has('--json')) io.out(`${JSON.stringify({ host: entry, status }, null, 2)}\n`);
-      else io.out(`${formatAdded(entry, status, lang)}\n`);
+      else io.out(`${formatAdded(entry, status, { lang, now: Date.now(), env: io.env })}\n`);
       return 0;
     } catch (error) {
-      const refused = keyRefusal(error, session.gate, address, port, accept);
+      const refused = keyRefusal(error, session.gate, address, port, accept, lang);
       if (refused === null) throw error;
       io.err(refused);
       return EXIT_KEY_REFUSED;
@@ -123,77 +128,104 @@ function addCommand(role: 'esxi' | 'nas', what: string) {
 }
 
 /** The words for a refused host key, with the fingerprint to check; null for any other failure. */
-function keyRefusal(error: unknown, gate: FingerprintGate, address: string, port: number, accept: string | null): string | null {
+function keyRefusal(error: unknown, gate: FingerprintGate, address: string, port: number, accept: string | null, lang: Lang): string | null {
   const code = error instanceof AppError ? error.code : null;
+  const where = `${address}:${port}`;
   if (code === 'ssh.hostKeyChanged' && gate.changed) {
     const c = gate.changed;
     return [
-      `custode: WARNING: the host key of ${address}:${port} CHANGED since it was trusted. Nothing was sent to it.`,
-      `  now:    ${c.keyType} ${c.fingerprint}`,
-      `  pinned: ${c.pinnedKeyType} ${c.pinnedFingerprint}`,
-      '  If the host was reinstalled on purpose, forget the old key in the app (Connections) and add it again.',
+      `custode: ${words(lang, 'cli.key.changed', { address: where })}`,
+      `  ${words(lang, 'cli.key.now', { key: `${c.keyType} ${c.fingerprint}` })}`,
+      `  ${words(lang, 'cli.key.pinned', { key: `${c.pinnedKeyType} ${c.pinnedFingerprint}` })}`,
+      `  ${words(lang, 'cli.key.reinstalled')}`,
       '',
     ].join('\n');
   }
   if (code !== 'ssh.hostKeyUnknown' || gate.seen === null) return null;
   const seen = gate.seen;
-  const lines =
-    accept === null
-      ? [`custode: the host key of ${address}:${port} is not trusted yet; nothing was sent to the host.`]
-      : [`custode: the host key of ${address}:${port} is not the one given with --accept-fingerprint (${accept}); refused, nothing was sent.`];
-  lines.push(`  ${seen.keyType} ${seen.fingerprint}`);
-  lines.push(`  Check it on the host's console, then run again with --accept-fingerprint ${seen.fingerprint}`);
-  return lines.join('\n') + '\n';
+  return [
+    `custode: ${accept === null ? words(lang, 'cli.key.unknown', { address: where }) : words(lang, 'cli.key.mismatch', { address: where, given: accept })}`,
+    `  ${printable(`${seen.keyType} ${seen.fingerprint}`)}`,
+    `  ${words(lang, 'cli.key.check', { fingerprint: seen.fingerprint })}`,
+    '',
+  ].join('\n');
 }
 
-const when = (ms: number | null): string => (ms === null ? '—' : `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+function when(ms: number | null, lang: Lang, env: CliIo['env']): string {
+  return ms === null ? words(lang, 'cli.word.never') : localTime(ms, lang, env);
+}
 
-function age(ms: number, now: number): string {
+function age(ms: number, now: number, lang: Lang): string {
   const minutes = Math.max(0, Math.round((now - ms) / 60_000));
   const d = Math.floor(minutes / 1440);
   const h = Math.floor((minutes % 1440) / 60);
-  return d > 0 ? `${d}d ${h}h` : h > 0 ? `${h}h ${minutes % 60}m` : `${minutes}m`;
+  const m = minutes % 60;
+  return d > 0 ? words(lang, 'cli.age.days', { d, h }) : h > 0 ? words(lang, 'cli.age.hours', { h, m }) : words(lang, 'cli.age.minutes', { m });
 }
 
-const line = (f: Finding, lang: Lang, indent: string): string => `${indent}${f.severity}: ${words(lang, f.code, f.params)} [${f.code}]`;
+/** A ghettoVCB log time ("2025-11-06 01:00:02", the host's clock: UTC on ESXi) in this computer's time. */
+function logTime(text: string | null, lang: Lang, env: CliIo['env']): string {
+  const at = text === null ? Number.NaN : Date.parse(`${text.replace(' ', 'T')}Z`);
+  return Number.isNaN(at) ? (text === null ? words(lang, 'cli.word.unknown') : printable(text)) : localTime(at, lang, env);
+}
 
-function formatEsxi(s: EsxiStatus, lang: Lang, now: number): string[] {
-  const gvcb = s.installs.map((i) => `${i.kind} ${i.version ?? '?'}`).join(', ') || 'none';
-  const out = [`${s.host.name}  ${s.host.address}:${s.host.port}  ${s.state}  ESXi ${s.version ?? '?'}  ghettoVCB ${gvcb}`];
-  if (s.error) out.push(`  error: ${errorWords(lang, s.error)} [${s.error.code}]`);
+const yesNo = (v: boolean | null, lang: Lang): string => words(lang, v === null ? 'cli.word.unknown' : v ? 'cli.word.yes' : 'cli.word.no');
+const orUnknown = (v: string | number | null, lang: Lang): string => (v === null ? words(lang, 'cli.word.unknown') : printable(String(v)));
+const line = (f: Finding, lang: Lang, indent: string): string => `${indent}${words(lang, `cli.severity.${f.severity}`)}: ${words(lang, f.code, f.params)} [${f.code}]`;
+const head = (host: HostEntry, state: string, lang: Lang): string => `${printable(host.name)}  ${printable(host.address)}:${host.port}  ${words(lang, `cli.fleet.state.${state}`)}`;
+
+interface Ctx {
+  lang: Lang;
+  now: number;
+  env: CliIo['env'];
+}
+
+function formatEsxi(s: EsxiStatus, { lang, now, env }: Ctx): string[] {
+  const installs = s.installs.map((i) => `${words(lang, `cli.fleet.install.${i.kind}`)} ${orUnknown(i.version, lang)}`).join(', ');
+  const gvcb = installs ? words(lang, 'cli.fleet.ghettovcb', { installs }) : words(lang, 'cli.fleet.ghettovcbNone');
+  const out = [`${head(s.host, s.state, lang)}  ESXi ${orUnknown(s.version, lang)}  ${gvcb}`];
+  if (s.error) out.push(`  ${words(lang, 'cli.fleet.error', { text: errorWords(lang, s.error) })} [${s.error.code}]`);
   for (const sch of s.schedules) {
-    const reboot = sch.survivesReboot === null ? '?' : sch.survivesReboot ? 'yes' : 'no';
-    out.push(`  schedule: ${sch.text ? sch.text[lang] : sch.line}; next ${when(sch.nextRun)}; survives reboot: ${reboot}`);
+    const text = sch.text ? sch.text[lang] : sch.line;
+    out.push(`  ${words(lang, 'cli.fleet.schedule', { text, next: when(sch.nextRun, lang, env), reboot: yesNo(sch.survivesReboot, lang) })}`);
   }
-  if (s.lastRun) out.push(`  last run: ${s.lastRun.startedAt ?? '?'} — ${s.lastRun.finalStatus ?? (s.lastRun.aborted ? 'aborted' : '?')}`);
+  if (s.lastRun) {
+    const status = s.lastRun.finalStatus ?? (s.lastRun.aborted ? words(lang, 'cli.fleet.lastRunAborted') : words(lang, 'cli.word.unknown'));
+    out.push(`  ${words(lang, 'cli.fleet.lastRun', { when: logTime(s.lastRun.startedAt, lang, env), status })}`);
+  }
   for (const f of s.findings) out.push(line(f, lang, '  '));
   for (const vm of s.vms) {
-    const good = vm.lastGood ? `${when(vm.lastGood.at)} (${age(vm.lastGood.at, now)} ago)` : 'none';
-    out.push(`  VM ${vm.name}  ${vm.powerState ?? '?'}  copies ${vm.copies.length}/${vm.rotation ?? '?'}  last good ${good}  last ${vm.lastOutcome ?? '—'}`);
+    const good = vm.lastGood ? words(lang, 'cli.fleet.goodAt', { when: when(vm.lastGood.at, lang, env), age: age(vm.lastGood.at, now, lang) }) : words(lang, 'cli.word.none');
+    const power = vm.powerState === null ? words(lang, 'cli.word.unknown') : words(lang, `cli.fleet.power.${vm.powerState}`);
+    const outcome = vm.lastOutcome === null ? words(lang, 'cli.word.unknown') : words(lang, `ghettovcb.outcome.${vm.lastOutcome}.label`);
+    out.push(`  ${words(lang, 'cli.fleet.vm', { name: vm.name, power, copies: vm.copies.length, rotation: orUnknown(vm.rotation, lang), good, outcome })}`);
     for (const f of vm.blockers) out.push(line(f, lang, '     '));
   }
   return out;
 }
 
-function formatNas(s: NasStatus, lang: Lang): string[] {
-  const out = [`${s.host.name}  ${s.host.address}:${s.host.port}  ${s.state}  ${s.version ?? '?'}  NFSv4 ${s.nfsV4 === null ? '?' : s.nfsV4 ? 'on' : 'off'}`];
-  if (s.error) out.push(`  error: ${errorWords(lang, s.error)} [${s.error.code}]`);
+function formatNas(s: NasStatus, { lang }: Ctx): string[] {
+  const nfs = words(lang, 'cli.fleet.nfsV4', { state: s.nfsV4 === null ? words(lang, 'cli.word.unknown') : words(lang, s.nfsV4 ? 'cli.word.on' : 'cli.word.off') });
+  const out = [`${head(s.host, s.state, lang)}  ${orUnknown(s.version, lang)}  ${nfs}`];
+  if (s.error) out.push(`  ${words(lang, 'cli.fleet.error', { text: errorWords(lang, s.error) })} [${s.error.code}]`);
   for (const f of s.findings) out.push(line(f, lang, '  '));
   for (const share of s.shares) {
-    out.push(`  share ${share.path}  hosts ${[...share.hosts, ...share.networks].join(',') || '*'}  maproot ${share.maproot ?? '—'}  free ${share.availableBytes ?? '?'}`);
+    const hosts = [...share.hosts, ...share.networks].join(', ') || words(lang, 'cli.fleet.anyHost');
+    const free = share.availableBytes === null ? words(lang, 'cli.word.unknown') : compactBytes(share.availableBytes);
+    out.push(`  ${words(lang, 'cli.fleet.share', { path: share.path, hosts, maproot: share.maproot ?? '—', free })}`);
     for (const f of share.findings) out.push(line(f, lang, '     '));
   }
   return out;
 }
 
-function formatView(view: FleetView, lang: Lang, now: number): string {
-  return [...view.nas.flatMap((n) => formatNas(n, lang)), ...view.esxi.flatMap((e) => formatEsxi(e, lang, now))].join('\n');
+function formatView(view: FleetView, ctx: Ctx): string {
+  return [...view.nas.flatMap((n) => formatNas(n, ctx)), ...view.esxi.flatMap((e) => formatEsxi(e, ctx))].join('\n');
 }
 
-function formatAdded(entry: HostEntry, status: EsxiStatus | NasStatus | undefined, lang: Lang): string {
-  const head = `added ${entry.name} (${entry.role}) ${entry.address}:${entry.port}`;
-  if (status === undefined) return head;
-  return [head, ...('vms' in status ? formatEsxi(status, lang, Date.now()) : formatNas(status, lang))].join('\n');
+function formatAdded(entry: HostEntry, status: EsxiStatus | NasStatus | undefined, ctx: Ctx): string {
+  const added = words(ctx.lang, 'cli.fleet.added', { name: entry.name, role: words(ctx.lang, `cli.fleet.role.${entry.role}`), address: `${entry.address}:${entry.port}` });
+  if (status === undefined) return added;
+  return [added, ...('vms' in status ? formatEsxi(status, ctx) : formatNas(status, ctx))].join('\n');
 }
 
 export const fleetCommands: CommandGroup = {
@@ -202,12 +234,19 @@ export const fleetCommands: CommandGroup = {
 
   async list(argv, io) {
     const args = parseArgs(argv, { booleans: ['--json'], values: ['--lang'] });
+    const lang = cliLang(args.flags.get('--lang'), io.env);
     const session = open(io);
     try {
-      const view = session.fleet.view();
+      const view = session.fleet.view(await session.fleet.rememberedHosts());
       const rows = [...view.nas, ...view.esxi].map((s) => ({ ...s.host, state: s.state, probedAt: s.probedAt }));
       if (args.flags.has('--json')) io.out(`${JSON.stringify(rows, null, 2)}\n`);
-      else io.out(rows.map((r) => `${r.name}  ${r.role}  ${r.address}:${r.port}  ${r.auth}  ${r.state}  ${when(r.probedAt)}`).join('\n') + (rows.length ? '\n' : ''));
+      else {
+        const text = rows.map((r) => {
+          const checked = r.probedAt === null ? words(lang, 'cli.fleet.neverChecked') : words(lang, 'cli.fleet.checkedAt', { when: when(r.probedAt, lang, io.env) });
+          return `${head(r, r.state, lang)}  ${words(lang, `cli.fleet.role.${r.role}`)}  ${words(lang, `cli.fleet.auth.${r.auth}`)}  ${checked}`;
+        });
+        io.out(text.length > 0 ? text.map((t) => `${t}\n`).join('') : `${words(lang, 'cli.fleet.empty')}\n`);
+      }
       return 0;
     } finally {
       session.close();
@@ -225,9 +264,10 @@ export const fleetCommands: CommandGroup = {
     const session = open(io, { password: args.flags.has('--password-stdin') ? await readStdin(io) : null });
     try {
       if (!args.flags.has('--no-refresh')) await session.fleet.refresh(undefined, { signal: new AbortController().signal });
-      const view = session.fleet.view();
+      const view = session.fleet.view(await session.fleet.rememberedHosts());
       if (args.flags.has('--json')) io.out(`${JSON.stringify(view, null, 2)}\n`);
-      else io.out(`${formatView(view, lang, Date.now())}\n`);
+      else if (view.esxi.length + view.nas.length === 0) io.out(`${words(lang, 'cli.fleet.empty')}\n`);
+      else io.out(`${formatView(view, { lang, now: Date.now(), env: io.env })}\n`);
       const bad = [...view.esxi, ...view.nas].some((s) => s.state === 'unreachable' || s.state === 'failed');
       return bad ? 1 : 0;
     } catch (error) {

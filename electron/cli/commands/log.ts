@@ -5,6 +5,7 @@ import { text, type Lang } from '../../core/ghettovcb/text.ts';
 import { parseArgs } from '../args.ts';
 import { UsageError, type CliIo } from '../io.ts';
 import type { CommandGroup } from './group.ts';
+import { printable } from '../printable.ts';
 import { cliLang } from './lang.ts';
 
 /** Exit code of `log parse|explain` when nothing in the input was written by ghettoVCB (README, CLI row). */
@@ -37,13 +38,14 @@ function summary(run: LogRun, index: number): string {
 
 function explained(run: LogRun, index: number, lang: Lang): string {
   const e = explainRun(run, index, lang);
-  const lines = [e.title, e.status, ...e.notes.map((n) => `! ${n}`)];
+  // Names, reasons and statuses are the log's own text: printable, so they cannot drive the terminal.
+  const lines = [printable(e.title), printable(e.status), ...e.notes.map((n) => `! ${printable(n)}`)];
   if (e.vms.length === 0) lines.push(text(lang, 'ghettovcb.explain.noVms'));
   for (const vm of e.vms) {
-    lines.push('', `• ${vm.name}: ${vm.label}`);
+    lines.push('', `• ${printable(vm.name)}: ${vm.label}`);
     // For a disk failure the reason is the disk error, printed with its hint just below.
-    if (vm.reason && vm.diskErrors.length === 0) lines.push(`  ${text(lang, 'ghettovcb.explain.reason')}: ${vm.reason}`);
-    for (const d of vm.diskErrors) lines.push(`  ${d}`);
+    if (vm.reason && vm.diskErrors.length === 0) lines.push(`  ${text(lang, 'ghettovcb.explain.reason')}: ${printable(vm.reason)}`);
+    for (const d of vm.diskErrors) lines.push(`  ${printable(d)}`);
     if (vm.outcome !== 'ok') lines.push(`  ${text(lang, 'ghettovcb.explain.why')}: ${vm.explanation}`, `  ${text(lang, 'ghettovcb.explain.fix')}: ${vm.fix}`);
   }
   return `${lines.join('\n')}\n`;

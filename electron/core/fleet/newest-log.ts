@@ -1,6 +1,6 @@
 import { GhettoVcbLogParser } from '../ghettovcb/log/parser.ts';
 import type { LogRun } from '../ghettovcb/log/types.ts';
-import { joinPath, sh } from '../shell/command.ts';
+import { joinPath, pathArg, sh } from '../shell/command.ts';
 import type { RemoteEntry } from '../ssh/sftp.ts';
 import type { LogFacts } from './esxi-facts.ts';
 import type { ProbeShell } from './probe-shell.ts';
@@ -26,7 +26,8 @@ export async function readLastRun(shell: ProbeShell, dir: string, file: RemoteEn
   const truncated = file.size > cap;
   const parser = new GhettoVcbLogParser();
   let first = true;
-  await shell.stream(sh`tail -c ${cap} ${path}`, (line) => {
+  // The folder comes from the crontab: a relative `-f…` would be read by tail as an option.
+  await shell.stream(sh`tail -c ${cap} ${pathArg(path)}`, (line) => {
     if (line.stream !== 'stdout') return;
     // A cut file starts mid-line: that fragment is not a line of the log.
     if (first && truncated && line.kind === 'line') {

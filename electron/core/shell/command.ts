@@ -25,6 +25,10 @@ export function isShellCommand(value: unknown): value is ShellCommand {
 }
 
 const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
+/** `NAME=…` unquoted at the start of a command is an environment assignment, not a word: always quoted. */
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+/** Reserved words are syntax only where a command starts; quoted, they name a program like any other word. */
+const RESERVED = new Set(['!', '{', '}', 'case', 'do', 'done', 'elif', 'else', 'esac', 'fi', 'for', 'function', 'if', 'in', 'select', 'then', 'time', 'until', 'while']);
 
 /** Quotes one argument for POSIX sh / busybox ash. Refuses NUL, which no shell argument can carry. */
 export function quote(value: string | number): string {
@@ -33,7 +37,7 @@ export function quote(value: string | number): string {
   if (s.includes('\0')) {
     throw new AppError('shell.nulByte', 'A shell argument cannot contain a NUL byte', { argument: s.replace(/\0/g, '\\0') });
   }
-  if (s.length > 0 && SAFE_WORD.test(s)) return s;
+  if (s.length > 0 && SAFE_WORD.test(s) && !ASSIGNMENT.test(s)) return s;
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
@@ -69,7 +73,8 @@ export function sh(strings: TemplateStringsArray, ...values: ShellValue[]): Shel
  */
 export function cmd(program: string, ...args: ShellValue[]): ShellCommand {
   if (program === '') throw new AppError('shell.invalidProgram', 'A command needs a program');
-  return make([quote(program), ...args.map(render)].join(' '));
+  const word = quote(program);
+  return make([RESERVED.has(word) ? `'${word}'` : word, ...args.map(render)].join(' '));
 }
 
 function joinWith(separator: string, parts: ShellValue[]): ShellCommand {

@@ -23,8 +23,12 @@ describe.skipIf(skip !== null)('connections under faults (seed lab: five ESXi ho
     h.ssh.register(targetFor(host));
     expect((await h.ssh.run(host.name, cmd('true'))).exitCode).toBe(0);
     // Had the drop gone unnoticed, this would end as ssh.timeout after 5 s instead.
-    const pending = h.ssh.run(host.name, sh`sleep 30`, { timeoutMs: 5_000 });
-    await new Promise((r) => setTimeout(r, 300));
+    // The drop comes once the command is running on the host (its first line arrived), not after a guessed pause.
+    let started: () => void = () => undefined;
+    const running = new Promise<void>((r) => (started = r));
+    const pending = h.ssh.stream(host.name, sh`echo started; sleep 30`, { timeoutMs: 5_000, onLine: (l) => l.text === 'started' && started() });
+    pending.catch(() => undefined);
+    await running;
     await lab.fault(host.name, 'drop');
     await expect(pending).rejects.toMatchObject({ code: 'ssh.disconnected' });
     // The connection comes back by itself (it was in use), and the next command runs on it.
@@ -76,22 +80,39 @@ describe.skipIf(skip !== null)('connections under faults (seed lab: five ESXi ho
   it('a host that accepts TCP but never answers times out without holding up the others', async () => {
     // The lab cannot make a silent host; a socket that never speaks SSH stands in for one.
     const sockets: Socket[] = [];
-    const silent: Server = createServer((s) => sockets.push(s));
+    let accepted: () => void = () => undefined;
+    const connected = new Promise<void>((r) => (accepted = r));
+    const silent: Server = createServer((s) => {
+      sockets.push(s);
+      accepted();
+    });
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const port = (silent.address() as { port: number }).port;
-    const h = harness({ policy: { readyTimeoutMs: 1_500 } });
-    h.ssh.register({ hostId: 'silent', host: '127.0.0.1', port, username: 'root', auth: { password: true } });
-    const healthy = lab.host(esxi[2]!);
-    h.ssh.register(targetFor(healthy));
-    let stuckSettled = false;
-    const stuck = h.ssh.run('silent', cmd('true'));
-    stuck.catch(() => undefined).finally(() => (stuckSettled = true));
-    const ok = await h.ssh.run(healthy.name, cmd('hostname'));
-    expect(ok.stdout).toBe(`${healthy.hostname}\n`);
-    expect(stuckSettled).toBe(false);
-    await expect(stuck).rejects.toMatchObject({ code: 'ssh.timeout' });
-    h.close();
-    sockets.forEach((s) => s.destroy());
-    silent.close();
+    const target = { hostId: 'silent', host: '127.0.0.1', port, username: 'root', auth: { password: true } };
+    try {
+      // A ready timeout far beyond the healthy host's answer: the order below is then events, not a race.
+      const h = harness({ policy: { readyTimeoutMs: 60_000 } });
+      h.ssh.register(target);
+      const healthy = lab.host(esxi[2]!);
+      h.ssh.register(targetFor(healthy));
+      let stuckSettled = false;
+      const stuck = h.ssh.run('silent', cmd('true'));
+      stuck.catch(() => undefined).finally(() => (stuckSettled = true));
+      await connected;
+      const ok = await h.ssh.run(healthy.name, cmd('hostname'));
+      expect(ok.stdout).toBe(`${healthy.hostname}\n`);
+      expect(stuckSettled).toBe(false);
+      h.close();
+      await expect(stuck).rejects.toMatchObject({ code: 'ssh.cancelled' });
+
+      // The silent host alone, with a short ready timeout: it ends as ssh.timeout.
+      const short = harness({ policy: { readyTimeoutMs: 300 } });
+      short.ssh.register(target);
+      await expect(short.ssh.run('silent', cmd('true'))).rejects.toMatchObject({ code: 'ssh.timeout' });
+      short.close();
+    } finally {
+      sockets.forEach((s) => s.destroy());
+      silent.close();
+    }
   });
 });

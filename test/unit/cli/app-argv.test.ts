@@ -32,4 +32,13 @@ describe('the desktop binary as the custode command', () => {
     expect(cliArgsFromAppArgv(['/usr/bin/electron', 'log'], ELECTRON_DOT)).toBeNull();
     expect(cliArgsFromAppArgv(['/usr/bin/electron', '.', 'log', 'parse', '-'], PACKAGED)).toBeNull();
   });
+
+  it('answers --version and a leading --lang as the CLI, and leaves Chromium\'s --lang=xx to the window', () => {
+    expect(cliArgsFromAppArgv(['/opt/Custode/custode', '--version'], PACKAGED)).toEqual(['--version']);
+    expect(cliArgsFromAppArgv(['/opt/Custode/custode', '--no-sandbox', '-V'], PACKAGED)).toEqual(['-V']);
+    expect(cliArgsFromAppArgv(['/opt/Custode/custode', '--lang', 'it', 'fleet', 'status'], PACKAGED)).toEqual(['--lang', 'it', 'fleet', 'status']);
+    expect(cliArgsFromAppArgv(['/opt/Custode/custode', '--lang=en', 'cron', 'explain', 'x'], PACKAGED)).toEqual(['--lang=en', 'cron', 'explain', 'x']);
+    expect(cliArgsFromAppArgv(['/opt/Custode/custode', '--lang=it'], PACKAGED)).toBeNull();
+    expect(cliArgsFromAppArgv(['/opt/Custode/custode', '--lang', 'it'], PACKAGED)).toBeNull();
+  });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { EsxiStatus, FleetView, VmRow } from '../../../shared/ipc/fleet.ts';
 import type { JobDone, JobProgress } from '../../../shared/ipc/jobs.ts';
 import type { FleetService } from '../../../renderer/stores/fleet/service.ts';
@@ -100,32 +100,41 @@ describe('fleet store: the view', () => {
   });
 
   it('a refresh marks each host as checked when its probe lands, not before, and never waits for the others', async () => {
-    const fake = new FakeFleet();
-    fake.views = [{ esxi: [host('a', []), host('b', [])], nas: [] }];
-    const store = createFleetStore(fake);
-    await store.getState().load();
-    const running = store.getState().refreshHosts();
-    await tick();
-    const run = () => store.getState().refresh;
-    expect(run()?.jobId).toBe('job-1');
-    expect(isChecking(run(), 'a')).toBe(true);
-    expect(isChecking(run(), 'b')).toBe(true);
+    // The view is re-read on a 300 ms timer while a refresh runs: fake timers step past it exactly.
+    vi.useFakeTimers();
+    try {
+      const fake = new FakeFleet();
+      fake.views = [{ esxi: [host('a', []), host('b', [])], nas: [] }];
+      const store = createFleetStore(fake);
+      await store.getState().load();
+      const running = store.getState().refreshHosts();
+      await vi.advanceTimersByTimeAsync(0);
+      const run = () => store.getState().refresh;
+      expect(run()?.jobId).toBe('job-1');
+      expect(isChecking(run(), 'a')).toBe(true);
+      expect(isChecking(run(), 'b')).toBe(true);
 
-    fake.hostUpdated('b');
-    expect(isChecking(run(), 'b')).toBe(true); // until the view shows its new probe
-    await tick(400);
-    expect(isChecking(run(), 'b')).toBe(false);
-    expect(isChecking(run(), 'a')).toBe(true);
-    expect(fake.viewCalls).toBe(2);
+      fake.hostUpdated('b');
+      expect(isChecking(run(), 'b')).toBe(true); // until the view shows its new probe
+      await vi.advanceTimersByTimeAsync(299);
+      expect(isChecking(run(), 'b')).toBe(true);
+      expect(fake.viewCalls).toBe(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(isChecking(run(), 'b')).toBe(false);
+      expect(isChecking(run(), 'a')).toBe(true);
+      expect(fake.viewCalls).toBe(2);
 
-    fake.progress({ jobId: 'job-1', fraction: 0.5, step: null, stepKey: 'fleet.refresh.progress', stepParams: { done: 1, total: 2 } });
-    expect(store.getState().refreshProgress?.stepParams).toEqual({ done: 1, total: 2 });
+      fake.progress({ jobId: 'job-1', fraction: 0.5, step: null, stepKey: 'fleet.refresh.progress', stepParams: { done: 1, total: 2 } });
+      expect(store.getState().refreshProgress?.stepParams).toEqual({ done: 1, total: 2 });
 
-    fake.finish({ jobId: 'job-1', state: 'succeeded', result: [] });
-    await running;
-    expect(store.getState().refresh).toBeNull();
-    expect(store.getState().refreshError).toBeNull();
-    expect(fake.listening).toBe(false);
+      fake.finish({ jobId: 'job-1', state: 'succeeded', result: [] });
+      await running;
+      expect(store.getState().refresh).toBeNull();
+      expect(store.getState().refreshError).toBeNull();
+      expect(fake.listening).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a failed refresh says why; a cancelled one does not', async () => {

@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { describeSchedule } from '../../../electron/core/ghettovcb/cron/describe.ts';
 import { cronLine, dailyAt, ghettoVcbCommand, siteBackupCronLine } from '../../../electron/core/ghettovcb/cron/generate.ts';
 import { nextRuns } from '../../../electron/core/ghettovcb/cron/next-runs.ts';
 import { parseCronLine, parseCrontab, type CronLine } from '../../../electron/core/ghettovcb/cron/parse.ts';
-import { sh } from '../../../electron/core/shell/command.ts';
+import { cmd, raw, sh } from '../../../electron/core/shell/command.ts';
 
 const SITE =
   '30 4 * * * /vmfs/volumes/datastore1/ghettoVCB/ghettoVCB.sh -a -g /vmfs/volumes/datastore1/ghettoVCB/ghettoVCB.conf > /vmfs/volumes/VM_backup_10.0.0.8/ghettoVCB-$(date +\\%s).log';
@@ -47,6 +49,22 @@ describe('cron lines', () => {
     expect(() => cronLine({ ...dailyAt(1, 0), hour: '25' }, sh`true`)).toThrow();
   });
 
+  it('writes a % inside a quoted value so that both crond readings give the shell the same value', () => {
+    const value = "/vmfs/volumes/ds 1/50% full/it's $(date +%s)";
+    const generated = cronLine(dailyAt(4, 30), cmd('printf', '[%s]', value, raw('$(date +%Y)')));
+    const command = generated.split(' ').slice(5).join(' ');
+    expect(command).toBe("printf '['\\%'s]' '/vmfs/volumes/ds 1/50'\\%' full/it'\\''s $(date +'\\%'s)' $(date +\\%Y)");
+    const year = String(new Date().getFullYear());
+    // busybox crond passes the command to `sh -c` as written; Vixie cron (and the lab) turns `\%` into `%` first.
+    for (const text of [command, command.replace(/\\%/g, '%')]) {
+      for (const shell of [['/bin/sh', '-c'], ...(existsSync('/bin/busybox') ? [['/bin/busybox', 'ash', '-c']] : [])]) {
+        expect(execFileSync(shell[0]!, [...shell.slice(1), text], { encoding: 'utf8' }), `${shell.join(' ')}: ${text}`).toBe(`[${value}][${year}]`);
+      }
+    }
+    expect(parseCronLine(generated)).toMatchObject({ ok: true, line: { shellCommand: command.replace(/\\%/g, '%') } });
+    expect(() => cronLine(dailyAt(4, 30), raw('echo "50%"'))).toThrow(expect.objectContaining({ code: 'ghettovcb.cronPercentInDoubleQuotes' }));
+  });
+
   it('parses the site line, noting only that its log is the stdout capture', () => {
     const parsed = parseCronLine(SITE);
     expect(parsed.ok && parsed.issues.map((i) => i.code)).toEqual(['ghettovcb.cron.noLogFlag']);
@@ -61,6 +79,16 @@ describe('cron lines', () => {
     expect(codes('61 3 * * * /x')).toEqual(['badField']);
     expect(codes('@reboot /x')).toEqual(['specialUnsupported']);
     expect(codes('0 3 * *')).toEqual(['fieldCount']);
+    expect(codes('')).toEqual(['empty']);
+    expect(codes('   ')).toEqual(['empty']);
+    // 31 February, 30 February, 31 April/June: no month has that day; 31 January/February does fire (in January).
+    expect(codes('30 4 31 2 * /x > /dev/null')).toEqual(['neverFires']);
+    expect(codes('30 4 30 2 * /x > /dev/null')).toEqual(['neverFires']);
+    expect(codes('0 3 31 4,6 * /x > /dev/null')).toEqual(['neverFires']);
+    expect(codes('0 3 31 1,2 * /x > /dev/null')).toEqual([]);
+    expect(codes('0 3 29 2 * /x > /dev/null')).toEqual([]);
+    // With a weekday too, cron runs on either: it does fire.
+    expect(codes('0 3 31 2 1 /x > /dev/null')).toEqual(['dayOfMonthOrWeek']);
   });
 
   it('reads a whole crontab, skipping comments', () => {
@@ -75,7 +103,10 @@ describe('schedule in words', () => {
     ['30 4 * * *', 'Every day at 04:30 (UTC, the host clock)', 'Ogni giorno alle 04:30 (UTC, orologio dell’host)'],
     ['0 0 * * 1-5', 'Monday to Friday at 00:00 (UTC, the host clock)', 'Da lunedì a venerdì alle 00:00 (UTC, orologio dell’host)'],
     ['0 22 * * sat,sun', 'Every Sunday and Saturday at 22:00 (UTC, the host clock)', 'Ogni domenica e sabato alle 22:00 (UTC, orologio dell’host)'],
-    ['*/10 * * * *', 'Every day every 10 minutes (UTC, the host clock)', 'Ogni giorno ogni 10 minuti (UTC, orologio dell’host)'],
+    ['*/10 * * * *', 'Every 10 minutes (UTC, the host clock)', 'Ogni 10 minuti (UTC, orologio dell’host)'],
+    ['*/15 * * * *', 'Every 15 minutes (UTC, the host clock)', 'Ogni 15 minuti (UTC, orologio dell’host)'],
+    ['5 * * * *', 'Every hour at minute 5 (UTC, the host clock)', 'Ogni ora al minuto 5 (UTC, orologio dell’host)'],
+    ['*/15 * * * 1-5', 'Monday to Friday every 15 minutes (UTC, the host clock)', 'Da lunedì a venerdì ogni 15 minuti (UTC, orologio dell’host)'],
     ['15 2 1 1,7 *', 'On day 1 of the month at 02:15 in January and July (UTC, the host clock)', 'Il giorno 1 del mese alle 02:15 a gennaio e luglio (UTC, orologio dell’host)'],
     ['0 1,13 * * *', 'Every day at 01:00 and 13:00 (UTC, the host clock)', 'Ogni giorno alle 01:00 e 13:00 (UTC, orologio dell’host)'],
   ];

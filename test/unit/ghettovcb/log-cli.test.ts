@@ -43,9 +43,9 @@ describe('custode log parse: output', { timeout: 120_000 }, () => {
 
 describe('custode log parse: input limits', { timeout: 120_000 }, () => {
   it('answers a folder with a usage error in the user language (exit 2)', () => {
-    expect(custode(['log', 'parse', logs])).toEqual({ code: 2, out: '', err: `custode: ${logs} is a folder; give a file (or - to read standard input).\n` });
+    expect(custode(['log', 'parse', logs])).toEqual({ code: 2, out: '', err: `custode: cannot read ${logs}: it is a folder; give a file\n` });
     const it_ = custode(['log', 'explain', logs], { lang: 'it_IT.UTF-8' });
-    expect(it_).toEqual({ code: 2, out: '', err: `custode: ${logs} è una cartella; indica un file (oppure - per leggere lo standard input).\n` });
+    expect(it_).toEqual({ code: 2, out: '', err: `custode: impossibile leggere ${logs}: è una cartella; indica un file\n` });
   });
 
   it('says "not a ghettoVCB log" with exit 4 for text, binary and a README, instead of an aborted run', () => {

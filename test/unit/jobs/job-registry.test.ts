@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { EventName } from '../../../shared/ipc/contract.ts';
 import { EventHub } from '../../../electron/core/ipc/event-hub.ts';
 import { JobRegistry, abortableDelay } from '../../../electron/core/jobs/job-registry.ts';
@@ -18,6 +18,13 @@ function recorder() {
       });
     });
   return { hub, events, done };
+}
+
+/** A promise and the function that settles it: a test waits on an event instead of a pause. */
+function signal(): { promise: Promise<void>; resolve: () => void } {
+  let resolve: () => void = () => undefined;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
 }
 
 describe('job registry', () => {
@@ -43,17 +50,20 @@ describe('job registry', () => {
     const { hub, done } = recorder();
     const jobs = new JobRegistry(hub);
     let sawAbort = false;
+    const { promise: isWaiting, resolve: waiting } = signal();
     const { jobId } = jobs.start({
       kind: 'test',
       title: 'slow',
       run: async (ctx) => {
         ctx.signal.addEventListener('abort', () => (sawAbort = true));
-        await abortableDelay(60_000, ctx.signal);
+        const delay = abortableDelay(60_000, ctx.signal);
+        waiting();
+        await delay;
         return 'never';
       },
     });
     const finished = done(jobId);
-    await new Promise((r) => setTimeout(r, 10));
+    await isWaiting;
     expect(jobs.cancel(jobId)).toBe(true);
     expect(await finished).toMatchObject({ jobId, state: 'cancelled', error: { code: 'job.cancelled' } });
     expect(sawAbort).toBe(true);
@@ -68,21 +78,33 @@ describe('job registry', () => {
   });
 
   it('coalesces a flood of progress updates and always delivers the last one', async () => {
-    const { hub, events, done } = recorder();
-    const jobs = new JobRegistry(hub);
-    const { jobId } = jobs.start({
-      kind: 'test',
-      title: 'chatty',
-      run: async (ctx) => {
-        for (let i = 1; i <= 1000; i++) ctx.progress({ fraction: i / 1000 });
-        await abortableDelay(250, ctx.signal);
-        return null;
-      },
-    });
-    await done(jobId);
-    const progress = events.filter((e) => e.event === 'job:progress');
-    expect(progress.length).toBeLessThan(10);
-    expect(progress.at(-1)!.payload.fraction).toBe(1);
+    // Updates are sent at most every 100 ms: fake timers step to that edge instead of sleeping past it.
+    vi.useFakeTimers();
+    try {
+      const { hub, events, done } = recorder();
+      const jobs = new JobRegistry(hub);
+      const { promise: release, resolve: finish } = signal();
+      const { jobId } = jobs.start({
+        kind: 'test',
+        title: 'chatty',
+        run: async (ctx) => {
+          for (let i = 1; i <= 1000; i++) ctx.progress({ fraction: i / 1000 });
+          await release;
+          return null;
+        },
+      });
+      const progress = () => events.filter((e) => e.event === 'job:progress');
+      await vi.advanceTimersByTimeAsync(99);
+      expect(progress().map((e) => e.payload.fraction)).toEqual([0.001]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(progress().map((e) => e.payload.fraction)).toEqual([0.001, 1]);
+      const ended = done(jobId);
+      finish();
+      await ended;
+      expect(progress()).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('refuses to cancel an unknown job with a typed error', () => {

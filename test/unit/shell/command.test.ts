@@ -25,7 +25,7 @@ describe('shell command builder', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 120_000); // 300 shells: slow on a busy machine, never a race
 
   it('refuses NUL, which no argument can carry', () => {
     expect(() => quote('a\0b')).toThrow(expect.objectContaining({ code: 'shell.nulByte' }));
@@ -38,6 +38,25 @@ describe('shell command builder', () => {
     expect(cmd('/vmfs/volumes/my ds/ghettoVCB/ghettoVCB.sh', '-a').text).toBe("'/vmfs/volumes/my ds/ghettoVCB/ghettoVCB.sh' -a");
     expect(cmd('ls; reboot').text).toBe("'ls; reboot'");
     expect(() => cmd('')).toThrow(expect.objectContaining({ code: 'shell.invalidProgram' }));
+  });
+
+  it('never lets a program or a value at the start of a command become an assignment or a reserved word', () => {
+    // Through a real shell: the first word must be run as a program, so `command not found` (127) is the proof.
+    const run = (c: { text: string }) => {
+      try {
+        return { out: execFileSync('/bin/sh', ['-c', c.text], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }), code: 0 };
+      } catch (error) {
+        return { out: String((error as { stdout?: string }).stdout ?? ''), code: (error as { status?: number }).status };
+      }
+    };
+    expect(cmd('X=1', 'echo', 'leaked').text).toBe("'X=1' echo leaked");
+    expect(run(cmd('X=1', 'echo', 'leaked'))).toEqual({ out: '', code: 127 });
+    expect(run(sh`${'PATH=/nowhere'} echo leaked`)).toEqual({ out: '', code: 127 });
+    expect(quote('VM_BACKUP_VOLUME=/vmfs')).toBe("'VM_BACKUP_VOLUME=/vmfs'");
+    expect(quote('--format=csv')).toBe('--format=csv');
+    for (const word of ['if', '!', '{', 'while', 'time']) expect(cmd(word, 'x').text).toBe(`'${word}' x`);
+    // (`time` is also a real program here, so it is left out of this part.)
+    for (const word of ['if', '!', '{', 'while']) expect(run(cmd(word, 'true')).code).toBe(127);
   });
 
   it('joins paths and refuses segments that would change the directory', () => {

@@ -45,8 +45,15 @@ function dayPart(line: CronLine, lang: Lang): string {
   return text(lang, 'ghettovcb.cron.describe.or', { a: monthDays, b: weekdays(dow, lang) });
 }
 
+/** "every 15 minutes", not "every day every 15 minutes": a frequency within the hour already covers every day. */
+function isFrequency(line: CronLine): boolean {
+  const { minute, hour } = line;
+  return hour.any && (minute.any || evenStep(minute, 60) !== null || minute.values.length === 1);
+}
+
 export function describeSchedule(line: CronLine, lang: Lang): string {
-  const parts = [dayPart(line, lang), timePart(line, lang)];
+  const everyDay = line.dayOfMonth.any && line.dayOfWeek.any;
+  const parts = everyDay && isFrequency(line) ? [timePart(line, lang)] : [dayPart(line, lang), timePart(line, lang)];
   if (!line.month.any) {
     parts.push(text(lang, 'ghettovcb.cron.describe.months', { months: joinList(lang, line.month.values.map((m) => text(lang, `ghettovcb.month.${m}`))) }));
   }

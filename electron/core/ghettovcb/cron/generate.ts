@@ -57,12 +57,39 @@ export function ghettoVcbCommand(inv: GhettoVcbInvocation): ShellCommand {
 }
 
 /**
- * A crontab line: schedule, then the command with every `%` escaped as `\%`. The result is parsed back,
+ * Every `%` of a command as `\%`, written where both readings of a crontab give the shell a plain `%`: crons that
+ * turn `\%` into `%` themselves (Vixie, the lab) and busybox crond, which hands the line to `sh -c` as it is, so the
+ * shell must drop the backslash. Outside quotes the shell does; inside single quotes it would not, so the quote is
+ * closed around it (`'50'\%''`). Inside double quotes neither works: refused (the shell module never writes them).
+ */
+function escapePercents(text: string): string {
+  let out = '';
+  let quote: "'" | '"' | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote === null && c === '\\') {
+      out += c + (text[++i] ?? '');
+      continue;
+    }
+    if (c === '%') {
+      if (quote === '"') throw new AppError('ghettovcb.cronPercentInDoubleQuotes', 'A % inside double quotes cannot be written in a crontab line');
+      out += quote === "'" ? "'\\%'" : '\\%';
+      continue;
+    }
+    if (quote === null && (c === "'" || c === '"')) quote = c;
+    else if (quote === c && (c === "'" || text[i - 1] !== '\\')) quote = null;
+    out += c;
+  }
+  return out;
+}
+
+/**
+ * A crontab line: schedule, then the command with every `%` escaped (escapePercents). The result is parsed back,
  * so a schedule cron would reject never leaves this function.
  */
 export function cronLine(schedule: CronSchedule, command: ShellCommand): string {
   if (/[\r\n]/.test(command.text)) throw new AppError('ghettovcb.cronCommandMultiline', 'A cron command must be a single line');
-  const line = `${schedule.minute} ${schedule.hour} ${schedule.dayOfMonth} ${schedule.month} ${schedule.dayOfWeek} ${command.text.replace(/%/g, '\\%')}`;
+  const line = `${schedule.minute} ${schedule.hour} ${schedule.dayOfMonth} ${schedule.month} ${schedule.dayOfWeek} ${escapePercents(command.text)}`;
   const parsed = parseCronLine(line);
   if (!parsed.ok) throw new AppError('ghettovcb.cronInvalid', `Not a valid crontab line: ${line}`, { issues: parsed.issues });
   return line;

@@ -36,6 +36,8 @@ const FIELDS = [
 ] as const;
 
 const P = 'ghettovcb.cron.';
+/** Days in each month at most (29 for February, in leap years). */
+const LONGEST_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function parseNumber(text: string, spec: (typeof FIELDS)[number]): number | null {
   if (/^\d+$/.test(text)) return Number(text);
@@ -79,6 +81,7 @@ function fieldIssue(spec: (typeof FIELDS)[number], text: string): Issue {
 export function parseCronLine(text: string): CronParse {
   const body = text.trim();
   if (body.startsWith('@')) return { ok: false, issues: [issue('error', `${P}specialUnsupported`, { text: body.split(/\s/)[0] ?? body })] };
+  if (body === '') return { ok: false, issues: [issue('error', `${P}empty`)] };
   if (/[\r\n]/.test(body)) return { ok: false, issues: [issue('error', `${P}multiline`)] };
   const parts = body.split(/[ \t]+/);
   if (parts.length < 6) return { ok: false, issues: [issue('error', `${P}fieldCount`, { count: parts.length })] };
@@ -97,6 +100,7 @@ export function parseCronLine(text: string): CronParse {
   const [minute, hour, dayOfMonth, month, dayOfWeek] = fields as [CronField, CronField, CronField, CronField, CronField];
   if (minute.any) issues.push(issue('warning', `${P}everyMinute`));
   if (!dayOfMonth.any && !dayOfWeek.any) issues.push(issue('warning', `${P}dayOfMonthOrWeek`));
+  if (dayOfWeek.any && !month.values.some((m) => dayOfMonth.values.some((d) => d <= LONGEST_MONTH[m - 1]!))) issues.push(issue('error', `${P}neverFires`));
   if (!/(^|[^2&])>/.test(command)) issues.push(issue('warning', `${P}noRedirect`));
   if (/ghettoVCB\.sh/.test(command) && !/\s-l\s/.test(command)) issues.push(issue('warning', `${P}noLogFlag`));
   return { ok: true, line: { minute, hour, dayOfMonth, month, dayOfWeek, command, shellCommand: command.replace(/\\%/g, '%') }, issues };
