@@ -29,17 +29,29 @@ function seconds(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
-/** Wall and CPU (user + system) seconds and peak RSS of a command, from /usr/bin/time -v. */
-function timed(command: string[]): { seconds: number; cpu: number; rssMb: number } {
+/**
+ * Wall and CPU (user + system) seconds and peak RSS of a command, from /usr/bin/time -v. `keepOutput` pipes its
+ * stdout back instead of sending it to /dev/null: GNU grep stops at the first match when it writes to /dev/null.
+ */
+function timed(command: string[], keepOutput = false): { seconds: number; cpu: number; rssMb: number; out: string } {
   const start = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-v', ...command], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 16 * MB });
+  const r = spawnSync('/usr/bin/time', ['-v', ...command], { encoding: 'utf8', stdio: ['ignore', keepOutput ? 'pipe' : 'ignore', 'pipe'], maxBuffer: 16 * MB });
   const wall = seconds(start);
   if (r.status !== 0) throw new Error(`${command.slice(0, 4).join(' ')} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
   const field = (name: string) => Number(new RegExp(`${name}: ([\\d.]+)`).exec(r.stderr)?.[1] ?? Number.NaN);
-  return { seconds: wall, cpu: field('User time \\(seconds\\)') + field('System time \\(seconds\\)'), rssMb: field('Maximum resident set size \\(kbytes\\)') / 1024 };
+  return {
+    seconds: wall,
+    cpu: field('User time \\(seconds\\)') + field('System time \\(seconds\\)'),
+    rssMb: field('Maximum resident set size \\(kbytes\\)') / 1024,
+    out: r.stdout ?? '',
+  };
 }
 
-const grepRun = (file: string) => timed(['grep', '-c', '--', '-- info:', file]);
+function grepRun(file: string): { seconds: number; cpu: number } {
+  const run = timed(['grep', '-c', '--', '-- info:', file], true);
+  if (!(Number(run.out) > 0)) throw new Error(`grep -c counted nothing in ${file}`);
+  return run;
+}
 
 const chunks = (file: string) => decodeUtf8(createReadStream(file, { highWaterMark: 1 << 16 }) as AsyncIterable<Buffer>);
 
