@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { AuditStore, type AuditDraft } from '../../electron/core/audit/audit-store.ts';
@@ -9,9 +9,11 @@ import { publish, summarize } from './report.ts';
 
 /**
  * The audit trail's cost: appending 100,000 entries (redaction, canonical JSON, SHA-256 chained to the previous
- * entry, one write transaction each) and verifying the whole chain, against a plain INSERT of the same rows into
- * the same table (JSON.stringify, no hashing, one autocommit statement each), measured in the same run on fresh
- * database files.
+ * entry) and verifying the whole chain, against a plain INSERT of the same rows into the same table
+ * (JSON.stringify, no hashing), measured in the same run on fresh database files. Both sides run inside one outer
+ * transaction (each append is then a savepoint): a commit per row costs this shared machine's disk ~1 ms, the same
+ * for both, and would hide the work being compared. Times are wall clock and, for verify, also the process's CPU
+ * time, since other work on the machine stretches wall time.
  */
 const ENTRIES = 100_000;
 const RUNS = 3;
@@ -39,17 +41,16 @@ function drafts(): AuditDraft[] {
   }));
 }
 
-/**
- * Both sides commit each row on its own, with synchronous=NORMAL: in WAL mode a commit then costs no fsync, so the
- * figures compare the work of the two (hashing, JSON) rather than this machine's disk flushes, which are the same
- * for both and would drown the difference.
- */
 function freshDb() {
   const dir = mkdtempSync(join(tmpdir(), 'custode-bench-audit-'));
   const db = openDatabase(join(dir, 'custode.sqlite'));
-  db.exec('PRAGMA synchronous = NORMAL');
   return { db, done: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+const cpuMs = (since: NodeJS.CpuUsage): number => {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1000;
+};
 
 function plainInsert(rows: readonly AuditDraft[]): number {
   const { db, done } = freshDb();
@@ -58,34 +59,42 @@ function plainInsert(rows: readonly AuditDraft[]): number {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '')`,
   );
   const start = performance.now();
+  db.exec('BEGIN');
   rows.forEach((r, i) => {
     insert.run(i + 1, randomUUID(), Date.now(), 'maria', 'segreteria-pc', r.kind, r.operationId, r.subject, JSON.stringify(r.title), r.target, JSON.stringify(r.hostIds), r.reason, r.outcome, JSON.stringify(r.data));
   });
+  db.exec('COMMIT');
   const ms = performance.now() - start;
   db.close();
   done();
   return ms;
 }
 
-function chained(rows: readonly AuditDraft[]): { append: number; verify: number; intact: boolean } {
+function chained(rows: readonly AuditDraft[]): { append: number; verify: number; verifyCpu: number; intact: boolean } {
   const { db, done } = freshDb();
   const audit = new AuditStore(db, { actor: { user: 'maria', workstation: 'segreteria-pc' } });
   let start = performance.now();
+  db.exec('BEGIN');
   for (const r of rows) audit.append(r);
+  db.exec('COMMIT');
   const append = performance.now() - start;
+  const cpu = process.cpuUsage();
   start = performance.now();
   const state = audit.verify();
   const verify = performance.now() - start;
+  const verifyCpu = cpuMs(cpu);
   db.close();
   done();
-  return { append, verify, intact: state.intact && state.entries === rows.length };
+  return { append, verify, verifyCpu, intact: state.intact && state.entries === rows.length };
 }
 
 export default async function run(): Promise<string[]> {
+  const load = os.loadavg()[0]!.toFixed(1);
   const rows = drafts();
   const insert: number[] = [];
   const append: number[] = [];
   const verify: number[] = [];
+  const verifyCpu: number[] = [];
   const total: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     insert.push(plainInsert(rows));
@@ -93,21 +102,24 @@ export default async function run(): Promise<string[]> {
     if (!c.intact) throw new Error('the chain written by the bench does not verify');
     append.push(c.append);
     verify.push(c.verify);
+    verifyCpu.push(c.verifyCpu);
     total.push(c.append + c.verify);
   }
   const base = summarize(insert).median;
   const a = summarize(append).median;
   const v = summarize(verify).median;
+  const vc = summarize(verifyCpu).median;
   const t = summarize(total).median;
   const ratio = t / base;
   return publish({
     name: 'audit',
-    context: { entries: ENTRIES, runs: `${RUNS} (median)`, database: `WAL, synchronous=NORMAL, file under ${tmpdir()}` },
+    context: { entries: ENTRIES, runs: `${RUNS} (median)`, database: `WAL file under ${tmpdir()}, one outer transaction per side`, 'load average (1 min) at start': load },
     rows: [
-      { label: `plain INSERT of ${ENTRIES} rows (one commit each)`, value: base, unit: 'ms' },
+      { label: `plain INSERT of ${ENTRIES} rows`, value: base, unit: 'ms' },
       { label: `audit append (redact, canonical JSON, SHA-256 chain)`, value: a, unit: 'ms', baseline: 'plain INSERT', ratio: a / base },
       { label: `audit append + verify whole chain`, value: t, unit: 'ms', baseline: 'plain INSERT', ratio, goal: '≤ 1.5×', met: ratio <= 1.5 },
-      { label: `verify ${ENTRIES} entries`, value: v, unit: 'ms', goal: '< 1000 ms', met: v < 1000 },
+      { label: `verify ${ENTRIES} entries (wall)`, value: v, unit: 'ms', goal: '< 1000 ms', met: v < 1000 },
+      { label: `verify ${ENTRIES} entries (CPU time of this process)`, value: vc, unit: 'ms' },
     ],
   });
 }
