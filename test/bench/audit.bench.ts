@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { AuditStore, type AuditDraft } from '../../electron/core/audit/audit-store.ts';
@@ -9,9 +9,11 @@ import { publish, summarize } from './report.ts';
 
 /**
  * The audit trail's cost: appending 100,000 entries (redaction, canonical JSON, SHA-256 chained to the previous
- * entry, one write transaction each) and verifying the whole chain, against a plain INSERT of the same rows into
- * the same table (JSON.stringify, no hashing, one autocommit statement each), measured in the same run on fresh
- * database files.
+ * entry) and verifying the whole chain, against a plain INSERT of the same rows into the same table
+ * (JSON.stringify, no hashing), measured in the same run on fresh database files. Both sides run inside one outer
+ * transaction (each append is then a savepoint): a commit per row costs this shared machine's disk ~1 ms, the same
+ * for both, and would hide the work being compared. Times are wall clock and, for verify, also the process's CPU
+ * time, since other work on the machine stretches wall time.
  */
 const ENTRIES = 100_000;
 const RUNS = 3;
@@ -39,75 +41,91 @@ function drafts(): AuditDraft[] {
   }));
 }
 
-/**
- * Both sides commit each row on its own, with synchronous=NORMAL: in WAL mode a commit then costs no fsync, so the
- * figures compare the work of the two (hashing, JSON) rather than this machine's disk flushes, which are the same
- * for both and would drown the difference.
- */
 function freshDb() {
   const dir = mkdtempSync(join(tmpdir(), 'custode-bench-audit-'));
   const db = openDatabase(join(dir, 'custode.sqlite'));
-  db.exec('PRAGMA synchronous = NORMAL');
   return { db, done: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-function plainInsert(rows: readonly AuditDraft[]): number {
+const cpuMs = (since: NodeJS.CpuUsage): number => {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1000;
+};
+
+interface Timed {
+  wall: number;
+  cpu: number;
+}
+
+function timed(work: () => void): Timed {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  work();
+  return { wall: performance.now() - start, cpu: cpuMs(cpu) };
+}
+
+function plainInsert(rows: readonly AuditDraft[]): Timed {
   const { db, done } = freshDb();
   const insert = db.prepare(
     `INSERT INTO audit_entries (seq, id, at, user, workstation, kind, operation_id, subject, title, target, host_ids, reason, outcome, data, prev_hash, hash)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '')`,
   );
-  const start = performance.now();
-  rows.forEach((r, i) => {
-    insert.run(i + 1, randomUUID(), Date.now(), 'maria', 'segreteria-pc', r.kind, r.operationId, r.subject, JSON.stringify(r.title), r.target, JSON.stringify(r.hostIds), r.reason, r.outcome, JSON.stringify(r.data));
+  const t = timed(() => {
+    db.exec('BEGIN');
+    rows.forEach((r, i) => {
+      insert.run(i + 1, randomUUID(), Date.now(), 'maria', 'segreteria-pc', r.kind, r.operationId, r.subject, JSON.stringify(r.title), r.target, JSON.stringify(r.hostIds), r.reason, r.outcome, JSON.stringify(r.data));
+    });
+    db.exec('COMMIT');
   });
-  const ms = performance.now() - start;
   db.close();
   done();
-  return ms;
+  return t;
 }
 
-function chained(rows: readonly AuditDraft[]): { append: number; verify: number; intact: boolean } {
+function chained(rows: readonly AuditDraft[]): { append: Timed; verify: Timed; intact: boolean } {
   const { db, done } = freshDb();
   const audit = new AuditStore(db, { actor: { user: 'maria', workstation: 'segreteria-pc' } });
-  let start = performance.now();
-  for (const r of rows) audit.append(r);
-  const append = performance.now() - start;
-  start = performance.now();
-  const state = audit.verify();
-  const verify = performance.now() - start;
+  const append = timed(() => {
+    db.exec('BEGIN');
+    for (const r of rows) audit.append(r);
+    db.exec('COMMIT');
+  });
+  let state: ReturnType<AuditStore['verify']> | null = null;
+  const verify = timed(() => (state = audit.verify()));
   db.close();
   done();
-  return { append, verify, intact: state.intact && state.entries === rows.length };
+  const s = state as ReturnType<AuditStore['verify']> | null;
+  return { append, verify, intact: s !== null && s.intact && s.entries === rows.length };
 }
 
 export default async function run(): Promise<string[]> {
+  const load = os.loadavg()[0]!.toFixed(1);
   const rows = drafts();
-  const insert: number[] = [];
-  const append: number[] = [];
-  const verify: number[] = [];
-  const total: number[] = [];
+  const runs: { insert: Timed; append: Timed; verify: Timed }[] = [];
   for (let i = 0; i < RUNS; i++) {
-    insert.push(plainInsert(rows));
+    const insert = plainInsert(rows);
     const c = chained(rows);
     if (!c.intact) throw new Error('the chain written by the bench does not verify');
-    append.push(c.append);
-    verify.push(c.verify);
-    total.push(c.append + c.verify);
+    runs.push({ insert, append: c.append, verify: c.verify });
   }
-  const base = summarize(insert).median;
-  const a = summarize(append).median;
-  const v = summarize(verify).median;
-  const t = summarize(total).median;
-  const ratio = t / base;
+  const med = (pick: (r: (typeof runs)[number]) => number) => summarize(runs.map(pick)).median;
+  const base = med((r) => r.insert.wall);
+  const baseCpu = med((r) => r.insert.cpu);
+  const total = med((r) => r.append.wall + r.verify.wall);
+  const totalCpu = med((r) => r.append.cpu + r.verify.cpu);
+  const verifyWall = med((r) => r.verify.wall);
+  const verifyCpu = med((r) => r.verify.cpu);
   return publish({
     name: 'audit',
-    context: { entries: ENTRIES, runs: `${RUNS} (median)`, database: `WAL, synchronous=NORMAL, file under ${tmpdir()}` },
+    context: { entries: ENTRIES, runs: `${RUNS} (median)`, database: `WAL file under ${tmpdir()}, one outer transaction per side`, 'load average (1 min) at start': load },
     rows: [
-      { label: `plain INSERT of ${ENTRIES} rows (one commit each)`, value: base, unit: 'ms' },
-      { label: `audit append (redact, canonical JSON, SHA-256 chain)`, value: a, unit: 'ms', baseline: 'plain INSERT', ratio: a / base },
-      { label: `audit append + verify whole chain`, value: t, unit: 'ms', baseline: 'plain INSERT', ratio, goal: '≤ 1.5×', met: ratio <= 1.5 },
-      { label: `verify ${ENTRIES} entries`, value: v, unit: 'ms', goal: '< 1000 ms', met: v < 1000 },
+      { label: `plain INSERT of ${ENTRIES} rows (wall)`, value: base, unit: 'ms' },
+      { label: `plain INSERT of ${ENTRIES} rows (CPU)`, value: baseCpu, unit: 'ms' },
+      { label: 'audit append (wall)', value: med((r) => r.append.wall), unit: 'ms', baseline: 'INSERT wall', ratio: med((r) => r.append.wall) / base },
+      { label: 'audit append + verify (wall)', value: total, unit: 'ms', baseline: 'INSERT wall', ratio: total / base, goal: '≤ 1.5×', met: total / base <= 1.5 },
+      { label: 'audit append + verify (CPU)', value: totalCpu, unit: 'ms', baseline: 'INSERT CPU', ratio: totalCpu / baseCpu, goal: '≤ 1.5×', met: totalCpu / baseCpu <= 1.5 },
+      { label: `verify ${ENTRIES} entries (wall)`, value: verifyWall, unit: 'ms', goal: '< 1000 ms', met: verifyWall < 1000 },
+      { label: `verify ${ENTRIES} entries (CPU)`, value: verifyCpu, unit: 'ms', goal: '< 1000 ms', met: verifyCpu < 1000 },
     ],
   });
 }

@@ -40,6 +40,8 @@ export class AuditStore {
   readonly #onAppend: AuditStoreOptions['onAppend'];
   readonly #head;
   readonly #insert;
+  /** Transaction control, prepared once: appends are frequent and each is its own (nested) transaction. */
+  readonly #tx;
 
   constructor(db: DatabaseSync, options: AuditStoreOptions = {}) {
     this.#db = db;
@@ -47,6 +49,15 @@ export class AuditStore {
     this.#now = options.now ?? Date.now;
     this.#onAppend = options.onAppend;
     this.#head = db.prepare('SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1');
+    const sql = (text: string) => db.prepare(text);
+    this.#tx = {
+      begin: sql('BEGIN IMMEDIATE'),
+      commit: sql('COMMIT'),
+      rollback: sql('ROLLBACK'),
+      savepoint: sql('SAVEPOINT audit_append'),
+      release: sql('RELEASE audit_append'),
+      rollbackTo: sql('ROLLBACK TO audit_append'),
+    };
     this.#insert = db.prepare(
       `INSERT INTO audit_entries (seq, id, at, user, workstation, kind, operation_id, subject, title, target, host_ids, reason, outcome, data, prev_hash, hash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -61,7 +72,8 @@ export class AuditStore {
   append(draft: AuditDraft, secrets: readonly string[] = []): AuditEntry {
     const clean = redact(draft, secrets);
     const nested = this.#db.isTransaction;
-    this.#db.exec(nested ? 'SAVEPOINT audit_append' : 'BEGIN IMMEDIATE');
+    const tx = this.#tx;
+    (nested ? tx.savepoint : tx.begin).run();
     try {
       const head = this.#head.get() as { seq: number; hash: string } | undefined;
       const columns: ChainedColumns = {
@@ -84,11 +96,14 @@ export class AuditStore {
       const hash = entryHash(prevHash, columns);
       const c = columns;
       this.#insert.run(c.seq, c.id, c.at, c.user, c.workstation, c.kind, c.operation_id, c.subject, c.title, c.target, c.host_ids, c.reason, c.outcome, c.data, prevHash, hash);
-      this.#db.exec(nested ? 'RELEASE audit_append' : 'COMMIT');
+      (nested ? tx.release : tx.commit).run();
       this.#onAppend?.({ seq: c.seq, operationId: c.operation_id });
       return toEntry({ ...c, prev_hash: prevHash, hash });
     } catch (error) {
-      this.#db.exec(nested ? 'ROLLBACK TO audit_append; RELEASE audit_append' : 'ROLLBACK');
+      if (nested) {
+        tx.rollbackTo.run();
+        tx.release.run();
+      } else tx.rollback.run();
       throw error;
     }
   }

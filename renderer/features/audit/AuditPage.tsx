@@ -46,12 +46,10 @@ export function AuditPage() {
   const load = useCallback(() => void client().call('audit.list', filter).then(setItems, () => setItems([])), [filter]);
   useEffect(() => {
     load();
-    verify();
-    return client().on('audit:appended', () => {
-      load();
-      verify();
-    });
-  }, [load, verify]);
+    // New entries reload the list; the whole chain is walked again only on opening and on request (it reads every row).
+    return client().on('audit:appended', load);
+  }, [load]);
+  useEffect(verify, [verify]);
 
   const show = (id: string) => void client().call('audit.show', { id }).then((entries) => setOpen({ id, entries }), () => undefined);
   const exportAs = (format: 'csv' | 'json' | 'html') =>
@@ -84,40 +82,42 @@ export function AuditPage() {
         <AuditFilters filter={filter} onChange={setFilter} />
         {items && items.length === 0 ? <p className="muted">{t('audit.ui.noMatch')}</p> : null}
         {items && items.length > 0 ? (
-          <table className="table audit-table" data-testid="audit-table">
-            <thead>
-              <tr>
-                {['when', 'who', 'what', 'target', 'reason', 'outcome', 'commands'].map((c) => (
-                  <th key={c} scope="col">
-                    {t(`audit.ui.col.${c}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item) => {
-                const id = item.operationId ?? item.id;
-                return (
-                  <tr key={item.id} data-testid="audit-row" data-subject={item.subject} aria-selected={open?.id === id} className={open?.id === id ? 'selected' : undefined}>
-                    <td className="nowrap">{new Date(item.at).toLocaleString(lang)}</td>
-                    <td>
-                      {item.user}
-                      <span className="muted small">@{item.workstation}</span>
-                    </td>
-                    <td>
-                      <button type="button" className="link" onClick={() => show(id)}>
-                        {t(item.title.key, item.title.params)}
-                      </button>
-                    </td>
-                    <td>{item.target}</td>
-                    <td className="audit-reason">{item.reason ?? <span className="muted">{t('audit.ui.noReason')}</span>}</td>
-                    <td>{item.outcome ? <Badge tone={OUTCOME_TONE[item.outcome] ?? 'neutral'}>{t(`operations.outcome.${item.outcome}`)}</Badge> : null}</td>
-                    <td className="align-end">{item.commands}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <div className="audit-scroll">
+            <table className="table audit-table" data-testid="audit-table">
+              <thead>
+                <tr>
+                  {['when', 'who', 'what', 'target', 'reason', 'outcome', 'commands'].map((c) => (
+                    <th key={c} scope="col">
+                      {t(`audit.ui.col.${c}`)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((item) => {
+                  const id = item.operationId ?? item.id;
+                  return (
+                    <tr key={item.id} data-testid="audit-row" data-subject={item.subject} aria-selected={open?.id === id} className={open?.id === id ? 'selected' : undefined}>
+                      <td className="nowrap">{new Date(item.at).toLocaleString(lang)}</td>
+                      <td>
+                        {item.user}
+                        <span className="muted small">@{item.workstation}</span>
+                      </td>
+                      <td className="audit-what">
+                        <button type="button" className="link" onClick={() => show(id)}>
+                          {t(item.title.key, item.title.params)}
+                        </button>
+                      </td>
+                      <td>{item.target}</td>
+                      <td className="audit-reason">{item.reason ?? <span className="muted">{item.operationId ? t('audit.ui.noReason') : '—'}</span>}</td>
+                      <td>{item.outcome ? <Badge tone={OUTCOME_TONE[item.outcome] ?? 'neutral'}>{t(`operations.outcome.${item.outcome}`)}</Badge> : null}</td>
+                      <td className="align-end">{item.commands}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
         ) : null}
         {open ? <AuditDetail entries={open.entries} /> : null}
       </div>

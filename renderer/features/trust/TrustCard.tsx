@@ -58,7 +58,7 @@ export function TrustCard() {
               const firstOfHost = hosts.find((h) => h.host === p.host && h.port === p.port) === p;
               return (
                 <tr key={`${p.host}:${p.port}:${p.keyType}`} data-testid="pin-row" data-host={`${p.host}:${p.port}`}>
-                  <td className="mono">
+                  <td className="mono pin-host">
                     {p.host}:{p.port}
                   </td>
                   <td>{p.keyType}</td>
