@@ -10,12 +10,17 @@ export function fleetHandlers(deps: { fleet: FleetService; jobs: JobRegistry }):
   const { fleet, jobs } = deps;
   return {
     'fleet.view': () => fleet.view(),
+    // A job's title names what it works on (the UI words the rest from its kind): the machine's name, else its address.
     'fleet.addHost': (input) =>
-      jobs.start({ kind: 'fleet.addHost', title: `fleet.addHost:${input.host.address}`, run: (ctx) => fleet.addHost(input, ctx) }),
+      jobs.start({
+        kind: input.host.role === 'nas' ? 'fleet.addNas' : 'fleet.addEsxi',
+        title: input.host.name?.trim() || input.host.address,
+        run: (ctx) => fleet.addHost(input, ctx),
+      }),
     'fleet.refresh': ({ hostIds }) => {
       // Unknown ids are refused now, not inside the job.
-      for (const id of hostIds ?? []) fleet.hosts.get(id);
-      return jobs.start({ kind: 'fleet.refresh', title: 'fleet.refresh', run: (ctx) => fleet.refresh(hostIds, ctx) });
+      const names = (hostIds ?? []).map((id) => fleet.hosts.get(id).name);
+      return jobs.start({ kind: hostIds ? 'fleet.refreshSome' : 'fleet.refresh', title: names.join(', '), run: (ctx) => fleet.refresh(hostIds, ctx) });
     },
     'fleet.removeHost': async ({ hostId }) => {
       await fleet.removeHost(hostId);

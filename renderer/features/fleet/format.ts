@@ -19,6 +19,12 @@ export function dateTime(lang: string, at: number): string {
   return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
 }
 
+/** A time with its zone ("7 dic 2026, 05:30 CET"), where the card also shows times in another clock. */
+export function zonedDateTime(lang: string, at: number): string {
+  // dateStyle/timeStyle refuse timeZoneName, so the parts are named one by one.
+  return new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(at);
+}
+
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
 
 export function bytes(lang: string, value: number): string {

@@ -4,6 +4,15 @@ export const SECTIONS = ['fleet', 'backups', 'restore', 'logs', 'audit', 'settin
 export type Section = (typeof SECTIONS)[number];
 export type Lang = 'it' | 'en';
 
+/**
+ * Where a second client of the same core connects (the test playing a wizard or a script), with the same access as
+ * the page: kept here, next to openInBrowser, so a change in how browser mode hands out access is made in one place.
+ */
+export function coreSocket(): { url: string; origin: string } {
+  const port = process.env.CUSTODE_E2E_PORT ?? '41731';
+  return { url: `ws://127.0.0.1:${port}/ipc?token=${process.env.CUSTODE_WEB_TOKEN}`, origin: `http://127.0.0.1:${port}` };
+}
+
 /** One page object for the shell, shared by the browser-mode and Electron projects. */
 export class CustodeApp {
   readonly page: Page;

@@ -12,7 +12,10 @@ export interface HostToAdd {
   password: string;
 }
 
-/** The fleet page as a person uses it: the add dialogs, the SSH layer's questions, the cards and the VM tables. */
+/**
+ * The fleet page as a person uses it: the add dialogs, the SSH layer's questions, the overview (a line per machine,
+ * the fleet-wide VM table, shared warnings) and each machine's own page with its card and VM table.
+ */
 export class FleetPage {
   readonly page: Page;
   lang: Lang;
@@ -67,7 +70,7 @@ export class FleetPage {
   /** After the key: a login round the typed password did not cover is answered with it; then the dialog closes. */
   async finishAdd(host: HostToAdd): Promise<void> {
     const auth = this.page.getByTestId('auth-prompt-dialog');
-    const card = this.card(host);
+    const card = this.row(host.name);
     await expect(auth.or(card)).toBeVisible({ timeout: 30_000 });
     if (await auth.isVisible()) {
       await auth.locator('input[type="password"]').fill(host.password);
@@ -77,6 +80,26 @@ export class FleetPage {
     await expect(card).toBeVisible();
   }
 
+  /** A machine's line in the overview. */
+  row(name: string): Locator {
+    return this.page.locator(`[data-testid="host-row"][data-host="${cssString(name)}"]`);
+  }
+
+  /** The overview, machines tab (from a machine's page, the way back). */
+  async overview(): Promise<void> {
+    const back = this.page.getByTestId('back-to-fleet');
+    if (await back.isVisible()) await back.click();
+    await this.page.getByRole('tab', { name: new RegExp(`^${escapeRe(this.words()['fleet.ui.tab.machines'].replace(' ({{count}})', ''))}`) }).click();
+  }
+
+  /** Opens a machine's own page from its line in the overview. */
+  async openHost(name: string): Promise<void> {
+    await this.overview();
+    await this.row(name).getByRole('button', { name, exact: true }).click();
+    await expect(this.page.getByTestId('host-page')).toBeVisible();
+  }
+
+  /** A machine's card, on its own page (open it first with openHost). */
   card(host: Pick<HostToAdd, 'role' | 'name'>): Locator {
     return this.page.locator(`[data-testid="${host.role === 'nas' ? 'nas-card' : 'esxi-card'}"][data-host="${cssString(host.name)}"]`);
   }
@@ -89,12 +112,13 @@ export class FleetPage {
     return this.card({ role: 'esxi', name: hostName }).getByTestId('vm-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-vm') ?? ''));
   }
 
+  /** A machine's state as its line in the overview shows it. */
   hostState(hostName: string): Locator {
-    return this.card({ role: 'esxi', name: hostName }).getByTestId('host-state');
+    return this.row(hostName).getByTestId('host-state');
   }
 
   async probedAt(hostName: string): Promise<number> {
-    return Number(await this.card({ role: 'esxi', name: hostName }).getAttribute('data-probed-at'));
+    return Number(await this.row(hostName).getAttribute('data-probed-at'));
   }
 
   async refreshAll(): Promise<void> {
@@ -134,6 +158,10 @@ export class FleetPage {
       await this.page.setViewportSize(viewport);
     }
   }
+}
+
+function escapeRe(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** A value for a CSS attribute selector in double quotes. */
