@@ -125,7 +125,7 @@ export const messages = {
     'jobs.kind.fleet.addEsxi': 'Aggiunta dell’host ESXi {{title}}',
     'jobs.kind.fleet.addNas': 'Aggiunta del NAS {{title}}',
     'jobs.kind.fleet.refreshSome': 'Controllo di {{title}}',
-    'jobs.fleet.answered': 'Hanno risposto {{answered}} macchine su {{count}}.',
+    'jobs.fleet.answered': 'hanno risposto {{answered}} macchine su {{count}}.',
     'jobs.fleet.silent': 'Non hanno risposto: {{names}}.',
     'jobs.fleet.partial': 'Lette solo in parte: {{names}}.',
     'jobs.detail.started': 'avviata alle {{time}}',

@@ -41,7 +41,7 @@ for (const lang of ['it', 'en'] as const satisfies readonly Lang[]) {
     const connecting = core.call('ssh.connect', target);
     const hostKey = page.getByTestId('host-key-dialog');
     await expect(hostKey).toBeVisible();
-    await expect(page.locator('#dialog-title')).toHaveText(words['ssh.hostKey.title'].replace('{{name}}', esxi.address));
+    await expect(page.getByRole('dialog').last().locator('.dialog-title')).toHaveText(words['ssh.hostKey.title'].replace('{{name}}', esxi.address));
     await expect(hostKey.locator('[data-fingerprint]')).toHaveAttribute('data-fingerprint', esxi.fingerprint);
     await expect(hostKey).toContainText('ecdsa-sha2-nistp256');
     await expect(page.getByRole('button', { name: words['ssh.hostKey.reject'] })).toBeFocused();
@@ -73,7 +73,7 @@ for (const lang of ['it', 'en'] as const satisfies readonly Lang[]) {
     expect(refused).toMatchObject({ ok: false, error: { code: 'ssh.hostKeyChanged' } });
     const changed = page.getByTestId('host-key-changed-dialog');
     await expect(changed).toBeVisible();
-    await expect(page.locator('#dialog-title')).toHaveText(words['ssh.changed.title'].replace('{{host}}', esxi.address));
+    await expect(page.getByRole('dialog').last().locator('.dialog-title')).toHaveText(words['ssh.changed.title'].replace('{{host}}', esxi.address));
     await expect(changed.getByTestId('pinned-key').locator('[data-fingerprint]')).toHaveAttribute('data-fingerprint', pinned);
     await expect(changed.getByTestId('presented-key').locator('[data-fingerprint]')).toHaveAttribute('data-fingerprint', esxi.fingerprint);
     await expect(page.getByRole('button', { name: words['ssh.changed.close'] })).toBeFocused();

@@ -47,7 +47,7 @@ test('the host-key dialog waits 60 s for a person (past the 20 s network timeout
   expect(await fleet.shownFingerprint()).toBe(first.fingerprint);
   const dialog = fleet.hostKeyDialog();
   // The dialog names the machine by the name typed in the form, and says how to check the key on an ESXi.
-  await expect(page.locator('#dialog-title')).toHaveText(sshWords.it['ssh.hostKey.title'].replace('{{name}}', first.name));
+  await expect(page.getByRole('dialog').last().locator('.dialog-title')).toHaveText(sshWords.it['ssh.hostKey.title'].replace('{{name}}', first.name));
   await expect(dialog).toContainText(sshWords.it['ssh.hostKey.howToCheck.esxi']);
   await fleet.screenshot('it-ux-host-key-esxi', false);
   // A person walking to the ESXi console to compare: three times the connection's 20 s ready timeout.
@@ -96,8 +96,7 @@ for (const lang of LANGS) {
     skipWithoutLab('ux e2e');
     const { fleet } = await open(page, lang);
     const words = { ...appWords[lang], ...overviewWords[lang], ...fleetUi[lang], ...sshWords[lang] };
-    await fleet.refreshAll();
-    await expect(fleet.refreshBar()).toBeHidden({ timeout: 60_000 });
+    await fleet.refreshAllAndWait();
     const outcome = page.getByTestId('refresh-outcome');
     await expect(outcome).toHaveAttribute('data-tone', 'success');
 
@@ -128,8 +127,7 @@ test('with a host down, the check says who did not answer and its VMs are unknow
   const { app, fleet } = await open(page, 'en');
   await lab().fault(DOWN, 'stop');
   try {
-    await fleet.refreshAll();
-    await expect(fleet.refreshBar()).toBeHidden({ timeout: 60_000 });
+    await fleet.refreshAllAndWait();
     for (const lang of LANGS) {
       await app.setLanguage(lang);
       fleet.lang = lang;
@@ -182,7 +180,7 @@ test('after a changed key is checked and forgotten, the connection goes on and t
   const changed = page.getByTestId('host-key-changed-dialog');
   await expect(changed).toBeVisible({ timeout: 30_000 });
   const rotated = lab().host(ROTATED);
-  await expect(page.locator('#dialog-title')).toContainText(ROTATED);
+  await expect(page.getByRole('dialog').last().locator('.dialog-title')).toContainText(ROTATED);
   await fleet.screenshot('it-ux-host-key-changed', false);
   await page.getByLabel(words['ssh.changed.confirmChecked']).check();
   await page.getByRole('button', { name: words['ssh.changed.forget'] }).click();

@@ -6,6 +6,8 @@ import { Badge } from '../../components/Badge.tsx';
 import { useDismiss } from '../../components/use-dismiss.ts';
 import { errorText } from '../../i18n/error-text.ts';
 import { connectionSelectors, useConnections } from '../../stores/connections/store.ts';
+import { machineLabel } from '../../stores/fleet/slices/view/machines.ts';
+import { useFleet } from '../../stores/fleet/store.ts';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
 import { useMachine } from './use-machine.ts';
 import './connections.css';
@@ -41,6 +43,9 @@ export function ConnectionsMenu() {
   const close = useCallback(() => setOpen(false), []);
   const ref = useDismiss<HTMLDivElement>(open, close);
   const hosts = useConnections(useShallow(connectionSelectors.hostList));
+  // In the order of the fleet's names, not of the ids core knows them by.
+  const names = useFleet(useShallow((s) => Object.fromEntries(hosts.map((h) => [h.hostId, machineLabel(s, { hostId: h.hostId })?.name ?? h.hostId]))));
+  const sorted = [...hosts].sort((a, b) => (names[a.hostId] ?? '').localeCompare(names[b.hostId] ?? '', undefined, { numeric: true }));
   const troubled = hosts.filter((h) => h.state === 'failed' || h.state === 'reconnecting').length;
   return (
     <div className="jobs-menu" ref={ref}>
@@ -52,7 +57,7 @@ export function ConnectionsMenu() {
       {open ? (
         <div className="jobs-panel" role="region" aria-label={t('ssh.connections')} data-testid="connections-panel">
           {hosts.length === 0 ? <p className="muted">{t('ssh.connections.none')}</p> : null}
-          {hosts.map((h) => (
+          {sorted.map((h) => (
             <ConnectionRow key={h.hostId} state={h} />
           ))}
         </div>

@@ -102,7 +102,8 @@ export function EsxiHostCard({ host, now, checking, onRefresh, onRemove }: {
               host.schedules.map((s) => (
                 <span key={s.line} className="schedule" title={s.line}>
                   <span className="schedule-text">{s.text ? s.text[lang] : s.line}</span>
-                  <span className="muted small">{t('fleet.ui.hostClock')}</span>
+                  {/* Core's words already name the host's clock; a raw crontab line does not. */}
+                  {s.text ? null : <span className="muted small">{t('fleet.ui.hostClock')}</span>}
                   {s.survivesReboot === true ? <span className="muted small">{t('fleet.ui.survivesReboot')}</span> : null}
                   {s.survivesReboot === false ? <Badge tone="warning">{t('fleet.ui.lostAtReboot')}</Badge> : null}
                 </span>

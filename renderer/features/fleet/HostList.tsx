@@ -37,11 +37,13 @@ export function HostList({ esxi, nas, now, checking, onOpen }: {
           {nas.map((n) => (
             <tr key={n.host.id} className="host-row" data-testid="host-row" data-host={n.host.name} data-role="nas" data-state={n.state} data-probed-at={n.probedAt ?? 0}>
               <th scope="row">
-                <button type="button" className="link-button host-link" onClick={() => onOpen(n.host.id)}>
-                  {n.host.name}
-                </button>
-                <span className="host-kind"> {t('fleet.ui.nas.title')}</span>
-                <span className="muted small mono host-where">{where(n.host)}</span>
+                <div className="host-cell">
+                  <button type="button" className="link-button host-link" onClick={() => onOpen(n.host.id)}>
+                    {n.host.name}
+                  </button>
+                  <span className="host-kind">{t('fleet.ui.nas.title')}</span>
+                  <span className="muted small mono host-where">{where(n.host)}</span>
+                </div>
               </th>
               <td>
                 <HostState state={n.state} checking={checking(n.host.id)} />
@@ -64,11 +66,13 @@ export function HostList({ esxi, nas, now, checking, onOpen }: {
             return (
               <tr key={h.host.id} className="host-row" data-testid="host-row" data-host={h.host.name} data-role="esxi" data-state={h.state} data-probed-at={h.probedAt ?? 0}>
                 <th scope="row">
-                  <button type="button" className="link-button host-link" onClick={() => onOpen(h.host.id)}>
-                    {h.host.name}
-                  </button>
-                  {h.host.group ? <Badge>{h.host.group}</Badge> : null}
-                  <span className="muted small mono host-where">{where(h.host)}</span>
+                  <div className="host-cell">
+                    <button type="button" className="link-button host-link" onClick={() => onOpen(h.host.id)}>
+                      {h.host.name}
+                    </button>
+                    {h.host.group ? <Badge>{h.host.group}</Badge> : null}
+                    <span className="muted small mono host-where">{where(h.host)}</span>
+                  </div>
                 </th>
                 <td>
                   <HostState state={h.state} checking={checking(h.host.id)} />

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { messages as overviewWords } from '../../../shared/i18n/fleet-overview.ts';
 import { messages as fleetUi } from '../../../shared/i18n/fleet-ui.ts';
 import { messages as sshWords } from '../../../shared/i18n/ssh.ts';
 import type { Lang } from './custode-app.ts';
@@ -25,7 +26,7 @@ export class FleetPage {
   }
 
   words() {
-    return fleetUi[this.lang];
+    return { ...fleetUi[this.lang], ...overviewWords[this.lang] };
   }
 
   addDialog(): Locator {
@@ -123,6 +124,13 @@ export class FleetPage {
 
   async refreshAll(): Promise<void> {
     await this.page.getByRole('button', { name: this.words()['fleet.ui.refresh'] }).click();
+  }
+
+  /** Checks every machine and waits until the check has ended (its bar appears, then goes). */
+  async refreshAllAndWait(): Promise<void> {
+    await this.refreshAll();
+    await expect(this.refreshBar()).toBeVisible();
+    await expect(this.refreshBar()).toBeHidden({ timeout: 90_000 });
   }
 
   refreshBar(): Locator {
