@@ -40,6 +40,7 @@ export const messages = {
     'fleet.ui.vms.none': 'No VM matches these filters.',
 
     'fleet.ui.warnings.none': 'No machine has a warning.',
+    'fleet.ui.warnings.varies': 'As {{name}} reports it; the details differ from machine to machine, and each machine’s page has its own.',
     'fleet.ui.warnings.on_one': 'On {{count}} machine:',
     'fleet.ui.warnings.on_other': 'On {{count}} machines:',
 
@@ -104,6 +105,7 @@ export const messages = {
     'fleet.ui.vms.none': 'Nessuna VM corrisponde a questi filtri.',
 
     'fleet.ui.warnings.none': 'Nessuna macchina ha avvisi.',
+    'fleet.ui.warnings.varies': 'Come lo segnala {{name}}; i dettagli cambiano da macchina a macchina, e la pagina di ciascuna ha i suoi.',
     'fleet.ui.warnings.on_one': 'Su {{count}} macchina:',
     'fleet.ui.warnings.on_other': 'Su {{count}} macchine:',
 

@@ -94,8 +94,8 @@ for (const lang of ['it', 'en'] as const satisfies readonly Lang[]) {
     // A warning every host has is listed once, naming all of them.
     const shared = page.getByTestId('shared-findings').locator('li');
     const counts = await shared.evaluateAll((items) => items.map((i) => Number(i.getAttribute('data-machines'))));
-    expect(new Set((await shared.evaluateAll((items) => items.map((i) => `${i.getAttribute('data-code')}`)))).size).toBeGreaterThan(0);
     expect(counts.length).toBeLessThan(HOSTS);
+    expect(Math.max(...counts)).toBe(HOSTS);
     await fleet.screenshot(`${lang}-large-warnings`);
 
     await tab(page, lang, 'vms').click();
@@ -109,11 +109,17 @@ for (const lang of ['it', 'en'] as const satisfies readonly Lang[]) {
       const input = document.querySelector<HTMLInputElement>('input[name="vm-search"]')!;
       const table = document.querySelector('.fleet-vm-table')!;
       const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+      // Each value changes the rows shown, so the table always changes; a change that never comes is reported, not waited for.
       const once = (value: string) =>
         new Promise<number>((resolve) => {
           const start = performance.now();
+          const timer = setTimeout(() => {
+            observer.disconnect();
+            resolve(Number.NaN);
+          }, 5_000);
           const observer = new MutationObserver(() => {
             observer.disconnect();
+            clearTimeout(timer);
             void (table as HTMLElement).offsetHeight;
             resolve(performance.now() - start);
           });
@@ -127,7 +133,8 @@ for (const lang of ['it', 'en'] as const satisfies readonly Lang[]) {
         out.push(await once(''));
       }
       return out;
-    }, ['vm-1', 'vm-2', 'vm-3', 'vm-4', 'vm-5', 'vm-17', 'a', 'vm-4', 'vm-33', 'vm-50']);
+    }, ['vm-1', 'vm-2', 'vm-3', 'vm-4', 'vm-5', 'vm-17', 'vm-9-', 'vm-4', 'vm-33', 'vm-50']);
+    expect(timings.filter((ms) => Number.isNaN(ms)), 'every filter changed the table').toEqual([]);
     const stats = summarize(timings);
     console.log(`[large fleet e2e] ${lang}: filtering ${total} VMs of ${HOSTS} hosts in the page: median ${stats.median.toFixed(1)} ms, p95 ${stats.p95.toFixed(1)} ms, max ${stats.max.toFixed(1)} ms (${timings.length} samples)`);
     for (const line of publish({
@@ -154,7 +161,8 @@ for (const lang of ['it', 'en'] as const satisfies readonly Lang[]) {
         const content = document.querySelector('#content')!;
         const out: string[] = [];
         if (content.scrollWidth > content.clientWidth + 1) out.push(`#content ${content.scrollWidth} > ${content.clientWidth}`);
-        for (const el of document.querySelectorAll<HTMLElement>('#content *')) {
+        // Text kept for screen readers only (a table's caption) is clipped on purpose.
+        for (const el of document.querySelectorAll<HTMLElement>('#content *:not(.visually-hidden)')) {
           const style = getComputedStyle(el);
           const hides = style.overflowX === 'hidden' || style.overflowX === 'clip';
           if (hides && el.scrollWidth > el.clientWidth + 1) out.push(`${el.tagName}.${el.className} ${el.scrollWidth} > ${el.clientWidth}`);

@@ -1,8 +1,8 @@
-import { Fragment, useMemo, useState } from 'react';
+import { Fragment, memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EsxiStatus } from '../../../shared/ipc/fleet.ts';
 import { Badge } from '../../components/Badge.tsx';
-import { ALL_VMS, fleetVms, queryVms, type ProtectionFilter, type VmQuery, type VmSort } from '../../stores/fleet/slices/view/fleet-vms.ts';
+import { ALL_VMS, fleetVms, queryVms, type FleetVm, type ProtectionFilter, type VmQuery, type VmSort } from '../../stores/fleet/slices/view/fleet-vms.ts';
 import { FindingDetailRow } from './FindingDetailRow.tsx';
 import { ago } from './format.ts';
 import { useOpenRows } from './use-open-rows.ts';
@@ -16,16 +16,51 @@ const SORTABLE: { id: VmSort; label: string }[] = [
   { id: 'lastGood', label: 'fleet.ui.col.lastGood' },
 ];
 
+/** One VM of the fleet-wide table; memoized, so filtering renders only the rows that appear. */
+const FleetVmRow = memo(function FleetVmRow({ row: r, now, expanded, onToggle, onOpenHost }: {
+  row: FleetVm;
+  now: number;
+  expanded: boolean;
+  onToggle(key: string): void;
+  onOpenHost(id: string): void;
+}) {
+  const { t, i18n } = useTranslation();
+  const detailId = `fleet-vm-${r.key}`;
+  return (
+    <Fragment>
+      <tr className="vm-row" data-testid="fleet-vm-row" data-vm={r.vm.name} data-host={r.hostName} data-protection={r.protection}>
+        <th scope="row" className="col-vm">
+          <span className="vm-name">{r.vm.name}</span>
+        </th>
+        <td>
+          <button type="button" className="link-button" onClick={() => onOpenHost(r.hostId)}>
+            {r.hostName}
+          </button>
+        </td>
+        <td>
+          <Badge tone={protectionTone[r.protection]}>{t(`fleet.ui.vms.filter.${r.protection}`)}</Badge>
+        </td>
+        <td className="small">{r.vm.lastGood ? ago(i18n.language, r.vm.lastGood.at, now) : <Badge tone="danger">{t('fleet.ui.noCopy')}</Badge>}</td>
+        <td className="col-tonight">
+          <Tonight vm={r.vm} facts={r.current ? 'current' : 'lastKnown'} knownAt={r.knownAt} now={now} expanded={expanded} controls={detailId} onToggle={() => onToggle(r.key)} />
+        </td>
+      </tr>
+      {expanded ? <FindingDetailRow id={detailId} colSpan={5} findings={r.vm.blockers} testId="vm-blocker-text" /> : null}
+    </Fragment>
+  );
+});
+
 /**
  * Every VM of the fleet in one table: sorted worst first, filtered by host, protection, "problems only" and name.
  * Filtering is a pure pass over rows derived once per view, so it stays fast at fifty hosts.
  */
 export function FleetVmTable({ esxi, now, onOpenHost }: { esxi: readonly EsxiStatus[]; now: number; onOpenHost(id: string): void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [query, setQuery] = useState<VmQuery>(ALL_VMS);
   const all = useMemo(() => fleetVms(esxi, now), [esxi, now]);
   const shown = useMemo(() => queryVms(all, query), [all, query]);
   const rows = useOpenRows();
+  const toggle = rows.toggle;
   const set = (patch: Partial<VmQuery>) => setQuery({ ...query, ...patch });
   const sortBy = (sort: VmSort) => set(query.sort === sort ? { descending: !query.descending } : { sort, descending: false });
   return (
@@ -79,34 +114,9 @@ export function FleetVmTable({ esxi, now, onOpenHost }: { esxi: readonly EsxiSta
             </tr>
           </thead>
           <tbody>
-            {shown.map((r) => {
-              const expanded = rows.isOpen(r.key);
-              const detailId = `fleet-vm-${r.key}`;
-              return (
-                <Fragment key={r.key}>
-                  <tr className="vm-row" data-testid="fleet-vm-row" data-vm={r.vm.name} data-host={r.hostName} data-protection={r.protection}>
-                    <th scope="row" className="col-vm">
-                      <span className="vm-name">{r.vm.name}</span>
-                    </th>
-                    <td>
-                      <button type="button" className="link-button" onClick={() => onOpenHost(r.hostId)}>
-                        {r.hostName}
-                      </button>
-                    </td>
-                    <td>
-                      <Badge tone={protectionTone[r.protection]}>{t(`fleet.ui.vms.filter.${r.protection}`)}</Badge>
-                    </td>
-                    <td className="small">
-                      {r.vm.lastGood ? ago(i18n.language, r.vm.lastGood.at, now) : <Badge tone="danger">{t('fleet.ui.noCopy')}</Badge>}
-                    </td>
-                    <td className="col-tonight">
-                      <Tonight vm={r.vm} facts={r.current ? 'current' : 'lastKnown'} knownAt={r.knownAt} now={now} expanded={expanded} controls={detailId} onToggle={() => rows.toggle(r.key)} />
-                    </td>
-                  </tr>
-                  {expanded ? <FindingDetailRow id={detailId} colSpan={5} findings={r.vm.blockers} testId="vm-blocker-text" /> : null}
-                </Fragment>
-              );
-            })}
+            {shown.map((r) => (
+              <FleetVmRow key={r.key} row={r} now={now} expanded={rows.isOpen(r.key)} onToggle={toggle} onOpenHost={onOpenHost} />
+            ))}
           </tbody>
         </table>
         {shown.length === 0 ? <p className="muted fleet-vms-none">{t('fleet.ui.vms.none')}</p> : null}

@@ -17,6 +17,7 @@ export function SharedFindings({ groups, onOpen }: { groups: readonly SharedFind
           </span>
           <span className="shared-finding-body">
             <span>{findingText(t, i18n, g.finding)}</span>
+            {g.same ? null : <span className="small muted">{t('fleet.ui.warnings.varies', { name: g.machines[0]!.name })}</span>}
             <span className="small shared-finding-hosts">
               {t('fleet.ui.warnings.on', { count: g.machines.length })}{' '}
               {g.machines.map((m, j) => (

@@ -2,6 +2,7 @@ import type { TFunction, i18n as I18n } from 'i18next';
 import type { BadgeTone } from '../../components/Badge.tsx';
 import type { Finding } from '../../../shared/model/finding.ts';
 import type { VmOutcome } from '../../../shared/model/vm-outcome.ts';
+import { cachedFormatter } from './format.ts';
 
 /** How loud each ghettoVCB verdict is: independent disks left out on purpose are not a failure on this site. */
 export const outcomeTone: Record<VmOutcome, BadgeTone> = {
@@ -32,7 +33,7 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
 
 /** A finding's full text; instants among its params read as dates in the UI's language, not as ISO strings. */
 export function findingText(t: TFunction, i18n: I18n, finding: Finding): string {
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const when = cachedFormatter(`dt:${i18n.language}`, () => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }));
   const params = Object.fromEntries(
     Object.entries(finding.params).map(([k, v]) => [k, typeof v === 'string' && ISO_INSTANT.test(v) ? when.format(new Date(v)) : v]),
   );

@@ -54,17 +54,16 @@ describe('the fleet-wide VM table', () => {
 });
 
 describe('shared warnings', () => {
-  it('shows the same finding on many machines once, with the machines, and keeps different params apart', () => {
+  it('shows the same finding on many machines once, with the machines, and says when their details differ', () => {
     const old = (version: string): Finding => ({ code: 'fleet.host.scriptOld', severity: 'warning', params: { version } });
     const groups = groupFindings([
       { id: 'a', name: 'esxi-02', findings: [old('2024_1'), snapshot] },
-      { id: 'b', name: 'esxi-07', findings: [old('2024_1')] },
+      { id: 'b', name: 'esxi-07', findings: [old('2024_1'), snapshot] },
       { id: 'c', name: 'esxi-12', findings: [old('2023_9')] },
     ]);
-    expect(groups.map((g) => [g.finding.code, g.finding.params, g.machines.map((m) => m.name)])).toEqual([
-      ['fleet.vm.willBeSkippedSnapshot', { snapshot: 'pre-update' }, ['esxi-02']],
-      ['fleet.host.scriptOld', { version: '2024_1' }, ['esxi-02', 'esxi-07']],
-      ['fleet.host.scriptOld', { version: '2023_9' }, ['esxi-12']],
+    expect(groups.map((g) => [g.finding.code, g.finding.params, g.machines.map((m) => m.name), g.same])).toEqual([
+      ['fleet.vm.willBeSkippedSnapshot', { snapshot: 'pre-update' }, ['esxi-02', 'esxi-07'], true],
+      ['fleet.host.scriptOld', { version: '2024_1' }, ['esxi-02', 'esxi-07', 'esxi-12'], false],
     ]);
   });
 });
