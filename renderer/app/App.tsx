@@ -6,10 +6,10 @@ import { AuditPage } from '../features/audit/AuditPage.tsx';
 import { ConnectionDialogs } from '../features/connections/ConnectionDialogs.tsx';
 import { ConnectionsMenu } from '../features/connections/ConnectionsMenu.tsx';
 import { FleetPage } from '../features/fleet/FleetPage.tsx';
-import { JobsMenu, jobTitle } from '../features/jobs/JobsMenu.tsx';
+import { jobOutcome } from '../features/jobs/job-words.ts';
+import { JobsMenu } from '../features/jobs/JobsMenu.tsx';
 import { SectionEmpty } from '../features/sections/SectionEmpty.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
-import { errorText } from '../i18n/error-text.ts';
 import { changeLanguage } from '../i18n/index.ts';
 import { SECTIONS, useApp, type Section } from '../stores/app/store.ts';
 import { useJobs } from '../stores/jobs/store.ts';
@@ -43,11 +43,8 @@ export function App() {
   useEffect(
     () =>
       useJobs.getState().connect((job) => {
-        const push = useToasts.getState().push;
-        const title = jobTitle(t, job);
-        if (job.state === 'succeeded') push('success', t('jobs.done', { title }));
-        else if (job.state === 'cancelled') push('info', t('jobs.cancelled', { title }));
-        else push('danger', `${t('jobs.failed', { title })}. ${job.error ? errorText(t, job.error) : ''}`);
+        const { tone, text } = jobOutcome(t, job);
+        useToasts.getState().push(tone, text);
       }),
     [t],
   );

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 /** A modal built on <dialog>: focus is trapped by the browser, Escape closes it unless `dismissable` is false. */
 export function Dialog({ open, title, children, actions, onClose, dismissable = true, tone = 'neutral' }: {
@@ -11,6 +11,8 @@ export function Dialog({ open, title, children, actions, onClose, dismissable = 
   tone?: 'neutral' | 'danger';
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  // Two dialogs can be open at once (a host key over the add form): each names itself by its own title.
+  const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -21,13 +23,13 @@ export function Dialog({ open, title, children, actions, onClose, dismissable = 
     <dialog
       ref={ref}
       className={`dialog dialog-${tone}`}
-      aria-labelledby="dialog-title"
+      aria-labelledby={titleId}
       onCancel={(event) => {
         event.preventDefault();
         if (dismissable) onClose();
       }}
     >
-      <h2 id="dialog-title" className="dialog-title">{title}</h2>
+      <h2 id={titleId} className="dialog-title">{title}</h2>
       <div className="dialog-body">{children}</div>
       <div className="dialog-actions">{actions}</div>
     </dialog>

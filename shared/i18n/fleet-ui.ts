@@ -29,7 +29,7 @@ export const messages = {
     'fleet.ui.probedAt': 'checked {{age}}',
     'fleet.ui.lastGoodAt': 'last good check {{age}}',
     'fleet.ui.neverProbed': 'never checked',
-    'fleet.ui.staleData': 'Last successful check: {{date}}. What follows is what it found.',
+    'fleet.ui.staleData': 'What follows is what was last known: the check of {{date}} ({{age}}). Nothing of it is current.',
     'fleet.ui.noStaleData': 'Custode has never read this host successfully.',
 
     'fleet.ui.fact.esxi': 'ESXi',
@@ -77,7 +77,7 @@ export const messages = {
     'fleet.ui.copies.titleNoRotation': '{{count}} copies kept; rotation unknown',
     'fleet.ui.outcome.none': 'no log yet',
     'fleet.ui.tonight.clear': 'Nothing blocks it',
-    'fleet.ui.tonight.unknown': 'Not checked',
+    'fleet.ui.tonight.unknown': 'Unknown',
     'fleet.ui.details.show': 'Show what to do',
     'fleet.ui.details.hide': 'Hide',
 
@@ -157,7 +157,7 @@ export const messages = {
     'fleet.ui.add.keyPath': 'Private key file',
     'fleet.ui.add.keyPathPlaceholder': '/home/you/.ssh/id_ed25519',
     'fleet.ui.add.keyPassphrase': 'Key passphrase',
-    'fleet.ui.add.rememberHint': 'Otherwise Custode asks for it at every check.',
+    'fleet.ui.add.rememberHint': 'Otherwise Custode asks for it at every check of this machine.',
     'fleet.ui.add.group': 'Group',
     'fleet.ui.add.groupPlaceholder': 'e.g. segreteria',
     'fleet.ui.add.trustNote': 'Before anything is sent you will see the host’s key fingerprint and check it.',
@@ -168,7 +168,7 @@ export const messages = {
     'fleet.ui.add.waitingKey': 'Check the fingerprint in the window that opened.',
     'fleet.ui.add.waitingLogin': 'The host asks for a login: answer in the window that opened.',
     'fleet.ui.add.failed': 'The host was not added.',
-    'fleet.ui.add.invalid.address': 'Enter an IP address or a host name (letters, digits, dots, dashes).',
+    'fleet.ui.add.invalid.address': 'Enter an IP address or a host name (letters, digits, dots, dashes); the port goes in its own field.',
     'fleet.ui.add.invalid.port': 'The port is a number from 1 to 65535.',
     'fleet.ui.add.invalid.username': 'Enter the user name.',
     'fleet.ui.add.invalid.keyPath': 'Enter the path of the private key file.',
@@ -180,7 +180,6 @@ export const messages = {
     'fleet.ui.removeDialog.confirm': 'Remove',
 
     'jobs.kind.fleet.refresh': 'Fleet check',
-    'jobs.kind.fleet.addHost': 'Adding a host',
   },
   it: {
     'fleet.ui.addNas': 'Aggiungi il NAS',
@@ -208,7 +207,7 @@ export const messages = {
     'fleet.ui.probedAt': 'controllato {{age}}',
     'fleet.ui.lastGoodAt': 'ultimo controllo riuscito {{age}}',
     'fleet.ui.neverProbed': 'mai controllato',
-    'fleet.ui.staleData': 'Ultimo controllo riuscito: {{date}}. Qui sotto vedi cosa aveva trovato.',
+    'fleet.ui.staleData': 'Qui sotto vedi l’ultimo stato noto: il controllo del {{date}} ({{age}}). Niente di questo è attuale.',
     'fleet.ui.noStaleData': 'Custode non è mai riuscito a leggere questo host.',
 
     'fleet.ui.fact.esxi': 'ESXi',
@@ -256,7 +255,7 @@ export const messages = {
     'fleet.ui.copies.titleNoRotation': '{{count}} copie conservate; rotazione sconosciuta',
     'fleet.ui.outcome.none': 'ancora nessun log',
     'fleet.ui.tonight.clear': 'Nessun ostacolo',
-    'fleet.ui.tonight.unknown': 'Non controllato',
+    'fleet.ui.tonight.unknown': 'Sconosciuto',
     'fleet.ui.details.show': 'Cosa fare',
     'fleet.ui.details.hide': 'Nascondi',
 
@@ -336,7 +335,7 @@ export const messages = {
     'fleet.ui.add.keyPath': 'File della chiave privata',
     'fleet.ui.add.keyPathPlaceholder': '/home/tuonome/.ssh/id_ed25519',
     'fleet.ui.add.keyPassphrase': 'Passphrase della chiave',
-    'fleet.ui.add.rememberHint': 'Altrimenti Custode te la chiede a ogni controllo.',
+    'fleet.ui.add.rememberHint': 'Altrimenti Custode te la chiede a ogni controllo di questa macchina.',
     'fleet.ui.add.group': 'Gruppo',
     'fleet.ui.add.groupPlaceholder': 'es. segreteria',
     'fleet.ui.add.trustNote': 'Prima di inviare qualsiasi dato vedrai l’impronta della chiave dell’host e potrai controllarla.',
@@ -347,7 +346,7 @@ export const messages = {
     'fleet.ui.add.waitingKey': 'Controlla l’impronta nella finestra che si è aperta.',
     'fleet.ui.add.waitingLogin': 'L’host chiede le credenziali: rispondi nella finestra che si è aperta.',
     'fleet.ui.add.failed': 'L’host non è stato aggiunto.',
-    'fleet.ui.add.invalid.address': 'Inserisci un indirizzo IP o un nome host (lettere, cifre, punti, trattini).',
+    'fleet.ui.add.invalid.address': 'Inserisci un indirizzo IP o un nome host (lettere, cifre, punti, trattini); la porta va nel suo campo.',
     'fleet.ui.add.invalid.port': 'La porta è un numero da 1 a 65535.',
     'fleet.ui.add.invalid.username': 'Inserisci il nome utente.',
     'fleet.ui.add.invalid.keyPath': 'Indica il percorso del file della chiave privata.',
@@ -359,6 +358,5 @@ export const messages = {
     'fleet.ui.removeDialog.confirm': 'Rimuovi',
 
     'jobs.kind.fleet.refresh': 'Controllo del parco macchine',
-    'jobs.kind.fleet.addHost': 'Aggiunta di un host',
   },
 } as const;

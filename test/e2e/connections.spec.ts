@@ -1,45 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
-import WebSocket from 'ws';
 import { messages as sshWords } from '../../shared/i18n/ssh.ts';
 import { startLab, type Lab } from '../lab/api.ts';
+import { CoreClient } from './fixtures/core-client.ts';
 import { CustodeApp, type Lang } from './pages/custode-app.ts';
 
 /**
  * The SSH dialogs against a real lab host, in browser mode. The test plays a second client of the same core (what
  * a wizard will do later): it asks core to connect over the WebSocket, and the person's part happens in the page.
  */
-type Reply = { ok: true; value: unknown } | { ok: false; error: { code: string; details?: Record<string, unknown> } };
-
-class CoreClient {
-  readonly #ws: WebSocket;
-  #id = 0;
-  readonly #waiting = new Map<number, (r: Reply) => void>();
-  constructor(ws: WebSocket) {
-    this.#ws = ws;
-    ws.on('message', (data) => {
-      const m = JSON.parse(String(data)) as { kind: string; id: number; result: Reply };
-      if (m.kind === 'result') this.#waiting.get(m.id)?.(m.result);
-    });
-  }
-  static async open(): Promise<CoreClient> {
-    const port = process.env.CUSTODE_E2E_PORT ?? '41731';
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/ipc`, { headers: { Origin: `http://127.0.0.1:${port}` } });
-    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-    ws.send(JSON.stringify({ kind: 'hello', session: process.env.CUSTODE_WEB_TOKEN }));
-    return new CoreClient(ws);
-  }
-  call(name: string, input: unknown): Promise<Reply> {
-    const id = ++this.#id;
-    return new Promise((resolve) => {
-      this.#waiting.set(id, resolve);
-      this.#ws.send(JSON.stringify({ id, name, input }));
-    });
-  }
-  close(): void {
-    this.#ws.close();
-  }
-}
-
 let lab: Lab | null = null;
 const labSkip = typeof process.getuid === 'function' && process.getuid() !== 0 ? 'the lab needs root (mount namespaces)' : null;
 
@@ -73,7 +41,7 @@ for (const lang of ['it', 'en'] as const satisfies readonly Lang[]) {
     const connecting = core.call('ssh.connect', target);
     const hostKey = page.getByTestId('host-key-dialog');
     await expect(hostKey).toBeVisible();
-    await expect(page.locator('#dialog-title')).toHaveText(words['ssh.hostKey.title']);
+    await expect(page.getByRole('dialog').last().locator('.dialog-title')).toHaveText(words['ssh.hostKey.title'].replace('{{name}}', esxi.address));
     await expect(hostKey.locator('[data-fingerprint]')).toHaveAttribute('data-fingerprint', esxi.fingerprint);
     await expect(hostKey).toContainText('ecdsa-sha2-nistp256');
     await expect(page.getByRole('button', { name: words['ssh.hostKey.reject'] })).toBeFocused();
@@ -105,7 +73,7 @@ for (const lang of ['it', 'en'] as const satisfies readonly Lang[]) {
     expect(refused).toMatchObject({ ok: false, error: { code: 'ssh.hostKeyChanged' } });
     const changed = page.getByTestId('host-key-changed-dialog');
     await expect(changed).toBeVisible();
-    await expect(page.locator('#dialog-title')).toHaveText(words['ssh.changed.title'].replace('{{host}}', esxi.address));
+    await expect(page.getByRole('dialog').last().locator('.dialog-title')).toHaveText(words['ssh.changed.title'].replace('{{host}}', esxi.address));
     await expect(changed.getByTestId('pinned-key').locator('[data-fingerprint]')).toHaveAttribute('data-fingerprint', pinned);
     await expect(changed.getByTestId('presented-key').locator('[data-fingerprint]')).toHaveAttribute('data-fingerprint', esxi.fingerprint);
     await expect(page.getByRole('button', { name: words['ssh.changed.close'] })).toBeFocused();

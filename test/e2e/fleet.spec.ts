@@ -83,7 +83,7 @@ test('the NAS and the five ESXi hosts are added through the UI, each host key ch
     await fleet.trustKey();
     await fleet.finishAdd(toAdd(host));
   }
-  await expect(page.getByTestId('esxi-card')).toHaveCount(5);
+  await expect(page.locator('[data-testid="host-row"][data-role="esxi"]')).toHaveCount(5);
 
   // A host already in the fleet is refused before any connection, in words from its error code.
   const again = esxiHosts().at(-1)!;
@@ -107,8 +107,9 @@ for (const lang of ['en', 'it'] as const satisfies readonly Lang[]) {
     const fleet = new FleetPage(page, lang);
     const words = fleetUi[lang];
     for (const host of esxiHosts()) {
-      const card = fleet.card({ role: 'esxi', name: host.name });
       await expect(fleet.hostState(host.name)).toHaveAttribute('data-state', 'ok');
+      await fleet.openHost(host.name);
+      const card = fleet.card({ role: 'esxi', name: host.name });
       await expect(card.getByTestId('host-schedule')).toContainText(dailyAt(lang, '04:30'));
       const vms = labVms(host);
       expect((await fleet.vmNames(host.name)).sort()).toEqual(vms.map((v) => v.name).sort());
@@ -127,10 +128,12 @@ for (const lang of ['en', 'it'] as const satisfies readonly Lang[]) {
       expect(vms.filter((v) => v.hasSnapshot), `${host.name} has a VM with a snapshot`).toHaveLength(1);
       expect(vms.filter((v) => v.independentDisk), `${host.name} has a VM with an independent disk`).toHaveLength(1);
     }
+    await fleet.overview();
     await fleet.screenshot(`${lang}-fleet`);
 
     // The blocker's badge opens its full text: what is wrong and what to do.
     const first = esxiHosts()[0]!;
+    await fleet.openHost(first.name);
     const snapshotVm = labVms(first).find((v) => v.hasSnapshot)!;
     const row = fleet.vmRow(first.name, snapshotVm.name);
     await row.getByTestId('vm-tonight').getByRole('button').click();
@@ -148,7 +151,7 @@ test('with one host stopped, the refresh completes for the others and marks that
   await app.goto('fleet');
   const fleet = new FleetPage(page, 'en');
   const alive = esxiHosts().filter((h) => h.name !== DEAD);
-  await expect(page.getByTestId('esxi-card')).toHaveCount(5);
+  await expect(page.locator('[data-testid="host-row"][data-role="esxi"]')).toHaveCount(5);
   const before = new Map<string, number>();
   for (const h of esxiHosts()) before.set(h.name, await fleet.probedAt(h.name));
 
@@ -163,11 +166,13 @@ test('with one host stopped, the refresh completes for the others and marks that
     expect(await fleet.probedAt(h.name), `${h.name} was checked again`).toBeGreaterThan(before.get(h.name)!);
   }
   await expect(fleet.hostState(DEAD)).toHaveAttribute('data-state', 'unreachable');
+  await expect(page.getByTestId('summary-hosts')).toContainText('4/5');
+  await fleet.screenshot('en-fleet-host-down-overview');
+  await fleet.openHost(DEAD);
   const deadCard = fleet.card({ role: 'esxi', name: DEAD });
   await expect(deadCard.getByTestId('host-error')).toBeVisible();
   // What the last good check found stays on screen, marked as such.
   await expect(deadCard.getByTestId('vm-row')).toHaveCount(labVms(lab().host(DEAD)).length);
-  await expect(page.getByTestId('summary-hosts')).toContainText('4/5');
   await fleet.screenshot('en-fleet-host-down');
   await app.setLanguage('it');
   await fleet.screenshot('it-fleet-host-down');

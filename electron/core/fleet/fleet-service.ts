@@ -40,14 +40,16 @@ export interface FleetDeps {
   onHostUpdated?(hostId: string, state: ProbeState): void;
 }
 
+/**
+ * Connecting has no deadline of its own here: the connection's ready timeout (`readyTimeoutMs`) covers the network
+ * and pauses while a person reads a fingerprint or types a password, which a deadline around `connect` would not.
+ */
 export interface FleetLimits extends ProbeLimits {
-  /** Connect, trust and login; a host that does not answer in time is unreachable. */
-  connectTimeoutMs: number;
   /** The whole probe of one host. */
   hostTimeoutMs: number;
 }
 
-export const DEFAULT_FLEET_LIMITS: FleetLimits = { ...DEFAULT_PROBE_LIMITS, connectTimeoutMs: 20_000, hostTimeoutMs: 120_000 };
+export const DEFAULT_FLEET_LIMITS: FleetLimits = { ...DEFAULT_PROBE_LIMITS, hostTimeoutMs: 120_000 };
 
 export interface WorkContext {
   signal: AbortSignal;
@@ -130,7 +132,7 @@ export class FleetService {
     try {
       ssh.register(targetFor(draft));
       ctx.progress?.({ fraction: 0.1, stepKey: 'fleet.add.connecting', stepParams: { address: host.address } });
-      await ssh.connect(id, { signal: ctx.signal, timeoutMs: this.#limits.connectTimeoutMs });
+      await ssh.connect(id, { signal: ctx.signal });
       ctx.progress?.({ fraction: 0.3, stepKey: 'fleet.add.probing', stepParams: { address: host.address } });
       const probed = await this.#probe(ssh, { id, role: host.role, address: host.address }, ctx.signal);
       const reported = 'facts' in probed ? reportedName(probed.facts) : null;
@@ -180,7 +182,7 @@ export class FleetService {
 
   async #connectAndProbe(ssh: SshService, host: HostEntry, signal: AbortSignal): Promise<Probed> {
     try {
-      await ssh.connect(host.id, { signal, timeoutMs: this.#limits.connectTimeoutMs });
+      await ssh.connect(host.id, { signal });
     } catch (error) {
       if (signal.aborted) throw error;
       return failure(error);

@@ -16,10 +16,11 @@ export function fleetHandlers(deps: { fleet: FleetService; jobs: JobRegistry; op
   return {
     // The password flag comes from the secret store in use, not from what was saved when the host was added.
     'fleet.view': async () => fleet.view(await fleet.rememberedHosts()),
+    // A job's title names what it works on (the UI words the rest from its kind): the machine's name, else its address.
     'fleet.addHost': ({ reason, ...input }) =>
       jobs.start({
-        kind: 'fleet.addHost',
-        title: `fleet.addHost:${input.host.address}`,
+        kind: input.host.role === 'nas' ? 'fleet.addNas' : 'fleet.addEsxi',
+        title: input.host.name?.trim() || input.host.address,
         run: async (ctx) => {
           const { plan, secrets } = planFor({ kind: 'host.add', ...input }, deps);
           throwUnlessSucceeded(await operations.runNow(plan, reason ?? null, ctx, secrets));
@@ -28,8 +29,8 @@ export function fleetHandlers(deps: { fleet: FleetService; jobs: JobRegistry; op
       }),
     'fleet.refresh': ({ hostIds }) => {
       // Unknown ids are refused now, not inside the job.
-      for (const id of hostIds ?? []) fleet.hosts.get(id);
-      return jobs.start({ kind: 'fleet.refresh', title: 'fleet.refresh', run: (ctx) => fleet.refresh(hostIds, ctx) });
+      const names = (hostIds ?? []).map((id) => fleet.hosts.get(id).name);
+      return jobs.start({ kind: hostIds ? 'fleet.refreshSome' : 'fleet.refresh', title: names.join(', '), run: (ctx) => fleet.refresh(hostIds, ctx) });
     },
     'fleet.removeHost': async ({ hostId, reason }, ctx) => {
       const { plan } = planFor({ kind: 'host.remove', hostId }, deps);

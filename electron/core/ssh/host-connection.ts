@@ -145,7 +145,7 @@ export class HostConnection {
     const abort = new AbortController();
     this.#connectAbort = abort;
     try {
-      const client = await this.#handshake(abort.signal);
+      const client = await this.#handshakeOnceMore(abort.signal);
       this.#client = client;
       this.#attempt = 0;
       this.#lastError = null;
@@ -168,7 +168,23 @@ export class HostConnection {
     }
   }
 
-  #handshake(signal: AbortSignal): Promise<Client> {
+  /**
+   * A host may give up on a login while a person reads its fingerprint or fetches a password (sshd's
+   * LoginGraceTime, two minutes by default). What they already answered is kept (an accepted key is pinned), so one
+   * fresh attempt continues what they started instead of failing it.
+   */
+  async #handshakeOnceMore(signal: AbortSignal): Promise<Client> {
+    const person = { asked: false };
+    try {
+      return await this.#handshake(signal, person);
+    } catch (error) {
+      const dropped = error instanceof AppError && (error.code === SSH_ERRORS.disconnected || error.code === SSH_ERRORS.timeout);
+      if (!person.asked || !dropped || signal.aborted) throw error;
+      return await this.#handshake(signal, { asked: false });
+    }
+  }
+
+  #handshake(signal: AbortSignal, person: { asked: boolean }): Promise<Client> {
     const { trust, prompter, secrets, policy } = this.#deps;
     const target = this.#target;
     const where = { host: target.host, port: target.port };
@@ -199,7 +215,12 @@ export class HostConnection {
         target,
         secrets,
         signal: attempt.signal,
-        prompter: { ask: (request, s) => pausing(() => prompter.ask(request, s)) },
+        prompter: {
+          ask: (request, s) => {
+            person.asked = true;
+            return pausing(() => prompter.ask(request, s));
+          },
+        },
         onNotice: (code) => this.#deps.onNotice(target.hostId, code),
       });
       const finish = (error: unknown, ready?: Client): void => {
@@ -242,6 +263,8 @@ export class HostConnection {
         // Trust first: ssh2 sends nothing of ours (no user name, no credential) until verify(true).
         hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
           this.#setState('verifying');
+          // No pin yet: a person is shown the fingerprint.
+          if (trust.pins(target.host, target.port).length === 0) person.asked = true;
           pausing(() => trust.check(target, key, attempt.signal)).then(
             (result) => {
               outcome = result;

@@ -1,20 +1,30 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
 import type { AuthPrompt } from '../../../shared/ipc/ssh.ts';
 import { Button } from '../../components/Button.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
+import { sharable, useConnections } from '../../stores/connections/store.ts';
+import { machineLabel } from '../../stores/fleet/slices/view/machines.ts';
+import { fleetStore } from '../../stores/fleet/store.ts';
+import { useMachine } from './use-machine.ts';
 
 /** A host's question during login (keyboard-interactive round, password, key passphrase), answered here and sent back. */
 export function AuthPromptDialog({ prompt, onSubmit, onCancel }: {
   prompt: AuthPrompt;
-  onSubmit(answers: string[], remember: boolean, acceptBasicText: boolean): void;
+  onSubmit(answers: string[], remember: boolean, acceptBasicText: boolean, share: boolean): void;
   onCancel(): void;
 }) {
   const { t } = useTranslation();
   const [answers, setAnswers] = useState<string[]>(() => prompt.prompts.map(() => ''));
   const [remember, setRemember] = useState(false);
   const [agree, setAgree] = useState(false);
-  const words = { host: prompt.host, user: prompt.username, path: prompt.name };
+  const [share, setShare] = useState(false);
+  const machine = useMachine({ hostId: prompt.hostId, host: prompt.host });
+  const words = { host: machine && machine.name !== prompt.host ? `${machine.name} (${prompt.host})` : prompt.host, user: prompt.username, path: prompt.name };
+  // Other machines asking for a password right now (a refresh logs in everywhere at once): one answer may serve them.
+  const others = useConnections(useShallow((s) => (sharable(prompt) ? s.authPrompts.filter((p) => p.promptId !== prompt.promptId && sharable(p)) : [])));
+  const otherNames = others.map((p) => machineLabel(fleetStore.getState(), { hostId: p.hostId, host: p.host })?.name ?? p.host);
   const storage = prompt.storage;
   const canStore = prompt.canRemember && storage.kind !== 'unavailable';
   const needsConsent = storage.kind === 'basic-text' && !storage.basicTextAccepted;
@@ -41,7 +51,7 @@ export function AuthPromptDialog({ prompt, onSubmit, onCancel }: {
         data-testid="auth-prompt-dialog"
         onSubmit={(e) => {
           e.preventDefault();
-          onSubmit(answers, willRemember, willRemember && needsConsent);
+          onSubmit(answers, willRemember, willRemember && needsConsent, share && others.length > 0);
         }}
       >
         <p>{t(`ssh.auth.intro.${prompt.kind}`, words)}</p>
@@ -65,9 +75,18 @@ export function AuthPromptDialog({ prompt, onSubmit, onCancel }: {
             />
           </label>
         ))}
+        {others.length > 0 ? (
+          <label className="auth-check" data-testid="auth-share">
+            <input type="checkbox" name="share" checked={share} onChange={(e) => setShare(e.target.checked)} />
+            <span>
+              {t('ssh.auth.share', { count: others.length, names: otherNames.join(', ') })}
+              <span className="muted small add-check-hint"> {t('ssh.auth.shareHint')}</span>
+            </span>
+          </label>
+        ) : null}
         {canStore ? (
           <label className="auth-check">
-            <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} />
+            <input type="checkbox" name="remember" checked={remember} onChange={(e) => setRemember(e.target.checked)} />
             <span>{t(`ssh.auth.remember.${storage.kind}`, { name: storage.name })}</span>
           </label>
         ) : null}

@@ -5,10 +5,11 @@ import { Button } from '../../components/Button.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { Fingerprint } from './Fingerprint.tsx';
 import { useInitialFocus } from './initial-focus.ts';
+import { nameAndAddress, useMachine } from './use-machine.ts';
 
 /**
  * A pinned key changed: already refused. The dialog is loud, shows both keys side by side, and offers no way to
- * accept the new key; forgetting the old one needs a separate, ticked confirmation and leads to a new first contact.
+ * accept the new key; forgetting the old one needs a separate, ticked confirmation, and the connection then goes on with the new key shown.
  */
 export function HostKeyChangedDialog({ change, onClose, onForget }: { change: HostKeyChanged; onClose(): void; onForget(): void }) {
   const { t, i18n } = useTranslation();
@@ -16,11 +17,13 @@ export function HostKeyChangedDialog({ change, onClose, onForget }: { change: Ho
   // The safe choice holds the focus, not the checkbox.
   const body = useInitialFocus<HTMLDivElement>();
   const date = (ms: number): string => new Date(ms).toLocaleString(i18n.language);
+  const machine = useMachine(change);
+  const kind = machine?.role ?? 'other';
   return (
     <Dialog
       open
       tone="danger"
-      title={t('ssh.changed.title', { host: change.host })}
+      title={t('ssh.changed.title', { host: nameAndAddress(machine, change.host, change.port) })}
       onClose={onClose}
       actions={
         <>
@@ -52,13 +55,12 @@ export function HostKeyChangedDialog({ change, onClose, onForget }: { change: Ho
             <p className="muted small">{t('ssh.changed.seenAt', { date: date(change.at) })}</p>
           </section>
         </div>
-        <p className="small">{t('ssh.changed.whatToDo')}</p>
+        <p className="small">{t(`ssh.changed.whatToDo.${kind}`)}</p>
         <pre className="hostkey-command">{t('ssh.hostKey.checkCommand')}</pre>
         <label className="hostkey-confirm small">
           <input type="checkbox" checked={checked} onChange={(e) => setChecked(e.target.checked)} />
           <span>{t('ssh.changed.confirmChecked')}</span>
         </label>
-        <p className="muted small">{t('ssh.changed.recorded')}</p>
       </div>
     </Dialog>
   );

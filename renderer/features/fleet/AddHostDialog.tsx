@@ -8,6 +8,7 @@ import { Progress } from '../../components/Progress.tsx';
 import { errorText } from '../../i18n/error-text.ts';
 import { useConnections } from '../../stores/connections/store.ts';
 import type { AddRun } from '../../stores/fleet/slices/add/initialState.ts';
+import { splitAddress } from './address-port.ts';
 
 const AUTH_METHODS: AuthMethod[] = ['password', 'key', 'agent'];
 type Field = 'name' | 'address' | 'port' | 'username' | 'keyPath' | 'group';
@@ -78,6 +79,11 @@ export function AddHostDialog({ run, onSubmit, onStop, onClose }: { run: AddRun;
   const waitingKey = useConnections((s) => run.running && s.hostKeyPrompts.some((p) => p.host === address && p.port === port));
   const waitingLogin = useConnections((s) => run.running && s.authPrompts.some((p) => p.host === address));
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm({ ...form, [key]: value });
+  // "10.0.0.2:22" is split where the user can see it: the port moves to its own field.
+  const splitPort = (f: Form): { form: Form; conflict: boolean } => {
+    const split = splitAddress(f.address, f.port);
+    return split.conflict ? { form: f, conflict: true } : { form: { ...f, address: split.address, port: split.port }, conflict: false };
+  };
   const invalidText = (field: Field) => (invalid.has(field) ? t(`fleet.ui.add.invalid.${field}`) : null);
   const formId = `add-${run.role}`;
   const storage = run.storage;
@@ -120,9 +126,12 @@ export function AddHostDialog({ run, onSubmit, onStop, onClose }: { run: AddRun;
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          const { input, invalid: bad } = toInput(run.role, { ...form, remember: canRemember && form.remember });
+          const split = splitPort(form);
+          setForm(split.form);
+          const { input, invalid: bad } = toInput(run.role, { ...split.form, remember: canRemember && form.remember });
+          if (split.conflict) bad.add('address');
           setInvalid(bad);
-          if (input) onSubmit(input);
+          if (input && !split.conflict) onSubmit(input);
         }}
       >
         <p className="muted">{t(`fleet.ui.add.intro.${run.role}`)}</p>
@@ -138,6 +147,10 @@ export function AddHostDialog({ run, onSubmit, onStop, onClose }: { run: AddRun;
                 aria-invalid={invalid.has('address')}
                 value={form.address}
                 onChange={(e) => set('address', e.target.value)}
+                onBlur={() => {
+                  const split = splitPort(form);
+                  if (!split.conflict) setForm(split.form);
+                }}
               />
             </Row>
             <Row label={t('fleet.ui.add.port')} error={invalidText('port')}>

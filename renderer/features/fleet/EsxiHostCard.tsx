@@ -6,7 +6,7 @@ import { lastRunVerdict } from '../../stores/fleet/slices/view/selectors.ts';
 import { FindingList } from './FindingList.tsx';
 import { HostDownAlert } from './HostDownAlert.tsx';
 import { withoutStateFindings } from './labels.ts';
-import { ago, dateTime } from './format.ts';
+import { ago, zonedDateTime } from './format.ts';
 import { HostState } from './HostState.tsx';
 import { VmTable } from './VmTable.tsx';
 
@@ -15,7 +15,7 @@ const verdictTone = { ok: 'success', problems: 'warning', aborted: 'danger', fai
 /** The log's own timestamp (ghettoVCB writes the host's clock, which is UTC on ESXi), verbatim when it does not parse. */
 function logTime(lang: string, text: string): string {
   const at = Date.parse(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(text) ? `${text.replace(' ', 'T')}Z` : text);
-  return Number.isNaN(at) ? text : dateTime(lang, at);
+  return Number.isNaN(at) ? text : zonedDateTime(lang, at);
 }
 
 /**
@@ -62,7 +62,7 @@ export function EsxiHostCard({ host, now, checking, onRefresh, onRemove }: {
       </header>
 
       {down ? (
-        <HostDownAlert error={host.error} hasData={host.version !== null} probedAt={host.probedAt} />
+        <HostDownAlert error={host.error} machine={where === entry.name ? entry.name : `${entry.name} (${where})`} hasData={host.version !== null} probedAt={host.probedAt} now={now} />
       ) : null}
 
       <dl className="host-facts">
@@ -102,6 +102,8 @@ export function EsxiHostCard({ host, now, checking, onRefresh, onRemove }: {
               host.schedules.map((s) => (
                 <span key={s.line} className="schedule" title={s.line}>
                   <span className="schedule-text">{s.text ? s.text[lang] : s.line}</span>
+                  {/* Core's words already name the host's clock; a raw crontab line does not. */}
+                  {s.text ? null : <span className="muted small">{t('fleet.ui.hostClock')}</span>}
                   {s.survivesReboot === true ? <span className="muted small">{t('fleet.ui.survivesReboot')}</span> : null}
                   {s.survivesReboot === false ? <Badge tone="warning">{t('fleet.ui.lostAtReboot')}</Badge> : null}
                 </span>
@@ -114,7 +116,7 @@ export function EsxiHostCard({ host, now, checking, onRefresh, onRemove }: {
           <dd data-testid="host-next-run">
             {host.schedules[0]?.nextRun ? (
               <>
-                {dateTime(i18n.language, host.schedules[0].nextRun)} <span className="muted small">{ago(i18n.language, host.schedules[0].nextRun, now)}</span>
+                {zonedDateTime(i18n.language, host.schedules[0].nextRun)} <span className="muted small">{t('fleet.ui.yourClock')} · {ago(i18n.language, host.schedules[0].nextRun, now)}</span>
               </>
             ) : (
               '—'
@@ -144,7 +146,7 @@ export function EsxiHostCard({ host, now, checking, onRefresh, onRemove }: {
       <FindingList findings={warnings} testId="host-findings" title={t('fleet.ui.warnings')} />
 
       {host.vms.length > 0 ? (
-        <VmTable hostId={entry.id} hostName={entry.name} vms={host.vms} now={now} probed={host.state !== 'never'} />
+        <VmTable hostId={entry.id} hostName={entry.name} vms={host.vms} now={now} facts={host.state === 'never' ? 'never' : down ? 'lastKnown' : 'current'} knownAt={host.probedAt} />
       ) : host.state === 'ok' || host.state === 'partial' ? (
         <p className="muted">{t('fleet.ui.noVms')}</p>
       ) : null}

@@ -1,4 +1,4 @@
-import { Trans, useTranslation } from 'react-i18next';
+import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/Button.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Icon } from '../../components/icons.tsx';
@@ -23,9 +23,6 @@ export function FleetEmpty({ onAddNas, onAddEsxi }: { onAddNas(): void; onAddEsx
           </Button>
           <Button onClick={onAddEsxi}>{t('fleet.ui.addEsxi')}</Button>
         </div>
-        <p className="hint">
-          <Trans i18nKey="empty.tryLab" values={{ command: 'npm run lab -- up --topology seed' }} components={{ code: <code /> }} />
-        </p>
       </div>
     </EmptyState>
   );

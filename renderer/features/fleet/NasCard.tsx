@@ -49,7 +49,7 @@ export function NasCard({ nas, now, checking, onRemove }: { nas: NasStatus; now:
         </div>
       </header>
       {down ? (
-        <HostDownAlert error={nas.error} hasData={nas.version !== null} probedAt={nas.probedAt} />
+        <HostDownAlert error={nas.error} machine={where === entry.name ? entry.name : `${entry.name} (${where})`} hasData={nas.version !== null} probedAt={nas.probedAt} now={now} />
       ) : null}
       <dl className="host-facts">
         <div>

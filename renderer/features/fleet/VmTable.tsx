@@ -11,10 +11,49 @@ import { useOpenRows } from './use-open-rows.ts';
 const COLUMNS = ['vm', 'power', 'lastGood', 'copies', 'outcome', 'tonight', 'size'] as const;
 
 /**
+ * What stops tonight's run of a VM. Only a host that answered can say "nothing blocks it": for one that did not,
+ * the answer is unknown, with the age of what was last known.
+ */
+export function Tonight({ vm, facts, knownAt, now, expanded, controls, onToggle }: {
+  vm: VmRow;
+  facts: 'current' | 'lastKnown' | 'never';
+  knownAt: number | null;
+  now: number;
+  expanded: boolean;
+  controls: string;
+  onToggle(): void;
+}) {
+  const { t, i18n } = useTranslation();
+  const lastKnown = facts === 'lastKnown' ? (
+    <span className="tonight-unknown small" data-testid="vm-last-known">
+      {knownAt ? t('fleet.ui.tonight.lastKnown', { age: ago(i18n.language, knownAt, now) }) : t('fleet.ui.tonight.unknown')}
+    </span>
+  ) : null;
+  if (vm.blockers.length === 0) {
+    if (facts === 'current') return <span className="tonight-clear">{t('fleet.ui.tonight.clear')}</span>;
+    return lastKnown ?? <span className="muted small">{t('fleet.ui.tonight.notChecked')}</span>;
+  }
+  return (
+    <>
+      <FindingBadges findings={vm.blockers} expanded={expanded} controls={controls} fallback="fleet.ui.blocker" onToggle={onToggle} />
+      {lastKnown}
+    </>
+  );
+}
+
+/**
  * One host's VMs, Veeam-style: the last good copy and its age, copies against the rotation, the last verdict and
  * what will stop tonight's run. A blocker's badge opens a row with its full text (what is wrong, what to do).
  */
-export function VmTable({ hostId, hostName, vms, now, probed }: { hostId: string; hostName: string; vms: VmRow[]; now: number; probed: boolean }) {
+export function VmTable({ hostId, hostName, vms, now, facts, knownAt }: {
+  hostId: string;
+  hostName: string;
+  vms: VmRow[];
+  now: number;
+  /** `lastKnown`: the host did not answer its last check, so nothing here is current. */
+  facts: 'current' | 'lastKnown' | 'never';
+  knownAt: number | null;
+}) {
   const { t, i18n } = useTranslation();
   const rows = useOpenRows();
   return (
@@ -74,16 +113,8 @@ export function VmTable({ hostId, hostName, vms, now, probed }: { hostId: string
                       <span className="muted small">{t('fleet.ui.outcome.none')}</span>
                     )}
                   </td>
-                  <td className="col-tonight" data-testid="vm-tonight">
-                    {vm.blockers.length === 0 ? (
-                      probed ? (
-                        <span className="tonight-clear">{t('fleet.ui.tonight.clear')}</span>
-                      ) : (
-                        <span className="muted small">{t('fleet.ui.tonight.unknown')}</span>
-                      )
-                    ) : (
-                      <FindingBadges findings={vm.blockers} expanded={expanded} controls={detailId} fallback="fleet.ui.blocker" onToggle={() => rows.toggle(vm.vmid)} />
-                    )}
+                  <td className="col-tonight" data-testid="vm-tonight" data-facts={facts}>
+                    <Tonight vm={vm} facts={facts} knownAt={knownAt} now={now} expanded={expanded} controls={detailId} onToggle={() => rows.toggle(vm.vmid)} />
                   </td>
                   <td className="col-size align-end">{vm.sizeBytes === null ? '—' : bytes(i18n.language, vm.sizeBytes)}</td>
                 </tr>

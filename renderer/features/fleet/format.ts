@@ -4,9 +4,17 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+// Building an Intl formatter costs far more than using one: a table of hundreds of rows asks for the same few.
+const formatters = new Map<string, Intl.RelativeTimeFormat | Intl.DateTimeFormat>();
+export function cachedFormatter<F extends Intl.RelativeTimeFormat | Intl.DateTimeFormat>(key: string, make: () => F): F {
+  let f = formatters.get(key) as F | undefined;
+  if (!f) formatters.set(key, (f = make()));
+  return f;
+}
+
 /** "3 hours ago", "2 giorni fa": the unit is the largest that keeps the number readable. */
 export function ago(lang: string, at: number, now: number): string {
-  const rtf = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+  const rtf = cachedFormatter(`rel:${lang}`, () => new Intl.RelativeTimeFormat(lang, { numeric: 'auto' }));
   const diff = at - now;
   const abs = Math.abs(diff);
   if (abs < MINUTE) return rtf.format(0, 'second');
@@ -16,8 +24,16 @@ export function ago(lang: string, at: number, now: number): string {
 }
 
 export function dateTime(lang: string, at: number): string {
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+  return cachedFormatter(`dt:${lang}`, () => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' })).format(at);
 }
+
+/** A time with its zone ("7 dic 2026, 05:30 CET"), where the card also shows times in another clock. */
+export function zonedDateTime(lang: string, at: number): string {
+  // dateStyle/timeStyle refuse timeZoneName, so the parts are named one by one.
+  return cachedFormatter(`zoned:${lang}`, () => new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' })).format(at);
+}
+
+
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
 

@@ -3,6 +3,7 @@ import type { BadgeTone } from '../../components/Badge.tsx';
 import type { Finding } from '../../../shared/model/finding.ts';
 import { shownHidden } from './hidden-param.ts';
 import type { VmOutcome } from '../../../shared/model/vm-outcome.ts';
+import { cachedFormatter } from './format.ts';
 
 /** How loud each ghettoVCB verdict is: independent disks left out on purpose are not a failure on this site. */
 export const outcomeTone: Record<VmOutcome, BadgeTone> = {
@@ -36,7 +37,7 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
  * secret Custode hid when it read it says so ("set, hidden").
  */
 export function findingText(t: TFunction, i18n: I18n, finding: Finding): string {
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const when = cachedFormatter(`dt:${i18n.language}`, () => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }));
   const shown = (v: unknown) => {
     if (typeof v !== 'string') return v;
     return ISO_INSTANT.test(v) ? when.format(new Date(v)) : shownHidden(t, v);

@@ -7,6 +7,8 @@ import { Button } from '../../components/Button.tsx';
 import { Progress } from '../../components/Progress.tsx';
 import { Table } from '../../components/Table.tsx';
 import { jobSelectors, useJobs } from '../../stores/jobs/store.ts';
+import { useSettings } from '../../stores/settings/store.ts';
+import type { SecretStorage } from '../../../shared/ipc/ssh.ts';
 
 const tone = { ok: 'success', warn: 'warning', fail: 'danger' } as const;
 
@@ -16,6 +18,12 @@ export function DiagnosticsCard() {
   const job = useJobs(jobSelectors.byKind('diagnostics'));
   const cancel = useJobs((s) => s.cancel);
   const running = job?.state === 'running';
+  const browser = useSettings((s) => s.info?.mode === 'browser');
+  // The keychain row in words, from what core says it is, not the check's raw "kind: name" detail.
+  const [storage, setStorage] = useState<SecretStorage | null>(null);
+  useEffect(() => {
+    void client().call('ssh.secrets.status', {}).then(setStorage, () => undefined);
+  }, []);
 
   useEffect(() => {
     void client().call('diagnostics.last', {}).then(setReport);
@@ -60,9 +68,11 @@ export function DiagnosticsCard() {
               key: 'detail',
               header: '',
               cell: (item) => (
-                <span className="mono small">
-                  {item.detail}
-                  {item.id === 'secretStore' && item.status !== 'ok' ? <span className="fix">{t('diagnostics.fix.secretStore')}</span> : null}
+                <span className={item.id === 'secretStore' && storage ? 'small' : 'mono small'}>
+                  {item.id === 'secretStore' && storage ? t(`diagnostics.secretStore.${storage.kind}`, { name: storage.name }) : item.detail}
+                  {item.id === 'secretStore' && item.status !== 'ok' ? (
+                    <span className="fix">{t(browser ? 'diagnostics.fix.secretStore.browser' : 'diagnostics.fix.secretStore')}</span>
+                  ) : null}
                 </span>
               ),
             },

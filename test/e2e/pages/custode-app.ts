@@ -4,6 +4,16 @@ export const SECTIONS = ['fleet', 'backups', 'restore', 'logs', 'audit', 'settin
 export type Section = (typeof SECTIONS)[number];
 export type Lang = 'it' | 'en';
 
+/**
+ * Where a second client of the same core connects (the test playing a wizard or a script), with the same access as
+ * the page: kept here, next to openInBrowser, so a change in how browser mode hands out access is made in one place.
+ */
+export function coreSocket(): { url: string; origin: string; hello: string } {
+  const port = process.env.CUSTODE_E2E_PORT ?? '41731';
+  // The session goes in the first frame, never in the address (as the page does after trading its launch code).
+  return { url: `ws://127.0.0.1:${port}/ipc`, origin: `http://127.0.0.1:${port}`, hello: JSON.stringify({ kind: 'hello', session: process.env.CUSTODE_WEB_TOKEN }) };
+}
+
 /** One page object for the shell, shared by the browser-mode and Electron projects. */
 export class CustodeApp {
   readonly page: Page;

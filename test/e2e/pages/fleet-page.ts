@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { messages as overviewWords } from '../../../shared/i18n/fleet-overview.ts';
 import { messages as fleetUi } from '../../../shared/i18n/fleet-ui.ts';
 import { messages as sshWords } from '../../../shared/i18n/ssh.ts';
 import type { Lang } from './custode-app.ts';
@@ -12,7 +13,10 @@ export interface HostToAdd {
   password: string;
 }
 
-/** The fleet page as a person uses it: the add dialogs, the SSH layer's questions, the cards and the VM tables. */
+/**
+ * The fleet page as a person uses it: the add dialogs, the SSH layer's questions, the overview (a line per machine,
+ * the fleet-wide VM table, shared warnings) and each machine's own page with its card and VM table.
+ */
 export class FleetPage {
   readonly page: Page;
   lang: Lang;
@@ -22,7 +26,7 @@ export class FleetPage {
   }
 
   words() {
-    return fleetUi[this.lang];
+    return { ...fleetUi[this.lang], ...overviewWords[this.lang] };
   }
 
   addDialog(): Locator {
@@ -67,7 +71,7 @@ export class FleetPage {
   /** After the key: a login round the typed password did not cover is answered with it; then the dialog closes. */
   async finishAdd(host: HostToAdd): Promise<void> {
     const auth = this.page.getByTestId('auth-prompt-dialog');
-    const card = this.card(host);
+    const card = this.row(host.name);
     await expect(auth.or(card)).toBeVisible({ timeout: 30_000 });
     if (await auth.isVisible()) {
       await auth.locator('input[type="password"]').fill(host.password);
@@ -77,6 +81,26 @@ export class FleetPage {
     await expect(card).toBeVisible();
   }
 
+  /** A machine's line in the overview. */
+  row(name: string): Locator {
+    return this.page.locator(`[data-testid="host-row"][data-host="${cssString(name)}"]`);
+  }
+
+  /** The overview, machines tab (from a machine's page, the way back). */
+  async overview(): Promise<void> {
+    const back = this.page.getByTestId('back-to-fleet');
+    if (await back.isVisible()) await back.click();
+    await this.page.getByRole('tab', { name: new RegExp(`^${escapeRe(this.words()['fleet.ui.tab.machines'].replace(' ({{count}})', ''))}`) }).click();
+  }
+
+  /** Opens a machine's own page from its line in the overview. */
+  async openHost(name: string): Promise<void> {
+    await this.overview();
+    await this.row(name).getByRole('button', { name, exact: true }).click();
+    await expect(this.page.getByTestId('host-page')).toBeVisible();
+  }
+
+  /** A machine's card, on its own page (open it first with openHost). */
   card(host: Pick<HostToAdd, 'role' | 'name'>): Locator {
     return this.page.locator(`[data-testid="${host.role === 'nas' ? 'nas-card' : 'esxi-card'}"][data-host="${cssString(host.name)}"]`);
   }
@@ -89,16 +113,24 @@ export class FleetPage {
     return this.card({ role: 'esxi', name: hostName }).getByTestId('vm-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-vm') ?? ''));
   }
 
+  /** A machine's state as its line in the overview shows it. */
   hostState(hostName: string): Locator {
-    return this.card({ role: 'esxi', name: hostName }).getByTestId('host-state');
+    return this.row(hostName).getByTestId('host-state');
   }
 
   async probedAt(hostName: string): Promise<number> {
-    return Number(await this.card({ role: 'esxi', name: hostName }).getAttribute('data-probed-at'));
+    return Number(await this.row(hostName).getAttribute('data-probed-at'));
   }
 
   async refreshAll(): Promise<void> {
     await this.page.getByRole('button', { name: this.words()['fleet.ui.refresh'] }).click();
+  }
+
+  /** Checks every machine and waits until the check has ended (its bar appears, then goes). */
+  async refreshAllAndWait(): Promise<void> {
+    await this.refreshAll();
+    await expect(this.refreshBar()).toBeVisible();
+    await expect(this.refreshBar()).toBeHidden({ timeout: 90_000 });
   }
 
   refreshBar(): Locator {
@@ -134,6 +166,10 @@ export class FleetPage {
       await this.page.setViewportSize(viewport);
     }
   }
+}
+
+function escapeRe(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** A value for a CSS attribute selector in double quotes. */

@@ -210,6 +210,10 @@ describe('protection summary', () => {
       ],
       nas: [],
     };
-    expect(summarize(view, NOW)).toEqual({ hosts: 2, reachable: 1, vms: 3, protectedVms: 1, atRiskVms: 2, runsOk: 1, runsBad: 1 });
+    // b did not answer: its VM is unknown (not at risk, not protected) and its old run is not counted as current.
+    expect(summarize(view, NOW)).toEqual({
+      hosts: 2, reachable: 1, vms: 3, protectedVms: 1, atRiskVms: 1, unknownVms: 1, down: [{ id: 'b', name: 'b', probedAt: NOW }], runsOk: 1, runsBad: 0,
+    });
+    expect(vmProtection(vm('dc'), NOW, false)).toBe('unknown');
   });
 });

@@ -21,7 +21,7 @@ export const createAddSlice =
     ...addInitialState,
     openAdd(role) {
       if (get().add?.running) return;
-      set({ add: { role, jobId: null, running: false, progress: null, error: null, storage: null } }, undefined, 'fleet/openAdd');
+      set({ add: { role, jobId: null, running: false, progress: null, error: null, target: null, storage: null } }, undefined, 'fleet/openAdd');
       void service.secretStorage().then(
         (storage) => {
           const now = get().add;
@@ -38,7 +38,8 @@ export const createAddSlice =
     async submitAdd(input) {
       const current = get().add;
       if (!current || current.running) return false;
-      set({ add: { ...current, running: true, progress: null, error: null, jobId: null } }, undefined, 'fleet/addStart');
+      const target = { name: input.host.name ?? '', address: input.host.address, port: input.host.port ?? 22 };
+      set({ add: { ...current, running: true, progress: null, error: null, jobId: null, target } }, undefined, 'fleet/addStart');
       const fail = (error: ErrorData | null): false => {
         const now = get().add;
         if (now) set({ add: { ...now, running: false, jobId: null, progress: null, error } }, undefined, 'fleet/addFailed');

@@ -11,6 +11,8 @@ export interface AddRun {
   /** The job's latest step (connecting, probing), with its params. */
   progress: JobProgress | null;
   error: ErrorData | null;
+  /** What the submitted form named, so the SSH dialogs can call the machine by its name before it is saved. */
+  target: { name: string; address: string; port: number } | null;
   /** Where "remember" would keep the password; null until known. */
   storage: SecretStorage | null;
 }

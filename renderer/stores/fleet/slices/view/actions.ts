@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { FleetService } from '../../service.ts';
 import { errorData } from '../../service.ts';
 import type { FleetStore } from '../../store.ts';
-import { viewInitialState, type ViewState } from './initialState.ts';
+import { viewInitialState, type FleetTab, type RefreshOutcome, type ViewState } from './initialState.ts';
 
 export interface ViewActions {
   load(): Promise<void>;
@@ -10,9 +10,22 @@ export interface ViewActions {
   refreshHosts(hostIds?: string[]): Promise<void>;
   cancelRefresh(): Promise<void>;
   removeHost(id: string): Promise<void>;
+  showTab(tab: FleetTab): void;
+  /** Opens a machine's own page (null: back to the overview). */
+  openMachine(id: string | null): void;
 }
 
 export type ViewSlice = ViewState & ViewActions;
+
+/** The refresh job's result as the UI keeps it; anything else (an older core) reads as no outcomes. */
+function outcomes(result: unknown): RefreshOutcome['hosts'] {
+  if (!Array.isArray(result)) return [];
+  return result.flatMap((r: { hostId?: unknown; name?: unknown; state?: unknown; error?: { code: string; message: string } | null }) =>
+    typeof r?.hostId === 'string' && typeof r.name === 'string' && typeof r.state === 'string'
+      ? [{ hostId: r.hostId, name: r.name, state: r.state, error: r.error ?? null }]
+      : [],
+  );
+}
 
 /** While a refresh runs, the view is re-read at most this often, so finished hosts show before the slow ones. */
 const RELOAD_EVERY_MS = 300;
@@ -48,7 +61,11 @@ export const createViewSlice =
         }
       },
       async refreshHosts(hostIds) {
-        if (get().refresh) return;
+        if (get().refresh) {
+          // A key just replaced during a refresh: its host is checked again as soon as this one ends.
+          if (hostIds) set({ queued: [...new Set([...get().queued, ...hostIds])] }, undefined, 'fleet/refreshQueued');
+          return;
+        }
         set({ refreshError: null }, undefined, 'fleet/refresh');
         // Listening before the job starts: a dead host can be reported before the start call returns.
         const offUpdated = service.onHostUpdated((hostId) => {
@@ -73,7 +90,21 @@ export const createViewSlice =
         landed = new Set();
         await get().load();
         // A cancelled refresh is the user's choice, not an error to show.
-        set({ refresh: null, refreshProgress: null, refreshError: done.state === 'failed' ? (done.error ?? null) : null }, undefined, 'fleet/refreshDone');
+        set(
+          {
+            refresh: null,
+            refreshProgress: null,
+            refreshError: done.state === 'failed' ? (done.error ?? null) : null,
+            lastRefresh: { at: Date.now(), state: done.state, hosts: outcomes(done.result) },
+          },
+          undefined,
+          'fleet/refreshDone',
+        );
+        const queued = get().queued;
+        if (queued.length > 0) {
+          set({ queued: [] }, undefined, 'fleet/queuedRefresh');
+          await get().refreshHosts(queued);
+        }
       },
       async cancelRefresh() {
         const run = get().refresh;
@@ -81,7 +112,14 @@ export const createViewSlice =
       },
       async removeHost(id) {
         await service.removeHost(id);
+        if (get().opened === id) set({ opened: null }, undefined, 'fleet/closeRemoved');
         await get().load();
+      },
+      showTab(tab) {
+        set({ tab, opened: null }, undefined, 'fleet/tab');
+      },
+      openMachine(id) {
+        set({ opened: id }, undefined, 'fleet/open');
       },
     };
   };

@@ -19,6 +19,22 @@ export interface ViewState {
   /** The refresh job's latest progress, with the step's params (which host, how many done). */
   refreshProgress: JobProgress | null;
   refreshError: ErrorData | null;
+  /** Machines asked to be checked while a refresh ran; they are checked when it ends. */
+  queued: string[];
+  /** The fleet page's tab, and the machine whose own page is open (null: the fleet overview). */
+  tab: FleetTab;
+  opened: string | null;
+  /** How the last finished refresh went, machine by machine (null until one finishes). */
+  lastRefresh: RefreshOutcome | null;
+}
+
+export type FleetTab = 'machines' | 'vms' | 'warnings';
+
+export interface RefreshOutcome {
+  at: number;
+  state: 'succeeded' | 'failed' | 'cancelled';
+  /** One entry per machine checked: its name, the probe's state and, when it did not answer, why. */
+  hosts: { hostId: string; name: string; state: string; error: ErrorData | null }[];
 }
 
 export const viewInitialState: ViewState = {
@@ -28,4 +44,8 @@ export const viewInitialState: ViewState = {
   refresh: null,
   refreshProgress: null,
   refreshError: null,
+  queued: [],
+  tab: 'machines',
+  opened: null,
+  lastRefresh: null,
 };

@@ -5,10 +5,19 @@ import type { RefreshRun } from './initialState.ts';
 /** A copy older than this means last night's run did not produce one (daily schedule plus slack). */
 export const RECENT_COPY_MS = 36 * 3600_000;
 
-export type Protection = 'protected' | 'atRisk';
+export type Protection = 'protected' | 'atRisk' | 'unknown';
 
-/** Protected: a good copy recent enough, and nothing that stops tonight's run from making the next one. */
-export function vmProtection(vm: VmRow, now: number): Protection {
+/** Whether a machine answered its last check: what it reported is current only then. */
+export function answered(state: string): boolean {
+  return state === 'ok' || state === 'partial';
+}
+
+/**
+ * Protected: a good copy recent enough, and nothing that stops tonight's run from making the next one. A VM of a
+ * host that did not answer its last check is unknown: what is shown of it is only what was last known.
+ */
+export function vmProtection(vm: VmRow, now: number, hostAnswered = true): Protection {
+  if (!hostAnswered) return 'unknown';
   const recent = vm.lastGood !== null && now - vm.lastGood.at <= RECENT_COPY_MS;
   const blocked = vm.blockers.some((b) => b.severity === 'error');
   return recent && !blocked ? 'protected' : 'atRisk';
@@ -28,20 +37,27 @@ export interface FleetSummary {
   vms: number;
   protectedVms: number;
   atRiskVms: number;
+  /** VMs of hosts that did not answer their last check. */
+  unknownVms: number;
+  /** Hosts that did not answer their last check (checked at least once), by id and name. */
+  down: { id: string; name: string; probedAt: number | null }[];
   runsOk: number;
   runsBad: number;
 }
 
 export function summarize(view: FleetView, now: number): FleetSummary {
-  const vms = view.esxi.flatMap((h) => h.vms);
-  const atRisk = vms.filter((vm) => vmProtection(vm, now) === 'atRisk').length;
-  const verdicts = view.esxi.flatMap((h) => (h.lastRun ? [lastRunVerdict(h.lastRun)] : []));
+  const protection = view.esxi.flatMap((h) => h.vms.map((vm) => vmProtection(vm, now, answered(h.state))));
+  const verdicts = view.esxi.flatMap((h) => (h.lastRun && answered(h.state) ? [lastRunVerdict(h.lastRun)] : []));
   return {
     hosts: view.esxi.length,
-    reachable: view.esxi.filter((h) => h.state === 'ok' || h.state === 'partial').length,
-    vms: vms.length,
-    protectedVms: vms.length - atRisk,
-    atRiskVms: atRisk,
+    reachable: view.esxi.filter((h) => answered(h.state)).length,
+    vms: protection.length,
+    protectedVms: protection.filter((p) => p === 'protected').length,
+    atRiskVms: protection.filter((p) => p === 'atRisk').length,
+    unknownVms: protection.filter((p) => p === 'unknown').length,
+    down: [...view.esxi, ...view.nas]
+      .filter((m) => m.state === 'unreachable' || m.state === 'failed')
+      .map((m) => ({ id: m.host.id, name: m.host.name, probedAt: m.probedAt })),
     runsOk: verdicts.filter((v) => v === 'ok').length,
     runsBad: verdicts.filter((v) => v !== 'ok').length,
   };

@@ -1,0 +1,43 @@
+import type { TFunction } from 'i18next';
+import type { ToastTone } from '../../stores/toasts/store.ts';
+import type { JobView } from '../../stores/jobs/store.ts';
+import { errorText } from '../../i18n/error-text.ts';
+
+/** A machine a fleet job reported on, as its result carries it. */
+export interface MachineOutcome {
+  hostId: string;
+  name: string;
+  state: string;
+  error: { code: string; message: string } | null;
+}
+
+/** What the job works on and which: "Adding ESXi host esxi-01", "Checking esxi-07". */
+export function jobTitle(t: TFunction, job: Pick<JobView, 'kind' | 'title'>): string {
+  return t(`jobs.kind.${job.kind}`, { title: job.title, defaultValue: job.title || job.kind });
+}
+
+/** A fleet check's per-machine result; anything else reads as none. */
+export function machineOutcomes(job: Pick<JobView, 'kind' | 'result'>): MachineOutcome[] | null {
+  if (!job.kind.startsWith('fleet.refresh') || !Array.isArray(job.result)) return null;
+  return (job.result as MachineOutcome[]).filter((r) => typeof r?.name === 'string' && typeof r.state === 'string');
+}
+
+const answered = (state: string): boolean => state === 'ok' || state === 'partial';
+
+/**
+ * How a job ended, in one line coloured by its worst part: a fleet check that "completed" with a machine down is
+ * not a success, it says how many answered and names those that did not.
+ */
+export function jobOutcome(t: TFunction, job: JobView): { tone: ToastTone; text: string } {
+  const title = jobTitle(t, job);
+  if (job.state === 'cancelled') return { tone: 'info', text: t('jobs.cancelled', { title }) };
+  if (job.state === 'failed') return { tone: 'danger', text: `${t('jobs.failed', { title })}. ${job.error ? errorText(t, job.error) : ''}`.trim() };
+  const machines = machineOutcomes(job);
+  if (!machines || machines.length === 0) return { tone: 'success', text: t('jobs.done', { title }) };
+  const silent = machines.filter((m) => !answered(m.state));
+  const partial = machines.filter((m) => m.state === 'partial');
+  const counts = t('jobs.fleet.answered', { count: machines.length, answered: machines.length - silent.length });
+  if (silent.length > 0) return { tone: 'danger', text: `${title}: ${counts} ${t('jobs.fleet.silent', { names: silent.map((m) => m.name).join(', ') })}` };
+  if (partial.length > 0) return { tone: 'warning', text: `${title}: ${counts} ${t('jobs.fleet.partial', { names: partial.map((m) => m.name).join(', ') })}` };
+  return { tone: 'success', text: `${title}: ${counts}` };
+}
