@@ -4,6 +4,7 @@ import { Settings, SettingsPatch } from './settings.ts';
 import { DiagnosticsReport } from './diagnostics.ts';
 import { sshEvents, sshMethods } from './ssh.ts';
 import { AddHostInput, FleetView, ProbeState } from './fleet.ts';
+import { logsEvents, logsMethods } from './logs.ts';
 
 /**
  * The one IPC contract. Every call and every event is declared here once; the preload allowlist, the main
@@ -38,6 +39,7 @@ export const methods = {
   'fleet.refresh': { input: z.object({ hostIds: z.array(z.string().min(1).max(200)).max(1000).optional() }).strict(), output: JobRef },
   /** Forgets a machine in Custode only. */
   'fleet.removeHost': { input: z.object({ hostId: z.string().min(1).max(200) }).strict(), output: Empty },
+  ...logsMethods,
 } as const;
 
 export const events = {
@@ -48,6 +50,7 @@ export const events = {
   ...sshEvents,
   /** A machine's probe finished and was stored: read `fleet.view` again. */
   'fleet:hostUpdated': z.object({ hostId: z.string(), state: ProbeState }),
+  ...logsEvents,
 } as const;
 
 export type Methods = typeof methods;

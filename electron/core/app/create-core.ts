@@ -10,6 +10,8 @@ import type { SecretStore } from '../ports/secret-store.ts';
 import { SettingsStore } from '../settings/settings-store.ts';
 import { FleetService } from '../fleet/fleet-service.ts';
 import { fleetHandlers } from '../fleet/ipc-handlers.ts';
+import { logsHandlers } from '../logs/ipc-handlers.ts';
+import { LogCatalog } from '../logs/log-catalog.ts';
 import { sshHandlers, secretStorage } from '../ssh/ipc-handlers.ts';
 import { SshService } from '../ssh/ssh-service.ts';
 import { UiPrompts } from '../ssh/ui-prompts.ts';
@@ -63,6 +65,7 @@ export function createCore(options: CoreOptions): Core {
     onHostUpdated: (hostId, state) => events.emit('fleet:hostUpdated', { hostId, state }),
   });
   fleet.registerAll();
+  const logs = new LogCatalog(db, options.dataDir);
 
   const router = createRouter(methods, {
     'app.info': () => ({
@@ -89,6 +92,7 @@ export function createCore(options: CoreOptions): Core {
     'diagnostics.last': () => lastDiagnostics,
     ...sshHandlers({ ssh, prompts, trust, pins, secrets: options.secretStore, consent: secretConsent }),
     ...fleetHandlers({ fleet, jobs }),
+    ...logsHandlers({ catalog: logs, hosts: fleet.hosts, probes: fleet.probes, ssh, jobs, onFileIndexed: () => events.emit('logs:changed', { runs: logs.reader.status().runs }) }),
   });
 
   return {
