@@ -6,6 +6,7 @@ import { ConnectionDialogs } from '../features/connections/ConnectionDialogs.tsx
 import { ConnectionsMenu } from '../features/connections/ConnectionsMenu.tsx';
 import { FleetPage } from '../features/fleet/FleetPage.tsx';
 import { JobsMenu, jobTitle } from '../features/jobs/JobsMenu.tsx';
+import { LogsPage } from '../features/logs/LogsPage.tsx';
 import { SectionEmpty } from '../features/sections/SectionEmpty.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { errorText } from '../i18n/error-text.ts';
@@ -21,6 +22,8 @@ function SectionView({ section }: { section: Section }) {
       return <FleetPage />;
     case 'settings':
       return <SettingsPage />;
+    case 'logs':
+      return <LogsPage />;
     default:
       return <SectionEmpty section={section} />;
   }

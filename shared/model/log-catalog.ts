@@ -16,3 +16,9 @@ export function vmLineRange(vms: readonly { name: string; line: number }[], name
   const next = sorted[at + 1];
   return { from: sorted[at]!.line, to: next ? next.line - 1 : lastLine };
 }
+
+/** The nights of a history strip, oldest first, ending on `until` (YYYY-MM-DD). */
+export function historyNights(until: string, days: number): string[] {
+  const end = Date.parse(`${until}T00:00:00Z`);
+  return Array.from({ length: days }, (_, i) => new Date(end - (days - 1 - i) * 86400_000).toISOString().slice(0, 10));
+}

@@ -1,5 +1,5 @@
 import type { History, RunDetail } from '../../../shared/ipc/logs.ts';
-import type { HistoryCell } from '../../../shared/model/log-catalog.ts';
+import { historyNights, type HistoryCell } from '../../../shared/model/log-catalog.ts';
 import { text, type Lang } from '../ghettovcb/text.ts';
 import { messages } from '../../../shared/i18n/logs.ts';
 
@@ -42,7 +42,7 @@ export function strip(cells: readonly HistoryCell[], days: readonly string[]): s
 export function runReport(detail: RunDetail, history: History, lang: Lang): { title: string; html: string } {
   const r = detail.run;
   const title = w(lang, 'logs.export.runTitle', { host: r.hostName, start: r.startedAt ?? '?' });
-  const days = historyDays(history);
+  const days = historyNights(history.until, history.days);
   const rows = detail.vms
     .map((vm) => {
       const strip_ = history.rows.find((h) => h.vm === vm.name && h.hostName === r.hostName);
@@ -60,7 +60,7 @@ ${legend(lang)}`;
 
 export function historyReport(vm: string, history: History, lang: Lang): { title: string; html: string } {
   const title = w(lang, 'logs.export.historyTitle', { vm, days: history.days });
-  const days = historyDays(history);
+  const days = historyNights(history.until, history.days);
   const rows = history.rows
     .map((row) => {
       const count = (c: HistoryCell) => row.cells.filter((x) => x === c).length;
@@ -71,9 +71,4 @@ export function historyReport(vm: string, history: History, lang: Lang): { title
 <table><thead><tr><th>${escape(w(lang, 'logs.col.host'))}</th><th>${escape(w(lang, 'logs.export.nights'))}</th><th>${escape(w(lang, 'logs.cell.ok'))}</th><th>${escape(w(lang, 'logs.cell.error'))}</th><th>${escape(w(lang, 'logs.cell.skipped'))}</th></tr></thead><tbody>${rows}</tbody></table>
 ${legend(lang)}`;
   return { title, html: page(lang, title, body) };
-}
-
-export function historyDays(history: History): string[] {
-  const end = Date.parse(`${history.until}T00:00:00Z`);
-  return Array.from({ length: history.days }, (_, i) => new Date(end - (history.days - 1 - i) * 86400_000).toISOString().slice(0, 10));
 }

@@ -105,8 +105,18 @@ export function nightlyLog(night: GenNight): string {
   return `${out.join('\n')}\n`;
 }
 
-/** A log of about `lines` lines: one run with as many VMs as it takes (each ok VM is 9 lines at info level). */
-export function hugeLog(host: string, lines: number, start = new Date(Date.UTC(2026, 0, 10, 4, 30, 1))): string {
-  const vms = Array.from({ length: Math.ceil(lines / 9) }, (_, i) => ({ name: `${host}-vm${String(i).padStart(6, '0')}`, outcome: 'ok' as const }));
-  return nightlyLog({ host, start, vms, progressSteps: 4 });
+/**
+ * A log of at least `lines` lines as a `-l` file grows: one run appended every night, going back from `last`,
+ * five VMs a night (one of them a failed disk copy every tenth night).
+ */
+export function hugeLog(host: string, lines: number, last = new Date(Date.UTC(2026, 0, 10, 4, 30, 1))): string {
+  const nights: string[] = [];
+  let count = 0;
+  for (let d = 0; count < lines; d++) {
+    const vms = ['dc01', 'files', 'app', 'web.01', 'test'].map((n, i) => ({ name: `${host}-${n}`, outcome: (d % 10 === 0 && i === 1 ? 'vmdk' : 'ok') as GenOutcome }));
+    const text = nightlyLog({ host, start: new Date(last.getTime() - d * 86400_000), vms, progressSteps: 4 });
+    nights.push(text);
+    count += text.split('\n').length - 1;
+  }
+  return nights.reverse().join('');
 }
