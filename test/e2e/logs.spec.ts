@@ -72,7 +72,7 @@ for (const lang of ['en', 'it'] as const) {
   test(`search a VM across the fleet and land on its line (${lang})`, async ({ page }) => {
     const app = await openLogs(page, lang);
     await page.getByRole('tab', { name: words[lang]['logs.ui.tab.search'] }).click();
-    await page.getByRole('searchbox', { name: words[lang]['logs.ui.tab.search'] }).fill('app.v2 Snapshot');
+    await page.getByRole('searchbox', { name: words[lang]['logs.ui.tab.search'] }).fill('"Snapshot found for didattica-app.v2"');
     await page.getByRole('button', { name: words[lang]['logs.ui.search.go'] }).click();
     const groups = page.locator('.search-group');
     await expect(groups).toHaveCount(SKIPPED.length);

@@ -147,7 +147,7 @@ export class CatalogReader {
     }
     const rows = this.#db
       .prepare(
-        `SELECT ${RUN_COLUMNS}, (l.rowid - r.file_id * ${LINE_ID_BASE}) AS hitLine, snippet(log_lines, 0, '${MARK_START}', '${MARK_END}', '…', 24) AS snippet
+        `SELECT ${RUN_COLUMNS}, (l.rowid - r.file_id * ${LINE_ID_BASE}) AS hitLine, snippet(log_lines, 0, '${MARK_START}', '${MARK_END}', '…', 64) AS snippet
          FROM log_lines l JOIN log_runs r ON r.file_id = (l.rowid / ${LINE_ID_BASE})
            AND (l.rowid - r.file_id * ${LINE_ID_BASE}) BETWEEN r.first_line AND r.last_line
          ${w.sql ? `${w.sql} AND` : 'WHERE'} log_lines MATCH ?

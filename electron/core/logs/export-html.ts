@@ -22,7 +22,7 @@ h1 { font-size: 16pt; margin: 0 0 4px; } h2 { font-size: 13pt; margin: 18px 0 6p
 .meta { color: #444; margin: 0 0 12px; }
 table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #bbb; padding: 4px 6px; text-align: left; vertical-align: top; }
 tr { break-inside: avoid; } th { background: #f2f2f2; }
-.strip { display: flex; gap: 1px; flex-wrap: wrap; } .cell { width: 8px; height: 16px; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.strip { display: flex; gap: 1px; flex-wrap: nowrap; } .cell { display: inline-block; flex: none; width: 3px; height: 16px; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .legend span { display: inline-flex; align-items: center; gap: 4px; margin-right: 12px; font-size: 9pt; }
 .ok { color: #2e7d32; } .bad { color: #c62828; } .small { font-size: 9pt; color: #555; }
 `;
@@ -36,7 +36,9 @@ function legend(lang: Lang): string {
 }
 
 export function strip(cells: readonly HistoryCell[], days: readonly string[]): string {
-  return `<div class="strip">${cells.map((c, i) => `<i class="cell" title="${days[i] ?? ''}" style="background:${CELL_COLOURS[c]}"></i>`).join('')}</div>`;
+  // The strip fits an A4 column whatever the number of nights (30 or 365).
+  const width = Math.max(1, Math.floor(360 / Math.max(1, cells.length)) - 1);
+  return `<div class="strip">${cells.map((c, i) => `<i class="cell" title="${days[i] ?? ''}" style="width:${width}px;background:${CELL_COLOURS[c]}"></i>`).join('')}</div>`;
 }
 
 export function runReport(detail: RunDetail, history: History, lang: Lang): { title: string; html: string } {

@@ -53,8 +53,8 @@ export function HistoryGrid() {
                 <HistoryStrip vm={row.vm} cells={row.cells} runIds={row.runIds} days={dates} onOpen={(id) => void openRun(id)} />
               </td>
               <td>
-                <Button variant="ghost" onClick={() => void exportReport({ vm: row.vm, host: row.hostName, days, lang: i18n.language === 'it' ? 'it' : 'en' })}>
-                  {t('logs.ui.history.export', { vm: row.vm })}
+                <Button variant="ghost" aria-label={t('logs.ui.history.export', { vm: row.vm })} onClick={() => void exportReport({ vm: row.vm, host: row.hostName, days, lang: i18n.language === 'it' ? 'it' : 'en' })}>
+                  {t('logs.ui.run.export')}
                 </Button>
               </td>
             </tr>

@@ -5,12 +5,14 @@ import { Badge } from '../../components/Badge.tsx';
 import { useLogs } from '../../stores/logs/store.ts';
 import { duration, STATUS_TONE } from './labels.ts';
 
+const NO_HOSTS: string[] = [];
+
 /** Every run in the catalog, newest first, with filters by host, VM, status and dates; a row opens the run. */
 export function RunList() {
   const { t } = useTranslation();
   const runs = useLogs((s) => s.runs);
   const filter = useLogs((s) => s.filter);
-  const hosts = useLogs((s) => s.status?.hosts ?? []);
+  const hosts = useLogs((s) => s.status?.hosts ?? NO_HOSTS);
   const setFilter = useLogs((s) => s.setFilter);
   const openRun = useLogs((s) => s.openRun);
   return (

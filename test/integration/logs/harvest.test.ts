@@ -67,7 +67,7 @@ describe.skipIf(skip !== null)('log harvest against the seed lab', () => {
     const added = await Promise.all(esxiHosts().map(add));
     expect(added.map((a) => a.state), JSON.stringify(added.map((a) => a.error))).toEqual(esxiHosts().map(() => 'succeeded'));
     console.log(`[logs harvest] fleet added at ${new Date().toISOString()}`);
-  }, 1_200_000);
+  }, 2_400_000);
   afterAll(async () => {
     core?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
