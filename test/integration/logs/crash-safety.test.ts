@@ -10,8 +10,9 @@ const root = join(import.meta.dirname, '../../..');
 const node = join(root, 'node_modules/.bin/node');
 const child = join(import.meta.dirname, 'ingest-child.ts');
 
-const KILLS = 100;
-const GROUPS = 10;
+/** The acceptance asks for 100; CUSTODE_CRASH_KILLS lowers it for a quick local check. */
+const KILLS = Number(process.env.CUSTODE_CRASH_KILLS ?? 100);
+const GROUPS = Math.min(10, KILLS);
 
 interface Counts {
   runs: number;
@@ -70,7 +71,7 @@ describe('crash safety of the ingest', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it(`${KILLS} times killed at a random moment: never corrupt, never half-indexed, and the final counts equal a clean ingest's`, { timeout: 600_000 }, async () => {
+  it(`${KILLS} times killed at a random moment: never corrupt, never half-indexed, and the final counts equal a clean ingest's`, { timeout: 1_800_000 }, async () => {
     const clean = join(dir, 'clean');
     const started = performance.now();
     expect(await ingest(clean, corpus, null)).toBe('done');
@@ -81,7 +82,7 @@ describe('crash safety of the ingest', () => {
     let killedMidway = 0;
     for (let g = 0; g < GROUPS; g++) {
       const data = join(dir, `crash-${g}`);
-      for (let k = 0; k < KILLS / GROUPS; k++) {
+      for (let k = 0; k < Math.ceil(KILLS / GROUPS); k++) {
         const outcome = await ingest(data, corpus, Math.random() * window);
         if (outcome === 'killed') killedMidway++;
         const seen = inspect(data);
