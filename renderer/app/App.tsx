@@ -8,6 +8,7 @@ import { ConnectionsMenu } from '../features/connections/ConnectionsMenu.tsx';
 import { FleetPage } from '../features/fleet/FleetPage.tsx';
 import { jobOutcome } from '../features/jobs/job-words.ts';
 import { JobsMenu } from '../features/jobs/JobsMenu.tsx';
+import { LogsPage } from '../features/logs/LogsPage.tsx';
 import { SectionEmpty } from '../features/sections/SectionEmpty.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { changeLanguage } from '../i18n/index.ts';
@@ -24,6 +25,8 @@ function SectionView({ section }: { section: Section }) {
       return <SettingsPage />;
     case 'audit':
       return <AuditPage />;
+    case 'logs':
+      return <LogsPage />;
     default:
       return <SectionEmpty section={section} />;
   }

@@ -6,6 +6,7 @@ import { sshEvents, sshMethods } from './ssh.ts';
 import { AddHostInput, FleetView, ProbeState } from './fleet.ts';
 import { operationsMethods } from './operations.ts';
 import { auditEvents, auditMethods } from './audit.ts';
+import { logsEvents, logsMethods } from './logs.ts';
 
 /**
  * The one IPC contract. Every call and every event is declared here once; the preload allowlist, the main
@@ -42,6 +43,7 @@ export const methods = {
   'fleet.removeHost': { input: z.object({ hostId: z.string().min(1).max(200), reason: z.string().max(100_000).optional() }).strict(), output: Empty },
   ...operationsMethods,
   ...auditMethods,
+  ...logsMethods,
 } as const;
 
 export const events = {
@@ -53,6 +55,7 @@ export const events = {
   /** A machine's probe finished and was stored: read `fleet.view` again. */
   'fleet:hostUpdated': z.object({ hostId: z.string(), state: ProbeState }),
   ...auditEvents,
+  ...logsEvents,
 } as const;
 
 export type Methods = typeof methods;

@@ -28,13 +28,14 @@ import { cliLang } from './lang.ts';
  */
 export const EXIT_KEY_REFUSED = 3;
 
-interface Session {
+export interface Session {
   fleet: FleetService;
+  ssh: SshService;
   gate: FingerprintGate;
   close(): void;
 }
 
-function open(io: CliIo, options: { accept?: string | null; password?: string | null } = {}): Session {
+export function open(io: CliIo, options: { accept?: string | null; password?: string | null } = {}): Session {
   const dataDir = defaultDataDir(io.env as NodeJS.ProcessEnv);
   const db = openDatabase(join(dataDir, 'custode.sqlite'));
   const gate = new FingerprintGate(options.accept ?? null);
@@ -45,6 +46,7 @@ function open(io: CliIo, options: { accept?: string | null; password?: string | 
   const fleet = new FleetService({ db, ssh, trust, prompter, secrets });
   return {
     fleet,
+    ssh,
     gate,
     close() {
       ssh.close();
@@ -53,7 +55,7 @@ function open(io: CliIo, options: { accept?: string | null; password?: string | 
   };
 }
 
-async function readStdin(io: CliIo): Promise<string> {
+export async function readStdin(io: CliIo): Promise<string> {
   let text = '';
   for await (const chunk of io.chunks('-')) text += chunk;
   return text.replace(/\r?\n$/, '');

@@ -10,6 +10,8 @@ import type { SecretStore } from '../ports/secret-store.ts';
 import { SettingsStore } from '../settings/settings-store.ts';
 import { FleetService } from '../fleet/fleet-service.ts';
 import { fleetHandlers } from '../fleet/ipc-handlers.ts';
+import { logsHandlers } from '../logs/ipc-handlers.ts';
+import { LogCatalog } from '../logs/log-catalog.ts';
 import { sshHandlers, secretStorage } from '../ssh/ipc-handlers.ts';
 import { SshService } from '../ssh/ssh-service.ts';
 import { UiPrompts } from '../ssh/ui-prompts.ts';
@@ -93,6 +95,7 @@ export function createCore(options: CoreOptions): Core {
     throwUnlessSucceeded(await ops.runNow(planFor({ kind: 'trust.forget', host, port }, { fleet, trust }).plan, reason, { signal }));
     return count;
   };
+  const logs = new LogCatalog(db, options.dataDir);
 
   const router = createRouter(methods, {
     'app.info': () => ({
@@ -121,6 +124,7 @@ export function createCore(options: CoreOptions): Core {
     ...fleetHandlers({ fleet, jobs, operations: ops, trust }),
     ...operationsHandlers({ operations: ops, fleet, trust }),
     ...auditHandlers(audit),
+    ...logsHandlers({ catalog: logs, hosts: fleet.hosts, probes: fleet.probes, ssh, jobs, onFileIndexed: () => events.emit('logs:changed', { runs: logs.reader.status().runs }) }),
   });
 
   return {

@@ -80,4 +80,83 @@ export const migrations: readonly string[] = [
      BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
    CREATE TRIGGER audit_entries_no_delete BEFORE DELETE ON audit_entries
      BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;`,
+  // 6: the log catalog (electron/core/logs/): every harvested or imported ghettoVCB log file (raw bytes kept under the
+  // data folder by content hash), its runs, per-VM results, disks and findings, and every line in an FTS5 index.
+  // Run ids are file_id * 100000 + run index and line rowids file_id * 2^32 + line, so a file re-indexed after it
+  // grew keeps its ids, and one file's lines are a rowid range. Trigram: substrings of VM names with dashes and dots.
+  `CREATE TABLE log_files (
+     id           INTEGER PRIMARY KEY,
+     host_id      TEXT,
+     host_name    TEXT NOT NULL,
+     source       TEXT NOT NULL CHECK (source IN ('nas', 'esxi', 'import')),
+     origin       TEXT NOT NULL,
+     size         INTEGER NOT NULL,
+     mtime        INTEGER NOT NULL,
+     sha256       TEXT NOT NULL,
+     blob         TEXT NOT NULL,
+     state        TEXT NOT NULL CHECK (state IN ('indexed', 'refused')),
+     reason       TEXT,
+     line_count   INTEGER NOT NULL DEFAULT 0,
+     invalid_utf8 INTEGER NOT NULL DEFAULT 0,
+     growing      INTEGER NOT NULL DEFAULT 0,
+     harvested_at INTEGER NOT NULL,
+     UNIQUE (host_name, origin)
+   ) STRICT;
+   CREATE INDEX log_files_sha ON log_files (sha256);
+   CREATE TABLE log_runs (
+     id           INTEGER PRIMARY KEY,
+     file_id      INTEGER NOT NULL REFERENCES log_files(id) ON DELETE CASCADE,
+     run_index    INTEGER NOT NULL,
+     host_id      TEXT,
+     host_name    TEXT NOT NULL,
+     hostname     TEXT,
+     started_at   TEXT,
+     ended_at     TEXT,
+     status       TEXT NOT NULL,
+     final_status TEXT,
+     exit_code    INTEGER,
+     dryrun       INTEGER NOT NULL,
+     first_line   INTEGER NOT NULL,
+     last_line    INTEGER NOT NULL,
+     vms_ok       INTEGER NOT NULL,
+     vms_problem  INTEGER NOT NULL,
+     duration_s   INTEGER,
+     run_json     TEXT NOT NULL
+   ) STRICT;
+   CREATE INDEX log_runs_start ON log_runs (started_at);
+   CREATE INDEX log_runs_host ON log_runs (host_name, started_at);
+   CREATE TABLE log_vms (
+     run_id     INTEGER NOT NULL REFERENCES log_runs(id) ON DELETE CASCADE,
+     name       TEXT NOT NULL,
+     outcome    TEXT NOT NULL,
+     reason     TEXT,
+     line       INTEGER NOT NULL,
+     started_at TEXT,
+     duration_s INTEGER,
+     PRIMARY KEY (run_id, name)
+   ) STRICT;
+   CREATE INDEX log_vms_name ON log_vms (name);
+   CREATE TABLE log_disks (
+     run_id      INTEGER NOT NULL REFERENCES log_runs(id) ON DELETE CASCADE,
+     vm_name     TEXT NOT NULL,
+     source      TEXT,
+     destination TEXT,
+     format      TEXT,
+     percent     INTEGER,
+     error       TEXT,
+     error_code  INTEGER
+   ) STRICT;
+   CREATE INDEX log_disks_run ON log_disks (run_id);
+   CREATE TABLE log_findings (
+     run_id  INTEGER NOT NULL REFERENCES log_runs(id) ON DELETE CASCADE,
+     vm_name TEXT,
+     kind    TEXT NOT NULL,
+     text    TEXT NOT NULL
+   ) STRICT;
+   CREATE INDEX log_findings_run ON log_findings (run_id);
+   CREATE TABLE log_line_text (
+     id   INTEGER PRIMARY KEY,
+     text TEXT NOT NULL
+   ) STRICT;
+   CREATE VIRTUAL TABLE log_lines USING fts5 (text, content = 'log_line_text', content_rowid = 'id', tokenize = 'trigram');`,
 ];
