@@ -43,7 +43,7 @@ beforeAll(async () => {
   clientDir = join(lab.dir, 'client-bin');
   mkdirSync(clientDir);
   for (const name of [...ESXI_COMMANDS, 'midclt']) symlinkSync(client!, join(clientDir, name));
-  server = spawn(NODE_BIN, ['--disable-warning=ExperimentalWarning', SERVER, socket, lab.nasState, '0'], { stdio: 'inherit' });
+  server = spawn(NODE_BIN, ['--disable-warning=ExperimentalWarning', SERVER, socket, lab.nasState, '0', String(process.pid)], { stdio: 'inherit' });
   const up = new Promise<void>((resolve, reject) => {
     server.once('exit', (code) => reject(new Error(`the simulator exited (${code})`)));
     const poll = (): void => void answers(socket).then((ok) => (ok ? resolve() : setImmediate(poll)));

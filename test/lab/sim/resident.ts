@@ -60,9 +60,9 @@ function answers(socket: string): Promise<boolean> {
 }
 
 /** Spawns server.ts (behind `prefix`, e.g. nsenter) and returns its pid once its socket answers. */
-async function spawnSimulator(prefix: string[], socket: string, nasState: string, latencyMs: number, logFile: string): Promise<number> {
+async function spawnSimulator(prefix: string[], socket: string, nasState: string, latencyMs: number, logFile: string, parentPid?: number): Promise<number> {
   const log = openSync(logFile, 'a');
-  const argv = [...prefix, NODE_BIN, '--disable-warning=ExperimentalWarning', SERVER, socket, nasState, String(latencyMs)];
+  const argv = [...prefix, NODE_BIN, '--disable-warning=ExperimentalWarning', SERVER, socket, nasState, String(latencyMs), ...(parentPid ? [String(parentPid)] : [])];
   const child = spawn(argv[0]!, argv.slice(1), {
     detached: true,
     stdio: ['ignore', log, log],
@@ -98,7 +98,7 @@ export async function startSimulator(paths: LabPaths, holderPid: number, latency
 export async function withSimulator<T>(nasState: string, work: (socket: string | null) => Promise<T>): Promise<T> {
   if (simClient() === null) return work(null);
   const socket = `/var/tmp/custode-lab-sim-${process.pid}-${Math.random().toString(36).slice(2, 8)}.sock`;
-  const pid = await spawnSimulator([], socket, nasState, 0, '/dev/null');
+  const pid = await spawnSimulator([], socket, nasState, 0, '/dev/null', process.pid);
   try {
     return await work(socket);
   } finally {

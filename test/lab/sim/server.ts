@@ -6,7 +6,8 @@
 // host keeps its own state and mounts. Commands run one at a time (they lock state files synchronously); the
 // optional per-command latency, like hostd's, is waited outside that queue.
 //
-// `node server.ts SOCKET NAS_STATE [LATENCY_MS]`, started by the lab in its holder namespace.
+// `node server.ts SOCKET NAS_STATE [LATENCY_MS] [PARENT_PID]`, started by the lab in its holder namespace (it dies with
+// the holder), or for a while by a process that seeds or tests host trees (it exits when that parent is gone).
 import { rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -16,8 +17,9 @@ import { midclt } from '../nas/midclt.ts';
 import { runInContext, type CommandContext, type Emission } from './io.ts';
 import { decodeRequest, encodeFrame, type SimRequest } from './protocol.ts';
 
-const [socketPath = '', nasStatePath = '', latencyArg = '0'] = process.argv.slice(2);
+const [socketPath = '', nasStatePath = '', latencyArg = '0', parentArg = ''] = process.argv.slice(2);
 const latencyMs = Number(latencyArg) || 0;
+const parentPid = Number(parentArg) || null;
 
 async function execute(req: SimRequest): Promise<{ code: number; emitted: Emission[] }> {
   const context: CommandContext = { env: req.env, emitted: [] };
@@ -87,9 +89,17 @@ const server = createServer((socket) => {
 await Promise.all([import('../esxi/commands/vim-cmd.ts'), import('../esxi/commands/esxcli.ts'), import('../esxi/commands/vmkfstools.ts'), import('../esxi/commands/host-info.ts')]);
 rmSync(socketPath, { force: true });
 server.listen(socketPath);
-for (const sig of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(sig, () => {
-    rmSync(socketPath, { force: true });
-    process.exit(0);
-  });
+const stop = (): never => {
+  rmSync(socketPath, { force: true });
+  process.exit(0);
+};
+for (const sig of ['SIGTERM', 'SIGINT'] as const) process.once(sig, stop);
+if (parentPid !== null) {
+  setInterval(() => {
+    try {
+      process.kill(parentPid, 0);
+    } catch {
+      stop();
+    }
+  }, 1000).unref();
 }
