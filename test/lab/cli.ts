@@ -97,6 +97,7 @@ async function main(argv: string[]): Promise<number> {
         ...(values.password !== undefined ? { password: values.password } : {}),
         ...(values['nas-version'] !== undefined ? { nasVersion: values['nas-version'] } : {}),
         ...(values.latency !== undefined ? { commandLatencyMs: latencyMs(values.latency) } : {}),
+        ...(process.env['GHETTOVCB_SH'] ? { ghettovcbScript: process.env['GHETTOVCB_SH'] } : {}),
       });
       print(lab, json);
       if (!json) process.stdout.write(`up in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

@@ -54,6 +54,11 @@ export interface StartLabOptions {
   seedHistory?: boolean;
   /** Added to every simulated command's answer, as hostd and the middleware take time (default 0). */
   commandLatencyMs?: number;
+  /**
+   * The ghettoVCB.sh installed on every host (default: the lab's stand-in). The CLI passes `GHETTOVCB_SH`; tests that
+   * want the real script say so, so a GHETTOVCB_SH exported for the comparison test does not change every other lab.
+   */
+  ghettovcbScript?: string;
 }
 
 async function pool<T>(items: T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -89,11 +94,12 @@ function authorizeClientKeys(paths: LabPaths, hostFs: string): void {
   if (missing.length > 0) writeFileSync(file, have + (have === '' || have.endsWith('\n') ? '' : '\n') + missing.join('\n') + '\n', { mode: 0o600 });
 }
 
-async function provisionEsxi(paths: LabPaths, record: LabRecord, host: LabHostRecord, def: EsxiDef, nasIp: string): Promise<boolean> {
+async function provisionEsxi(paths: LabPaths, record: LabRecord, host: LabHostRecord, def: EsxiDef, nasIp: string, script: string | undefined): Promise<boolean> {
   const fresh = !existsSync(join(host.hostFs, 'etc', 'vmware', 'lab', 'state.json'));
   if (fresh) {
     await provisionHost(host.hostFs, {
       ...def.spec,
+      ...(script !== undefined ? { ghettovcb: { ...def.spec.ghettovcb, scriptPath: script } } : {}),
       nas: { ip: nasIp, statePath: record.nasStatePath, exportPath: sharePath(def.spec.ip), volumeName: volumeName(def.spec.ip) },
       repoDir: REPO_DIR,
       nodePath: NODE_BIN,
@@ -180,7 +186,7 @@ export async function startLab(options: StartLabOptions): Promise<Lab> {
       await prepareHostFiles(paths, host, passwordHash);
       const def = defs.get(host.name);
       if (host.role === 'esxi' && def !== undefined) {
-        const fresh = await provisionEsxi(paths, record, host, def, topology.nas.ip);
+        const fresh = await provisionEsxi(paths, record, host, def, topology.nas.ip, options.ghettovcbScript);
         if (fresh && def.seedHistoryDays > 0) seedable.push([host, def]);
         await bootHost(paths, record, host, { runLocalSh: !fresh });
         // ESXi keeps /etc/ssh/keys-root across reboots only once auto-backup.sh saved it; do that now, as the

@@ -1,5 +1,5 @@
-// GHETTOVCB_SH: the lab installs a real ghettoVCB.sh instead of the stand-in, and the real script runs unmodified
-// on the lab. With an upstream copy at hand, both scripts' logs must match modulo timing.
+// GHETTOVCB_SH (or the upstream copy beside the clone): this test installs the real ghettoVCB.sh instead of the
+// stand-in, and the real script runs unmodified on the lab. With an upstream copy at hand, both scripts' logs must match modulo timing.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,7 @@ import { seedVmSpecs } from '../../lab/esxi/seed.ts';
 import { editShare, inHost, makeLab, namespaceSupport, type TestLab } from './helpers.ts';
 
 describe('ghettoVCB install source', () => {
-  it('installs the script named by GHETTOVCB_SH (or spec.ghettovcb.scriptPath) on the datastore and as VIB payload', async () => {
+  it('installs the script named by spec.ghettovcb.scriptPath on the datastore and as VIB payload, and the stand-in otherwise', async () => {
     const lab = await makeLab([]);
     try {
       const fake = join(lab.dir, 'my-ghettoVCB.sh');
@@ -21,7 +21,7 @@ describe('ghettoVCB install source', () => {
       expect(readFileSync(join(h, 'opt/ghettovcb/bin/ghettoVCB.sh'), 'utf8')).toBe('#!/bin/sh\necho real copy\n');
       const h2 = join(lab.dir, 'h2');
       await provisionHost(h2, { hostname: 'y', ip: '10.0.0.4', vms: [] });
-      expect(readFileSync(join(h2, 'vmfs/volumes/datastore1/ghettoVCB/ghettoVCB.sh'), 'utf8')).toBe(readFileSync(process.env['GHETTOVCB_SH'] ?? STAND_IN, 'utf8'));
+      expect(readFileSync(join(h2, 'vmfs/volumes/datastore1/ghettoVCB/ghettoVCB.sh'), 'utf8')).toBe(readFileSync(STAND_IN, 'utf8'));
     } finally {
       lab.cleanup();
     }

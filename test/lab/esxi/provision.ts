@@ -116,7 +116,7 @@ export async function provisionHost(hostFs: string, spec: HostSpec): Promise<voi
   });
 
   const install = spec.ghettovcb?.install ?? 'datastore';
-  cachePayload(root, spec.ghettovcb?.scriptPath ?? process.env['GHETTOVCB_SH'] ?? STAND_IN);
+  cachePayload(root, spec.ghettovcb?.scriptPath ?? STAND_IN);
   if (install === 'datastore' || install === 'both') installDatastoreCopy(root, backupVolume);
   if (install === 'vib' || install === 'both') {
     installVib(root);
