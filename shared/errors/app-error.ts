@@ -38,6 +38,14 @@ export function toErrorData(value: unknown): ErrorData {
   if (value instanceof Error && value.name === 'AbortError') {
     return { code: 'job.cancelled', message: 'The operation was cancelled' };
   }
+  // An error already carried as data (a step's recorded error thrown again) keeps its code.
+  if (isErrorData(value)) return value;
   const message = value instanceof Error ? value.message : String(value);
   return { code: 'internal', message };
+}
+
+function isErrorData(value: unknown): value is ErrorData {
+  if (typeof value !== 'object' || value === null || value instanceof Error) return false;
+  const { code, message } = value as { code?: unknown; message?: unknown };
+  return typeof code === 'string' && typeof message === 'string';
 }

@@ -43,19 +43,13 @@ export function volumeName(ip: string): string {
 
 const NAS: NasDef = { name: 'truenas', hostname: 'truenas', ip: '10.0.0.50', version: DEFAULT_NAS_VERSION };
 
-/**
- * Provisioned sizes as a school's VMs have them. The flat extents are sparse files (a few KB of real data each), so
- * a 500 GB disk costs nothing on the lab's disk while ghettoVCB's dry run and the space checks see 500 GB.
- */
-const GB = 1024;
-
 function seedVms(role: string): VmSpec[] {
   return [
-    { name: `${role}-dc01`, guestId: 'windows2019srv_64Guest', memoryMB: 4096, numCpu: 2, disks: [{ sizeMB: 120 * GB }] },
-    { name: `${role}-files`, guestId: 'debian12_64Guest', disks: [{ sizeMB: 500 * GB }, { sizeMB: 100 * GB, mode: 'independent-persistent' }] },
-    { name: `${role}-app`, guestId: 'ubuntu64Guest', disks: [{ sizeMB: 60 * GB }], snapshots: [{ name: 'prima-aggiornamento', description: 'before update' }] },
-    { name: `${role} gestionale scuola`, guestId: 'windows9_64Guest', disks: [{ sizeMB: 80 * GB }], annotation: 'Registro elettronico' },
-    { name: `${role}-test`, guestId: 'otherLinux64Guest', power: 'off', disks: [{ sizeMB: 40 * GB }] },
+    { name: `${role}-dc01`, guestId: 'windows2019srv_64Guest', memoryMB: 4096, numCpu: 2, disks: [{ sizeMB: 64 }] },
+    { name: `${role}-files`, guestId: 'debian12_64Guest', disks: [{ sizeMB: 48 }, { sizeMB: 32, mode: 'independent-persistent' }] },
+    { name: `${role}-app`, guestId: 'ubuntu64Guest', disks: [{ sizeMB: 32 }], snapshots: [{ name: 'prima-aggiornamento', description: 'before update' }] },
+    { name: `${role} gestionale scuola`, guestId: 'windows9_64Guest', disks: [{ sizeMB: 32 }], annotation: 'Registro elettronico' },
+    { name: `${role}-test`, guestId: 'otherLinux64Guest', power: 'off', disks: [{ sizeMB: 16 }] },
   ];
 }
 
@@ -92,12 +86,12 @@ function small(): Topology {
         '10.0.0.8',
         'esxi-08',
         [
-          { name: 'segreteria-dc01', disks: [{ sizeMB: 100 * GB }] },
-          { name: 'segreteria app', disks: [{ sizeMB: 60 * GB }] },
+          { name: 'segreteria-dc01', disks: [{ sizeMB: 8 }] },
+          { name: 'segreteria app', disks: [{ sizeMB: 8 }] },
           // The awkward cases the issue asks the lab to hold: a VM on a second datastore, and a name with shell
           // metacharacters (ghettoVCB's ERE lookup cannot find it, exactly as upstream).
-          { name: 'archivio-2019', power: 'off', datastore: 'datastore2', disks: [{ sizeMB: 40 * GB }] },
-          { name: HOSTILE_NAME, guestId: 'otherLinux64Guest', power: 'off', disks: [{ sizeMB: 40 * GB }] },
+          { name: 'archivio-2019', power: 'off', datastore: 'datastore2', disks: [{ sizeMB: 8 }] },
+          { name: HOSTILE_NAME, guestId: 'otherLinux64Guest', power: 'off', disks: [{ sizeMB: 4 }] },
         ],
         0,
       ),
@@ -109,7 +103,7 @@ function large(n: number): Topology {
   const hosts: EsxiDef[] = [];
   for (let i = 0; i < n; i++) {
     const ip = `10.0.${1 + Math.floor(i / 200)}.${1 + (i % 200)}`;
-    hosts.push(esxi(ip, `esxi-${String(i + 1).padStart(3, '0')}`, [{ name: `vm-${i + 1}-a`, disks: [{ sizeMB: 40 * GB }] }], 0));
+    hosts.push(esxi(ip, `esxi-${String(i + 1).padStart(3, '0')}`, [{ name: `vm-${i + 1}-a`, disks: [{ sizeMB: 4 }] }], 0));
   }
   return { name: `large:${n}`, nas: NAS, esxi: hosts };
 }
