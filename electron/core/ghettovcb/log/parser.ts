@@ -82,6 +82,8 @@ class RunState {
   inDryrunBlock = false;
   dryrunVm: InternalVm | null = null;
   dryrunList: 'disks' | 'independentDisks' | null = null;
+  /** The last line with a timestamp: the run's end time is read off it when the run is handed out. */
+  lastStamped: string | null = null;
 
   constructor(line: number) {
     this.run = {
@@ -149,6 +151,11 @@ function messageStart(line: string): number {
   return line.charCodeAt(end) === 32 ? end + 1 : end;
 }
 
+/** The `YYYY-MM-DD HH:MM:SS` of a line with ghettoVCB's timestamp. */
+function stampOf(line: string | null): string | null {
+  return line === null ? null : line.slice(0, 19);
+}
+
 function toNumber(text: string): number | null {
   const n = Number(text.trim());
   return text.trim() !== '' && Number.isFinite(n) ? n : null;
@@ -191,6 +198,9 @@ export class GhettoVcbLogParser {
   private cur: RunState | null = null;
   private finished = false;
   private readonly onRun: ((run: LogRun) => void) | null;
+  /** The message of the line being applied: `messageText` from `messageStart` on. */
+  private messageText = '';
+  private messageStart = 0;
 
   constructor(options: LogParserOptions = {}) {
     this.onRun = options.onRun ?? null;
@@ -312,7 +322,7 @@ export class GhettoVcbLogParser {
     if (hasTimestamp(line)) {
       const start = messageStart(line);
       if (start >= 0) {
-        this.timestamped(line, line.slice(0, 19), line.slice(start), line.charCodeAt(24) === 114);
+        this.timestamped(line, start, line.charCodeAt(24) === 114);
         return;
       }
     }
@@ -336,12 +346,13 @@ export class GhettoVcbLogParser {
     if (state && state.disk && state.diskStage >= DISK_STAGES.cloning) state.disk = null;
   }
 
-  private touch(state: RunState, timestamp: string | null): void {
+  /** `stamped`: the line when it carries ghettoVCB's timestamp; its 19 characters are only copied when read. */
+  private touch(state: RunState, stamped: string | null): void {
     this.known++;
     state.run.lastLine = this.lineNo;
-    if (timestamp !== null) {
-      state.run.startedAt ??= timestamp;
-      state.run.endedAt = timestamp;
+    if (stamped !== null) {
+      state.run.startedAt ??= stampOf(stamped);
+      state.lastStamped = stamped;
     }
   }
 
@@ -362,23 +373,28 @@ export class GhettoVcbLogParser {
     return cur;
   }
 
-  private unrecognized(text: string, timestamp: string | null): void {
+  private unrecognized(text: string, stamped: string | null): void {
     const state = this.cur ?? this.newRun();
-    this.touch(state, timestamp);
+    this.touch(state, stamped);
     // Only a line in the logger's own format says ghettoVCB wrote it.
-    if (timestamp === null) this.known--;
+    if (stamped === null) this.known--;
     const run = state.run;
     if (run.unrecognizedCount < KEEP_UNRECOGNIZED) run.unrecognized.push({ line: this.lineNo, text: own(text.slice(0, KEEP_TEXT)) });
     run.unrecognizedCount++;
   }
 
-  private timestamped(line: string, timestamp: string, message: string, isDryrun: boolean): void {
-    let hit = TIMESTAMPED.match(message);
+  /** A line with ghettoVCB's timestamp whose message starts at `start`: matched in place, no copy of it. */
+  private timestamped(line: string, start: number, isDryrun: boolean): void {
+    let hit = TIMESTAMPED.match(line, start);
+    let message = line;
+    let messageStart = start;
     if (hit === null) {
+      message = line.slice(start);
+      messageStart = 0;
       const trimmed = message.trimEnd();
       if (trimmed.length === 0) {
         // `-- info: ` alone: the blank after an echo, or the empty Final status of a lock failure.
-        if (this.cur) this.touch(this.cur, timestamp);
+        if (this.cur) this.touch(this.cur, line);
         return;
       }
       if (trimmed !== message) hit = TIMESTAMPED.match(trimmed);
@@ -387,28 +403,28 @@ export class GhettoVcbLogParser {
       const c0 = message.charCodeAt(0);
       if ((c0 === 9 || c0 === 32) && this.cur?.dryrunList) {
         const state = this.cur;
-        this.touch(state, timestamp);
+        this.touch(state, line);
         this.dryrunDisk(state, message);
         return;
       }
       if (message.startsWith('SRC_DATASTORE') || message.startsWith('DST_DATASTORE')) {
         // #129: a doubled capacity value splits the line; the figures are not part of the model.
-        if (this.cur) this.touch(this.cur, timestamp);
+        if (this.cur) this.touch(this.cur, line);
         return;
       }
       if (message.includes('vmkfstools -i "')) {
         const state = this.runFor('cloneCommand');
-        this.touch(state, timestamp);
+        this.touch(state, line);
         this.cloneCommand(state, message);
         return;
       }
-      this.unrecognized(line, timestamp);
+      this.unrecognized(line, line);
       return;
     }
     const state = this.runFor(hit.id);
-    this.touch(state, timestamp);
+    this.touch(state, line);
     if (isDryrun) state.run.dryrun = true;
-    this.apply(state, hit.id, hit.values, message, timestamp);
+    this.apply(state, hit.id, hit.values, message, messageStart, line);
   }
 
   private rawPiece(text: string): void {
@@ -416,7 +432,7 @@ export class GhettoVcbLogParser {
     if (hit !== null) {
       const state = this.runFor(hit.id);
       this.touch(state, null);
-      this.apply(state, hit.id, hit.values, text, null);
+      this.apply(state, hit.id, hit.values, text, 0, null);
       return;
     }
     if (text.startsWith('Failed to ')) {
@@ -539,11 +555,11 @@ export class GhettoVcbLogParser {
     return vm;
   }
 
-  private settle(vm: InternalVm, outcome: VmOutcome, reason: string, timestamp: string | null): void {
+  private settle(vm: InternalVm, outcome: VmOutcome, reason: string, stamped: string | null): void {
     if (vm.outcome !== null) return;
     vm.outcome = outcome;
     vm.reason = vm.pendingReason ?? reason;
-    vm.endedAt = timestamp;
+    vm.endedAt = stampOf(stamped);
   }
 
   private dryrunInfo(vm: InternalVm): DryrunInfo {
@@ -574,11 +590,21 @@ export class GhettoVcbLogParser {
 
   // ---------------------------------------------------------------- template actions
 
-  private apply(state: RunState, id: LogTemplateId, v: Record<string, string>, message: string, ts: string | null): void {
+  private get message(): string {
+    return this.messageStart === 0 ? this.messageText : this.messageText.slice(this.messageStart);
+  }
+
+  /**
+   * `text` from `start` on is the message; it is copied only by the few actions that keep it. `ts` is the line
+   * when it carries ghettoVCB's timestamp.
+   */
+  private apply(state: RunState, id: LogTemplateId, v: Record<string, string>, text: string, start: number, ts: string | null): void {
+    this.messageText = text;
+    this.messageStart = start;
     const run = state.run;
     const failure = FAILURE_BY_TEMPLATE.get(id);
     if (failure !== undefined) {
-      run.failure ??= { kind: failure, message };
+      run.failure ??= { kind: failure, message: this.message };
       if (id === 'lockFailed') run.workdir = v.workdir ?? null;
       return;
     }
@@ -617,29 +643,29 @@ export class GhettoVcbLogParser {
         this.config(state, v.key ?? '', (v.value ?? '').trim());
         return;
       case 'excluded':
-        this.settle(this.vm(state, name, true), 'excluded', message, ts);
+        this.settle(this.vm(state, name, true), 'excluded', this.message, ts);
         return;
       case 'problemVm':
-        this.settle(this.vm(state, name, true), 'power_off_failed', message, ts);
+        this.settle(this.vm(state, name, true), 'power_off_failed', this.message, ts);
         return;
       case 'notFound':
       case 'lookupFailed':
-        this.settle(this.vm(state, name, true), 'not_found', message, ts);
+        this.settle(this.vm(state, name, true), 'not_found', this.message, ts);
         return;
       case 'snapshotSkip':
-        this.settle(this.vm(state, name, true), 'skipped_has_snapshot', message, ts);
+        this.settle(this.vm(state, name, true), 'skipped_has_snapshot', this.message, ts);
         return;
       case 'snapshotConsolidate':
         this.vm(state, name, true).consolidatedSnapshots = true;
         return;
       case 'vmdkNotFound':
-        this.vm(state, name, false).warnings.push(message);
+        this.vm(state, name, false).warnings.push(this.message);
         return;
       case 'physicalRdm':
-        this.vm(state, name, false).warnings.push(message);
+        this.vm(state, name, false).warnings.push(this.message);
         return;
       case 'noValidVmdks':
-        this.settle(this.vm(state, name, false), 'no_valid_vmdks', message, ts);
+        this.settle(this.vm(state, name, false), 'no_valid_vmdks', this.message, ts);
         return;
       case 'powerOffStart':
         this.vm(state, name, true).powerOff = 'requested';
@@ -653,15 +679,15 @@ export class GhettoVcbLogParser {
       case 'powerOffFailed': {
         const vm = this.vm(state, name, false);
         vm.powerOff = 'failed';
-        this.settle(vm, 'power_off_failed', message, ts);
+        this.settle(vm, 'power_off_failed', this.message, ts);
         return;
       }
       case 'backupFailed':
-        this.settle(this.vm(state, name, false), 'unknown', message, ts);
+        this.settle(this.vm(state, name, false), 'unknown', this.message, ts);
         return;
       case 'initiate': {
         const vm = this.vm(state, name, true);
-        vm.startedAt = ts;
+        vm.startedAt = stampOf(ts);
         state.disk = null;
         state.diskStage = 0;
         return;
@@ -670,15 +696,15 @@ export class GhettoVcbLogParser {
         this.vm(state, name, false).snapshotName = v.snapshot ?? null;
         return;
       case 'snapshotTimedOut':
-        this.vm(state, name, false).pendingReason = message;
+        this.vm(state, name, false).pendingReason = this.message;
         return;
       case 'diskError':
-        this.diskErrorLine(state, this.vm(state, name, false), v.source ?? '', message);
+        this.diskErrorLine(state, this.vm(state, name, false), v.source ?? '', this.message);
         return;
       case 'wrongFormat': {
         const vm = this.vm(state, name, false);
-        vm.warnings.push(message);
-        vm.pendingReason ??= message;
+        vm.warnings.push(this.message);
+        vm.pendingReason ??= this.message;
         return;
       }
       case 'snapshotRemove':
@@ -693,7 +719,7 @@ export class GhettoVcbLogParser {
       case 'compressFailed': {
         const vm = this.vm(state, name, false);
         vm.compressed = false;
-        vm.warnings.push(message);
+        vm.warnings.push(this.message);
         return;
       }
       case 'rotationRemove':
@@ -703,7 +729,7 @@ export class GhettoVcbLogParser {
       case 'rotationDeleteFailed':
       case 'rotationMoveFailed':
       case 'nfsHackFailed':
-        state.currentVm?.warnings.push(message);
+        state.currentVm?.warnings.push(this.message);
         return;
       case 'durationSeconds':
       case 'durationMinutes': {
@@ -714,16 +740,16 @@ export class GhettoVcbLogParser {
         return;
       }
       case 'resultSnapshotError':
-        this.settle(this.vm(state, name, false), 'error_snapshot', message, ts);
+        this.settle(this.vm(state, name, false), 'error_snapshot', this.message, ts);
         return;
       case 'resultVmdkError':
-        this.settle(this.vm(state, name, false), 'error_vmdk', message, ts);
+        this.settle(this.vm(state, name, false), 'error_vmdk', this.message, ts);
         return;
       case 'resultIndependent':
-        this.settle(this.vm(state, name, false), 'warn_independent_disks', message, ts);
+        this.settle(this.vm(state, name, false), 'warn_independent_disks', this.message, ts);
         return;
       case 'resultOk':
-        this.settle(this.vm(state, name, false), 'ok', message, ts);
+        this.settle(this.vm(state, name, false), 'ok', this.message, ts);
         return;
       case 'adapterDeprecated':
         this.diskFor(state, 'adapter');
@@ -737,7 +763,7 @@ export class GhettoVcbLogParser {
         return;
       }
       case 'cloneFailed':
-        this.diskFailure(state, message);
+        this.diskFailure(state, this.message);
         return;
       case 'startupPowerOn':
         run.startupOrder.push({ name, poweredOn: null });
@@ -764,7 +790,7 @@ export class GhettoVcbLogParser {
       case 'emailFirewall':
       case 'emailFirewallHelp':
       case 'emailFailed':
-        run.emailErrors.push(message);
+        run.emailErrors.push(this.message);
         return;
       case 'dryrunRule':
         if (state.inDryrunBlock && state.dryrunVm !== null) {
@@ -807,7 +833,7 @@ export class GhettoVcbLogParser {
       case 'dryrunSnapshotVerdict':
       case 'dryrunSnapshotConsolidate':
       case 'dryrunEmptyVerdict':
-        if (state.dryrunVm) this.dryrunInfo(state.dryrunVm).notes.push(message);
+        if (state.dryrunVm) this.dryrunInfo(state.dryrunVm).notes.push(this.message);
         return;
       default:
         // Recognised lines that change nothing in the model: storage figures, waits, findVMDK, symlink …
@@ -900,7 +926,7 @@ function finalizeRun(state: RunState, copy: boolean): LogRun {
     lastLine: run.lastLine,
     host: run.host,
     startedAt: run.startedAt,
-    endedAt: run.endedAt,
+    endedAt: state.lastStamped === null ? null : stampOf(state.lastStamped),
     logFile: run.logFile,
     workdir: run.workdir,
     globalConfigFile: run.globalConfigFile,
