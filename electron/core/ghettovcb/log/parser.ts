@@ -1,5 +1,5 @@
 import { FINAL_STATUS_EXIT_CODES, LOG_TEMPLATES, type LogTemplateId } from './templates.ts';
-import { compileTemplate, TemplateIndex } from './matcher.ts';
+import { compileTemplate, TemplateIndex, type CompiledTemplate } from './matcher.ts';
 import type { DryrunInfo, LogDisk, LogParseResult, LogRun, LogVm, RunFailureKind, VmOutcome } from './types.ts';
 
 /**
@@ -126,29 +126,29 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
-/** `YYYY-MM-DD HH:MM:SS -- ` at the start of the line (unrolled: it runs for every line). */
-function hasTimestamp(line: string): boolean {
+/** `YYYY-MM-DD HH:MM:SS -- ` at `at`, the start of a line ending at `end` (unrolled: it runs for every line). */
+function hasTimestamp(text: string, at: number, end: number): boolean {
+  if (end - at < 27) return false;
   return (
-    line.length >= 27 &&
-    line.charCodeAt(19) === 32 && line.charCodeAt(20) === 45 && line.charCodeAt(21) === 45 && line.charCodeAt(22) === 32 &&
-    line.charCodeAt(4) === 45 && line.charCodeAt(7) === 45 && line.charCodeAt(10) === 32 && line.charCodeAt(13) === 58 &&
-    line.charCodeAt(16) === 58 &&
-    isDigit(line.charCodeAt(0)) && isDigit(line.charCodeAt(1)) && isDigit(line.charCodeAt(2)) && isDigit(line.charCodeAt(3)) &&
-    isDigit(line.charCodeAt(5)) && isDigit(line.charCodeAt(6)) && isDigit(line.charCodeAt(8)) && isDigit(line.charCodeAt(9)) &&
-    isDigit(line.charCodeAt(11)) && isDigit(line.charCodeAt(12)) && isDigit(line.charCodeAt(14)) && isDigit(line.charCodeAt(15)) &&
-    isDigit(line.charCodeAt(17)) && isDigit(line.charCodeAt(18))
+    text.charCodeAt(at + 19) === 32 && text.charCodeAt(at + 20) === 45 && text.charCodeAt(at + 21) === 45 && text.charCodeAt(at + 22) === 32 &&
+    text.charCodeAt(at + 4) === 45 && text.charCodeAt(at + 7) === 45 && text.charCodeAt(at + 10) === 32 && text.charCodeAt(at + 13) === 58 &&
+    text.charCodeAt(at + 16) === 58 &&
+    isDigit(text.charCodeAt(at + 0)) && isDigit(text.charCodeAt(at + 1)) && isDigit(text.charCodeAt(at + 2)) && isDigit(text.charCodeAt(at + 3)) &&
+    isDigit(text.charCodeAt(at + 5)) && isDigit(text.charCodeAt(at + 6)) && isDigit(text.charCodeAt(at + 8)) && isDigit(text.charCodeAt(at + 9)) &&
+    isDigit(text.charCodeAt(at + 11)) && isDigit(text.charCodeAt(at + 12)) && isDigit(text.charCodeAt(at + 14)) && isDigit(text.charCodeAt(at + 15)) &&
+    isDigit(text.charCodeAt(at + 17)) && isDigit(text.charCodeAt(at + 18))
   );
 }
 
-/** Index where the message starts, or -1 when the level is not one ghettoVCB writes. */
-function messageStart(line: string): number {
+/** Index in `text` where the message of the line at `at` starts, or -1 when the level is not one ghettoVCB writes. */
+function messageStart(text: string, at: number): number {
   let end: number;
-  const c = line.charCodeAt(23);
-  if (c === 105 && line.startsWith('info:', 23)) end = 28;
-  else if (c === 100 && line.startsWith('debug:', 23)) end = 29;
-  else if (c === 100 && line.startsWith('dryrun:', 23)) end = 30;
+  const c = text.charCodeAt(at + 23);
+  if (c === 105 && text.startsWith('info:', at + 23)) end = at + 28;
+  else if (c === 100 && text.startsWith('debug:', at + 23)) end = at + 29;
+  else if (c === 100 && text.startsWith('dryrun:', at + 23)) end = at + 30;
   else return -1;
-  return line.charCodeAt(end) === 32 ? end + 1 : end;
+  return text.charCodeAt(end) === 32 ? end + 1 : end;
 }
 
 /** The `YYYY-MM-DD HH:MM:SS` of a line with ghettoVCB's timestamp. */
@@ -228,10 +228,10 @@ export class GhettoVcbLogParser {
     }
     while (nl >= 0) {
       if (nl - start > MAX_LINE_CHARS) {
-        this.line(chunk.slice(start, start + MAX_LINE_CHARS));
+        this.line(chunk, start, start + MAX_LINE_CHARS);
         this.countCut();
       } else {
-        this.line(chunk.slice(start, nl));
+        this.line(chunk, start, nl);
       }
       start = nl + 1;
       nl = chunk.indexOf('\n', start);
@@ -276,7 +276,7 @@ export class GhettoVcbLogParser {
     this.pending.length = 0;
     this.pendingLength = 0;
     this.cutting = false;
-    this.line(line);
+    this.line(line, 0, line.length);
     if (cut) this.countCut();
   }
 
@@ -312,20 +312,26 @@ export class GhettoVcbLogParser {
 
   // ---------------------------------------------------------------- lines
 
-  private line(raw: string): void {
+  /**
+   * The line of `text` from `from` to `to` (its newline excluded). The timestamp and the template are read in
+   * place: on a line cut out of the chunk every character read costs more.
+   */
+  private line(text: string, from: number, to: number): void {
     this.lineNo++;
-    const line = raw.length > 0 && raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
-    if (line.length === 0 || (line.length < 4 && line.trim() === '')) {
+    const end = to > from && text.charCodeAt(to - 1) === 13 ? to - 1 : to;
+    if (end - from < 4 && (end === from || text.slice(from, end).trim() === '')) {
       this.blank();
       return;
     }
-    if (hasTimestamp(line)) {
-      const start = messageStart(line);
+    if (hasTimestamp(text, from, end)) {
+      const start = messageStart(text, from);
       if (start >= 0) {
-        this.timestamped(line, start, line.charCodeAt(24) === 114);
+        const hit = TIMESTAMPED.match(text, start, end);
+        this.timestamped(text.slice(from, end), start - from, text.charCodeAt(from + 24) === 114, hit);
         return;
       }
     }
+    const line = from === 0 && end === text.length ? text : text.slice(from, end);
     // vmkfstools starts every progress step with a carriage return, the first one included.
     let lead = 0;
     while (line.charCodeAt(lead) === 13) lead++;
@@ -383,9 +389,9 @@ export class GhettoVcbLogParser {
     run.unrecognizedCount++;
   }
 
-  /** A line with ghettoVCB's timestamp whose message starts at `start`: matched in place, no copy of it. */
-  private timestamped(line: string, start: number, isDryrun: boolean): void {
-    let hit = TIMESTAMPED.match(line, start);
+  /** A line with ghettoVCB's timestamp whose message starts at `start`; `matched`: its template, if any. */
+  private timestamped(line: string, start: number, isDryrun: boolean, matched: CompiledTemplate<LogTemplateId> | null): void {
+    let hit = matched;
     let message = line;
     let messageStart = start;
     if (hit === null) {
