@@ -21,6 +21,11 @@ export interface AuditDraft {
   data: unknown;
 }
 
+interface Head {
+  seq: number;
+  hash: string;
+}
+
 interface Row extends ChainedColumns {
   prev_hash: string;
   hash: string;
@@ -38,74 +43,103 @@ export class AuditStore {
   readonly #actor: Actor;
   readonly #now: () => number;
   readonly #onAppend: AuditStoreOptions['onAppend'];
-  readonly #head;
+  readonly #readHead;
   readonly #insert;
-  /** Transaction control, prepared once: appends are frequent and each is its own (nested) transaction. */
   readonly #tx;
+  /**
+   * The last entry this store wrote or read, so an append need not read it again. It may be stale (another process
+   * appended, or the caller's transaction rolled back): the INSERT only writes when the row before it still holds
+   * this hash, so a stale head writes nothing and the append falls back to reading the head under the write lock.
+   */
+  #head: Head | null = null;
 
   constructor(db: DatabaseSync, options: AuditStoreOptions = {}) {
     this.#db = db;
     this.#actor = options.actor ?? osActor();
     this.#now = options.now ?? Date.now;
     this.#onAppend = options.onAppend;
-    this.#head = db.prepare('SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1');
-    const sql = (text: string) => db.prepare(text);
-    this.#tx = {
-      begin: sql('BEGIN IMMEDIATE'),
-      commit: sql('COMMIT'),
-      rollback: sql('ROLLBACK'),
-      savepoint: sql('SAVEPOINT audit_append'),
-      release: sql('RELEASE audit_append'),
-      rollbackTo: sql('ROLLBACK TO audit_append'),
-    };
+    this.#readHead = db.prepare('SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1');
+    this.#tx = { begin: db.prepare('BEGIN IMMEDIATE'), commit: db.prepare('COMMIT'), rollback: db.prepare('ROLLBACK') };
     this.#insert = db.prepare(
       `INSERT INTO audit_entries (seq, id, at, user, workstation, kind, operation_id, subject, title, target, host_ids, reason, outcome, data, prev_hash, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+       WHERE (SELECT hash FROM audit_entries WHERE seq = ?) IS ?`,
     );
   }
 
   /**
    * Appends one entry. `secrets` are values this entry's maker knows to be secret; they are cut out before
-   * anything is hashed or written. The head is read and the row written in one write transaction, so two
-   * processes (the app and the CLI) can never fork the chain.
+   * anything is hashed or written. The row is one INSERT that checks the previous row's hash as it writes, so an
+   * entry is never half-written and two processes (the app and the CLI) can never fork the chain.
    */
   append(draft: AuditDraft, secrets: readonly string[] = []): AuditEntry {
     const clean = redact(draft, secrets);
-    const nested = this.#db.isTransaction;
-    const tx = this.#tx;
-    (nested ? tx.savepoint : tx.begin).run();
+    const fields: Omit<ChainedColumns, 'seq'> = {
+      id: randomUUID(),
+      at: this.#now(),
+      user: this.#actor.user,
+      workstation: this.#actor.workstation,
+      kind: clean.kind,
+      operation_id: clean.operationId,
+      subject: clean.subject,
+      title: canonicalJson(clean.title),
+      target: clean.target,
+      host_ids: canonicalJson(clean.hostIds),
+      reason: clean.reason,
+      outcome: clean.outcome,
+      data: canonicalJson(clean.data ?? null),
+    };
+    const row = this.#appendAfterKnownHead(fields) ?? this.#appendAfterReadHead(fields);
+    this.#onAppend?.({ seq: row.seq, operationId: row.operation_id });
+    return toEntry(row);
+  }
+
+  /** The fast path: chain to the remembered head; null when there is none or it is no longer the head. */
+  #appendAfterKnownHead(fields: Omit<ChainedColumns, 'seq'>): Row | null {
+    if (this.#head === null) return null;
     try {
-      const head = this.#head.get() as { seq: number; hash: string } | undefined;
-      const columns: ChainedColumns = {
-        seq: (head?.seq ?? 0) + 1,
-        id: randomUUID(),
-        at: this.#now(),
-        user: this.#actor.user,
-        workstation: this.#actor.workstation,
-        kind: clean.kind,
-        operation_id: clean.operationId,
-        subject: clean.subject,
-        title: canonicalJson(clean.title),
-        target: clean.target,
-        host_ids: canonicalJson(clean.hostIds),
-        reason: clean.reason,
-        outcome: clean.outcome,
-        data: canonicalJson(clean.data ?? null),
-      };
-      const prevHash = head?.hash ?? GENESIS;
-      const hash = entryHash(prevHash, columns);
-      const c = columns;
-      this.#insert.run(c.seq, c.id, c.at, c.user, c.workstation, c.kind, c.operation_id, c.subject, c.title, c.target, c.host_ids, c.reason, c.outcome, c.data, prevHash, hash);
-      (nested ? tx.release : tx.commit).run();
-      this.#onAppend?.({ seq: c.seq, operationId: c.operation_id });
-      return toEntry({ ...c, prev_hash: prevHash, hash });
+      return this.#write(this.#head, fields);
+    } catch {
+      // Another process took this seq meanwhile (or the row is bad, which the locked path reports).
+      this.#head = null;
+      return null;
+    }
+  }
+
+  /**
+   * Reads the head and writes after it with the write lock held: a transaction of its own, or the caller's (whose
+   * snapshot then makes a concurrent write fail rather than fork the chain).
+   */
+  #appendAfterReadHead(fields: Omit<ChainedColumns, 'seq'>): Row {
+    const own = !this.#db.isTransaction;
+    if (own) this.#tx.begin.run();
+    try {
+      const head = (this.#readHead.get() as Head | undefined) ?? { seq: 0, hash: GENESIS };
+      const row = this.#write(head, fields);
+      if (row === null) throw new Error('The audit trail changed under its write lock');
+      if (own) this.#tx.commit.run();
+      return row;
     } catch (error) {
-      if (nested) {
-        tx.rollbackTo.run();
-        tx.release.run();
-      } else tx.rollback.run();
+      this.#head = null;
+      if (own) this.#tx.rollback.run();
       throw error;
     }
+  }
+
+  /** One INSERT, written only if `head` is still the last entry; the entry written becomes the head. */
+  #write(head: Head, fields: Omit<ChainedColumns, 'seq'>): Row | null {
+    const c: ChainedColumns = { seq: head.seq + 1, ...fields };
+    const hash = entryHash(head.hash, c);
+    const { changes } = this.#insert.run(
+      c.seq, c.id, c.at, c.user, c.workstation, c.kind, c.operation_id, c.subject, c.title, c.target, c.host_ids, c.reason, c.outcome, c.data, head.hash, hash,
+      head.seq, head.seq === 0 ? null : head.hash,
+    );
+    if (Number(changes) !== 1) {
+      this.#head = null;
+      return null;
+    }
+    this.#head = { seq: c.seq, hash };
+    return { ...c, prev_hash: head.hash, hash };
   }
 
   /**
