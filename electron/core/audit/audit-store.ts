@@ -6,7 +6,7 @@ import type { Words } from '../../../shared/model/operation.ts';
 import { osActor, type Actor } from './actor.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { entryHash, GENESIS, type ChainedColumns } from './chain.ts';
-import { redact } from './redact.ts';
+import { knownSecrets, redactText } from './redact.ts';
 
 /** What a caller gives; time, actor, sequence and hashes are the store's. */
 export interface AuditDraft {
@@ -73,21 +73,23 @@ export class AuditStore {
    * entry is never half-written and two processes (the app and the CLI) can never fork the chain.
    */
   append(draft: AuditDraft, secrets: readonly string[] = []): AuditEntry {
-    const clean = redact(draft, secrets);
+    // Kind and operation id are Custode's own identifiers; every other value is redacted as it is serialised.
+    const known = knownSecrets(secrets);
+    const text = (value: string) => redactText(value, known);
     const fields: Omit<ChainedColumns, 'seq'> = {
       id: randomUUID(),
       at: this.#now(),
       user: this.#actor.user,
       workstation: this.#actor.workstation,
-      kind: clean.kind,
-      operation_id: clean.operationId,
-      subject: clean.subject,
-      title: canonicalJson(clean.title),
-      target: clean.target,
-      host_ids: canonicalJson(clean.hostIds),
-      reason: clean.reason,
-      outcome: clean.outcome,
-      data: canonicalJson(clean.data ?? null),
+      kind: draft.kind,
+      operation_id: draft.operationId,
+      subject: text(draft.subject),
+      title: canonicalJson(draft.title, known),
+      target: text(draft.target),
+      host_ids: canonicalJson(draft.hostIds, known),
+      reason: draft.reason === null ? null : text(draft.reason),
+      outcome: draft.outcome === null ? null : text(draft.outcome),
+      data: canonicalJson(draft.data ?? null, known),
     };
     const row = this.#appendAfterKnownHead(fields) ?? this.#appendAfterReadHead(fields);
     this.#onAppend?.({ seq: row.seq, operationId: row.operation_id });
