@@ -5,7 +5,7 @@ import { AuditFilter, type AuditEntry, type AuditItem, type AuditKind, type Chai
 import type { Words } from '../../../shared/model/operation.ts';
 import { osActor, type Actor } from './actor.ts';
 import { canonicalJson } from './canonical-json.ts';
-import { entryHash, GENESIS, type ChainedColumns } from './chain.ts';
+import { CHAINED_COLUMNS, columnsHash, entryHash, GENESIS, type ChainedColumns } from './chain.ts';
 import { knownSecrets, redactText } from './redact.ts';
 
 /** What a caller gives; time, actor, sequence and hashes are the store's. */
@@ -152,22 +152,26 @@ export class AuditStore {
   verify(): ChainState {
     let prevHash = GENESIS;
     let expectedSeq = 1;
-    let entries = 0;
-    const rows = this.#db.prepare('SELECT * FROM audit_entries ORDER BY seq').iterate() as Iterable<Row>;
-    for (const row of rows) {
-      entries++;
-      const bad = (problem: 'changed' | 'missing' | 'unlinked', seq = row.seq, id: string | null = row.id): ChainState => ({
-        intact: false,
-        entries: Number((this.#db.prepare('SELECT count(*) AS n FROM audit_entries').get() as { n: number }).n),
-        firstBad: { seq, id, problem },
-        head: null,
-      });
-      if (row.seq !== expectedSeq) return bad('missing', expectedSeq, null);
-      if (row.prev_hash !== prevHash) return bad('unlinked');
-      if (entryHash(prevHash, row) !== row.hash) return bad('changed');
-      prevHash = row.hash;
+    const bad = (problem: 'changed' | 'missing' | 'unlinked', seq: number, id: string | null): ChainState => ({
+      intact: false,
+      entries: Number((this.#db.prepare('SELECT count(*) AS n FROM audit_entries').get() as { n: number }).n),
+      firstBad: { seq, id, problem },
+      head: null,
+    });
+    // Rows as arrays, streamed: the hashed columns first, so the array minus its last two is what was hashed.
+    const select = this.#db.prepare(`SELECT ${CHAINED_COLUMNS}, prev_hash, hash FROM audit_entries ORDER BY seq`);
+    select.setReturnArrays(true);
+    for (const row of select.iterate() as Iterable<unknown[]>) {
+      const seq = row[0] as number;
+      const hash = row.pop() as string;
+      const prev = row.pop() as string;
+      if (seq !== expectedSeq) return bad('missing', expectedSeq, null);
+      if (prev !== prevHash) return bad('unlinked', seq, row[1] as string);
+      if (columnsHash(prevHash, row) !== hash) return bad('changed', seq, row[1] as string);
+      prevHash = hash;
       expectedSeq++;
     }
+    const entries = expectedSeq - 1;
     return { intact: true, entries, firstBad: null, head: entries === 0 ? null : prevHash };
   }
 
