@@ -44,14 +44,18 @@ export class AuditStore {
   readonly #now: () => number;
   readonly #onAppend: AuditStoreOptions['onAppend'];
   readonly #readHead;
+  readonly #hashAt;
   readonly #insert;
   readonly #tx;
   /**
-   * The last entry this store wrote or read, so an append need not read it again. It may be stale (another process
-   * appended, or the caller's transaction rolled back): the INSERT only writes when the row before it still holds
-   * this hash, so a stale head writes nothing and the append falls back to reading the head under the write lock.
+   * The last entry this store wrote or read, so an append need not read it again. It may be stale: another process
+   * appended (the INSERT of the same seq then fails on the primary key), or the caller's transaction that held it
+   * rolled back (so a head written inside one is checked against its row before the next append chains to it).
+   * Either way the append falls back to reading the head under the write lock.
    */
   #head: Head | null = null;
+  /** Whether #head was committed when it was written, so no rollback can take it away any more. */
+  #headCommitted = false;
 
   constructor(db: DatabaseSync, options: AuditStoreOptions = {}) {
     this.#db = db;
@@ -60,17 +64,18 @@ export class AuditStore {
     this.#onAppend = options.onAppend;
     this.#readHead = db.prepare('SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1');
     this.#tx = { begin: db.prepare('BEGIN IMMEDIATE'), commit: db.prepare('COMMIT'), rollback: db.prepare('ROLLBACK') };
+    this.#hashAt = db.prepare('SELECT hash FROM audit_entries WHERE seq = ?');
+    // A plain INSERT: one that reads the table it writes (to check the previous hash) costs SQLite a temporary copy.
     this.#insert = db.prepare(
       `INSERT INTO audit_entries (seq, id, at, user, workstation, kind, operation_id, subject, title, target, host_ids, reason, outcome, data, prev_hash, hash)
-       SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
-       WHERE (SELECT hash FROM audit_entries WHERE seq = ?) IS ?`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
   }
 
   /**
    * Appends one entry. `secrets` are values this entry's maker knows to be secret; they are cut out before
-   * anything is hashed or written. The row is one INSERT that checks the previous row's hash as it writes, so an
-   * entry is never half-written and two processes (the app and the CLI) can never fork the chain.
+   * anything is hashed or written. The row is one INSERT, so an entry is never half-written; its seq is the primary
+   * key and it chains to a head known to be current, so two processes (the app and the CLI) can never fork the chain.
    */
   append(draft: AuditDraft, secrets: readonly string[] = []): AuditEntry {
     // Kind and operation id are Custode's own identifiers; every other value is redacted as it is serialised.
@@ -98,9 +103,14 @@ export class AuditStore {
 
   /** The fast path: chain to the remembered head; null when there is none or it is no longer the head. */
   #appendAfterKnownHead(fields: Omit<ChainedColumns, 'seq'>): Row | null {
-    if (this.#head === null) return null;
+    const head = this.#head;
+    if (head === null) return null;
+    if (!this.#headCommitted && head.seq > 0 && (this.#hashAt.get(head.seq) as { hash: string } | undefined)?.hash !== head.hash) {
+      this.#head = null;
+      return null;
+    }
     try {
-      return this.#write(this.#head, fields);
+      return this.#write(head, fields, !this.#db.isTransaction);
     } catch {
       // Another process took this seq meanwhile (or the row is bad, which the locked path reports).
       this.#head = null;
@@ -117,9 +127,9 @@ export class AuditStore {
     if (own) this.#tx.begin.run();
     try {
       const head = (this.#readHead.get() as Head | undefined) ?? { seq: 0, hash: GENESIS };
-      const row = this.#write(head, fields);
-      if (row === null) throw new Error('The audit trail changed under its write lock');
+      const row = this.#write(head, fields, false);
       if (own) this.#tx.commit.run();
+      this.#headCommitted = own;
       return row;
     } catch (error) {
       this.#head = null;
@@ -128,19 +138,13 @@ export class AuditStore {
     }
   }
 
-  /** One INSERT, written only if `head` is still the last entry; the entry written becomes the head. */
-  #write(head: Head, fields: Omit<ChainedColumns, 'seq'>): Row | null {
+  /** One INSERT after `head`; the entry written becomes the head. */
+  #write(head: Head, fields: Omit<ChainedColumns, 'seq'>, committed: boolean): Row {
     const c: ChainedColumns = { seq: head.seq + 1, ...fields };
     const hash = entryHash(head.hash, c);
-    const { changes } = this.#insert.run(
-      c.seq, c.id, c.at, c.user, c.workstation, c.kind, c.operation_id, c.subject, c.title, c.target, c.host_ids, c.reason, c.outcome, c.data, head.hash, hash,
-      head.seq, head.seq === 0 ? null : head.hash,
-    );
-    if (Number(changes) !== 1) {
-      this.#head = null;
-      return null;
-    }
+    this.#insert.run(c.seq, c.id, c.at, c.user, c.workstation, c.kind, c.operation_id, c.subject, c.title, c.target, c.host_ids, c.reason, c.outcome, c.data, head.hash, hash);
     this.#head = { seq: c.seq, hash };
+    this.#headCommitted = committed;
     return { ...c, prev_hash: head.hash, hash };
   }
 
