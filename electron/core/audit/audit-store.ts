@@ -81,6 +81,9 @@ export class AuditStore {
     // Kind and operation id are Custode's own identifiers; every other value is redacted as it is serialised.
     const known = knownSecrets(secrets);
     const text = (value: string) => redactText(value, known);
+    const title = canonicalJson(draft.title, known);
+    const hostIds = canonicalJson(draft.hostIds, known);
+    const data = canonicalJson(draft.data ?? null, known);
     const fields: Omit<ChainedColumns, 'seq'> = {
       id: randomUUID(),
       at: this.#now(),
@@ -89,16 +92,17 @@ export class AuditStore {
       kind: draft.kind,
       operation_id: draft.operationId,
       subject: text(draft.subject),
-      title: canonicalJson(draft.title, known),
+      title: title.text,
       target: text(draft.target),
-      host_ids: canonicalJson(draft.hostIds, known),
+      host_ids: hostIds.text,
       reason: draft.reason === null ? null : text(draft.reason),
       outcome: draft.outcome === null ? null : text(draft.outcome),
-      data: canonicalJson(draft.data ?? null, known),
+      data: data.text,
     };
     const row = this.#appendAfterKnownHead(fields) ?? this.#appendAfterReadHead(fields);
     this.#onAppend?.({ seq: row.seq, operationId: row.operation_id });
-    return toEntry(row);
+    // The cleaned values, not a parse of the text just written: the same data, without a second walk.
+    return entryWith(row, title.value as Words, hostIds.value as string[], data.value);
   }
 
   /** The fast path: chain to the remembered head; null when there is none or it is no longer the head. */
@@ -264,6 +268,10 @@ function filterSql(f: ReturnType<typeof AuditFilter.parse>): { sql: string; para
 }
 
 function toEntry(r: Row): AuditEntry {
+  return entryWith(r, JSON.parse(r.title) as Words, JSON.parse(r.host_ids) as string[], JSON.parse(r.data) as unknown);
+}
+
+function entryWith(r: Row, title: Words, hostIds: string[], data: unknown): AuditEntry {
   return {
     seq: r.seq,
     id: r.id,
@@ -273,12 +281,12 @@ function toEntry(r: Row): AuditEntry {
     kind: r.kind as AuditKind,
     operationId: r.operation_id,
     subject: r.subject,
-    title: JSON.parse(r.title) as Words,
+    title,
     target: r.target,
-    hostIds: JSON.parse(r.host_ids) as string[],
+    hostIds,
     reason: r.reason,
     outcome: r.outcome,
-    data: JSON.parse(r.data) as unknown,
+    data,
     prevHash: r.prev_hash,
     hash: r.hash,
   };
