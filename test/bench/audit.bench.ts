@@ -11,8 +11,8 @@ import { publish, summarize } from './report.ts';
  * The audit trail's cost: appending 100,000 entries (redaction, canonical JSON, SHA-256 chained to the previous
  * entry) and verifying the whole chain, against a plain INSERT of the same rows into the same table
  * (JSON.stringify, no hashing), measured in the same run on fresh database files. Both sides run inside one outer
- * transaction (each append is then a savepoint): a commit per row costs this shared machine's disk ~1 ms, the same
- * for both, and would hide the work being compared. Times are wall clock and, for verify, also the process's CPU
+ * transaction (an append inside a caller's transaction checks its remembered head, then INSERTs): a commit per row
+ * costs this shared machine's disk ~1 ms, the same for both, and would hide the work being compared. Times are wall clock and, for verify, also the process's CPU
  * time, since other work on the machine stretches wall time.
  */
 const ENTRIES = 100_000;

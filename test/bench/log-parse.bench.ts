@@ -1,11 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GhettoVcbLogParser } from '../../electron/core/ghettovcb/log/parser.ts';
-import { decodeUtf8 } from '../../electron/cli/io.ts';
+import { fileText } from '../../electron/cli/io.ts';
 import { LOG_SHAPES, writeCorpus } from './log-corpora.ts';
 import { publish, sample, summarize, type BenchRow } from './report.ts';
 
@@ -53,7 +52,7 @@ function grepRun(file: string): { seconds: number; cpu: number } {
   return run;
 }
 
-const chunks = (file: string) => decodeUtf8(createReadStream(file, { highWaterMark: 1 << 16 }) as AsyncIterable<Buffer>);
+const chunks = fileText;
 
 /** The CLI's input path and a line split, nothing else: what parsing adds is measured against this. */
 async function splitSeconds(file: string): Promise<number> {

@@ -5,8 +5,8 @@ import { AuditFilter, type AuditEntry, type AuditItem, type AuditKind, type Chai
 import type { Words } from '../../../shared/model/operation.ts';
 import { osActor, type Actor } from './actor.ts';
 import { canonicalJson } from './canonical-json.ts';
-import { entryHash, GENESIS, type ChainedColumns } from './chain.ts';
-import { redact } from './redact.ts';
+import { CHAINED_COLUMNS, columnsHash, entryHash, GENESIS, type ChainedColumns } from './chain.ts';
+import { knownSecrets, redactText } from './redact.ts';
 
 /** What a caller gives; time, actor, sequence and hashes are the store's. */
 export interface AuditDraft {
@@ -19,6 +19,11 @@ export interface AuditDraft {
   reason: string | null;
   outcome: string | null;
   data: unknown;
+}
+
+interface Head {
+  seq: number;
+  hash: string;
 }
 
 interface Row extends ChainedColumns {
@@ -38,26 +43,29 @@ export class AuditStore {
   readonly #actor: Actor;
   readonly #now: () => number;
   readonly #onAppend: AuditStoreOptions['onAppend'];
-  readonly #head;
+  readonly #readHead;
+  readonly #hashAt;
   readonly #insert;
-  /** Transaction control, prepared once: appends are frequent and each is its own (nested) transaction. */
   readonly #tx;
+  /**
+   * The last entry this store wrote or read, so an append need not read it again. It may be stale: another process
+   * appended (the INSERT of the same seq then fails on the primary key), or the caller's transaction that held it
+   * rolled back (so a head written inside one is checked against its row before the next append chains to it).
+   * Either way the append falls back to reading the head under the write lock.
+   */
+  #head: Head | null = null;
+  /** Whether #head was committed when it was written, so no rollback can take it away any more. */
+  #headCommitted = false;
 
   constructor(db: DatabaseSync, options: AuditStoreOptions = {}) {
     this.#db = db;
     this.#actor = options.actor ?? osActor();
     this.#now = options.now ?? Date.now;
     this.#onAppend = options.onAppend;
-    this.#head = db.prepare('SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1');
-    const sql = (text: string) => db.prepare(text);
-    this.#tx = {
-      begin: sql('BEGIN IMMEDIATE'),
-      commit: sql('COMMIT'),
-      rollback: sql('ROLLBACK'),
-      savepoint: sql('SAVEPOINT audit_append'),
-      release: sql('RELEASE audit_append'),
-      rollbackTo: sql('ROLLBACK TO audit_append'),
-    };
+    this.#readHead = db.prepare('SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1');
+    this.#tx = { begin: db.prepare('BEGIN IMMEDIATE'), commit: db.prepare('COMMIT'), rollback: db.prepare('ROLLBACK') };
+    this.#hashAt = db.prepare('SELECT hash FROM audit_entries WHERE seq = ?');
+    // A plain INSERT: one that reads the table it writes (to check the previous hash) costs SQLite a temporary copy.
     this.#insert = db.prepare(
       `INSERT INTO audit_entries (seq, id, at, user, workstation, kind, operation_id, subject, title, target, host_ids, reason, outcome, data, prev_hash, hash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -66,46 +74,82 @@ export class AuditStore {
 
   /**
    * Appends one entry. `secrets` are values this entry's maker knows to be secret; they are cut out before
-   * anything is hashed or written. The head is read and the row written in one write transaction, so two
-   * processes (the app and the CLI) can never fork the chain.
+   * anything is hashed or written. The row is one INSERT, so an entry is never half-written; its seq is the primary
+   * key and it chains to a head known to be current, so two processes (the app and the CLI) can never fork the chain.
    */
   append(draft: AuditDraft, secrets: readonly string[] = []): AuditEntry {
-    const clean = redact(draft, secrets);
-    const nested = this.#db.isTransaction;
-    const tx = this.#tx;
-    (nested ? tx.savepoint : tx.begin).run();
+    // Kind and operation id are Custode's own identifiers; every other value is redacted as it is serialised.
+    const known = knownSecrets(secrets);
+    const text = (value: string) => redactText(value, known);
+    const title = canonicalJson(draft.title, known);
+    const hostIds = canonicalJson(draft.hostIds, known);
+    const data = canonicalJson(draft.data ?? null, known);
+    const fields: Omit<ChainedColumns, 'seq'> = {
+      id: randomUUID(),
+      at: this.#now(),
+      user: this.#actor.user,
+      workstation: this.#actor.workstation,
+      kind: draft.kind,
+      operation_id: draft.operationId,
+      subject: text(draft.subject),
+      title: title.text,
+      target: text(draft.target),
+      host_ids: hostIds.text,
+      reason: draft.reason === null ? null : text(draft.reason),
+      outcome: draft.outcome === null ? null : text(draft.outcome),
+      data: data.text,
+    };
+    const row = this.#appendAfterKnownHead(fields) ?? this.#appendAfterReadHead(fields);
+    this.#onAppend?.({ seq: row.seq, operationId: row.operation_id });
+    // The cleaned values, not a parse of the text just written: the same data, without a second walk.
+    return entryWith(row, title.value as Words, hostIds.value as string[], data.value);
+  }
+
+  /** The fast path: chain to the remembered head; null when there is none or it is no longer the head. */
+  #appendAfterKnownHead(fields: Omit<ChainedColumns, 'seq'>): Row | null {
+    const head = this.#head;
+    if (head === null) return null;
+    if (!this.#headCommitted && head.seq > 0 && (this.#hashAt.get(head.seq) as { hash: string } | undefined)?.hash !== head.hash) {
+      this.#head = null;
+      return null;
+    }
     try {
-      const head = this.#head.get() as { seq: number; hash: string } | undefined;
-      const columns: ChainedColumns = {
-        seq: (head?.seq ?? 0) + 1,
-        id: randomUUID(),
-        at: this.#now(),
-        user: this.#actor.user,
-        workstation: this.#actor.workstation,
-        kind: clean.kind,
-        operation_id: clean.operationId,
-        subject: clean.subject,
-        title: canonicalJson(clean.title),
-        target: clean.target,
-        host_ids: canonicalJson(clean.hostIds),
-        reason: clean.reason,
-        outcome: clean.outcome,
-        data: canonicalJson(clean.data ?? null),
-      };
-      const prevHash = head?.hash ?? GENESIS;
-      const hash = entryHash(prevHash, columns);
-      const c = columns;
-      this.#insert.run(c.seq, c.id, c.at, c.user, c.workstation, c.kind, c.operation_id, c.subject, c.title, c.target, c.host_ids, c.reason, c.outcome, c.data, prevHash, hash);
-      (nested ? tx.release : tx.commit).run();
-      this.#onAppend?.({ seq: c.seq, operationId: c.operation_id });
-      return toEntry({ ...c, prev_hash: prevHash, hash });
+      return this.#write(head, fields, !this.#db.isTransaction);
+    } catch {
+      // Another process took this seq meanwhile (or the row is bad, which the locked path reports).
+      this.#head = null;
+      return null;
+    }
+  }
+
+  /**
+   * Reads the head and writes after it with the write lock held: a transaction of its own, or the caller's (whose
+   * snapshot then makes a concurrent write fail rather than fork the chain).
+   */
+  #appendAfterReadHead(fields: Omit<ChainedColumns, 'seq'>): Row {
+    const own = !this.#db.isTransaction;
+    if (own) this.#tx.begin.run();
+    try {
+      const head = (this.#readHead.get() as Head | undefined) ?? { seq: 0, hash: GENESIS };
+      const row = this.#write(head, fields, false);
+      if (own) this.#tx.commit.run();
+      this.#headCommitted = own;
+      return row;
     } catch (error) {
-      if (nested) {
-        tx.rollbackTo.run();
-        tx.release.run();
-      } else tx.rollback.run();
+      this.#head = null;
+      if (own) this.#tx.rollback.run();
       throw error;
     }
+  }
+
+  /** One INSERT after `head`; the entry written becomes the head. */
+  #write(head: Head, fields: Omit<ChainedColumns, 'seq'>, committed: boolean): Row {
+    const c: ChainedColumns = { seq: head.seq + 1, ...fields };
+    const hash = entryHash(head.hash, c);
+    this.#insert.run(c.seq, c.id, c.at, c.user, c.workstation, c.kind, c.operation_id, c.subject, c.title, c.target, c.host_ids, c.reason, c.outcome, c.data, head.hash, hash);
+    this.#head = { seq: c.seq, hash };
+    this.#headCommitted = committed;
+    return { ...c, prev_hash: head.hash, hash };
   }
 
   /**
@@ -116,22 +160,26 @@ export class AuditStore {
   verify(): ChainState {
     let prevHash = GENESIS;
     let expectedSeq = 1;
-    let entries = 0;
-    const rows = this.#db.prepare('SELECT * FROM audit_entries ORDER BY seq').iterate() as Iterable<Row>;
-    for (const row of rows) {
-      entries++;
-      const bad = (problem: 'changed' | 'missing' | 'unlinked', seq = row.seq, id: string | null = row.id): ChainState => ({
-        intact: false,
-        entries: Number((this.#db.prepare('SELECT count(*) AS n FROM audit_entries').get() as { n: number }).n),
-        firstBad: { seq, id, problem },
-        head: null,
-      });
-      if (row.seq !== expectedSeq) return bad('missing', expectedSeq, null);
-      if (row.prev_hash !== prevHash) return bad('unlinked');
-      if (entryHash(prevHash, row) !== row.hash) return bad('changed');
-      prevHash = row.hash;
+    const bad = (problem: 'changed' | 'missing' | 'unlinked', seq: number, id: string | null): ChainState => ({
+      intact: false,
+      entries: Number((this.#db.prepare('SELECT count(*) AS n FROM audit_entries').get() as { n: number }).n),
+      firstBad: { seq, id, problem },
+      head: null,
+    });
+    // Rows as arrays, streamed: the hashed columns first, so the array minus its last two is what was hashed.
+    const select = this.#db.prepare(`SELECT ${CHAINED_COLUMNS}, prev_hash, hash FROM audit_entries ORDER BY seq`);
+    select.setReturnArrays(true);
+    for (const row of select.iterate() as Iterable<unknown[]>) {
+      const seq = row[0] as number;
+      const hash = row.pop() as string;
+      const prev = row.pop() as string;
+      if (seq !== expectedSeq) return bad('missing', expectedSeq, null);
+      if (prev !== prevHash) return bad('unlinked', seq, row[1] as string);
+      if (columnsHash(prevHash, row) !== hash) return bad('changed', seq, row[1] as string);
+      prevHash = hash;
       expectedSeq++;
     }
+    const entries = expectedSeq - 1;
     return { intact: true, entries, firstBad: null, head: entries === 0 ? null : prevHash };
   }
 
@@ -220,6 +268,10 @@ function filterSql(f: ReturnType<typeof AuditFilter.parse>): { sql: string; para
 }
 
 function toEntry(r: Row): AuditEntry {
+  return entryWith(r, JSON.parse(r.title) as Words, JSON.parse(r.host_ids) as string[], JSON.parse(r.data) as unknown);
+}
+
+function entryWith(r: Row, title: Words, hostIds: string[], data: unknown): AuditEntry {
   return {
     seq: r.seq,
     id: r.id,
@@ -229,12 +281,12 @@ function toEntry(r: Row): AuditEntry {
     kind: r.kind as AuditKind,
     operationId: r.operation_id,
     subject: r.subject,
-    title: JSON.parse(r.title) as Words,
+    title,
     target: r.target,
-    hostIds: JSON.parse(r.host_ids) as string[],
+    hostIds,
     reason: r.reason,
     outcome: r.outcome,
-    data: JSON.parse(r.data) as unknown,
+    data,
     prevHash: r.prev_hash,
     hash: r.hash,
   };

@@ -9,21 +9,24 @@ const SECRET_FIELD = /passw(or)?d|passphrase|secret|private_?key|privatekey|toke
 const PRIVATE_KEY_BLOCK = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g;
 /** Shorter known secrets are still removed when they are a whole value, but not from inside other words. */
 const MIN_SUBSTRING_SECRET = 4;
+/** Field names repeat across entries, so each is matched against the pattern once (up to a bound). */
+const secretFields = new Map<string, boolean>();
 
-export function redact<T>(value: T, secrets: readonly string[] = []): T {
-  const known = secrets.filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
-  return walk(value, known) as T;
+/** The known secrets of one entry, longest first (so a secret holding another is cut out whole). */
+export type KnownSecrets = readonly string[] & { readonly known: true };
+
+export function knownSecrets(secrets: readonly string[]): KnownSecrets {
+  return secrets.filter((s) => s.length > 0).sort((a, b) => b.length - a.length) as readonly string[] as KnownSecrets;
 }
 
-function walk(value: unknown, secrets: readonly string[]): unknown {
-  if (typeof value === 'string') return redactText(value, secrets);
-  if (Array.isArray(value)) return value.map((v) => walk(v, secrets));
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
-    out[key] = SECRET_FIELD.test(key) && (typeof v === 'string' ? v.length > 0 : v !== null && v !== undefined && typeof v !== 'boolean') ? REDACTED : walk(v, secrets);
+/** Whether a field named `key` holding `value` loses its value (empty, null and yes/no values say nothing). */
+export function isSecretField(key: string, value: unknown): boolean {
+  let named = secretFields.get(key);
+  if (named === undefined) {
+    named = SECRET_FIELD.test(key);
+    if (secretFields.size < 10_000) secretFields.set(key, named);
   }
-  return out;
+  return named && (typeof value === 'string' ? value.length > 0 : value !== null && value !== undefined && typeof value !== 'boolean');
 }
 
 export function redactText(text: string, secrets: readonly string[] = []): string {

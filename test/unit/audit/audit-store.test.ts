@@ -53,6 +53,19 @@ describe('audit store', () => {
     expect(audit.verify()).toEqual({ intact: true, entries: 2, firstBad: null, head: second.hash });
   });
 
+  it('chains after a rolled-back append of the caller and after another writer', () => {
+    const { file, db, audit } = fileStore();
+    audit.append(draft(0));
+    db.exec('BEGIN');
+    audit.append(draft(1));
+    db.exec('ROLLBACK');
+    const other = new AuditStore(openDatabase(file), { actor: { user: 'luca', workstation: 'cli' } });
+    other.append(draft(2));
+    const last = audit.append(draft(3));
+    expect(last.seq).toBe(3);
+    expect(audit.verify()).toEqual({ intact: true, entries: 3, firstBad: null, head: last.hash });
+  });
+
   it('refuses updates and deletes through SQL', () => {
     const { db, audit } = fileStore();
     audit.append(draft(0));

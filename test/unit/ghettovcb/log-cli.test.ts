@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeUtf8 } from '../../../electron/cli/io.ts';
+import { decodeUtf8, fileText } from '../../../electron/cli/io.ts';
 import { parseLog } from '../../../electron/core/ghettovcb/log/parser.ts';
 
 const root = join(import.meta.dirname, '../../..');
@@ -95,3 +95,17 @@ describe('decodeUtf8', () => {
   });
 });
 
+describe('fileText', () => {
+  it('reads a file in pieces and decodes a multi-byte character cut by a read at any of its bytes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'custode-filetext-'));
+    // 65536 is the read size: each padding puts one of the characters' bytes across the boundary.
+    for (const padding of [65533, 65534, 65535, 65536]) {
+      const text = `${'x'.repeat(padding)}𝄞€«\n${'y'.repeat(70_000)}\u00e8`;
+      const file = join(dir, `pad-${padding}.log`);
+      writeFileSync(file, Buffer.concat([Buffer.from(text), Buffer.from([0xff])]));
+      const pieces = [...fileText(file)];
+      expect(pieces.length, `padding ${padding}`).toBeGreaterThan(1);
+      expect(pieces.join(''), `padding ${padding}`).toBe(`${text}\ufffd`);
+    }
+  });
+});

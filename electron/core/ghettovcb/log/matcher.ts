@@ -32,18 +32,19 @@ export function compileTemplate<Id extends string>(id: Id, text: string): Compil
 }
 
 /**
- * Whether `text` from `from` on matches; the values land in `template.values`. Holes are filled left to right,
- * each up to the first occurrence of the next literal; the last hole takes everything up to the suffix.
+ * Whether `text` from `from` to `to` matches; the values land in `template.values`. Holes are filled left to
+ * right, each up to the first occurrence of the next literal; the last hole takes everything up to the suffix.
+ * `from`/`to` let a caller match a line inside a big chunk without copying it out first.
  */
-export function matchTemplate(template: CompiledTemplate, text: string, from = 0): boolean {
+export function matchTemplate(template: CompiledTemplate, text: string, from = 0, to = text.length): boolean {
   const { literals, names, values } = template;
   const prefix = literals[0] ?? '';
-  if (names.length === 0) return text.length - from === prefix.length && text.startsWith(prefix, from);
+  if (names.length === 0) return to - from === prefix.length && text.startsWith(prefix, from);
   if (!text.startsWith(prefix, from)) return false;
   const suffix = literals[literals.length - 1] ?? '';
-  const end = text.length - suffix.length;
+  const end = to - suffix.length;
   let pos = from + prefix.length;
-  if (end < pos || !text.endsWith(suffix)) return false;
+  if (end < pos || !text.startsWith(suffix, end)) return false;
   const last = names.length - 1;
   for (let i = 0; i < last; i++) {
     const literal = literals[i + 1] ?? '';
@@ -57,8 +58,8 @@ export function matchTemplate(template: CompiledTemplate, text: string, from = 0
 }
 
 /** A number from the first four UTF-16 units, used to bucket templates by their literal prefix. */
-export function prefixKey(text: string, from = 0): number {
-  if (text.length - from < 4) return -1;
+export function prefixKey(text: string, from = 0, to = text.length): number {
+  if (to - from < 4) return -1;
   return (
     ((text.charCodeAt(from) & 0xff) << 24) |
     ((text.charCodeAt(from + 1) & 0xff) << 16) |
@@ -84,13 +85,13 @@ export class TemplateIndex<Id extends string> {
     }
   }
 
-  /** The template `text` (from `from` on) matches, its `values` filled; null when none does. */
-  match(text: string, from = 0): CompiledTemplate<Id> | null {
-    const bucket = this.buckets.get(prefixKey(text, from));
+  /** The template `text` (from `from` to `to`) matches, its `values` filled; null when none does. */
+  match(text: string, from = 0, to = text.length): CompiledTemplate<Id> | null {
+    const bucket = this.buckets.get(prefixKey(text, from, to));
     if (bucket === undefined) return null;
     for (let i = 0; i < bucket.length; i++) {
       const template = bucket[i] as CompiledTemplate<Id>;
-      if (matchTemplate(template, text, from)) return template;
+      if (matchTemplate(template, text, from, to)) return template;
     }
     return null;
   }

@@ -1,5 +1,5 @@
 import { FINAL_STATUS_EXIT_CODES, LOG_TEMPLATES, type LogTemplateId } from './templates.ts';
-import { compileTemplate, TemplateIndex } from './matcher.ts';
+import { compileTemplate, TemplateIndex, type CompiledTemplate } from './matcher.ts';
 import type { DryrunInfo, LogDisk, LogParseResult, LogRun, LogVm, RunFailureKind, VmOutcome } from './types.ts';
 
 /**
@@ -82,6 +82,8 @@ class RunState {
   inDryrunBlock = false;
   dryrunVm: InternalVm | null = null;
   dryrunList: 'disks' | 'independentDisks' | null = null;
+  /** The last line with a timestamp: the run's end time is read off it when the run is handed out. */
+  lastStamped: string | null = null;
 
   constructor(line: number) {
     this.run = {
@@ -124,29 +126,34 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
-/** `YYYY-MM-DD HH:MM:SS -- ` at the start of the line (unrolled: it runs for every line). */
-function hasTimestamp(line: string): boolean {
+/** `YYYY-MM-DD HH:MM:SS -- ` at `at`, the start of a line ending at `end` (unrolled: it runs for every line). */
+function hasTimestamp(text: string, at: number, end: number): boolean {
+  if (end - at < 27) return false;
   return (
-    line.length >= 27 &&
-    line.charCodeAt(19) === 32 && line.charCodeAt(20) === 45 && line.charCodeAt(21) === 45 && line.charCodeAt(22) === 32 &&
-    line.charCodeAt(4) === 45 && line.charCodeAt(7) === 45 && line.charCodeAt(10) === 32 && line.charCodeAt(13) === 58 &&
-    line.charCodeAt(16) === 58 &&
-    isDigit(line.charCodeAt(0)) && isDigit(line.charCodeAt(1)) && isDigit(line.charCodeAt(2)) && isDigit(line.charCodeAt(3)) &&
-    isDigit(line.charCodeAt(5)) && isDigit(line.charCodeAt(6)) && isDigit(line.charCodeAt(8)) && isDigit(line.charCodeAt(9)) &&
-    isDigit(line.charCodeAt(11)) && isDigit(line.charCodeAt(12)) && isDigit(line.charCodeAt(14)) && isDigit(line.charCodeAt(15)) &&
-    isDigit(line.charCodeAt(17)) && isDigit(line.charCodeAt(18))
+    text.charCodeAt(at + 19) === 32 && text.charCodeAt(at + 20) === 45 && text.charCodeAt(at + 21) === 45 && text.charCodeAt(at + 22) === 32 &&
+    text.charCodeAt(at + 4) === 45 && text.charCodeAt(at + 7) === 45 && text.charCodeAt(at + 10) === 32 && text.charCodeAt(at + 13) === 58 &&
+    text.charCodeAt(at + 16) === 58 &&
+    isDigit(text.charCodeAt(at + 0)) && isDigit(text.charCodeAt(at + 1)) && isDigit(text.charCodeAt(at + 2)) && isDigit(text.charCodeAt(at + 3)) &&
+    isDigit(text.charCodeAt(at + 5)) && isDigit(text.charCodeAt(at + 6)) && isDigit(text.charCodeAt(at + 8)) && isDigit(text.charCodeAt(at + 9)) &&
+    isDigit(text.charCodeAt(at + 11)) && isDigit(text.charCodeAt(at + 12)) && isDigit(text.charCodeAt(at + 14)) && isDigit(text.charCodeAt(at + 15)) &&
+    isDigit(text.charCodeAt(at + 17)) && isDigit(text.charCodeAt(at + 18))
   );
 }
 
-/** Index where the message starts, or -1 when the level is not one ghettoVCB writes. */
-function messageStart(line: string): number {
+/** Index in `text` where the message of the line at `at` starts, or -1 when the level is not one ghettoVCB writes. */
+function messageStart(text: string, at: number): number {
   let end: number;
-  const c = line.charCodeAt(23);
-  if (c === 105 && line.startsWith('info:', 23)) end = 28;
-  else if (c === 100 && line.startsWith('debug:', 23)) end = 29;
-  else if (c === 100 && line.startsWith('dryrun:', 23)) end = 30;
+  const c = text.charCodeAt(at + 23);
+  if (c === 105 && text.startsWith('info:', at + 23)) end = at + 28;
+  else if (c === 100 && text.startsWith('debug:', at + 23)) end = at + 29;
+  else if (c === 100 && text.startsWith('dryrun:', at + 23)) end = at + 30;
   else return -1;
-  return line.charCodeAt(end) === 32 ? end + 1 : end;
+  return text.charCodeAt(end) === 32 ? end + 1 : end;
+}
+
+/** The `YYYY-MM-DD HH:MM:SS` of a line with ghettoVCB's timestamp. */
+function stampOf(line: string | null): string | null {
+  return line === null ? null : line.slice(0, 19);
 }
 
 function toNumber(text: string): number | null {
@@ -191,6 +198,9 @@ export class GhettoVcbLogParser {
   private cur: RunState | null = null;
   private finished = false;
   private readonly onRun: ((run: LogRun) => void) | null;
+  /** The message of the line being applied: `messageText` from `messageStart` on. */
+  private messageText = '';
+  private messageStart = 0;
 
   constructor(options: LogParserOptions = {}) {
     this.onRun = options.onRun ?? null;
@@ -218,10 +228,10 @@ export class GhettoVcbLogParser {
     }
     while (nl >= 0) {
       if (nl - start > MAX_LINE_CHARS) {
-        this.line(chunk.slice(start, start + MAX_LINE_CHARS));
+        this.line(chunk, start, start + MAX_LINE_CHARS);
         this.countCut();
       } else {
-        this.line(chunk.slice(start, nl));
+        this.line(chunk, start, nl);
       }
       start = nl + 1;
       nl = chunk.indexOf('\n', start);
@@ -266,7 +276,7 @@ export class GhettoVcbLogParser {
     this.pending.length = 0;
     this.pendingLength = 0;
     this.cutting = false;
-    this.line(line);
+    this.line(line, 0, line.length);
     if (cut) this.countCut();
   }
 
@@ -302,20 +312,26 @@ export class GhettoVcbLogParser {
 
   // ---------------------------------------------------------------- lines
 
-  private line(raw: string): void {
+  /**
+   * The line of `text` from `from` to `to` (its newline excluded). The timestamp and the template are read in
+   * place: on a line cut out of the chunk every character read costs more.
+   */
+  private line(text: string, from: number, to: number): void {
     this.lineNo++;
-    const line = raw.length > 0 && raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
-    if (line.length === 0 || (line.length < 4 && line.trim() === '')) {
+    const end = to > from && text.charCodeAt(to - 1) === 13 ? to - 1 : to;
+    if (end - from < 4 && (end === from || text.slice(from, end).trim() === '')) {
       this.blank();
       return;
     }
-    if (hasTimestamp(line)) {
-      const start = messageStart(line);
+    if (hasTimestamp(text, from, end)) {
+      const start = messageStart(text, from);
       if (start >= 0) {
-        this.timestamped(line, line.slice(0, 19), line.slice(start), line.charCodeAt(24) === 114);
+        const hit = TIMESTAMPED.match(text, start, end);
+        this.timestamped(text.slice(from, end), start - from, text.charCodeAt(from + 24) === 114, hit);
         return;
       }
     }
+    const line = from === 0 && end === text.length ? text : text.slice(from, end);
     // vmkfstools starts every progress step with a carriage return, the first one included.
     let lead = 0;
     while (line.charCodeAt(lead) === 13) lead++;
@@ -336,12 +352,13 @@ export class GhettoVcbLogParser {
     if (state && state.disk && state.diskStage >= DISK_STAGES.cloning) state.disk = null;
   }
 
-  private touch(state: RunState, timestamp: string | null): void {
+  /** `stamped`: the line when it carries ghettoVCB's timestamp; its 19 characters are only copied when read. */
+  private touch(state: RunState, stamped: string | null): void {
     this.known++;
     state.run.lastLine = this.lineNo;
-    if (timestamp !== null) {
-      state.run.startedAt ??= timestamp;
-      state.run.endedAt = timestamp;
+    if (stamped !== null) {
+      state.run.startedAt ??= stampOf(stamped);
+      state.lastStamped = stamped;
     }
   }
 
@@ -362,23 +379,28 @@ export class GhettoVcbLogParser {
     return cur;
   }
 
-  private unrecognized(text: string, timestamp: string | null): void {
+  private unrecognized(text: string, stamped: string | null): void {
     const state = this.cur ?? this.newRun();
-    this.touch(state, timestamp);
+    this.touch(state, stamped);
     // Only a line in the logger's own format says ghettoVCB wrote it.
-    if (timestamp === null) this.known--;
+    if (stamped === null) this.known--;
     const run = state.run;
     if (run.unrecognizedCount < KEEP_UNRECOGNIZED) run.unrecognized.push({ line: this.lineNo, text: own(text.slice(0, KEEP_TEXT)) });
     run.unrecognizedCount++;
   }
 
-  private timestamped(line: string, timestamp: string, message: string, isDryrun: boolean): void {
-    let hit = TIMESTAMPED.match(message);
+  /** A line with ghettoVCB's timestamp whose message starts at `start`; `matched`: its template, if any. */
+  private timestamped(line: string, start: number, isDryrun: boolean, matched: CompiledTemplate<LogTemplateId> | null): void {
+    let hit = matched;
+    let message = line;
+    let messageStart = start;
     if (hit === null) {
+      message = line.slice(start);
+      messageStart = 0;
       const trimmed = message.trimEnd();
       if (trimmed.length === 0) {
         // `-- info: ` alone: the blank after an echo, or the empty Final status of a lock failure.
-        if (this.cur) this.touch(this.cur, timestamp);
+        if (this.cur) this.touch(this.cur, line);
         return;
       }
       if (trimmed !== message) hit = TIMESTAMPED.match(trimmed);
@@ -387,28 +409,28 @@ export class GhettoVcbLogParser {
       const c0 = message.charCodeAt(0);
       if ((c0 === 9 || c0 === 32) && this.cur?.dryrunList) {
         const state = this.cur;
-        this.touch(state, timestamp);
+        this.touch(state, line);
         this.dryrunDisk(state, message);
         return;
       }
       if (message.startsWith('SRC_DATASTORE') || message.startsWith('DST_DATASTORE')) {
         // #129: a doubled capacity value splits the line; the figures are not part of the model.
-        if (this.cur) this.touch(this.cur, timestamp);
+        if (this.cur) this.touch(this.cur, line);
         return;
       }
       if (message.includes('vmkfstools -i "')) {
         const state = this.runFor('cloneCommand');
-        this.touch(state, timestamp);
+        this.touch(state, line);
         this.cloneCommand(state, message);
         return;
       }
-      this.unrecognized(line, timestamp);
+      this.unrecognized(line, line);
       return;
     }
     const state = this.runFor(hit.id);
-    this.touch(state, timestamp);
+    this.touch(state, line);
     if (isDryrun) state.run.dryrun = true;
-    this.apply(state, hit.id, hit.values, message, timestamp);
+    this.apply(state, hit.id, hit.values, message, messageStart, line);
   }
 
   private rawPiece(text: string): void {
@@ -416,7 +438,7 @@ export class GhettoVcbLogParser {
     if (hit !== null) {
       const state = this.runFor(hit.id);
       this.touch(state, null);
-      this.apply(state, hit.id, hit.values, text, null);
+      this.apply(state, hit.id, hit.values, text, 0, null);
       return;
     }
     if (text.startsWith('Failed to ')) {
@@ -539,11 +561,11 @@ export class GhettoVcbLogParser {
     return vm;
   }
 
-  private settle(vm: InternalVm, outcome: VmOutcome, reason: string, timestamp: string | null): void {
+  private settle(vm: InternalVm, outcome: VmOutcome, reason: string, stamped: string | null): void {
     if (vm.outcome !== null) return;
     vm.outcome = outcome;
     vm.reason = vm.pendingReason ?? reason;
-    vm.endedAt = timestamp;
+    vm.endedAt = stampOf(stamped);
   }
 
   private dryrunInfo(vm: InternalVm): DryrunInfo {
@@ -574,11 +596,21 @@ export class GhettoVcbLogParser {
 
   // ---------------------------------------------------------------- template actions
 
-  private apply(state: RunState, id: LogTemplateId, v: Record<string, string>, message: string, ts: string | null): void {
+  private get message(): string {
+    return this.messageStart === 0 ? this.messageText : this.messageText.slice(this.messageStart);
+  }
+
+  /**
+   * `text` from `start` on is the message; it is copied only by the few actions that keep it. `ts` is the line
+   * when it carries ghettoVCB's timestamp.
+   */
+  private apply(state: RunState, id: LogTemplateId, v: Record<string, string>, text: string, start: number, ts: string | null): void {
+    this.messageText = text;
+    this.messageStart = start;
     const run = state.run;
     const failure = FAILURE_BY_TEMPLATE.get(id);
     if (failure !== undefined) {
-      run.failure ??= { kind: failure, message };
+      run.failure ??= { kind: failure, message: this.message };
       if (id === 'lockFailed') run.workdir = v.workdir ?? null;
       return;
     }
@@ -617,29 +649,29 @@ export class GhettoVcbLogParser {
         this.config(state, v.key ?? '', (v.value ?? '').trim());
         return;
       case 'excluded':
-        this.settle(this.vm(state, name, true), 'excluded', message, ts);
+        this.settle(this.vm(state, name, true), 'excluded', this.message, ts);
         return;
       case 'problemVm':
-        this.settle(this.vm(state, name, true), 'power_off_failed', message, ts);
+        this.settle(this.vm(state, name, true), 'power_off_failed', this.message, ts);
         return;
       case 'notFound':
       case 'lookupFailed':
-        this.settle(this.vm(state, name, true), 'not_found', message, ts);
+        this.settle(this.vm(state, name, true), 'not_found', this.message, ts);
         return;
       case 'snapshotSkip':
-        this.settle(this.vm(state, name, true), 'skipped_has_snapshot', message, ts);
+        this.settle(this.vm(state, name, true), 'skipped_has_snapshot', this.message, ts);
         return;
       case 'snapshotConsolidate':
         this.vm(state, name, true).consolidatedSnapshots = true;
         return;
       case 'vmdkNotFound':
-        this.vm(state, name, false).warnings.push(message);
+        this.vm(state, name, false).warnings.push(this.message);
         return;
       case 'physicalRdm':
-        this.vm(state, name, false).warnings.push(message);
+        this.vm(state, name, false).warnings.push(this.message);
         return;
       case 'noValidVmdks':
-        this.settle(this.vm(state, name, false), 'no_valid_vmdks', message, ts);
+        this.settle(this.vm(state, name, false), 'no_valid_vmdks', this.message, ts);
         return;
       case 'powerOffStart':
         this.vm(state, name, true).powerOff = 'requested';
@@ -653,15 +685,15 @@ export class GhettoVcbLogParser {
       case 'powerOffFailed': {
         const vm = this.vm(state, name, false);
         vm.powerOff = 'failed';
-        this.settle(vm, 'power_off_failed', message, ts);
+        this.settle(vm, 'power_off_failed', this.message, ts);
         return;
       }
       case 'backupFailed':
-        this.settle(this.vm(state, name, false), 'unknown', message, ts);
+        this.settle(this.vm(state, name, false), 'unknown', this.message, ts);
         return;
       case 'initiate': {
         const vm = this.vm(state, name, true);
-        vm.startedAt = ts;
+        vm.startedAt = stampOf(ts);
         state.disk = null;
         state.diskStage = 0;
         return;
@@ -670,15 +702,15 @@ export class GhettoVcbLogParser {
         this.vm(state, name, false).snapshotName = v.snapshot ?? null;
         return;
       case 'snapshotTimedOut':
-        this.vm(state, name, false).pendingReason = message;
+        this.vm(state, name, false).pendingReason = this.message;
         return;
       case 'diskError':
-        this.diskErrorLine(state, this.vm(state, name, false), v.source ?? '', message);
+        this.diskErrorLine(state, this.vm(state, name, false), v.source ?? '', this.message);
         return;
       case 'wrongFormat': {
         const vm = this.vm(state, name, false);
-        vm.warnings.push(message);
-        vm.pendingReason ??= message;
+        vm.warnings.push(this.message);
+        vm.pendingReason ??= this.message;
         return;
       }
       case 'snapshotRemove':
@@ -693,7 +725,7 @@ export class GhettoVcbLogParser {
       case 'compressFailed': {
         const vm = this.vm(state, name, false);
         vm.compressed = false;
-        vm.warnings.push(message);
+        vm.warnings.push(this.message);
         return;
       }
       case 'rotationRemove':
@@ -703,7 +735,7 @@ export class GhettoVcbLogParser {
       case 'rotationDeleteFailed':
       case 'rotationMoveFailed':
       case 'nfsHackFailed':
-        state.currentVm?.warnings.push(message);
+        state.currentVm?.warnings.push(this.message);
         return;
       case 'durationSeconds':
       case 'durationMinutes': {
@@ -714,16 +746,16 @@ export class GhettoVcbLogParser {
         return;
       }
       case 'resultSnapshotError':
-        this.settle(this.vm(state, name, false), 'error_snapshot', message, ts);
+        this.settle(this.vm(state, name, false), 'error_snapshot', this.message, ts);
         return;
       case 'resultVmdkError':
-        this.settle(this.vm(state, name, false), 'error_vmdk', message, ts);
+        this.settle(this.vm(state, name, false), 'error_vmdk', this.message, ts);
         return;
       case 'resultIndependent':
-        this.settle(this.vm(state, name, false), 'warn_independent_disks', message, ts);
+        this.settle(this.vm(state, name, false), 'warn_independent_disks', this.message, ts);
         return;
       case 'resultOk':
-        this.settle(this.vm(state, name, false), 'ok', message, ts);
+        this.settle(this.vm(state, name, false), 'ok', this.message, ts);
         return;
       case 'adapterDeprecated':
         this.diskFor(state, 'adapter');
@@ -737,7 +769,7 @@ export class GhettoVcbLogParser {
         return;
       }
       case 'cloneFailed':
-        this.diskFailure(state, message);
+        this.diskFailure(state, this.message);
         return;
       case 'startupPowerOn':
         run.startupOrder.push({ name, poweredOn: null });
@@ -764,7 +796,7 @@ export class GhettoVcbLogParser {
       case 'emailFirewall':
       case 'emailFirewallHelp':
       case 'emailFailed':
-        run.emailErrors.push(message);
+        run.emailErrors.push(this.message);
         return;
       case 'dryrunRule':
         if (state.inDryrunBlock && state.dryrunVm !== null) {
@@ -807,7 +839,7 @@ export class GhettoVcbLogParser {
       case 'dryrunSnapshotVerdict':
       case 'dryrunSnapshotConsolidate':
       case 'dryrunEmptyVerdict':
-        if (state.dryrunVm) this.dryrunInfo(state.dryrunVm).notes.push(message);
+        if (state.dryrunVm) this.dryrunInfo(state.dryrunVm).notes.push(this.message);
         return;
       default:
         // Recognised lines that change nothing in the model: storage figures, waits, findVMDK, symlink …
@@ -900,7 +932,7 @@ function finalizeRun(state: RunState, copy: boolean): LogRun {
     lastLine: run.lastLine,
     host: run.host,
     startedAt: run.startedAt,
-    endedAt: run.endedAt,
+    endedAt: state.lastStamped === null ? null : stampOf(state.lastStamped),
     logFile: run.logFile,
     workdir: run.workdir,
     globalConfigFile: run.globalConfigFile,
