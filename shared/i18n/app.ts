@@ -37,8 +37,8 @@ export const messages = {
     'logs.empty.body': 'Browsing ghettoVCB logs here is still to come. Today each host’s page in the Fleet shows how its last run went, read from the newest log on its share.',
     'audit.title': 'Audit',
     'audit.subtitle': 'Every change Custode makes to a host or the NAS: when, where, the exact commands, and why.',
-    'audit.empty.title': 'Nothing to list',
-    'audit.empty.body': 'Custode only reads hosts and the NAS so far: it has changed nothing on them, so there is nothing to list here.',
+    'audit.empty.title': 'No changes recorded',
+    'audit.empty.body': 'Custode has not changed anything yet. Each change you approve will be listed here with the reason you gave.',
     'empty.firstSteps': 'First steps',
     'empty.goToFleet': 'Go to the fleet',
 
@@ -155,8 +155,8 @@ export const messages = {
     'logs.empty.body': 'Consultare qui i log di ghettoVCB arriverà più avanti. Oggi la pagina di ogni host nel Parco macchine mostra com’è andata l’ultima esecuzione, letta dal log più recente sulla sua condivisione.',
     'audit.title': 'Registro attività',
     'audit.subtitle': 'Ogni modifica che Custode apporta a un host o al NAS: quando, dove, i comandi esatti e il motivo.',
-    'audit.empty.title': 'Niente da elencare',
-    'audit.empty.body': 'Finora Custode si limita a leggere host e NAS: non ha modificato nulla, quindi qui non c’è niente da elencare.',
+    'audit.empty.title': 'Nessuna modifica registrata',
+    'audit.empty.body': 'Custode non ha ancora modificato nulla. Ogni modifica che approverai comparirà qui con il motivo indicato.',
     'empty.firstSteps': 'Primi passi',
     'empty.goToFleet': 'Vai al parco macchine',
 

@@ -112,7 +112,7 @@ test('a host added, its pin forgotten, both in the trail with commands and reaso
   expect(csv).not.toContain(esxi.password);
 
   await app.setLanguage('it');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Registro modifiche');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Registro attività');
   await app.screenshot('it-audit');
   await detail.screenshot({ path: 'test-results/screenshots/it-audit-detail.png' });
 });

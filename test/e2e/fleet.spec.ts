@@ -107,6 +107,7 @@ for (const lang of ['en', 'it'] as const satisfies readonly Lang[]) {
     const fleet = new FleetPage(page, lang);
     const words = fleetUi[lang];
     for (const host of esxiHosts()) {
+      await fleet.overview();
       await expect(fleet.hostState(host.name)).toHaveAttribute('data-state', 'ok');
       await fleet.openHost(host.name);
       const card = fleet.card({ role: 'esxi', name: host.name });
