@@ -260,7 +260,7 @@ export const messages = {
     'ghettovcb.cron.unescapedPercent': 'Il comando contiene un % non scritto come \\%: cron tronca il comando in quel punto.',
     'ghettovcb.cron.everyMinute': 'Questa voce parte ogni minuto.',
     'ghettovcb.cron.dayOfMonthOrWeek': 'Sono impostati sia il giorno del mese sia il giorno della settimana: il job parte quando vale l’uno o l’altro.',
-    'ghettovcb.cron.noRedirect': 'L’output non è rediretto; il cron di ESXi può bloccarsi su un output non letto.',
+    'ghettovcb.cron.noRedirect': 'L’output non è reindirizzato; il cron di ESXi può bloccarsi su un output non letto.',
     'ghettovcb.cron.noLogFlag': 'ghettoVCB parte senza -l: il suo log finisce in /tmp e si perde al riavvio.',
     'ghettovcb.cron.describe.everyMinute': 'ogni minuto',
     'ghettovcb.cron.describe.everyNMinutes': 'ogni {{n}} minuti',

@@ -46,6 +46,11 @@ describe.skipIf(skip !== null)('conf secrets from a real host never reach the da
       if (event === 'ssh:hostKeyPrompt') {
         void core.router.dispatch('ssh.hostKey.answer', { promptId: (payload as { promptId: string }).promptId, decision: 'trust' }, { signal: new AbortController().signal });
       }
+      // The password was not remembered, so the refresh asks for it, as the login dialog would.
+      if (event === 'ssh:authPrompt') {
+        const p = payload as { promptId: string; prompts: unknown[] };
+        void core.router.dispatch('ssh.auth.answer', { promptId: p.promptId, answers: p.prompts.map(() => host.password), remember: false }, { signal: new AbortController().signal });
+      }
     });
   });
   afterAll(async () => {
