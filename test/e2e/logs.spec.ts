@@ -120,7 +120,7 @@ test('a run exports as a printable page (PDF, turned into PNG)', async ({ page, 
   mkdirSync(join(root, 'test-results/screenshots'), { recursive: true });
   await printed.pdf({ path: pdf, format: 'A4', printBackground: true });
   await printed.close();
-  test.skip(!existsSync('/usr/bin/pdftoppm'), 'pdftoppm (poppler-utils) is not installed: the PDF is kept, not rendered to PNG');
+  test.skip(!existsSync('/usr/bin/pdftoppm'), 'skipped because pdftoppm (poppler-utils) is not installed: the PDF is kept, not rendered to PNG');
   execFileSync('/usr/bin/pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf, join(root, 'test-results/screenshots/it-logs-export')]);
   expect(existsSync(join(root, 'test-results/screenshots/it-logs-export-1.png'))).toBe(true);
 });

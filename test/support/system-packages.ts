@@ -7,6 +7,7 @@ export const SYSTEM_NEEDS = [
   { path: '/usr/sbin/sshd', pkg: 'openssh-server', why: 'the lab (simulated ESXi and TrueNAS hosts are real sshd servers)' },
   // busybox-static, not busybox: Debian's dynamic build has no crond, which the lab's hosts run like ESXi.
   { path: '/bin/busybox', pkg: 'busybox-static', why: 'the lab (ESXi’s shell is busybox ash, its scheduler busybox crond)' },
+  { path: '/usr/bin/pdftoppm', pkg: 'poppler-utils', why: 'the printed log report is turned into a picture to check it (end-to-end)' },
 ] as const;
 
 function busyboxHasCrond(): boolean {
