@@ -8,6 +8,7 @@ import { ingestBytes } from '../../electron/core/logs/ingest.ts';
 import { LogCatalog } from '../../electron/core/logs/log-catalog.ts';
 import { nightlyLog, type GenNight, type GenOutcome } from '../unit/logs/log-generator.ts';
 import { publish, sample, summarize, type BenchRow } from './report.ts';
+import { prng } from './prng.ts';
 
 /**
  * The log catalog on ten years of nightly logs of five hosts (one file per night, as the site's cron line writes
@@ -20,17 +21,6 @@ const YEARS = 10;
 const HOSTS = ['esxi-02', 'esxi-06', 'esxi-07', 'esxi-08', 'esxi-12'];
 const ROLES: Record<string, string> = { 'esxi-02': 'didattica', 'esxi-06': 'lab', 'esxi-07': 'biblio', 'esxi-08': 'segreteria', 'esxi-12': 'server' };
 const SEARCH_SAMPLES = 30;
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function writeCorpus(dir: string): { files: number; bytes: number } {
   const rand = prng(14);

@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderLines, type LogTemplateId } from '../../electron/core/ghettovcb/log/templates.ts';
+import { prng } from './prng.ts';
 
 /**
  * Log corpora of the shapes a parser meets in the field, written at bench time (never committed). Each shape
@@ -18,18 +19,6 @@ export interface LogShape {
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const BLOCK_BYTES = 4 * 1024 * 1024;
-
-/** Small deterministic PRNG so every run measures the same corpus. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CONFIG_KEYS: [string, string][] = [
   ['VM_BACKUP_VOLUME', '/vmfs/volumes/VM_backup_10.0.0.8'],
