@@ -94,6 +94,7 @@ for (const lang of ['en', 'it'] as const) {
     const app = await openLogs(page, lang);
     await page.getByRole('tab', { name: words[lang]['logs.ui.tab.history'] }).click();
     const row = page.locator('tr[data-vm="didattica-app.v2"]');
+    await expect(row.locator('[data-cell]')).toHaveCount(30);
     const cells = await row.locator('[data-cell]').evaluateAll((els) => els.map((e) => e.getAttribute('data-cell')));
     expect(cells).toHaveLength(30);
     // The strip ends today; the skipped nights are 6, 5 and 4 nights before it.
