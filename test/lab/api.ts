@@ -2,6 +2,7 @@
 export { attachLab, DEFAULT_PASSWORD, startLab } from './lab.ts';
 export type { Lab, LabHost, StartLabOptions } from './lab.ts';
 export type { CronRun } from './cron.ts';
+export type { ClockAdvance, FiredJob } from './clock.ts';
 export { FAULTS } from './faults.ts';
 export type { FaultName } from './faults.ts';
 export { teardownLab } from './cleanup.ts';

@@ -13,10 +13,13 @@ const USAGE = `usage: npm run lab -- <command> [--state DIR] [--json]
   status                    hosts, addresses, fingerprints, running or not
   reboot HOST               reboot an ESXi host (/tmp cleared, default crontab, local.sh unless Secure Boot)
   cron HOST                 run the host's own cron jobs now
+  clock advance DURATION    move every machine's clock forward (25h, 90m, 1d12h) and run the cron jobs and NAS
+                            snapshot tasks that fell due, in order, each on the clock of its time
   fault HOST FAULT [ARG]    FAULT: ${FAULTS.join(', ')}
                             (add-snapshot VM, esxi-version X.Y.Z, secure-boot on|off, nas-full [on|off|BYTES],
                              share-readonly [on|off], slow-clone [on|off],
-                             adaptertype-help listed|deprecated|absent|release)
+                             adaptertype-help listed|deprecated|absent|release,
+                             snapshot-fail VM [hang|off], power-off-hang VM [off], consolidate-needed VM [off])
 HOST is a host name (esxi-08, truenas) or its site IP (10.0.0.8). Default state dir: ${DEFAULT_STATE_DIR}`;
 
 function describe(h: LabHost): string {
@@ -79,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  const [command, host, fault, arg] = positionals;
+  const [command, host, fault, arg, arg2] = positionals;
   const stateDir = values.state ?? DEFAULT_STATE_DIR;
   const json = values.json === true;
   if (values.help || command === undefined) {
@@ -126,9 +129,23 @@ async function main(argv: string[]): Promise<number> {
       if (runs.length === 0) process.stdout.write('no cron jobs besides the ESXi defaults\n');
       return runs.every((r) => r.code === 0) ? 0 : 1;
     }
+    case 'clock': {
+      if (host !== 'advance' || fault === undefined) break;
+      const lab = attachLab(stateDir);
+      const result = await lab.advanceClock(fault);
+      if (json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+      else {
+        for (const f of result.fired) {
+          process.stdout.write(`${new Date(f.at * 1000).toISOString().slice(0, 16)}Z ${f.host} ${f.code === 0 ? 'ok ' : 'ERR'} exit ${f.code}: ${f.job}\n${f.stderr}`);
+        }
+        process.stdout.write(`clocks moved ${fault} forward; ${result.fired.length} job(s) ran\n`);
+        if (result.stopped.length > 0) process.stdout.write(`powered off, nothing ran: ${result.stopped.join(', ')}\n`);
+      }
+      return result.fired.every((f) => f.code === 0) ? 0 : 1;
+    }
     case 'fault':
       if (host === undefined || fault === undefined) break;
-      process.stdout.write((await attachLab(stateDir).fault(host, fault, arg)) + '\n');
+      process.stdout.write((await attachLab(stateDir).fault(host, fault, arg, arg2)) + '\n');
       return 0;
   }
   process.stderr.write(USAGE + '\n');

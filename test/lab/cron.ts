@@ -27,15 +27,27 @@ export function cronCommand(line: string): string {
   return fields.length > 5 ? command.replace(/\\%/g, '%') : '';
 }
 
-export async function fireCron(host: LabHostRecord, pid: number): Promise<CronRun[]> {
+/** The host's own cron lines: its crontab without the ESXi default entries. */
+export async function siteCronLines(host: LabHostRecord): Promise<string[]> {
   const crontab = readFileSync(join(host.hostFs, 'var/spool/cron/crontabs/root'), 'utf8');
   const defaults = new Set(jobLines(await defaultCrontab()).map((l) => l.replace(/\s+/g, ' ')));
-  const jobs = jobLines(crontab).filter((l) => !defaults.has(l.replace(/\s+/g, ' ')));
+  return jobLines(crontab).filter((l) => !defaults.has(l.replace(/\s+/g, ' ')));
+}
+
+export async function fireCron(host: LabHostRecord, pid: number): Promise<CronRun[]> {
   const runs: CronRun[] = [];
-  for (const line of jobs) {
-    const command = cronCommand(line);
-    const result = await execInHost(pid, '/bin/sh', ['-c', command], { SHELL: '/bin/sh', USER: 'root', LOGNAME: 'root' });
-    runs.push({ line, command, ...result });
-  }
+  for (const line of await siteCronLines(host)) runs.push(await fireCronLine(pid, line));
   return runs;
+}
+
+/**
+ * Runs one cron line as crond would; with `at` (epoch seconds), as crond would have at that time on the lab clock:
+ * LAB_NOW tells the simulated commands and the stand-in, and the line's own `date` (the site's log name) reads it.
+ */
+export async function fireCronLine(pid: number, line: string, at?: number): Promise<CronRun> {
+  const command = cronCommand(line);
+  const onClock = at === undefined ? command : `date() { command date -u -d "@$LAB_NOW" "$@"; }\n${command}`;
+  const env = { SHELL: '/bin/sh', USER: 'root', LOGNAME: 'root', ...(at === undefined ? {} : { LAB_NOW: String(at) }) };
+  const result = await execInHost(pid, '/bin/sh', ['-c', onClock], env);
+  return { line, command, ...result };
 }

@@ -27,6 +27,9 @@ interface FaultsModule {
   setEsxiVersion(hostFs: string, version: string): void | Promise<void>;
   setSecureBoot(hostFs: string, on: boolean): void | Promise<void>;
   setAdaptertypeHelp(hostFs: string, mode: string | null): void | Promise<void>;
+  snapshotFail(hostFs: string, vmName: string, mode?: string): void;
+  powerOffHang(hostFs: string, vmName: string, mode?: string): void;
+  consolidateNeeded(hostFs: string, vmName: string, mode?: string): void;
   secureBootOn(hostFs: string): boolean;
   defaultCrontab(version?: string): string;
   prepareReboot(hostFs: string): void | Promise<void>;
@@ -87,14 +90,23 @@ export async function secureBootOn(hostFs: string): Promise<boolean> {
   return mod.secureBootOn ? mod.secureBootOn(hostFs) : false;
 }
 
-type HostFault = 'slowClone' | 'staleLock' | 'addSnapshot' | 'setEsxiVersion' | 'setSecureBoot' | 'setAdaptertypeHelp';
+type HostFault =
+  | 'slowClone'
+  | 'staleLock'
+  | 'addSnapshot'
+  | 'setEsxiVersion'
+  | 'setSecureBoot'
+  | 'setAdaptertypeHelp'
+  | 'snapshotFail'
+  | 'powerOffHang'
+  | 'consolidateNeeded';
 
 /** Runs one of part B's host-level faults on the host's private tree. */
-export async function hostFault(name: HostFault, hostFs: string, arg: string | boolean | undefined): Promise<void> {
+export async function hostFault(name: HostFault, hostFs: string, arg: string | boolean | undefined, mode?: string): Promise<void> {
   const mod = await load<FaultsModule>('faults.ts');
-  const fn = mod[name] as ((hostFs: string, arg?: string | boolean) => void | Promise<void>) | undefined;
+  const fn = mod[name] as ((hostFs: string, arg?: string | boolean, mode?: string) => void | Promise<void>) | undefined;
   if (fn === undefined) {
     throw new AppError('lab.faultUnavailable', `Fault ${name} is not available yet (test/lab/esxi/faults.ts does not export it)`, { fault: name });
   }
-  await fn(hostFs, arg);
+  await fn(hostFs, arg, mode);
 }

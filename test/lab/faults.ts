@@ -25,6 +25,9 @@ export const FAULTS = [
   'esxi-version',
   'secure-boot',
   'adaptertype-help',
+  'snapshot-fail',
+  'power-off-hang',
+  'consolidate-needed',
 ] as const;
 export type FaultName = (typeof FAULTS)[number];
 
@@ -78,7 +81,24 @@ async function reapplyMounts(host: LabHostRecord): Promise<void> {
   if (result.code !== 0) throw new AppError('lab.bootFailed', `Re-applying NFS mounts failed on ${host.name}: ${result.stderr.trim()}`);
 }
 
-export async function applyFault(paths: LabPaths, record: LabRecord, host: LabHostRecord, fault: FaultName, arg?: string): Promise<string> {
+const VM_FAULTS = {
+  'snapshot-fail': { fn: 'snapshotFail', modes: ['hang', 'off'], on: (m?: string) => (m === 'hang' ? 'snapshots hang' : 'snapshots fail') },
+  'power-off-hang': { fn: 'powerOffHang', modes: ['off'], on: () => 'guest ignores shutdown' },
+  'consolidate-needed': { fn: 'consolidateNeeded', modes: ['off'], on: () => 'disks need consolidation' },
+} as const;
+
+/** The per-VM faults: `lab fault HOST <fault> VM [mode|off]`. */
+async function vmFault(host: LabHostRecord, fault: keyof typeof VM_FAULTS, vm: string | undefined, mode: string | undefined): Promise<string> {
+  esxiOnly(host, fault);
+  const { fn, modes, on } = VM_FAULTS[fault];
+  if (mode !== undefined && !(modes as readonly string[]).includes(mode)) {
+    throw new AppError('lab.faultArgument', `${fault} takes a VM and then ${modes.join(' or ')}, not ${mode}`, { fault, arg: mode });
+  }
+  await hostFault(fn, host.hostFs, required(vm, fault, 'a VM name'), mode);
+  return `${host.name}: VM ${vm}: ${mode === 'off' ? `${fault} cleared` : on(mode)}`;
+}
+
+export async function applyFault(paths: LabPaths, record: LabRecord, host: LabHostRecord, fault: FaultName, arg?: string, arg2?: string): Promise<string> {
   switch (fault) {
     case 'drop':
       return `${host.name}: dropped ${dropConnections(requireRunning(host))} connection(s)`;
@@ -136,5 +156,9 @@ export async function applyFault(paths: LabPaths, record: LabRecord, host: LabHo
       await hostFault('setAdaptertypeHelp', host.hostFs, mode === 'release' ? undefined : mode);
       return `${host.name}: vmkfstools -h shows --adaptertype as ${mode === 'release' ? 'its release does' : mode}`;
     }
+    case 'snapshot-fail':
+    case 'power-off-hang':
+    case 'consolidate-needed':
+      return vmFault(host, fault, arg, arg2);
   }
 }

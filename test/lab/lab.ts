@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../shared/errors/app-error.ts';
 import { reapOrphanLabs, killLabSync, registerOwner, teardownLab } from './cleanup.ts';
+import { advanceClock, parseDuration, type ClockAdvance } from './clock.ts';
 import { fireCron, type CronRun } from './cron.ts';
 import { provisionHost, seedHistory } from './esxi-hooks.ts';
 import { applyFault, isFaultName, FAULTS } from './faults.ts';
@@ -35,9 +36,12 @@ export interface Lab {
   /** Re-read on every access: faults change pids and host keys. */
   readonly hosts: LabHost[];
   host(nameOrIdentityIp: string): LabHost;
-  fault(host: string, fault: string, arg?: string): Promise<string>;
+  /** arg2: the per-VM faults' mode (`snapshot-fail VM hang`, `… VM off`). */
+  fault(host: string, fault: string, arg?: string, arg2?: string): Promise<string>;
   reboot(host: string): Promise<void>;
   cron(host: string): Promise<CronRun[]>;
+  /** Moves every machine's clock forward (`25h`, `90m`, or seconds) and runs the cron jobs that fell due, in order. */
+  advanceClock(duration: string | number): Promise<ClockAdvance>;
   stop(): Promise<void>;
 }
 
@@ -283,10 +287,10 @@ function labHandle(paths: LabPaths): Lab {
       const h = findHost(loadRecord(paths), key);
       return view(h, isUp(h));
     },
-    async fault(key, fault, arg) {
+    async fault(key, fault, arg, arg2) {
       if (!isFaultName(fault)) throw new AppError('lab.faultUnknown', `Unknown fault ${fault}; one of ${FAULTS.join(', ')}`, { fault });
       const record = loadRecord(paths);
-      return applyFault(paths, record, findHost(record, key), fault, arg);
+      return applyFault(paths, record, findHost(record, key), fault, arg, arg2);
     },
     async reboot(key) {
       const record = loadRecord(paths);
@@ -295,6 +299,9 @@ function labHandle(paths: LabPaths): Lab {
     async cron(key) {
       const host = findHost(loadRecord(paths), key);
       return fireCron(host, requireRunning(host));
+    },
+    async advanceClock(duration) {
+      return advanceClock(loadRecord(paths), typeof duration === 'number' ? duration : parseDuration(duration));
     },
     async stop() {
       await teardownLab(paths.stateDir);

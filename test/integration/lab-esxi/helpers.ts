@@ -95,3 +95,18 @@ export function bytes(file: string, offset: number, length: number): Buffer {
     closeSync(fd);
   }
 }
+
+/** A ghettoVCB log, stdout or stderr with what legitimately differs between two runs masked. */
+export function maskRunDifferences(text: string, script: string): string {
+  return (
+    text
+      .replace(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/gm, 'TS')
+      .replace(/\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d/g, 'DATE')
+      .replace(/GHETTOVCB_PID = \d+/g, 'GHETTOVCB_PID = N')
+      .replace(/Backup Duration: .*/g, 'Backup Duration: D')
+      // The datastores are folders on the machine's own disk, whose free space moves between the two runs.
+      .replace(/_DATASTORE_FREE: .*/g, '_DATASTORE_FREE: F')
+      .replace(/\/tmp\/(real|std)\.log/g, '/tmp/X.log')
+      .replace(new RegExp(script, 'g'), 'SCRIPT')
+  );
+}

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAND_IN } from '../../lab/esxi/ghettovcb-install.ts';
 import { provisionHost } from '../../lab/esxi/provision.ts';
 import { seedVmSpecs } from '../../lab/esxi/seed.ts';
-import { editShare, inHost, makeLab, namespaceSupport, type TestLab } from './helpers.ts';
+import { editShare, inHost, makeLab, maskRunDifferences, namespaceSupport, type TestLab } from './helpers.ts';
 
 describe('ghettoVCB install source', () => {
   it('installs the script named by spec.ghettovcb.scriptPath on the datastore and as VIB payload, and the stand-in otherwise', async () => {
@@ -79,18 +79,6 @@ describe.skipIf(why !== null)('stand-in versus the real script', { timeout: 300_
   });
   afterAll(() => lab?.cleanup());
 
-  /** Logs with everything that legitimately differs between two runs masked. */
-  const normalise = (text: string, script: string): string =>
-    text
-      .replace(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/gm, 'TS')
-      .replace(/\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d/g, 'DATE')
-      .replace(/GHETTOVCB_PID = \d+/g, 'GHETTOVCB_PID = N')
-      .replace(/Backup Duration: .*/g, 'Backup Duration: D')
-      // The datastores are folders on the machine's own disk, whose free space moves between the two runs.
-      .replace(/_DATASTORE_FREE: .*/g, '_DATASTORE_FREE: F')
-      .replace(/\/tmp\/(real|std)\.log/g, '/tmp/X.log')
-      .replace(new RegExp(script, 'g'), 'SCRIPT');
-
   const both = async (args: string, before = '', times = 1): Promise<{ real: string[]; std: string[] }> => {
     const run = async (script: string, tag: string): Promise<string[]> => {
       const once = `sh /vmfs/volumes/datastore1/ghettoVCB/${script} ${args} -l /tmp/${tag}.log >> /tmp/${tag}.out 2>>/tmp/${tag}.err; echo $?;`;
@@ -99,7 +87,7 @@ describe.skipIf(why !== null)('stand-in versus the real script', { timeout: 300_
         h,
         `${before} rm -rf /vmfs/volumes/VM_backup_${IP}/*; rm -f /tmp/${tag}.*; ${once.repeat(times)} cat /tmp/${tag}.log; echo ==OUT; cat /tmp/${tag}.out; echo ==ERR; cat /tmp/${tag}.err`,
       );
-      return normalise(r.stdout, script).split('==');
+      return maskRunDifferences(r.stdout, script).split('==');
     };
     return { real: await run('ghettoVCB.sh', 'real'), std: await run('standin.sh', 'std') };
   };

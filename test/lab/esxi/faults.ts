@@ -9,7 +9,8 @@ import { unmountNfs } from './nfs.ts';
 import { hostPath, VOLUMES } from './paths.ts';
 import { buildFor } from './provision.ts';
 import { readHostState, updateHostState } from './state.ts';
-import { snapshotCreate } from './vm.ts';
+import { consolidateOrphans, orphanRedoLogs, snapshotCreate } from './vm.ts';
+import type { HostState, VmRecord } from './state.ts';
 import type { AdaptertypeHelp } from './vmkfstools-help.ts';
 
 /** Milliseconds per `Clone: N%` step while on (101 steps per disk): long enough to watch and to cancel. */
@@ -44,6 +45,46 @@ export function addSnapshot(hostFs: string, vmName: string, snapshotName = 'prim
     const vm = s.vms.find((v) => v.name === vmName);
     if (!vm) throw new Error(`no VM named ${vmName} on this host`);
     snapshotCreate(hostFs, vm, snapshotName, 'Snapshot before update', nowSeconds(s.clockOffset));
+  });
+}
+
+function vmNamed(s: HostState, vmName: string): VmRecord {
+  const vm = s.vms.find((v) => v.name === vmName);
+  if (!vm) throw new Error(`no VM named ${vmName} on this host; VMs: ${s.vms.map((v) => v.name).join(', ')}`);
+  return vm;
+}
+
+/**
+ * snapshot.create on the VM fails at once, or with `hang` is accepted and never completes (a stuck quiesce), so
+ * ghettoVCB waits out SNAPSHOT_TIMEOUT either way; `off` clears it.
+ */
+export function snapshotFail(hostFs: string, vmName: string, mode?: string): void {
+  if (mode !== undefined && mode !== 'hang' && mode !== 'off') throw new Error(`snapshot-fail takes a VM and then hang or off, not ${mode}`);
+  updateHostState(hostFs, (s) => {
+    const vm = vmNamed(s, vmName);
+    vm.faults = { ...vm.faults };
+    if (mode === 'off') delete vm.faults.snapshot;
+    else vm.faults.snapshot = mode === 'hang' ? 'hang' : 'fail';
+  });
+}
+
+/** The guest ignores power.shutdown (the VM stays on until power.off); `off` clears it. */
+export function powerOffHang(hostFs: string, vmName: string, mode?: string): void {
+  if (mode !== undefined && mode !== 'off') throw new Error(`power-off-hang takes a VM and then nothing or off, not ${mode}`);
+  updateHostState(hostFs, (s) => {
+    const vm = vmNamed(s, vmName);
+    vm.faults = { ...vm.faults, ignoresShutdown: mode !== 'off' };
+    if (mode === 'off') delete vm.faults.ignoresShutdown;
+  });
+}
+
+/** The VM runs on redo logs no snapshot owns (consolidationNeeded = true); `off` consolidates them. */
+export function consolidateNeeded(hostFs: string, vmName: string, mode?: string): void {
+  if (mode !== undefined && mode !== 'off') throw new Error(`consolidate-needed takes a VM and then nothing or off, not ${mode}`);
+  updateHostState(hostFs, (s) => {
+    const vm = vmNamed(s, vmName);
+    if (mode === 'off') consolidateOrphans(hostFs, vm);
+    else orphanRedoLogs(hostFs, vm, nowSeconds(s.clockOffset));
   });
 }
 

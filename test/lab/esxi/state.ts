@@ -31,6 +31,17 @@ export interface VmRecord {
   snapshots: SnapshotNode[];
   currentSnapshot: number | null;
   nextSnapshotId: number;
+  /** `lab fault` on this VM (absent: none). */
+  faults?: VmFaults;
+}
+
+export interface VmFaults {
+  /** snapshot.create fails at once ('fail') or is accepted and never completes ('hang'). */
+  snapshot?: 'fail' | 'hang';
+  /** The guest ignores power.shutdown (hung guest OS); power.off still works. */
+  ignoresShutdown?: boolean;
+  /** Redo logs the VM runs on that no snapshot owns (a removal that did not consolidate), per disk slot. */
+  orphanDeltas?: Record<string, string>;
 }
 
 export interface DatastoreRecord {
@@ -75,6 +86,8 @@ export interface HostState {
   };
   /** Seconds added to the real clock (LAB_NOW in the environment wins). */
   clockOffset: number;
+  /** The host time up to which `lab clock advance` ran the host's cron lines. */
+  cronUntil?: number;
   nextVmid: number;
   vms: VmRecord[];
   datastores: DatastoreRecord[];

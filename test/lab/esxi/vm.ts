@@ -185,9 +185,18 @@ export function snapshotRemove(root: string, vm: VmRecord, id: number): boolean 
   const where = parentOf(vm.snapshots, id);
   if (!where) return false;
   const node = where.list.find((n) => n.id === id)!;
+  mergeDeltas(root, vm, node.deltas);
+  where.list.splice(where.list.indexOf(node), 1, ...node.children);
+  if (vm.currentSnapshot === id) vm.currentSnapshot = where.parent?.id ?? null;
+  writeVmsd(root, vm);
+  return true;
+}
+
+/** Merges each slot's redo log into its parent: whatever pointed at the log (descriptors, the .vmx) points at the parent. */
+function mergeDeltas(root: string, vm: VmRecord, deltas: Record<string, string>): void {
   const vmx = readVmx(root, vm);
   const dirEsxi = vmDirEsxi(vm);
-  for (const [slot, child] of Object.entries(node.deltas)) {
+  for (const [slot, child] of Object.entries(deltas)) {
     const childPath = hostPath(root, `${dirEsxi}/${child}`);
     const parentHint = readDescriptor(childPath)?.parentHint ?? null;
     for (const f of readdirSync(hostPath(root, dirEsxi))) {
@@ -200,14 +209,42 @@ export function snapshotRemove(root: string, vm: VmRecord, id: number): boolean 
     deleteDisk(childPath);
   }
   writeVmx(root, vm, vmx);
-  where.list.splice(where.list.indexOf(node), 1, ...node.children);
-  if (vm.currentSnapshot === id) vm.currentSnapshot = where.parent?.id ?? null;
-  writeVmsd(root, vm);
-  return true;
 }
 
+/**
+ * Removes every snapshot. Once one was removed, redo logs no snapshot owned are consolidated too: the shell's way to
+ * consolidate a VM is snapshot.create + snapshot.removeall (esxi-truenas.md A1.5).
+ */
 export function snapshotRemoveAll(root: string, vm: VmRecord): void {
-  for (const n of walkSnapshots(vm.snapshots).reverse()) snapshotRemove(root, vm, n.id);
+  const all = walkSnapshots(vm.snapshots).reverse();
+  for (const n of all) snapshotRemove(root, vm, n.id);
+  if (all.length > 0) consolidateOrphans(root, vm);
+}
+
+/**
+ * A snapshot removal that did not consolidate: the VM runs on new redo logs that no snapshot lists, so snapshot.get
+ * shows nothing, runtime.consolidationNeeded is true and the `-00000N` files stay in the VM folder.
+ */
+export function orphanRedoLogs(root: string, vm: VmRecord, now: number): void {
+  const current = vm.currentSnapshot;
+  const node = snapshotCreate(root, vm, 'Consolidate Helper- 0', '', now);
+  const where = parentOf(vm.snapshots, node.id)!;
+  where.list.splice(where.list.indexOf(node), 1);
+  vm.currentSnapshot = current;
+  vm.faults = { ...vm.faults, orphanDeltas: { ...vm.faults?.orphanDeltas, ...node.deltas } };
+  writeVmsd(root, vm);
+}
+
+/** Consolidates the redo logs no snapshot owns into their parents (what vSphere's "Consolidate" does). */
+export function consolidateOrphans(root: string, vm: VmRecord): void {
+  const orphans = vm.faults?.orphanDeltas;
+  if (orphans === undefined) return;
+  mergeDeltas(root, vm, orphans);
+  delete vm.faults!.orphanDeltas;
+}
+
+export function needsConsolidation(vm: VmRecord): boolean {
+  return Object.keys(vm.faults?.orphanDeltas ?? {}).length > 0;
 }
 
 function writeVmsd(root: string, vm: VmRecord): void {

@@ -2,7 +2,8 @@
 # Custode lab stand-in for ghettoVCB.sh (behaviour of lamw/ghettoVCB 2025_10_30 as specified in
 # shared/reference/ghettovcb.md). Written for busybox ash. It drives the host only through the ESXi commands the
 # real script uses (/bin/vim-cmd, /sbin/vmkfstools, vmware -v), so the lab's simulators see the same calls.
-# Lab extension: LAB_NOW=<epoch> shifts the clock (seedHistory replays past nights); it is read, never required.
+# Lab extension: LAB_NOW=<epoch> shifts the clock (seedHistory and `lab clock advance` replay due runs); it is read,
+# never required. On a shifted clock the script's waits advance that clock instead of sleeping.
 
 GVCB_DATE=2025_10_30
 GVCB_REV=1
@@ -65,6 +66,17 @@ clock_fmt() {
         date -u -d "@$(clock_epoch)" "$1"
     else
         date "$1"
+    fi
+}
+
+# sleep on the host clock: on a shifted clock (LAB_NOW) time is simulated, so waiting moves the clock instead of
+# the script sitting idle (the simulated commands see the moved clock through LAB_NOW too).
+lab_sleep() {
+    if [ -n "${LAB_NOW}" ]; then
+        LAB_NOW=$((LAB_NOW + $1))
+        export LAB_NOW
+    else
+        sleep "$1"
     fi
 }
 
@@ -447,7 +459,8 @@ snapshot_id_of() {
     ${VIMCMD} vmsvc/snapshot.get "$1" | grep -E '(Snapshot Name|Snapshot Id)' | grep -A1 -F -- "$2" | grep 'Snapshot Id' | awk -F : '{print $2}' | sed 's/^[[:blank:]]*//;s/[[:blank:]]*$//'
 }
 
-# shut_down <name> <vmid>: guest shutdown with the 60 s polling of ghettovcb.md 9.5; sets POWER_DOWN_FAILED
+# shut_down <name> <vmid>: guest shutdown with the 60 s polling of ghettovcb.md 9.5; sets POWER_DOWN_FAILED.
+# Each pass: the hard power-off once ITER_TO_WAIT_SHUTDOWN passes are done, else a wait, then the give-up check.
 shut_down() {
     POWER_DOWN_FAILED=0
     log info "Powering off initiated for $1, backup will not begin until VM is off..."
@@ -455,17 +468,18 @@ shut_down() {
     _iter=0
     while power_state "$2" | grep -qi "Powered on"; do
         if [ "${ENABLE_HARD_POWER_OFF}" -eq 1 ] && [ "${_iter}" -ge "${ITER_TO_WAIT_SHUTDOWN}" ]; then
+            log info "Hard power off occured for $1, waited for $((ITER_TO_WAIT_SHUTDOWN*60)) seconds"
             ${VIMCMD} vmsvc/power.off "$2" > /dev/null 2>&1
-            log info "Hard power off occured for $1, waited for $((_iter*60)) seconds"
+            lab_sleep 60
             break
         fi
+        log info "VM is still on - Iteration: ${_iter} - sleeping for 60secs (Duration: $((_iter*60)) seconds)"
+        lab_sleep 60
         if [ "${_iter}" -ge "${POWER_DOWN_TIMEOUT}" ]; then
-            log info "Unable to power off $1, waited for $((_iter*60)) seconds! Ignoring $1 for backup!"
+            log info "Unable to power off $1, waited for $((POWER_DOWN_TIMEOUT*60)) seconds! Ignoring $1 for backup!"
             POWER_DOWN_FAILED=1
             return
         fi
-        log info "VM is still on - Iteration: ${_iter} - sleeping for 60secs (Duration: $((_iter*60)) seconds)"
-        sleep 60
         _iter=$((_iter + 1))
     done
     log info "VM is powerdOff"
@@ -670,7 +684,7 @@ backup_vm() {
                 break
             fi
             log debug "Waiting for snapshot creation to be completed - Iteration: ${_iter} - sleeping for 60secs (Duration: $((_iter*30)) seconds)"
-            sleep 60
+            lab_sleep 60
             _iter=$((_iter + 1))
         done
     fi
@@ -696,7 +710,7 @@ backup_vm() {
         fi
         log info "Removing snapshot from ${VM_NAME} ..."
         while ls "${VMX_DIR}" | grep -q -- '-delta\.vmdk'; do
-            sleep 5
+            lab_sleep 5
         done
     fi
 
@@ -870,7 +884,7 @@ run_all() {
                     break
                 fi
                 log info "VM is still not booted - Iteration: ${_iter} - sleeping for 60secs (Duration: $((_iter*60)) seconds)"
-                sleep 60
+                lab_sleep 60
                 _iter=$((_iter + 1))
             done
             [ "${_iter}" -lt "${POWER_DOWN_TIMEOUT}" ] && log info "VM is powerdOn"
@@ -881,7 +895,7 @@ run_all() {
 
     if [ "${ENABLE_NON_PERSISTENT_NFS}" -eq 1 ] && [ "${UNMOUNT_NFS}" -eq 1 ] && [ "${LOG_LEVEL}" != "dryrun" ]; then
         log debug "Sleeping for 30seconds before unmounting NFS volume"
-        sleep 30
+        lab_sleep 30
         ${VIMCMD} hostsvc/datastore/destroy "${NFS_LOCAL_NAME}"
     fi
 }

@@ -3,7 +3,7 @@
 import { fail, Verrors } from './errors.ts';
 import { pyDate } from './py-json.ts';
 import { applyQuery, type QueryOptions } from './query.ts';
-import type { NasSnapshot, NasSnapshotTask, NasState } from './state.ts';
+import { nasNow, type NasSnapshot, type NasSnapshotTask, type NasState } from './state.ts';
 import { nasTraits } from './versions.ts';
 
 function renderTask(t: NasSnapshotTask): Record<string, unknown> {
@@ -89,7 +89,7 @@ function renderSnapshot(s: NasSnapshot): Record<string, unknown> {
 function createSnapshot(state: NasState, input: Record<string, unknown>, schemaName: string): Record<string, unknown> {
   const dataset = typeof input['dataset'] === 'string' ? input['dataset'] : '';
   if (!state.datasets.some((d) => d.name === dataset)) fail(`${schemaName}.dataset`, `Dataset ${dataset} does not exist`, 'ENOENT');
-  const now = Math.floor(Date.now() / 1000);
+  const now = nasNow(state);
   const name =
     typeof input['name'] === 'string' ? input['name'] : typeof input['naming_schema'] === 'string' ? strftime(input['naming_schema'], now) : '';
   if (name === '') fail(`${schemaName}.name`, 'Either name or naming schema must be provided');
@@ -109,4 +109,41 @@ export function snapshotMethods(state: NasState) {
     [`${ns}.create`]: (s: NasState, args: unknown[]) =>
       createSnapshot(s, (args[0] ?? {}) as Record<string, unknown>, ns === 'pool.snapshot' ? 'pool_snapshot_create' : 'zfs_snapshot_create'),
   };
+}
+
+const LIFETIME_SECONDS: Record<string, number> = { HOUR: 3600, DAY: 86400, WEEK: 7 * 86400, MONTH: 30 * 86400, YEAR: 365 * 86400 };
+
+/** A naming schema as a pattern that matches the names it produced (retention only removes the task's own). */
+function schemaPattern(schema: string): RegExp {
+  const literal = schema.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${literal.replace(/%[YmdHMS]/g, (f) => (f === '%Y' ? '\\d{4}' : '\\d{2}'))}$`);
+}
+
+function withinWindow(task: NasSnapshotTask, at: number): boolean {
+  const hhmm = new Date(at * 1000).toISOString().slice(11, 16);
+  return hhmm >= task.schedule.begin && hhmm <= task.schedule.end;
+}
+
+/**
+ * What the NAS's scheduler does when a periodic snapshot task fires at `at` (its begin–end window allowing): a
+ * snapshot of the dataset (and its children when recursive, bar the excluded) named by the schema, then the task's
+ * retention removes its own snapshots older than the lifetime. Returns the snapshots made.
+ */
+export function runSnapshotTask(state: NasState, task: NasSnapshotTask, at: number): string[] {
+  if (!task.enabled || !withinWindow(task, at)) return [];
+  const datasets = state.datasets
+    .map((d) => d.name)
+    .filter((n) => n === task.dataset || (task.recursive && n.startsWith(`${task.dataset}/`) && !task.exclude.includes(n)));
+  const name = strftime(task.naming_schema, at);
+  const made: string[] = [];
+  for (const dataset of datasets) {
+    if (state.snapshots.some((s) => s.dataset === dataset && s.name === name)) continue;
+    state.txg += 1;
+    state.snapshots.push({ dataset, name, createdAt: at, createtxg: state.txg });
+    made.push(`${dataset}@${name}`);
+  }
+  const expiry = at - task.lifetime_value * (LIFETIME_SECONDS[task.lifetime_unit] ?? 0);
+  const own = schemaPattern(task.naming_schema);
+  state.snapshots = state.snapshots.filter((s) => !(datasets.includes(s.dataset) && own.test(s.name) && s.createdAt <= expiry));
+  return made;
 }

@@ -101,6 +101,15 @@ export interface NasState {
   nextShareId: number;
   nextTaskId: number;
   txg: number;
+  /** Seconds the NAS's clock is ahead of the real one (`lab clock advance`); absent = 0. */
+  clockOffset?: number;
+  /** The NAS time up to which `lab clock advance` ran its scheduled tasks. */
+  scheduledUntil?: number;
+}
+
+/** The NAS's own time, epoch seconds. */
+export function nasNow(state: NasState): number {
+  return Math.floor(Date.now() / 1000) + (state.clockOffset ?? 0);
 }
 
 export function defaultNfsConfig(): NasNfsConfig {

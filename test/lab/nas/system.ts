@@ -1,11 +1,11 @@
 // system.info: the release string is what Custode reads to pick the API dialect.
 import { cpus, totalmem } from 'node:os';
 import { pyDate } from './py-json.ts';
-import type { NasState } from './state.ts';
+import { nasNow, type NasState } from './state.ts';
 import { nasTraits } from './versions.ts';
 
 export function systemInfo(state: NasState): Record<string, unknown> {
-  const now = Date.now() / 1000;
+  const now = nasNow(state);
   const uptime = Math.max(0, now - state.bootTime);
   const days = Math.floor(uptime / 86400);
   const hms = new Date((uptime % 86400) * 1000).toISOString().slice(11, 19);

@@ -21,6 +21,11 @@ export function toolsUnavailable(): string {
   return '(vim.fault.ToolsUnavailable) {\n   faultCause = (vmodl.MethodFault) null, \n   faultMessage = <unset>\n   msg = "Cannot complete operation because VMware Tools is not running in this virtual machine."\n}\n';
 }
 
+/** After `Create Snapshot:`; the same short form as `Power on failed` (A1.3). Not in the reference: inferred. */
+export function createSnapshotFailed(): string {
+  return 'Create snapshot failed\n';
+}
+
 export function platformConfig(text: string): string {
   return `(vim.fault.PlatformConfigFault) {\n   faultCause = (vmodl.MethodFault) null, \n   faultMessage = <unset>\n   text = "${text}", \n   msg = "An error occurred during host configuration."\n}\n`;
 }

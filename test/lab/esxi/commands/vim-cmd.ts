@@ -8,7 +8,7 @@ import { arr, formatValue, nul, obj, raw, ref, str, styleFor, unset, type Value 
 import { mountNfs, unmountNfs } from '../nfs.ts';
 import { hostPath } from '../paths.ts';
 import { findVm, readHostState, updateHostState, updateHostStateAsync, type HostState, type VmRecord } from '../state.ts';
-import { readVmx, snapshotCreate, snapshotRemove, snapshotRemoveAll, vmDirEsxi } from '../vm.ts';
+import { needsConsolidation, readVmx, snapshotCreate, snapshotRemove, snapshotRemoveAll, vmDirEsxi } from '../vm.ts';
 import { parseVmx, vmxDisks, vmxGet } from '../vmx.ts';
 import * as F from './faults-text.ts';
 import { err, out } from '../../sim/io.ts';
@@ -92,6 +92,14 @@ async function vmsvc(root: string, sub: string, args: string[]): Promise<number>
       out(formatSnapshotTree('Get Snapshot:', findVm(state, vmid)!.snapshots));
       return 0;
     case 'snapshot.create': {
+      const failure = findVm(state, vmid)!.faults?.snapshot;
+      if (failure !== undefined) {
+        out('Create Snapshot:\n');
+        // `hang`: the task was accepted and never finishes, so no snapshot ever shows up in snapshot.get.
+        if (failure === 'hang') return 0;
+        out(F.createSnapshotFailed());
+        return 1;
+      }
       const name = args[1] ?? `Snapshot-${nowSeconds(state.clockOffset)}`;
       updateHostState(root, (s) => snapshotCreate(root, findVm(s, vmid)!, name, args[2] ?? '', nowSeconds(s.clockOffset)));
       out('Create Snapshot:\n');
@@ -165,6 +173,8 @@ function power(root: string, sub: string, vmid: string): number {
       // Guest shutdown needs running Tools; the lab guest stops at once (ghettoVCB polls power.getstate anyway).
       if (vm.power !== 'on') return F.invalidPowerState(powerApi[vm.power]);
       if (!vm.tools) return F.toolsUnavailable();
+      // A hung guest takes the request and never stops; power.off still works.
+      if (vm.faults?.ignoresShutdown === true) return null;
       vm.power = 'off';
     }
     return null;
@@ -385,7 +395,7 @@ function summary(root: string, state: HostState, vm: VmRecord): Value {
         ['question', nul('vim.vm.QuestionInfo')],
         ['numMksConnections', raw(0)],
         ['onlineStandby', raw(false)],
-        ['consolidationNeeded', raw(false)],
+        ['consolidationNeeded', raw(needsConsolidation(vm))],
       ]),
     ],
     [
