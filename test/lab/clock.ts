@@ -79,7 +79,6 @@ function nasJobs(host: LabHostRecord, nasStatePath: string, seconds: number): Du
   const jobs: DueJob[] = [];
   for (const task of readNasState(nasStatePath).snapshotTasks) {
     const { minute, hour, dom, month, dow } = task.schedule;
-    // The lab NAS names snapshots in UTC (nas/snapshots.ts), so its schedule is read in UTC too.
     for (const at of dueTimes(parseCronSchedule([minute, hour, dom, month, dow]), from, to)) {
       jobs.push({
         at,

@@ -1,7 +1,7 @@
-// When a five-field cron schedule fires, as busybox crond (ESXi) and TrueNAS's scheduler read one: numbers, `*`,
-// lists, ranges, `/step`, month and weekday names, weekday 7 = Sunday; day-of-month and day-of-week restrict together
-// only when neither is `*`, else either matching fires. Written for the lab's clock (`lab clock advance`), on its
-// own so the lab never judges Custode with Custode's cron code.
+// When a five-field cron schedule fires (in UTC), as busybox crond (ESXi) and TrueNAS's scheduler read one: numbers,
+// `*`, lists, ranges, `/step`, month and weekday names, weekday 7 = Sunday; when both day of month and weekday are
+// restricted either one matching fires. Written for the lab's clock (`lab clock advance`), on its own so the lab
+// never judges Custode with Custode's cron code.
 import { AppError } from '../../shared/errors/app-error.ts';
 
 const FIELDS = [
@@ -47,26 +47,21 @@ export function parseCronSchedule(fields: readonly string[]): CronSchedule {
   return { minute: minute!, hour: hour!, dom: dom!, month: month!, dow: dow!, domAny: fields[2] === '*', dowAny: fields[4] === '*' };
 }
 
-/** The wall-clock fields of an epoch second in a time zone (ESXi: UTC; TrueNAS: its configured zone). */
-function zoned(timeZone: string): (epoch: number) => { minute: number; hour: number; dom: number; month: number; dow: number } {
-  const format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', minute: 'numeric', hour: 'numeric', day: 'numeric', month: 'numeric', weekday: 'short' });
-  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-  return (epoch) => {
-    const parts = Object.fromEntries(format.formatToParts(new Date(epoch * 1000)).map((p) => [p.type, p.value]));
-    return { minute: Number(parts['minute']), hour: Number(parts['hour']), dom: Number(parts['day']), month: Number(parts['month']), dow: days.indexOf(parts['weekday']!) };
-  };
+/** The wall-clock fields of an epoch second in UTC (ESXi's clock; the lab NAS names its snapshots in UTC too). */
+function utcFields(epoch: number): { minute: number; hour: number; dom: number; month: number; dow: number } {
+  const d = new Date(epoch * 1000);
+  return { minute: d.getUTCMinutes(), hour: d.getUTCHours(), dom: d.getUTCDate(), month: d.getUTCMonth() + 1, dow: d.getUTCDay() };
 }
 
-export function firesAt(s: CronSchedule, f: { minute: number; hour: number; dom: number; month: number; dow: number }): boolean {
+function firesAt(s: CronSchedule, f: { minute: number; hour: number; dom: number; month: number; dow: number }): boolean {
   if (!s.minute.has(f.minute) || !s.hour.has(f.hour) || !s.month.has(f.month)) return false;
   if (s.domAny || s.dowAny) return s.dom.has(f.dom) && s.dow.has(f.dow);
   return s.dom.has(f.dom) || s.dow.has(f.dow);
 }
 
-/** Every minute in (after, until] (epoch seconds) at which the schedule fires, in order. */
-export function dueTimes(s: CronSchedule, after: number, until: number, timeZone = 'UTC'): number[] {
-  const fieldsOf = zoned(timeZone);
+/** Every minute in (after, until] (epoch seconds, UTC) at which the schedule fires, in order. */
+export function dueTimes(s: CronSchedule, after: number, until: number): number[] {
   const out: number[] = [];
-  for (let t = Math.floor(after / 60) * 60 + 60; t <= until; t += 60) if (firesAt(s, fieldsOf(t))) out.push(t);
+  for (let t = Math.floor(after / 60) * 60 + 60; t <= until; t += 60) if (firesAt(s, utcFields(t))) out.push(t);
   return out;
 }
