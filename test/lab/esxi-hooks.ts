@@ -27,9 +27,9 @@ interface FaultsModule {
   setEsxiVersion(hostFs: string, version: string): void | Promise<void>;
   setSecureBoot(hostFs: string, on: boolean): void | Promise<void>;
   setAdaptertypeHelp(hostFs: string, mode: string | null): void | Promise<void>;
-  snapshotFail(hostFs: string, vmName: string, mode?: string): void;
-  powerOffHang(hostFs: string, vmName: string, mode?: string): void;
-  consolidateNeeded(hostFs: string, vmName: string, mode?: string): void;
+  snapshotFail(hostFs: string, vmName: string, mode?: 'hang' | 'off'): void;
+  powerOffHang(hostFs: string, vmName: string, mode?: 'off'): void;
+  consolidateNeeded(hostFs: string, vmName: string, mode?: 'off'): void;
   secureBootOn(hostFs: string): boolean;
   defaultCrontab(version?: string): string;
   prepareReboot(hostFs: string): void | Promise<void>;

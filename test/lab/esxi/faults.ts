@@ -1,6 +1,7 @@
 // Host-level faults and reboot support, applied from outside on the host's private tree (lab-contract.md).
 import { existsSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync, copyFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { AppError } from '../../../shared/errors/app-error.ts';
 import { nowSeconds } from './clock.ts';
 import { BOOTBANK, PERSISTED } from './commands/host-info.ts';
 import { installVib, VIB_DIR } from './ghettovcb-install.ts';
@@ -9,7 +10,7 @@ import { unmountNfs } from './nfs.ts';
 import { hostPath, VOLUMES } from './paths.ts';
 import { buildFor } from './provision.ts';
 import { readHostState, updateHostState } from './state.ts';
-import { consolidateOrphans, orphanRedoLogs, snapshotCreate } from './vm.ts';
+import { consolidateOrphans, needsConsolidation, orphanRedoLogs, snapshotCreate } from './vm.ts';
 import type { HostState, VmRecord } from './state.ts';
 import type { AdaptertypeHelp } from './vmkfstools-help.ts';
 
@@ -50,7 +51,7 @@ export function addSnapshot(hostFs: string, vmName: string, snapshotName = 'prim
 
 function vmNamed(s: HostState, vmName: string): VmRecord {
   const vm = s.vms.find((v) => v.name === vmName);
-  if (!vm) throw new Error(`no VM named ${vmName} on this host; VMs: ${s.vms.map((v) => v.name).join(', ')}`);
+  if (!vm) throw new AppError('lab.vmUnknown', `No VM named ${vmName} on ${s.identity.hostname}; its VMs: ${s.vms.map((v) => v.name).join(', ')}`, { vm: vmName });
   return vm;
 }
 
@@ -58,8 +59,7 @@ function vmNamed(s: HostState, vmName: string): VmRecord {
  * snapshot.create on the VM fails at once, or with `hang` is accepted and never completes (a stuck quiesce), so
  * ghettoVCB waits out SNAPSHOT_TIMEOUT either way; `off` clears it.
  */
-export function snapshotFail(hostFs: string, vmName: string, mode?: string): void {
-  if (mode !== undefined && mode !== 'hang' && mode !== 'off') throw new Error(`snapshot-fail takes a VM and then hang or off, not ${mode}`);
+export function snapshotFail(hostFs: string, vmName: string, mode?: 'hang' | 'off'): void {
   updateHostState(hostFs, (s) => {
     const vm = vmNamed(s, vmName);
     vm.faults = { ...vm.faults };
@@ -69,22 +69,21 @@ export function snapshotFail(hostFs: string, vmName: string, mode?: string): voi
 }
 
 /** The guest ignores power.shutdown (the VM stays on until power.off); `off` clears it. */
-export function powerOffHang(hostFs: string, vmName: string, mode?: string): void {
-  if (mode !== undefined && mode !== 'off') throw new Error(`power-off-hang takes a VM and then nothing or off, not ${mode}`);
+export function powerOffHang(hostFs: string, vmName: string, mode?: 'off'): void {
   updateHostState(hostFs, (s) => {
     const vm = vmNamed(s, vmName);
-    vm.faults = { ...vm.faults, ignoresShutdown: mode !== 'off' };
+    vm.faults = { ...vm.faults };
     if (mode === 'off') delete vm.faults.ignoresShutdown;
+    else vm.faults.ignoresShutdown = true;
   });
 }
 
 /** The VM runs on redo logs no snapshot owns (consolidationNeeded = true); `off` consolidates them. */
-export function consolidateNeeded(hostFs: string, vmName: string, mode?: string): void {
-  if (mode !== undefined && mode !== 'off') throw new Error(`consolidate-needed takes a VM and then nothing or off, not ${mode}`);
+export function consolidateNeeded(hostFs: string, vmName: string, mode?: 'off'): void {
   updateHostState(hostFs, (s) => {
     const vm = vmNamed(s, vmName);
     if (mode === 'off') consolidateOrphans(hostFs, vm);
-    else orphanRedoLogs(hostFs, vm, nowSeconds(s.clockOffset));
+    else if (!needsConsolidation(vm)) orphanRedoLogs(hostFs, vm, nowSeconds(s.clockOffset));
   });
 }
 

@@ -231,7 +231,7 @@ export function orphanRedoLogs(root: string, vm: VmRecord, now: number): void {
   const where = parentOf(vm.snapshots, node.id)!;
   where.list.splice(where.list.indexOf(node), 1);
   vm.currentSnapshot = current;
-  vm.faults = { ...vm.faults, orphanDeltas: { ...vm.faults?.orphanDeltas, ...node.deltas } };
+  vm.faults = { ...vm.faults, orphanDeltas: node.deltas };
   writeVmsd(root, vm);
 }
 
