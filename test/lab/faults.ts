@@ -3,7 +3,7 @@
 import { AppError } from '../../shared/errors/app-error.ts';
 import { hostFault } from './esxi-hooks.ts';
 import { execInHost, dropConnections, reloadSshd } from './host-process.ts';
-import { bootHost, isRunning, powerOff, requireRunning } from './host-lifecycle.ts';
+import { isRunning, powerOff, powerOn, requireRunning } from './host-lifecycle.ts';
 import { generateKey, fingerprintOfPublicKeyFile } from './keys.ts';
 import type { LabPaths } from './lab-paths.ts';
 import { writeLabRecord, type LabHostRecord, type LabRecord } from './lab-record.ts';
@@ -107,7 +107,7 @@ export async function applyFault(paths: LabPaths, record: LabRecord, host: LabHo
       return `${host.name}: stopped`;
     case 'start':
       if (isRunning(host)) return `${host.name}: already running`;
-      await bootHost(paths, record, host, { runLocalSh: true });
+      await powerOn(paths, record, host);
       return `${host.name}: started`;
     case 'rotate-hostkey':
       await rotateHostKey(paths, record, host);

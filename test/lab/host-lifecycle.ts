@@ -62,8 +62,16 @@ export async function powerOff(paths: LabPaths, record: LabRecord, host: LabHost
   writeLabRecord(paths.record, record);
 }
 
-export async function rebootHost(paths: LabPaths, record: LabRecord, host: LabHostRecord): Promise<void> {
-  await powerOff(paths, record, host);
+/**
+ * Power a stopped host on. For ESXi that is a boot like any other: the crontab is regenerated and local.sh runs
+ * again, so its persistence block adds the cron line once instead of once more per start.
+ */
+export async function powerOn(paths: LabPaths, record: LabRecord, host: LabHostRecord): Promise<void> {
   if (host.role === 'esxi') await prepareReboot(host.hostFs);
   await bootHost(paths, record, host, { runLocalSh: true });
+}
+
+export async function rebootHost(paths: LabPaths, record: LabRecord, host: LabHostRecord): Promise<void> {
+  await powerOff(paths, record, host);
+  await powerOn(paths, record, host);
 }

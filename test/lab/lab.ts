@@ -9,7 +9,7 @@ import { fireCron, type CronRun } from './cron.ts';
 import { provisionHost, seedHistory } from './esxi-hooks.ts';
 import { applyFault, isFaultName, FAULTS } from './faults.ts';
 import { startHolder } from './holder.ts';
-import { bootHost, rebootHost, requireRunning } from './host-lifecycle.ts';
+import { bootHost, powerOn, rebootHost, requireRunning } from './host-lifecycle.ts';
 import { execInHost } from './host-process.ts';
 import { hashPassword, writeEtcSkel } from './host-skel.ts';
 import { ensureKey, fingerprintOfPublicKeyFile, generateKey } from './keys.ts';
@@ -192,7 +192,8 @@ export async function startLab(options: StartLabOptions): Promise<Lab> {
       if (host.role === 'esxi' && def !== undefined) {
         const fresh = await provisionEsxi(paths, record, host, def, topology.nas.ip, options.ghettovcbScript);
         if (fresh && def.seedHistoryDays > 0) seedable.push([host, def]);
-        await bootHost(paths, record, host, { runLocalSh: !fresh });
+        if (fresh) await bootHost(paths, record, host, { runLocalSh: false });
+        else await powerOn(paths, record, host);
         // ESXi keeps /etc/ssh/keys-root across reboots only once auto-backup.sh saved it; do that now, as the
         // hourly job would, so the lab's client keys survive `lab reboot`.
         if (fresh) await saveConfig(host);
