@@ -8,7 +8,8 @@ import { Dialog } from '../../components/Dialog.tsx';
 import { client, CallError } from '../../app/client.ts';
 import { errorText } from '../../i18n/error-text.ts';
 import { OperationResultView } from './OperationResultView.tsx';
-import { PlanSteps, planCommands } from './PlanSteps.tsx';
+import { planCommands } from '../../../shared/model/plan-commands.ts';
+import { PlanSteps } from './PlanSteps.tsx';
 import { runOperation } from './run-operation.ts';
 import './operations.css';
 
