@@ -16,7 +16,11 @@ const secretFields = new Map<string, boolean>();
 /** The known secrets of one entry, longest first (so a secret holding another is cut out whole). */
 export type KnownSecrets = readonly string[] & { readonly known: true };
 
+const NO_SECRETS = [] as readonly string[] as KnownSecrets;
+
 export function knownSecrets(secrets: readonly string[]): KnownSecrets {
+  // Most entries are made knowing no secret: no arrays to build for them.
+  if (secrets.length === 0) return NO_SECRETS;
   return secrets.filter((s) => s.length > 0).sort((a, b) => b.length - a.length) as readonly string[] as KnownSecrets;
 }
 
