@@ -3,16 +3,18 @@ import { messages as cli } from '../../shared/i18n/cli.ts';
 import { messages as esxi } from '../../shared/i18n/esxi.ts';
 import { messages as fleet } from '../../shared/i18n/fleet.ts';
 import { messages as ghettovcb } from '../../shared/i18n/ghettovcb.ts';
+import { messages as operations } from '../../shared/i18n/operations.ts';
+import { messages as planCli } from '../../shared/i18n/plan-cli.ts';
 import { messages as ssh } from '../../shared/i18n/ssh.ts';
 import type { Lang } from '../core/ghettovcb/text.ts';
 import { printableParams } from './printable.ts';
 
 /**
  * Finding and error texts for the terminal, from the same catalogs the app uses: a fleet view carries codes from
- * several domains (fleet, esxi/nas checks, ghettoVCB conf and cron issues, SSH errors). Values filled in come from
+ * several domains (fleet, esxi/nas checks, ghettoVCB conf and cron issues, SSH errors, operations and their plans). Values filled in come from
  * hosts and files, so they are made printable first.
  */
-const catalogs = [cli, fleet, esxi, ghettovcb, ssh, app] as const;
+const catalogs = [cli, planCli, fleet, esxi, ghettovcb, ssh, operations, app] as const;
 
 function template(lang: Lang, code: string): string | undefined {
   for (const c of catalogs) {

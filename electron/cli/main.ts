@@ -27,7 +27,7 @@ const SYNOPSIS = [
   'custode log explain <file|-> [--lang it|en]',
   'custode conf check <file> [--json] [--per-vm] [--esxi <version>] [--lang it|en]',
   'custode cron explain "<crontab line>" [--json] [--lang it|en] [--count <n>] [--from <ISO time>]',
-  'custode fleet add-host|add-nas <address> [--port N] [--user U] [--password-stdin | --key FILE] [--accept-fingerprint SHA256:…] [--json]',
+  'custode fleet add-host|add-nas <address> [--port N] [--user U] [--password-stdin | --key FILE] [--accept-fingerprint SHA256:…] [--reason "…" --yes] [--json]',
   'custode fleet list|status [--json] [--lang it|en] [--no-refresh] [--password-stdin]',
   'custode audit list [--since DATE] [--until DATE] [--host H] [--vm VM] [--kind K] [--outcome O] [--user U] [--json] | show ID [--json] | verify | export --format csv|json|html [--out FILE]',
   '  custode logs sync [--host H] [--json] [--password-stdin] | import <file|dir> [--host H] | search "<query>" [--limit N] [--json] | show <run-id> [--vm NAME] | runs [--host H] [--vm NAME] [--since DATE] [--json]',

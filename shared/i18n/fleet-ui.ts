@@ -175,9 +175,6 @@ export const messages = {
     'fleet.ui.add.invalid.name': 'Keep the name under 120 characters.',
     'fleet.ui.add.invalid.group': 'Keep the group under 80 characters.',
 
-    'fleet.ui.removeDialog.title': 'Remove {{name}} from Custode?',
-    'fleet.ui.removeDialog.body': 'Nothing changes on the host. Custode forgets its address, its last check and any remembered password; its pinned host key stays.',
-    'fleet.ui.removeDialog.confirm': 'Remove',
 
     'jobs.kind.fleet.refresh': 'Fleet check',
   },
@@ -353,9 +350,6 @@ export const messages = {
     'fleet.ui.add.invalid.name': 'Il nome può avere al massimo 120 caratteri.',
     'fleet.ui.add.invalid.group': 'Il gruppo può avere al massimo 80 caratteri.',
 
-    'fleet.ui.removeDialog.title': 'Vuoi rimuovere {{name}} da Custode?',
-    'fleet.ui.removeDialog.body': 'Sull’host non cambia nulla. Custode dimentica il suo indirizzo, l’ultimo controllo e l’eventuale password ricordata; la chiave dell’host accettata resta memorizzata.',
-    'fleet.ui.removeDialog.confirm': 'Rimuovi',
 
     'jobs.kind.fleet.refresh': 'Controllo del parco macchine',
   },

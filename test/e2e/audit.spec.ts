@@ -4,11 +4,14 @@ import { messages as opsWords } from '../../shared/i18n/operations.ts';
 import { skipWithoutLab, useLab } from './fixtures/lab.ts';
 import { CustodeApp, type Lang } from './pages/custode-app.ts';
 import { FleetPage } from './pages/fleet-page.ts';
+import { PlanReviewDialog } from './pages/plan-review.ts';
+import { messages as fleetUi } from '../../shared/i18n/fleet-ui.ts';
 
 /**
  * Issue 13 acceptance, in browser mode against the seed lab: a host added through the UI with a reason, its pin
- * forgotten through the plan review (dangerous: a second confirmation naming host:port), both in the Audit
- * section with their commands and reasons, and the CSV export; screenshots in Italian and English.
+ * forgotten through the plan review (dangerous: a second confirmation naming host:port), the host removed through
+ * the same review with its reason, all in the Audit section with their commands and reasons, and the CSV export;
+ * screenshots in Italian and English.
  */
 test.describe.configure({ mode: 'serial' });
 
@@ -16,6 +19,7 @@ test.describe.configure({ mode: 'serial' });
 const lab = useLab({ topology: 'seed', stateDir: '/var/tmp/custode-lab-audit-e2e', seedHistory: false });
 const ADD_REASON = 'nuovo host in aula magna';
 const FORGET_REASON = 'chiave rigenerata dopo la reinstallazione di ESXi';
+const REMOVE_REASON = 'host dismesso dopo il trasloco in aula magna';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screenshots/${name}.png` });
 const w = (lang: Lang, key: keyof (typeof opsWords)['en']) => opsWords[lang][key];
@@ -80,12 +84,24 @@ test('a host added, its pin forgotten, both in the trail with commands and reaso
   await page.getByRole('button', { name: w('en', 'operations.result.close') }).click();
   await expect(pin).toHaveCount(0);
 
-  // Both operations in the Audit section, with their commands and reasons; the key decisions too.
+  // The host removed from the fleet, in Italian: the same review, a reason required before Run.
+  await app.setLanguage('it');
+  await app.goto('fleet');
+  const fleetIt = new FleetPage(page, 'it');
+  await fleetIt.openHost(esxi.name);
+  await fleetIt.card({ role: 'esxi', name: esxi.name }).getByRole('button', { name: fleetUi.it['fleet.ui.remove'], exact: true }).click();
+  const removal = new PlanReviewDialog(page, 'it');
+  await removal.expectKind('host.remove');
+  await removal.run(REMOVE_REASON, null, (step) => shot(page, `it-remove-${step}`));
+  await expect(page.locator(`[data-testid="host-row"][data-host="${esxi.name}"]`)).toHaveCount(0);
+  await app.setLanguage('en');
+
+  // Every operation in the Audit section, with their commands and reasons; the key decisions too.
   await app.goto('audit');
   const rows = page.getByTestId('audit-row');
-  await expect(rows).toHaveCount(4);
+  await expect(rows).toHaveCount(5);
   // Newest first by when each began: the pin's removal is recorded while the forget operation runs.
-  expect(await rows.evaluateAll((r) => r.map((e) => e.getAttribute('data-subject')))).toEqual(['trust.removed', 'trust.forget', 'trust.trusted', 'host.add']);
+  expect(await rows.evaluateAll((r) => r.map((e) => e.getAttribute('data-subject')))).toEqual(['host.remove', 'trust.removed', 'trust.forget', 'trust.trusted', 'host.add']);
   await expect(page.getByTestId('audit-chain')).toHaveAttribute('data-intact', 'true');
   const added = page.locator('[data-testid="audit-row"][data-subject="host.add"]');
   await expect(added).toContainText(ADD_REASON);
@@ -98,6 +114,11 @@ test('a host added, its pin forgotten, both in the trail with commands and reaso
   await forgot.getByRole('button').click();
   await expect(detail.getByTestId('audit-detail-reason')).toHaveText(FORGET_REASON);
   await expect(detail.getByTestId('audit-command').filter({ hasText: `custode trust forget ${object}` })).toContainText('exit 0');
+  const removed = page.locator('[data-testid="audit-row"][data-subject="host.remove"]');
+  await expect(removed).toContainText(REMOVE_REASON);
+  await removed.getByRole('button').click();
+  await expect(detail.getByTestId('audit-detail-reason')).toHaveText(REMOVE_REASON);
+  await expect(detail.getByTestId('audit-command').filter({ hasText: `custode fleet remove ${esxi.name}` })).toContainText('exit 0');
   await app.screenshot('en-audit');
   await detail.screenshot({ path: 'test-results/screenshots/en-audit-detail.png' });
 
@@ -108,6 +129,7 @@ test('a host added, its pin forgotten, both in the trail with commands and reaso
   expect(lines[0]).toBe('seq,time,user,workstation,kind,operation,subject,title,target,reason,outcome,commands,hash,prev_hash');
   expect(csv).toContain(`"${ADD_REASON}"`);
   expect(csv).toContain(`"${FORGET_REASON}"`);
+  expect(csv).toContain(`"${REMOVE_REASON}"`);
   expect(csv).toContain(`custode trust forget ${object}`);
   expect(csv).not.toContain(esxi.password);
 

@@ -3,6 +3,7 @@ import { messages as sshWords } from '../../shared/i18n/ssh.ts';
 import { startLab, type Lab } from '../lab/api.ts';
 import { CoreClient } from './fixtures/core-client.ts';
 import { CustodeApp, type Lang } from './pages/custode-app.ts';
+import { PlanReviewDialog } from './pages/plan-review.ts';
 
 /**
  * The SSH dialogs against a real lab host, in browser mode. The test plays a second client of the same core (what
@@ -88,6 +89,9 @@ for (const lang of ['it', 'en'] as const satisfies readonly Lang[]) {
     await page.getByLabel(words['ssh.changed.confirmChecked']).check();
     await forget.click();
     await expect(changed).toBeHidden();
+    const review = new PlanReviewDialog(page, lang);
+    await review.expectKind('trust.forget');
+    await review.run(lang === 'it' ? 'chiave rigenerata, controllata sulla console' : 'key regenerated, checked on the console', `${esxi.address}:${esxi.port}`);
     expect(await core.call('ssh.trust.pins', { host: esxi.address, port: esxi.port })).toEqual({ ok: true, value: [] });
     core.close();
   });

@@ -8,6 +8,7 @@ import { CoreClient } from './fixtures/core-client.ts';
 import { skipWithoutLab, useLab } from './fixtures/lab.ts';
 import { CustodeApp, SECTIONS, type Lang } from './pages/custode-app.ts';
 import { FleetPage, type HostToAdd } from './pages/fleet-page.ts';
+import { PlanReviewDialog } from './pages/plan-review.ts';
 
 /**
  * Issue 11 acceptance, in browser mode against the seed lab: dialogs that wait for a person however long they read,
@@ -237,6 +238,10 @@ test('after a changed key is checked and forgotten, the connection goes on and t
   await fleet.screenshot('it-ux-host-key-changed', false);
   await page.getByLabel(words['ssh.changed.confirmChecked']).check();
   await page.getByRole('button', { name: words['ssh.changed.forget'] }).click();
+  // Forgetting the old key is a reviewed, dangerous operation: a reason, then host:port confirmed by name.
+  const review = new PlanReviewDialog(page, 'it');
+  await review.expectKind('trust.forget');
+  await review.run('chiave rigenerata dopo la reinstallazione', `${rotated.address}:${rotated.port}`);
   // No "check again" needed: the new key is shown at once, as a replacement, not as a first contact.
   const dialog = fleet.hostKeyDialog();
   await expect(dialog).toBeVisible({ timeout: 30_000 });

@@ -4,12 +4,14 @@ import type { EsxiStatus, FleetView, HostEntry, NasStatus } from '../../../share
 import type { Finding } from '../../../shared/model/finding.ts';
 import { defaultDataDir } from '../../core/app/default-data-dir.ts';
 import { openDatabase } from '../../core/catalog/database.ts';
-import { FleetService } from '../../core/fleet/fleet-service.ts';
 import type { Lang } from '../../core/ghettovcb/text.ts';
 import { MemorySecretStore } from '../../core/ports/memory-secret-store.ts';
-import { SshService } from '../../core/ssh/ssh-service.ts';
-import { HostTrust } from '../../core/trust/host-trust.ts';
-import { PinStore } from '../../core/trust/pin-store.ts';
+import { createServices, type Services } from '../../core/app/services.ts';
+import { EventHub } from '../../core/ipc/event-hub.ts';
+import { JobRegistry } from '../../core/jobs/job-registry.ts';
+import { planFor } from '../../core/operations/plan-requests.ts';
+import { throwUnlessSucceeded } from '../../core/operations/operation-service.ts';
+import { recordedLine, reviewOrRun, REVIEW_FLAGS, wantsRun } from '../plan-cli.ts';
 import { parseArgs, type ParsedArgs } from '../args.ts';
 import { FingerprintGate, PipedPassword } from '../fleet-ports.ts';
 import { compactBytes } from '../../core/fleet/compact-bytes.ts';
@@ -28,25 +30,30 @@ import { cliLang } from './lang.ts';
  */
 export const EXIT_KEY_REFUSED = 3;
 
-export interface Session {
-  fleet: FleetService;
-  ssh: SshService;
+export interface Session extends Services {
   gate: FingerprintGate;
   close(): void;
 }
 
+/**
+ * The app's services over the data folder, answered by the CLI's ports: host keys only through
+ * --accept-fingerprint, a password only from stdin and never kept. Writes go through the same operations and
+ * audit trail as in the app.
+ */
 export function open(io: CliIo, options: { accept?: string | null; password?: string | null } = {}): Session {
   const dataDir = defaultDataDir(io.env as NodeJS.ProcessEnv);
   const db = openDatabase(join(dataDir, 'custode.sqlite'));
   const gate = new FingerprintGate(options.accept ?? null);
-  const prompter = new PipedPassword(options.password ?? null);
-  const trust = new HostTrust(new PinStore(db), gate);
-  const secrets = new MemorySecretStore();
-  const ssh = new SshService({ trust, prompter, secrets, policy: { reconnectAttempts: 0 } });
-  const fleet = new FleetService({ db, ssh, trust, prompter, secrets });
+  const services = createServices(db, {
+    hostKeys: gate,
+    prompter: new PipedPassword(options.password ?? null),
+    secrets: new MemorySecretStore(),
+    jobs: new JobRegistry(new EventHub()),
+    sshPolicy: { reconnectAttempts: 0 },
+  });
+  const { ssh } = services;
   return {
-    fleet,
-    ssh,
+    ...services,
     gate,
     close() {
       ssh.close();
@@ -63,7 +70,7 @@ export async function readStdin(io: CliIo): Promise<string> {
 
 const ADD_USAGE = (what: string) =>
   UsageError.of('cli.error.usage', {
-    usage: `custode fleet ${what} <address> [--port N] [--user U] [--password-stdin | --key FILE] [--accept-fingerprint SHA256:…] [--name NAME] [--group GROUP] [--json] [--lang it|en]`,
+    usage: `custode fleet ${what} <address> [--port N] [--user U] [--password-stdin | --key FILE] [--accept-fingerprint SHA256:…] [--name NAME] [--group GROUP] [--reason "…" --yes] [--json] [--lang it|en]`,
   });
 
 function intFlag(args: ParsedArgs, name: string, fallback: number): number {
@@ -78,11 +85,15 @@ function stringFlag(args: ParsedArgs, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/**
+ * Adding a machine is an audited operation, as in the app: without --yes the plan is printed and nothing runs;
+ * with --reason "…" --yes it runs, and the trail records the reason, the commands and the outcome.
+ */
 function addCommand(role: 'esxi' | 'nas', what: string) {
   return async (argv: readonly string[], io: CliIo): Promise<number> => {
     const args = parseArgs(argv, {
-      booleans: ['--password-stdin', '--json'],
-      values: ['--port', '--user', '--key', '--accept-fingerprint', '--name', '--group', '--lang'],
+      booleans: ['--password-stdin', '--json', ...REVIEW_FLAGS.booleans],
+      values: ['--port', '--user', '--key', '--accept-fingerprint', '--name', '--group', '--lang', ...REVIEW_FLAGS.values],
     });
     const lang = cliLang(args.flags.get('--lang'), io.env);
     const address = args.positionals[0];
@@ -92,31 +103,31 @@ function addCommand(role: 'esxi' | 'nas', what: string) {
     const auth = key !== undefined ? 'key' : args.flags.has('--password-stdin') ? 'password' : io.env.SSH_AUTH_SOCK ? 'agent' : null;
     if (auth === null) throw UsageError.of('cli.error.noLogin');
     const port = intFlag(args, '--port', 22);
-    const password = auth === 'password' ? await readStdin(io) : null;
+    // A plan to review needs no password: stdin is read only when the plan runs.
+    const password = auth === 'password' && wantsRun(args) ? await readStdin(io) : null;
     const accept = stringFlag(args, '--accept-fingerprint') ?? null;
     const session = open(io, { accept, password });
     try {
-      const entry = await session.fleet.addHost(
-        {
-          host: {
-            role,
-            address,
-            port,
-            username: stringFlag(args, '--user') ?? 'root',
-            auth,
-            ...(key !== undefined ? { keyPath: key } : {}),
-            ...(stringFlag(args, '--name') !== undefined ? { name: stringFlag(args, '--name') } : {}),
-            ...(stringFlag(args, '--group') !== undefined ? { group: stringFlag(args, '--group') } : {}),
-          },
-          ...(password !== null ? { password } : {}),
-          remember: false,
-        },
-        { signal: new AbortController().signal },
-      );
+      const host = {
+        role,
+        address,
+        port,
+        username: stringFlag(args, '--user') ?? 'root',
+        auth,
+        ...(key !== undefined ? { keyPath: key } : {}),
+        ...(stringFlag(args, '--name') !== undefined ? { name: stringFlag(args, '--name') } : {}),
+        ...(stringFlag(args, '--group') !== undefined ? { group: stringFlag(args, '--group') } : {}),
+      } as const;
+      const { plan, secrets } = planFor({ kind: 'host.add', host, ...(password !== null ? { password } : {}), remember: false }, session);
+      session.operations.prepare(plan, secrets);
+      const reviewed = await reviewOrRun(session.operations, plan, args, io, lang);
+      if ('exit' in reviewed) return reviewed.exit;
+      throwUnlessSucceeded(reviewed.result);
+      const entry = session.fleet.hosts.findByAddress(address, port)!;
       const view = session.fleet.view(await session.fleet.rememberedHosts());
       const status = [...view.esxi, ...view.nas].find((s) => s.host.id === entry.id);
-      if (args.flags.has('--json')) io.out(`${JSON.stringify({ host: entry, status }, null, 2)}\n`);
-      else io.out(`${formatAdded(entry, status, { lang, now: Date.now(), env: io.env })}\n`);
+      if (args.flags.has('--json')) io.out(`${JSON.stringify({ host: entry, status, operationId: reviewed.result.operationId }, null, 2)}\n`);
+      else io.out(`${formatAdded(entry, status, { lang, now: Date.now(), env: io.env })}\n${recordedLine(lang, reviewed.result)}`);
       return 0;
     } catch (error) {
       const refused = keyRefusal(error, session.gate, address, port, accept, lang);

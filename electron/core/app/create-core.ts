@@ -2,32 +2,26 @@ import { join } from 'node:path';
 import { methods, type AppInfo } from '../../../shared/ipc/contract.ts';
 import type { DiagnosticsReport } from '../../../shared/ipc/diagnostics.ts';
 import { openDatabase } from '../catalog/database.ts';
+import { createServices } from './services.ts';
 import { runDiagnostics } from '../diagnostics/run-diagnostics.ts';
 import { EventHub } from '../ipc/event-hub.ts';
 import { createRouter, type Router } from '../ipc/router.ts';
 import { JobRegistry } from '../jobs/job-registry.ts';
 import type { SecretStore } from '../ports/secret-store.ts';
 import { SettingsStore } from '../settings/settings-store.ts';
-import { FleetService } from '../fleet/fleet-service.ts';
+import type { FleetService } from '../fleet/fleet-service.ts';
 import { fleetHandlers } from '../fleet/ipc-handlers.ts';
 import { logsHandlers } from '../logs/ipc-handlers.ts';
 import { LogCatalog } from '../logs/log-catalog.ts';
 import { sshHandlers, secretStorage } from '../ssh/ipc-handlers.ts';
-import { SshService } from '../ssh/ssh-service.ts';
+import type { SshService } from '../ssh/ssh-service.ts';
 import { UiPrompts } from '../ssh/ui-prompts.ts';
-import { HostTrust } from '../trust/host-trust.ts';
-import { PinStore } from '../trust/pin-store.ts';
 import { SecretConsent } from '../trust/secret-consent.ts';
-import { AuditStore } from '../audit/audit-store.ts';
+import type { AuditStore } from '../audit/audit-store.ts';
 import { auditHandlers } from '../audit/ipc-handlers.ts';
-import { recordTrustDecisions } from '../audit/trust-entries.ts';
-import { sshExecutor } from '../operations/executor.ts';
 import { operationsHandlers } from '../operations/ipc-handlers.ts';
-import { LocalActions } from '../operations/local-actions.ts';
-import { OperationService, throwUnlessSucceeded } from '../operations/operation-service.ts';
+import { throwUnlessSucceeded, type OperationService } from '../operations/operation-service.ts';
 import { planFor } from '../operations/plan-requests.ts';
-import { hostActions } from '../operations/actions/hosts.ts';
-import { trustActions } from '../operations/actions/trust.ts';
 
 export interface CoreOptions {
   /** Where Custode keeps its database and harvested logs (Electron: userData; CLI/web: CUSTODE_HOME). */
@@ -57,37 +51,19 @@ export function createCore(options: CoreOptions): Core {
   const jobs = new JobRegistry(events);
   const settings = new SettingsStore(db);
   let lastDiagnostics: DiagnosticsReport | null = null;
-  const pins = new PinStore(db);
   const secretConsent = new SecretConsent(db);
   const prompts = new UiPrompts(events, () => secretStorage(options.secretStore, secretConsent));
-  const trust = new HostTrust(pins, prompts);
-  const audit = new AuditStore(db, { onAppend: (entry) => events.emit('audit:appended', entry) });
-  let operations: OperationService | null = null;
-  const ssh = new SshService({
-    trust,
+  const { pins, trust, audit, ssh, fleet, operations } = createServices(db, {
+    hostKeys: prompts,
     prompter: prompts,
     secrets: options.secretStore,
-    onState: (state) => {
-      events.emit('ssh:state', state);
-      // A step left "outcome unknown" on this host is read again as soon as the host is back.
-      if (state.state === 'ready') void operations?.recheckHost(state.hostId, new AbortController().signal).catch(() => undefined);
-    },
-    onNotice: (hostId, code) => events.emit('ssh:notice', { hostId, code }),
-  });
-  const fleet = new FleetService({
-    db,
-    ssh,
-    trust,
-    prompter: prompts,
-    secrets: options.secretStore,
+    jobs,
+    onSshState: (state) => events.emit('ssh:state', state),
+    onSshNotice: (hostId, code) => events.emit('ssh:notice', { hostId, code }),
     onHostUpdated: (hostId, state) => events.emit('fleet:hostUpdated', { hostId, state }),
+    onAuditAppended: (entry) => events.emit('audit:appended', entry),
   });
   fleet.registerAll();
-  pins.observe(recordTrustDecisions(audit, (host, port) => fleet.hosts.findByAddress(host, port)?.id ?? null));
-  const locals = new LocalActions();
-  locals.register(hostActions(fleet));
-  locals.register(trustActions(trust, pins));
-  operations = new OperationService({ audit, jobs, executor: sshExecutor(ssh, locals), hostExists: (id) => hasHost(fleet, id) });
   const ops = operations;
   const forgetPins = async (host: string, port: number, reason: string | null, signal: AbortSignal): Promise<number> => {
     const count = trust.pins(host, port).length;
@@ -144,11 +120,3 @@ export function createCore(options: CoreOptions): Core {
   };
 }
 
-function hasHost(fleet: FleetService, id: string): boolean {
-  try {
-    fleet.hosts.get(id);
-    return true;
-  } catch {
-    return false;
-  }
-}

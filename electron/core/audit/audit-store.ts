@@ -4,8 +4,8 @@ import { AppError } from '../../../shared/errors/app-error.ts';
 import { AuditFilter, type AuditEntry, type AuditItem, type AuditKind, type ChainState } from '../../../shared/ipc/audit.ts';
 import type { Words } from '../../../shared/model/operation.ts';
 import { osActor, type Actor } from './actor.ts';
-import { canonicalJson } from './canonical-json.ts';
-import { CHAINED_COLUMNS, columnsHash, entryHash, GENESIS, type ChainedColumns } from './chain.ts';
+import { CHAINED_COLUMNS, entryHash, GENESIS, hashMatches } from './chain.ts';
+import { entryJson } from './entry-json.ts';
 import { knownSecrets, redactText } from './redact.ts';
 
 /** What a caller gives; time, actor, sequence and hashes are the store's. */
@@ -25,6 +25,42 @@ interface Head {
   seq: number;
   hash: string;
 }
+
+/** The stored columns of one entry (JSON columns as their text). */
+interface ChainedColumns {
+  seq: number;
+  id: string;
+  at: number;
+  user: string;
+  workstation: string;
+  kind: string;
+  operation_id: string | null;
+  subject: string;
+  title: string;
+  target: string;
+  host_ids: string;
+  reason: string | null;
+  outcome: string | null;
+  data: string;
+}
+
+/** The same, as the array an append binds and hashes, in CHAINED_COLUMNS order. */
+type Columns = [
+  seq: number,
+  id: string,
+  at: number,
+  user: string,
+  workstation: string,
+  kind: AuditKind,
+  operationId: string | null,
+  subject: string,
+  title: string,
+  target: string,
+  hostIds: string,
+  reason: string | null,
+  outcome: string | null,
+  data: string,
+];
 
 interface Row extends ChainedColumns {
   prev_hash: string;
@@ -80,33 +116,53 @@ export class AuditStore {
   append(draft: AuditDraft, secrets: readonly string[] = []): AuditEntry {
     // Kind and operation id are Custode's own identifiers; every other value is redacted as it is serialised.
     const known = knownSecrets(secrets);
-    const text = (value: string) => redactText(value, known);
-    const title = canonicalJson(draft.title, known);
-    const hostIds = canonicalJson(draft.hostIds, known);
-    const data = canonicalJson(draft.data ?? null, known);
-    const fields: Omit<ChainedColumns, 'seq'> = {
-      id: randomUUID(),
-      at: this.#now(),
-      user: this.#actor.user,
-      workstation: this.#actor.workstation,
-      kind: draft.kind,
-      operation_id: draft.operationId,
-      subject: text(draft.subject),
-      title: title.text,
-      target: text(draft.target),
-      host_ids: hostIds.text,
-      reason: draft.reason === null ? null : text(draft.reason),
-      outcome: draft.outcome === null ? null : text(draft.outcome),
-      data: data.text,
-    };
-    const row = this.#appendAfterKnownHead(fields) ?? this.#appendAfterReadHead(fields);
-    this.#onAppend?.({ seq: row.seq, operationId: row.operation_id });
+    const title = entryJson(draft.title, known);
+    const hostIds = entryJson(draft.hostIds, known);
+    const data = entryJson(draft.data ?? null, known);
+    const { user, workstation } = this.#actor;
+    // The stored columns in CHAINED_COLUMNS order; the seq is set once the head is known.
+    const columns: Columns = [
+      0,
+      randomUUID(),
+      this.#now(),
+      user,
+      workstation,
+      draft.kind,
+      draft.operationId,
+      redactText(draft.subject, known),
+      title.text,
+      redactText(draft.target, known),
+      hostIds.text,
+      draft.reason === null ? null : redactText(draft.reason, known),
+      draft.outcome === null ? null : redactText(draft.outcome, known),
+      data.text,
+    ];
+    const prevHash = this.#appendAfterKnownHead(columns) ?? this.#appendAfterReadHead(columns);
+    const [seq, id, at, , , kind, operationId, subject, , target, , reason, outcome] = columns;
+    this.#onAppend?.({ seq, operationId });
     // The cleaned values, not a parse of the text just written: the same data, without a second walk.
-    return entryWith(row, title.value as Words, hostIds.value as string[], data.value);
+    return {
+      seq,
+      id,
+      at,
+      user,
+      workstation,
+      kind,
+      operationId,
+      subject,
+      title: title.value as Words,
+      target,
+      hostIds: hostIds.value as string[],
+      reason,
+      outcome,
+      data: data.value,
+      prevHash,
+      hash: this.#head!.hash,
+    };
   }
 
-  /** The fast path: chain to the remembered head; null when there is none or it is no longer the head. */
-  #appendAfterKnownHead(fields: Omit<ChainedColumns, 'seq'>): Row | null {
+  /** The fast path: chain to the remembered head; the previous hash, or null when there is no head or it is no longer the head. */
+  #appendAfterKnownHead(columns: Columns): string | null {
     const head = this.#head;
     if (head === null) return null;
     if (!this.#headCommitted && head.seq > 0 && (this.#hashAt.get(head.seq) as { hash: string } | undefined)?.hash !== head.hash) {
@@ -114,7 +170,8 @@ export class AuditStore {
       return null;
     }
     try {
-      return this.#write(head, fields, !this.#db.isTransaction);
+      this.#write(head, columns, !this.#db.isTransaction);
+      return head.hash;
     } catch {
       // Another process took this seq meanwhile (or the row is bad, which the locked path reports).
       this.#head = null;
@@ -124,17 +181,17 @@ export class AuditStore {
 
   /**
    * Reads the head and writes after it with the write lock held: a transaction of its own, or the caller's (whose
-   * snapshot then makes a concurrent write fail rather than fork the chain).
+   * snapshot then makes a concurrent write fail rather than fork the chain). Returns the previous hash.
    */
-  #appendAfterReadHead(fields: Omit<ChainedColumns, 'seq'>): Row {
+  #appendAfterReadHead(columns: Columns): string {
     const own = !this.#db.isTransaction;
     if (own) this.#tx.begin.run();
     try {
       const head = (this.#readHead.get() as Head | undefined) ?? { seq: 0, hash: GENESIS };
-      const row = this.#write(head, fields, false);
+      this.#write(head, columns, false);
       if (own) this.#tx.commit.run();
       this.#headCommitted = own;
-      return row;
+      return head.hash;
     } catch (error) {
       this.#head = null;
       if (own) this.#tx.rollback.run();
@@ -142,14 +199,13 @@ export class AuditStore {
     }
   }
 
-  /** One INSERT after `head`; the entry written becomes the head. */
-  #write(head: Head, fields: Omit<ChainedColumns, 'seq'>, committed: boolean): Row {
-    const c: ChainedColumns = { seq: head.seq + 1, ...fields };
-    const hash = entryHash(head.hash, c);
-    this.#insert.run(c.seq, c.id, c.at, c.user, c.workstation, c.kind, c.operation_id, c.subject, c.title, c.target, c.host_ids, c.reason, c.outcome, c.data, head.hash, hash);
-    this.#head = { seq: c.seq, hash };
+  /** One INSERT after `head` (its seq written into `columns`); the entry written becomes the head. */
+  #write(head: Head, columns: Columns, committed: boolean): void {
+    columns[0] = head.seq + 1;
+    const hash = entryHash(head.hash, columns);
+    this.#insert.run(...columns, head.hash, hash);
+    this.#head = { seq: columns[0], hash };
     this.#headCommitted = committed;
-    return { ...c, prev_hash: head.hash, hash };
   }
 
   /**
@@ -175,7 +231,7 @@ export class AuditStore {
       const prev = row.pop() as string;
       if (seq !== expectedSeq) return bad('missing', expectedSeq, null);
       if (prev !== prevHash) return bad('unlinked', seq, row[1] as string);
-      if (columnsHash(prevHash, row) !== hash) return bad('changed', seq, row[1] as string);
+      if (!hashMatches(hash, prevHash, row)) return bad('changed', seq, row[1] as string);
       prevHash = hash;
       expectedSeq++;
     }
@@ -268,10 +324,6 @@ function filterSql(f: ReturnType<typeof AuditFilter.parse>): { sql: string; para
 }
 
 function toEntry(r: Row): AuditEntry {
-  return entryWith(r, JSON.parse(r.title) as Words, JSON.parse(r.host_ids) as string[], JSON.parse(r.data) as unknown);
-}
-
-function entryWith(r: Row, title: Words, hostIds: string[], data: unknown): AuditEntry {
   return {
     seq: r.seq,
     id: r.id,
@@ -281,12 +333,12 @@ function entryWith(r: Row, title: Words, hostIds: string[], data: unknown): Audi
     kind: r.kind as AuditKind,
     operationId: r.operation_id,
     subject: r.subject,
-    title,
+    title: JSON.parse(r.title) as Words,
     target: r.target,
-    hostIds,
+    hostIds: JSON.parse(r.host_ids) as string[],
     reason: r.reason,
     outcome: r.outcome,
-    data,
+    data: JSON.parse(r.data) as unknown,
     prevHash: r.prev_hash,
     hash: r.hash,
   };

@@ -81,6 +81,15 @@ export class OperationService {
   }
 
   /**
+   * Runs a reviewed plan in this call rather than as a job (the CLI's `--yes`): the same refusals as `start`, the
+   * same run and record.
+   */
+  async run(planId: string, confirmation: Confirmation, ctx: RunSignal): Promise<OperationResult> {
+    const pending = this.#accept(planId, confirmation);
+    return this.#execute(pending, confirmation.reason.trim(), ctx);
+  }
+
+  /**
    * For calls that predate the review path (`fleet.addHost`, `ssh.trust.forget` from the changed-key dialog): the
    * same run and record, with the reason they carry, or none, which the trail shows as not given.
    */

@@ -1,5 +1,10 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { HostKeyChanged } from '../../../shared/ipc/ssh.ts';
+import type { OperationPlan } from '../../../shared/model/operation.ts';
+import { CallError, client } from '../../app/client.ts';
+import { errorText } from '../../i18n/error-text.ts';
+import { PlanReview } from '../operations/PlanReview.tsx';
 import { connectionSelectors, useConnections } from '../../stores/connections/store.ts';
 import { fleetStore } from '../../stores/fleet/store.ts';
 import { useToasts } from '../../stores/toasts/store.ts';
@@ -17,18 +22,38 @@ export function ConnectionDialogs() {
   const change = useConnections(connectionSelectors.firstChange);
   const hostKey = useConnections(connectionSelectors.firstHostKeyPrompt);
   const auth = useConnections(connectionSelectors.firstAuthPrompt);
-  const { answerHostKey, answerAuth, cancelAuth, dismissChange, forgetPin } = useConnections.getState();
-  // The old key is forgotten only after the user checked the new one: the connection goes on at once, and its
-  // key dialog says the key was replaced (not "never connected").
-  const forgetAndGoOn = async (c: typeof change & object): Promise<void> => {
-    await forgetPin(c);
+  const { answerHostKey, answerAuth, cancelAuth, dismissChange, pinForgotten } = useConnections.getState();
+  const [forgetting, setForgetting] = useState<{ change: HostKeyChanged; plan: OperationPlan } | null>(null);
+  // Forgetting the old key is a reviewed, dangerous operation (a reason, then host:port confirmed by name).
+  const reviewForget = (c: HostKeyChanged): void =>
+    void client()
+      .call('operations.plan', { kind: 'trust.forget', host: c.host, port: c.port })
+      .then(
+        (plan) => setForgetting({ change: c, plan }),
+        (e: unknown) => useToasts.getState().push('danger', e instanceof CallError ? errorText(t, e.data) : String(e)),
+      );
+  // Once the old key is forgotten the connection goes on at once, and its key dialog says the key was replaced
+  // (not "never connected").
+  const goOn = async (c: HostKeyChanged): Promise<void> => {
+    pinForgotten(c);
     const fleet = fleetStore.getState();
     if ([...(fleet.view?.esxi ?? []), ...(fleet.view?.nas ?? [])].some((m) => m.host.id === c.hostId)) await fleet.refreshHosts([c.hostId]);
   };
 
   useEffect(() => useConnections.getState().connect((code) => useToasts.getState().push('warning', t(`ssh.notice.${code}`))), [t]);
 
-  if (change) return <HostKeyChangedDialog key={`${change.hostId}-${change.at}`} change={change} onClose={() => dismissChange(change)} onForget={() => void forgetAndGoOn(change)} />;
+  if (forgetting) {
+    return (
+      <PlanReview
+        plan={forgetting.plan}
+        onClose={(_ran, result) => {
+          setForgetting(null);
+          if (result?.outcome === 'succeeded') void goOn(forgetting.change);
+        }}
+      />
+    );
+  }
+  if (change) return <HostKeyChangedDialog key={`${change.hostId}-${change.at}`} change={change} onClose={() => dismissChange(change)} onForget={() => reviewForget(change)} />;
   if (hostKey) return <HostKeyDialog key={hostKey.promptId} prompt={hostKey} onAnswer={(d) => void answerHostKey(hostKey.promptId, d)} />;
   if (auth) {
     return (

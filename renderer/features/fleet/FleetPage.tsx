@@ -2,9 +2,13 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { HostEntry } from '../../../shared/ipc/fleet.ts';
+import type { OperationPlan } from '../../../shared/model/operation.ts';
 import { Button } from '../../components/Button.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { Progress } from '../../components/Progress.tsx';
+import { PlanReview } from '../operations/PlanReview.tsx';
+import { errorData } from '../../stores/fleet/service.ts';
+import { useToasts } from '../../stores/toasts/store.ts';
 import { errorText } from '../../i18n/error-text.ts';
 import { addSelectors } from '../../stores/fleet/slices/add/selectors.ts';
 import type { FleetTab } from '../../stores/fleet/slices/view/initialState.ts';
@@ -21,7 +25,6 @@ import { HostList } from './HostList.tsx';
 import { withoutStateFindings } from './labels.ts';
 import { NasCard } from './NasCard.tsx';
 import { RefreshOutcomeLine } from './RefreshOutcomeLine.tsx';
-import { RemoveHostDialog } from './RemoveHostDialog.tsx';
 import { SharedFindings } from './SharedFindings.tsx';
 import { useNow } from './use-now.ts';
 import './fleet.css';
@@ -53,7 +56,13 @@ export function FleetPage() {
   );
   const add = useFleet(addSelectors.add);
   const actions = fleetStore.getState();
-  const [removing, setRemoving] = useState<HostEntry | null>(null);
+  const [removing, setRemoving] = useState<{ host: HostEntry; plan: OperationPlan } | null>(null);
+  // Removing a machine is a reviewed operation: its plan, a reason, then the run, recorded in the trail.
+  const remove = (host: HostEntry) =>
+    void actions.planRemoval(host.id).then(
+      (plan) => setRemoving({ host, plan }),
+      (e: unknown) => useToasts.getState().push('danger', errorText(t, errorData(e))),
+    );
   const summary = useMemo(() => summarize({ esxi, nas }, now), [esxi, nas, now]);
   const shared = useMemo(
     () => groupFindings([...nas, ...esxi].map((m) => ({ id: m.host.id, name: m.host.name, findings: withoutStateFindings(m.findings) }))),
@@ -87,7 +96,7 @@ export function FleetPage() {
           now={now}
           checking={isChecking(refresh, openEsxi.host.id)}
           onRefresh={refresh ? null : () => void actions.refreshHosts([openEsxi.host.id])}
-          onRemove={() => setRemoving(openEsxi.host)}
+          onRemove={() => remove(openEsxi.host)}
         />
       </div>
     );
@@ -95,7 +104,7 @@ export function FleetPage() {
     body = (
       <div className="fleet-body" data-testid="host-page">
         <BackLink onBack={() => actions.openMachine(null)} />
-        <NasCard nas={openNas} now={now} checking={isChecking(refresh, openNas.host.id)} onRemove={() => setRemoving(openNas.host)} />
+        <NasCard nas={openNas} now={now} checking={isChecking(refresh, openNas.host.id)} onRemove={() => remove(openNas.host)} />
       </div>
     );
   } else if (loaded && !empty) {
@@ -166,12 +175,11 @@ export function FleetPage() {
         />
       ) : null}
       {removing ? (
-        <RemoveHostDialog
-          host={removing}
-          onClose={() => setRemoving(null)}
-          onConfirm={() => {
+        <PlanReview
+          plan={removing.plan}
+          onClose={(ran) => {
             setRemoving(null);
-            void actions.removeHost(removing.id);
+            if (ran) void actions.removalRan(removing.host.id);
           }}
         />
       ) : null}

@@ -6,9 +6,10 @@ import { Badge } from '../../components/Badge.tsx';
 import { Button } from '../../components/Button.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { client, CallError } from '../../app/client.ts';
-import { errorText } from '../../i18n/error-text.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { OperationResultView } from './OperationResultView.tsx';
-import { PlanSteps, planCommands } from './PlanSteps.tsx';
+import { planCommands } from '../../../shared/model/plan-commands.ts';
+import { PlanSteps } from './PlanSteps.tsx';
 import { runOperation } from './run-operation.ts';
 import './operations.css';
 
@@ -19,8 +20,9 @@ const asError = (e: unknown): ErrorData => (e instanceof CallError ? e.data : { 
 /**
  * The one review of every change: the steps and their exact commands, the risk, a required reason, a second
  * confirmation naming the object of each dangerous step, then the run and its result with the planned undo.
+ * `onClose` hears whether anything ran, and how the last run went.
  */
-export function PlanReview({ plan: initial, onClose }: { plan: OperationPlan; onClose(changed: boolean): void }) {
+export function PlanReview({ plan: initial, onClose }: { plan: OperationPlan; onClose(changed: boolean, result: OperationResult | null): void }) {
   const { t } = useTranslation();
   const [plan, setPlan] = useState(initial);
   const [phase, setPhase] = useState<Phase>('review');
@@ -38,7 +40,7 @@ export function PlanReview({ plan: initial, onClose }: { plan: OperationPlan; on
   const close = () => {
     if (phase === 'running') return;
     if (phase === 'review' || phase === 'confirm') void client().call('operations.discard', { planId: plan.id }).catch(() => undefined);
-    onClose(changed);
+    onClose(changed, result);
   };
   const run = async () => {
     setPhase('running');
@@ -71,7 +73,7 @@ export function PlanReview({ plan: initial, onClose }: { plan: OperationPlan; on
     phase === 'result' ? (
       <>
         {result?.undoAvailable ? <Button onClick={() => void reviewUndo()}>{t('operations.result.undo')}</Button> : null}
-        <Button variant="primary" onClick={() => onClose(changed)}>
+        <Button variant="primary" onClick={() => onClose(changed, result)}>
           {t('operations.result.close')}
         </Button>
       </>
@@ -162,11 +164,7 @@ export function PlanReview({ plan: initial, onClose }: { plan: OperationPlan; on
             </label>
           </>
         )}
-        {error ? (
-          <p className="plan-error" role="alert" data-code={error.code}>
-            {errorText(t, error)}
-          </p>
-        ) : null}
+        <ErrorAlert error={error} />
       </div>
     </Dialog>
   );

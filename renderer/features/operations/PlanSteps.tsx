@@ -34,10 +34,3 @@ export function PlanSteps({ plan }: { plan: OperationPlan }) {
     </ol>
   );
 }
-
-/** Every command of the plan, in the order it would be sent, as one copyable text. */
-export function planCommands(plan: OperationPlan): string {
-  return plan.steps
-    .flatMap((s, i) => [`# ${i + 1}. ${s.id}`, ...s.checks.map((c) => `#   check: ${c.action.command}`), ...s.actions.map((a) => a.command), ...(s.undo ?? []).map((u) => `#   undo: ${u.actions.map((a) => a.command).join(' && ')}`)])
-    .join('\n');
-}

@@ -5,7 +5,7 @@ import type { MethodOutput } from '../../../shared/ipc/contract.ts';
 import { Button } from '../../components/Button.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { CallError, client } from '../../app/client.ts';
-import { errorText } from '../../i18n/error-text.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 
 type Report = MethodOutput<'ssh.trust.importKnownHosts'>;
 
@@ -78,11 +78,7 @@ export function ImportKnownHostsDialog({ onClose }: { onClose(imported: boolean)
           </label>
         </>
       )}
-      {error ? (
-        <p className="plan-error" role="alert" data-code={error.code}>
-          {errorText(t, error)}
-        </p>
-      ) : null}
+      <ErrorAlert error={error} />
     </Dialog>
   );
 }

@@ -22,8 +22,11 @@ interface ConnectionsState {
   answerAuth(promptId: string, answers: string[], remember: boolean, acceptBasicText: boolean, share?: boolean): Promise<void>;
   cancelAuth(promptId: string): Promise<void>;
   dismissChange(change: HostKeyChanged): void;
-  /** The user checked the new key on the host's console: forget the old pin; the next contact shows the new key. */
-  forgetPin(change: HostKeyChanged): Promise<void>;
+  /**
+   * The user checked the new key on the host's console and the reviewed operation forgot the old pin: the change
+   * is settled, and the next contact shows the new key as a replacement.
+   */
+  pinForgotten(change: HostKeyChanged): void;
 }
 
 /** A prompt one typed password answers: a single hidden field (ESXi's "Password:" round, or a plain password). */
@@ -87,8 +90,7 @@ export const useConnections = create<ConnectionsState>()((set, get) => ({
   dismissChange(change) {
     set({ changes: get().changes.filter((c) => c !== change) });
   },
-  async forgetPin(change) {
-    await client().call('ssh.trust.forget', { host: change.host, port: change.port });
+  pinForgotten(change) {
     set({ replaced: [...get().replaced, keyOf(change)] });
     get().dismissChange(change);
   },

@@ -2,6 +2,7 @@ import type { ErrorData } from '../../../shared/errors/app-error.ts';
 import type { AddHostInput, FleetView } from '../../../shared/ipc/fleet.ts';
 import type { JobDone, JobProgress, JobRef } from '../../../shared/ipc/jobs.ts';
 import type { SecretStorage } from '../../../shared/ipc/ssh.ts';
+import type { OperationPlan } from '../../../shared/model/operation.ts';
 import { CallError, client } from '../../app/client.ts';
 
 /**
@@ -12,7 +13,8 @@ export interface FleetService {
   view(): Promise<FleetView>;
   refresh(hostIds?: string[]): Promise<JobRef>;
   addHost(input: AddHostInput): Promise<JobRef>;
-  removeHost(id: string): Promise<void>;
+  /** The plan for forgetting a machine, to review (with a reason) before it runs. */
+  planRemoval(id: string): Promise<OperationPlan>;
   /** Where a remembered password would be kept (the add form words its checkbox from it). */
   secretStorage(): Promise<SecretStorage>;
   cancel(jobId: string): Promise<void>;
@@ -54,9 +56,7 @@ export function createFleetService(): FleetService {
     view: () => client().call('fleet.view', {}),
     refresh: (hostIds) => startJob(() => client().call('fleet.refresh', hostIds ? { hostIds } : {})),
     addHost: (input) => startJob(() => client().call('fleet.addHost', input)),
-    async removeHost(id) {
-      await client().call('fleet.removeHost', { hostId: id });
-    },
+    planRemoval: (id) => client().call('operations.plan', { kind: 'host.remove', hostId: id }),
     secretStorage: () => client().call('ssh.secrets.status', {}),
     async cancel(jobId) {
       await client().call('jobs.cancel', { jobId });

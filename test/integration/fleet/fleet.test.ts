@@ -7,8 +7,9 @@ import type { CliIo } from '../../../electron/cli/io.ts';
 import { createCore, type Core } from '../../../electron/core/app/create-core.ts';
 import { MemorySecretStore } from '../../../electron/core/ports/memory-secret-store.ts';
 import type { EsxiStatus, FleetView } from '../../../shared/ipc/fleet.ts';
-import type { JobDone } from '../../../shared/ipc/jobs.ts';
+import type { AuditItem } from '../../../shared/ipc/audit.ts';
 import { startLab, teardownLab, type Lab, type LabHost } from '../../lab/api.ts';
+import { coreCalls } from '../core-calls.ts';
 
 const skip =
   typeof process.getuid === 'function' && process.getuid() !== 0 ? 'the lab needs root (mount namespaces)' : !existsSync('/usr/sbin/sshd') ? 'openssh-server is not installed' : null;
@@ -24,19 +25,9 @@ describe.skipIf(skip !== null)('fleet against the seed lab', () => {
   let dataDir: string;
   const secrets = new MemorySecretStore();
   const shownFingerprints = new Map<string, string>();
-  const done = new Map<string, JobDone>();
   const updated: string[] = [];
 
-  const call = async <T>(name: string, input: unknown): Promise<T> => {
-    const result = await core.router.dispatch(name, input, { signal: new AbortController().signal });
-    if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-    return result.value as T;
-  };
-  const job = async (name: string, input: unknown): Promise<JobDone> => {
-    const { jobId } = await call<{ jobId: string }>(name, input);
-    for (let i = 0; i < 1200 && !done.has(jobId); i++) await new Promise((r) => setTimeout(r, 50));
-    return done.get(jobId)!;
-  };
+  const { call, job } = coreCalls(() => core);
   const view = () => call<FleetView>('fleet.view', {});
   const esxi = (v: FleetView, name: string): EsxiStatus => v.esxi.find((e) => e.host.name === name)!;
 
@@ -49,7 +40,6 @@ describe.skipIf(skip !== null)('fleet against the seed lab', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'custode-fleet-it-'));
     core = createCore({ dataDir, mode: 'browser', appVersion: 'test', secretStore: secrets });
     core.events.subscribe((event, payload) => {
-      if (event === 'job:done') done.set((payload as JobDone).jobId, payload as JobDone);
       if (event === 'fleet:hostUpdated') updated.push((payload as { hostId: string }).hostId);
       if (event === 'ssh:hostKeyPrompt') {
         // What the user checks in the dialog: the fingerprint shown for that address.
@@ -159,7 +149,7 @@ describe.skipIf(skip !== null)('fleet against the seed lab', () => {
     await lab.fault('esxi-06', 'start');
   });
 
-  it('the CLI refuses an unknown host key with its fingerprint, then adds the host with --accept-fingerprint', async () => {
+  it('the CLI prints the plan, refuses an unknown host key with its fingerprint, then adds the host with --accept-fingerprint, --reason and --yes', async () => {
     const home = mkdtempSync(join(tmpdir(), 'custode-fleet-cli-'));
     const cli = async (argv: string[], stdin = '') => {
       let out = '';
@@ -177,14 +167,29 @@ describe.skipIf(skip !== null)('fleet against the seed lab', () => {
     };
     try {
       const h = lab.host('esxi-08');
-      const refused = await cli(['fleet', 'add-host', h.address, '--password-stdin'], `${h.password}\n`);
+      const reason = 'host nuovo per il laboratorio di informatica';
+      const plan = await cli(['fleet', 'add-host', h.address, '--password-stdin', '--accept-fingerprint', h.fingerprint, '--lang', 'en']);
+      expect(plan.code).toBe(0);
+      expect(plan.out).toContain(`custode fleet add-host ${h.address} --port 22 --user root --auth password`);
+      expect(JSON.parse((await cli(['fleet', 'list', '--json'])).out)).toEqual([]);
+      const refused = await cli(['fleet', 'add-host', h.address, '--password-stdin', '--reason', reason, '--yes'], `${h.password}\n`);
       expect(refused.code).toBe(3);
       expect(refused.err).toContain(`--accept-fingerprint ${h.fingerprint}`);
-      const wrong = await cli(['fleet', 'add-host', h.address, '--password-stdin', '--accept-fingerprint', 'SHA256:AAAA'], `${h.password}\n`);
+      const wrong = await cli(['fleet', 'add-host', h.address, '--password-stdin', '--accept-fingerprint', 'SHA256:AAAA', '--reason', reason, '--yes'], `${h.password}\n`);
       expect(wrong.code).toBe(3);
-      const added = await cli(['fleet', 'add-host', h.address, '--password-stdin', '--accept-fingerprint', h.fingerprint, '--json'], `${h.password}\n`);
+      const added = await cli(['fleet', 'add-host', h.address, '--password-stdin', '--accept-fingerprint', h.fingerprint, '--reason', reason, '--yes', '--json'], `${h.password}\n`);
       expect(added.code).toBe(0);
       expect(JSON.parse(added.out).status.vms).toHaveLength(5);
+      // Each attempt is in the trail with its reason; the accepted key too; the password nowhere.
+      const trail = await cli(['audit', 'list', '--json']);
+      const items = JSON.parse(trail.out) as AuditItem[];
+      expect(items.filter((i) => i.subject === 'host.add').map((i) => [i.reason, i.outcome])).toEqual([
+        [reason, 'succeeded'],
+        [reason, 'failed'],
+        [reason, 'failed'],
+      ]);
+      expect(items.some((i) => i.subject === 'trust.trusted' && i.target === h.address)).toBe(true);
+      expect((await cli(['audit', 'export', '--format', 'json'])).out).not.toContain(h.password);
       expect(JSON.parse((await cli(['fleet', 'list', '--json'])).out)).toMatchObject([{ name: 'esxi-08', auth: 'password', hasSecret: false, state: 'ok' }]);
       // The CLI kept no password: a check needs it again, and fails without it.
       expect((await cli(['fleet', 'status', '--json'])).code).toBe(1);

@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/app/create-core.ts';
 import { MemorySecretStore } from '../../../electron/core/ports/memory-secret-store.ts';
 import type { FleetView } from '../../../shared/ipc/fleet.ts';
-import type { JobDone } from '../../../shared/ipc/jobs.ts';
 import { HIDDEN_VALUE } from '../../../shared/model/hidden-value.ts';
 import { DATASTORE_DIR } from '../../lab/esxi/ghettovcb-install.ts';
 import { hostPath } from '../../lab/esxi/paths.ts';
 import { startLab, teardownLab, type Lab } from '../../lab/api.ts';
+import { coreCalls } from '../core-calls.ts';
 import { filesContaining, modes } from '../../unit/fleet/secrets-at-rest.ts';
 
 const skip =
@@ -28,7 +28,6 @@ describe.skipIf(skip !== null)('conf secrets from a real host never reach the da
   let core: Core;
   let closed = false;
   let dataDir: string;
-  const done = new Map<string, JobDone>();
   const stateDir = '/var/tmp/custode-lab-secrets-at-rest';
 
   beforeAll(async () => {
@@ -42,7 +41,6 @@ describe.skipIf(skip !== null)('conf secrets from a real host never reach the da
     dataDir = join(mkdtempSync(join(tmpdir(), 'custode-at-rest-it-')), 'data');
     core = createCore({ dataDir, mode: 'browser', appVersion: 'test', secretStore: new MemorySecretStore() });
     core.events.subscribe((event, payload) => {
-      if (event === 'job:done') done.set((payload as JobDone).jobId, payload as JobDone);
       if (event === 'ssh:hostKeyPrompt') {
         void core.router.dispatch('ssh.hostKey.answer', { promptId: (payload as { promptId: string }).promptId, decision: 'trust' }, { signal: new AbortController().signal });
       }
@@ -59,16 +57,7 @@ describe.skipIf(skip !== null)('conf secrets from a real host never reach the da
     await lab?.stop();
   });
 
-  const call = async <T>(name: string, input: unknown): Promise<T> => {
-    const result = await core.router.dispatch(name, input, { signal: new AbortController().signal });
-    if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-    return result.value as T;
-  };
-  const job = async (name: string, input: unknown): Promise<JobDone> => {
-    const { jobId } = await call<{ jobId: string }>(name, input);
-    await expect.poll(() => done.get(jobId), { timeout: 60_000, interval: 50 }).toBeDefined();
-    return done.get(jobId)!;
-  };
+  const { call, job } = coreCalls(() => core);
 
   it('adds and refreshes the host; the view warns about the password but never holds it', async () => {
     const host = lab.hosts.find((h) => h.role === 'esxi')!;

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/app/create-core.ts';
 import type { HostHarvest } from '../../../electron/core/logs/harvest.ts';
 import { MemorySecretStore } from '../../../electron/core/ports/memory-secret-store.ts';
-import type { JobDone } from '../../../shared/ipc/jobs.ts';
 import type { RunDetail, RunRow, SearchResult } from '../../../shared/ipc/logs.ts';
 import { startLab, teardownLab, type Lab, type LabHost } from '../../lab/api.ts';
+import { coreCalls } from '../core-calls.ts';
 
 const skip =
   typeof process.getuid === 'function' && process.getuid() !== 0 ? 'the lab needs root (mount namespaces)' : !existsSync('/usr/sbin/sshd') ? 'openssh-server is not installed' : null;
@@ -21,27 +21,9 @@ describe.skipIf(skip !== null)('log harvest against the seed lab', () => {
   let lab: Lab;
   let core: Core;
   let dataDir: string;
-  const done = new Map<string, JobDone>();
   const signal = new AbortController().signal;
 
-  const call = async <T>(name: string, input: unknown): Promise<T> => {
-    const result = await core.router.dispatch(name, input, { signal });
-    if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-    return result.value as T;
-  };
-  const job = async (name: string, input: unknown): Promise<JobDone> => {
-    const { jobId } = await call<{ jobId: string }>(name, input);
-    await new Promise<void>((resolve) => {
-      const off = core.events.subscribe((event, payload) => {
-        if (event === 'job:done' && (payload as JobDone).jobId === jobId) {
-          off();
-          resolve();
-        }
-      });
-      if (done.has(jobId)) resolve();
-    });
-    return done.get(jobId)!;
-  };
+  const { call, job } = coreCalls(() => core);
   const sync = async (): Promise<Map<string, HostHarvest>> => {
     const result = await job('logs.sync', {});
     expect(result.state).toBe('succeeded');
@@ -57,7 +39,6 @@ describe.skipIf(skip !== null)('log harvest against the seed lab', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'custode-logs-it-'));
     core = createCore({ dataDir, mode: 'browser', appVersion: 'test', secretStore: new MemorySecretStore() });
     core.events.subscribe((event, payload) => {
-      if (event === 'job:done') done.set((payload as JobDone).jobId, payload as JobDone);
       if (event === 'ssh:hostKeyPrompt') void core.router.dispatch('ssh.hostKey.answer', { promptId: (payload as { promptId: string }).promptId, decision: 'trust' }, { signal });
     });
     console.log(`[logs harvest] lab up at ${new Date().toISOString()}`);

@@ -8,9 +8,9 @@ import { MemorySecretStore } from '../../../electron/core/ports/memory-secret-st
 import { cmd, raw } from '../../../electron/core/shell/command.ts';
 import type { AuditEntry, AuditItem } from '../../../shared/ipc/audit.ts';
 import type { HostEntry } from '../../../shared/ipc/fleet.ts';
-import type { JobDone } from '../../../shared/ipc/jobs.ts';
 import type { OperationPlan, StepRecord } from '../../../shared/model/operation.ts';
 import { startLab, teardownLab, type Lab } from '../../lab/api.ts';
+import { coreCalls } from '../core-calls.ts';
 
 const skip =
   typeof process.getuid === 'function' && process.getuid() !== 0 ? 'the lab needs root (mount namespaces)' : !existsSync('/usr/sbin/sshd') ? 'openssh-server is not installed' : null;
@@ -26,19 +26,9 @@ describe.skipIf(skip !== null)('operations against the small lab', () => {
   let dataDir: string;
   let host: HostEntry;
   let closed = false;
-  const done = new Map<string, JobDone>();
-  const waiting = new Map<string, (d: JobDone) => void>();
   const password = 'Lab-Password-Planted-7731';
 
-  const call = async <T>(name: string, input: unknown): Promise<T> => {
-    const result = await core.router.dispatch(name, input, { signal: new AbortController().signal });
-    if (!result.ok) throw Object.assign(new Error(`${name}: ${result.error.code} ${result.error.message}`), { code: result.error.code });
-    return result.value as T;
-  };
-  const job = async (name: string, input: unknown): Promise<JobDone> => {
-    const { jobId } = await call<{ jobId: string }>(name, input);
-    return done.get(jobId) ?? new Promise<JobDone>((resolve) => waiting.set(jobId, resolve));
-  };
+  const { call, job } = coreCalls(() => core);
   const probe = async (line: ReturnType<typeof cmd>) => core.ssh.run(host.id, line);
   const base = '/vmfs/volumes/datastore1';
   const folders = [`${base}/custode op 1`, `${base}/no-such-parent/custode op 2`, `${base}/custode op 3`];
@@ -50,11 +40,6 @@ describe.skipIf(skip !== null)('operations against the small lab', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'custode-operations-it-'));
     core = createCore({ dataDir, mode: 'browser', appVersion: 'test', secretStore: new MemorySecretStore() });
     core.events.subscribe((event, payload) => {
-      if (event === 'job:done') {
-        const d = payload as JobDone;
-        done.set(d.jobId, d);
-        waiting.get(d.jobId)?.(d);
-      }
       if (event === 'ssh:hostKeyPrompt') void core.router.dispatch('ssh.hostKey.answer', { promptId: (payload as { promptId: string }).promptId, decision: 'trust' }, { signal: new AbortController().signal });
     });
     const esxi = lab.hosts.find((h) => h.role === 'esxi')!;

@@ -15,7 +15,7 @@ function hastyCore(): { bridge: Bridge; calls: { name: string; input: unknown }[
         emit('job:done', { jobId: 'job-7', state: 'failed', error: { code: 'ssh.unreachable', message: 'x' } });
         return { ok: true, value: { jobId: 'job-7' } };
       }
-      if (name === 'fleet.removeHost') return { ok: true, value: {} };
+      if (name === 'operations.plan') return { ok: true, value: { id: 'op-1', kind: 'host.remove' } };
       return { ok: false, error: { code: 'ipc.unknownMethod', message: name } };
     },
     on(event, listener) {
@@ -35,10 +35,10 @@ describe('fleet service', () => {
     await expect(service.jobDone(jobId)).resolves.toMatchObject({ state: 'failed', error: { code: 'ssh.unreachable' } });
   });
 
-  it('removes a host by the id the contract names', async () => {
+  it('asks for the plan of a removal by the id the contract names (nothing is removed before its review)', async () => {
     const core = hastyCore();
     installClient(createClient(core.bridge));
-    await createFleetService().removeHost('h-1');
-    expect(core.calls).toEqual([{ name: 'fleet.removeHost', input: { hostId: 'h-1' } }]);
+    await expect(createFleetService().planRemoval('h-1')).resolves.toMatchObject({ id: 'op-1', kind: 'host.remove' });
+    expect(core.calls).toEqual([{ name: 'operations.plan', input: { kind: 'host.remove', hostId: 'h-1' } }]);
   });
 });

@@ -51,7 +51,9 @@ class FakeFleet implements FleetService {
     this.added.push(input);
     return { jobId: `job-${++this.#next}` };
   }
-  async removeHost() {}
+  async planRemoval(): Promise<never> {
+    throw new Error('no removal is planned in these tests');
+  }
   async secretStorage() {
     return { kind: 'memory' as const, name: 'memory', basicTextAccepted: false };
   }

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import type { OperationPlan } from '../../../../../shared/model/operation.ts';
 import type { FleetService } from '../../service.ts';
 import { errorData } from '../../service.ts';
 import type { FleetStore } from '../../store.ts';
@@ -9,7 +10,10 @@ export interface ViewActions {
   /** Checks the given hosts (all when omitted) as one job; results show as each host's probe lands. */
   refreshHosts(hostIds?: string[]): Promise<void>;
   cancelRefresh(): Promise<void>;
-  removeHost(id: string): Promise<void>;
+  /** The plan for removing a machine, for the review dialog. */
+  planRemoval(id: string): Promise<OperationPlan>;
+  /** A reviewed removal ran: its page closes and the view is read again. */
+  removalRan(id: string): Promise<void>;
   showTab(tab: FleetTab): void;
   /** Opens a machine's own page (null: back to the overview). */
   openMachine(id: string | null): void;
@@ -110,8 +114,8 @@ export const createViewSlice =
         const run = get().refresh;
         if (run) await service.cancel(run.jobId);
       },
-      async removeHost(id) {
-        await service.removeHost(id);
+      planRemoval: (id) => service.planRemoval(id),
+      async removalRan(id) {
         if (get().opened === id) set({ opened: null }, undefined, 'fleet/closeRemoved');
         await get().load();
       },

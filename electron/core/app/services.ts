@@ -1,0 +1,88 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { AuditStore } from '../audit/audit-store.ts';
+import { recordTrustDecisions } from '../audit/trust-entries.ts';
+import type { ProbeState } from '../../../shared/ipc/fleet.ts';
+import { FleetService } from '../fleet/fleet-service.ts';
+import type { JobRegistry } from '../jobs/job-registry.ts';
+import { hostActions } from '../operations/actions/hosts.ts';
+import { trustActions } from '../operations/actions/trust.ts';
+import { sshExecutor } from '../operations/executor.ts';
+import { LocalActions } from '../operations/local-actions.ts';
+import { OperationService } from '../operations/operation-service.ts';
+import type { AuthPrompter } from '../ports/auth-prompter.ts';
+import type { HostKeyTrust } from '../ports/host-key-trust.ts';
+import type { SecretStore } from '../ports/secret-store.ts';
+import type { ConnectionPolicy } from '../ssh/target.ts';
+import type { SshServiceDeps } from '../ssh/ssh-service.ts';
+import { SshService } from '../ssh/ssh-service.ts';
+import { HostTrust } from '../trust/host-trust.ts';
+import { PinStore } from '../trust/pin-store.ts';
+
+/** Who answers the questions only a person can (the app's dialogs, or the CLI's flags and stdin), and who listens. */
+export interface ServicePorts {
+  hostKeys: HostKeyTrust;
+  prompter: AuthPrompter;
+  secrets: SecretStore;
+  jobs: JobRegistry;
+  sshPolicy?: Partial<ConnectionPolicy>;
+  onSshState?: SshServiceDeps['onState'];
+  onSshNotice?: SshServiceDeps['onNotice'];
+  onHostUpdated?(hostId: string, state: ProbeState): void;
+  onAuditAppended?(entry: { seq: number; operationId: string | null }): void;
+}
+
+export interface Services {
+  pins: PinStore;
+  trust: HostTrust;
+  audit: AuditStore;
+  ssh: SshService;
+  fleet: FleetService;
+  operations: OperationService;
+}
+
+/**
+ * The services that change things, wired once for the app, browser mode and the CLI alike: every change is an
+ * operation recorded in the trail, every host-key decision is a trail entry, and a step whose outcome was unknown
+ * is read again when its host is back.
+ */
+export function createServices(db: DatabaseSync, ports: ServicePorts): Services {
+  const pins = new PinStore(db);
+  const trust = new HostTrust(pins, ports.hostKeys);
+  const audit = new AuditStore(db, ports.onAuditAppended ? { onAppend: ports.onAuditAppended } : {});
+  let operations: OperationService | null = null;
+  const ssh = new SshService({
+    trust,
+    prompter: ports.prompter,
+    secrets: ports.secrets,
+    ...(ports.sshPolicy ? { policy: ports.sshPolicy } : {}),
+    onState: (state) => {
+      ports.onSshState?.(state);
+      // A step left "outcome unknown" on this host is read again as soon as the host is back.
+      if (state.state === 'ready') void operations?.recheckHost(state.hostId, new AbortController().signal).catch(() => undefined);
+    },
+    ...(ports.onSshNotice ? { onNotice: ports.onSshNotice } : {}),
+  });
+  const fleet = new FleetService({
+    db,
+    ssh,
+    trust,
+    prompter: ports.prompter,
+    secrets: ports.secrets,
+    ...(ports.onHostUpdated ? { onHostUpdated: ports.onHostUpdated } : {}),
+  });
+  pins.observe(recordTrustDecisions(audit, (host, port) => fleet.hosts.findByAddress(host, port)?.id ?? null));
+  const locals = new LocalActions();
+  locals.register(hostActions(fleet));
+  locals.register(trustActions(trust, pins));
+  operations = new OperationService({ audit, jobs: ports.jobs, executor: sshExecutor(ssh, locals), hostExists: (id) => hasHost(fleet, id) });
+  return { pins, trust, audit, ssh, fleet, operations };
+}
+
+function hasHost(fleet: FleetService, id: string): boolean {
+  try {
+    fleet.hosts.get(id);
+    return true;
+  } catch {
+    return false;
+  }
+}
