@@ -3,32 +3,69 @@
  * `startsWith`, `indexOf` and `endsWith`. That keeps the hot path cheap and makes VM names safe whatever
  * characters they hold (a VM named `a.b (1)` is not a pattern here, unlike in ghettoVCB's own greps).
  */
-export interface CompiledTemplate<Id extends string = string> {
-  readonly id: Id;
-  /** literals.length === names.length + 1; literals[0] is the prefix, the last one the suffix. */
-  readonly literals: readonly string[];
-  readonly names: readonly string[];
-  /**
-   * The values of the last successful match, by name. One object per template, refilled by every match: a
-   * log has millions of lines and the caller reads the values before it matches the next one.
-   */
-  readonly values: Record<string, string>;
+
+/**
+ * Where matches put their values: one array shared by every template compiled against it, a slot per hole name.
+ * A log has millions of lines: reading `values[slot]` is the same cheap array load for every template, where a
+ * record per template would give the caller a different object shape on every line.
+ */
+export class HoleSlots {
+  readonly values: string[] = [];
+  private readonly byName = new Map<string, number>();
+
+  /** The slot of a hole name, allocated on first use. */
+  slot(name: string): number {
+    let slot = this.byName.get(name);
+    if (slot === undefined) {
+      slot = this.values.length;
+      this.byName.set(name, slot);
+      this.values.push('');
+    }
+    return slot;
+  }
 }
 
-export function compileTemplate<Id extends string>(id: Id, text: string): CompiledTemplate<Id> {
+export interface CompiledTemplate<Id extends string = string> {
+  readonly id: Id;
+  /** literals.length === slots.length + 1; literals[0] is the prefix, the last one the suffix. */
+  readonly literals: readonly string[];
+  /** The slot in `values` of each hole, left to right. */
+  readonly slots: readonly number[];
+  /**
+   * The values of the last successful match, by slot (`HoleSlots.values`). Refilled by every match: the caller
+   * reads the values before it matches the next line.
+   */
+  readonly values: string[];
+}
+
+/** A string of its own, flat: not a slice of the template text (every character read through a slice costs more). */
+function flat(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
+}
+
+export function compileTemplate<Id extends string>(id: Id, text: string, holes: HoleSlots): CompiledTemplate<Id> {
   const literals: string[] = [];
-  const names: string[] = [];
+  const slots: number[] = [];
   const hole = /\{(\w+)\}/g;
   let last = 0;
   for (let m = hole.exec(text); m !== null; m = hole.exec(text)) {
-    literals.push(text.slice(last, m.index));
-    names.push(m[1] ?? '');
+    literals.push(flat(text.slice(last, m.index)));
+    slots.push(holes.slot(m[1] ?? ''));
     last = m.index + m[0].length;
   }
-  literals.push(text.slice(last));
-  const values: Record<string, string> = {};
-  for (const name of names) values[name] = '';
-  return { id, literals, names, values };
+  literals.push(flat(text.slice(last)));
+  return { id, literals, slots, values: holes.values };
+}
+
+/**
+ * Whether `text` holds `literal` at `at`. A few characters are compared one by one, cheaper than a call to
+ * `startsWith`; a longer literal through `startsWith`.
+ */
+function holds(text: string, at: number, literal: string): boolean {
+  const n = literal.length;
+  if (n > 8) return text.startsWith(literal, at);
+  for (let i = 0; i < n; i++) if (text.charCodeAt(at + i) !== literal.charCodeAt(i)) return false;
+  return true;
 }
 
 /**
@@ -37,23 +74,26 @@ export function compileTemplate<Id extends string>(id: Id, text: string): Compil
  * `from`/`to` let a caller match a line inside a big chunk without copying it out first.
  */
 export function matchTemplate(template: CompiledTemplate, text: string, from = 0, to = text.length): boolean {
-  const { literals, names, values } = template;
-  const prefix = literals[0] ?? '';
-  if (names.length === 0) return to - from === prefix.length && text.startsWith(prefix, from);
-  if (!text.startsWith(prefix, from)) return false;
+  return matchAfter(template, 0, template.literals[0] ?? '', text, from, to);
+}
+
+/** `matchTemplate` when the first `known` characters of the prefix have been seen to match; `rest` is the others. */
+function matchAfter(template: CompiledTemplate, known: number, rest: string, text: string, from: number, to: number): boolean {
+  const { literals, slots, values } = template;
+  let pos = from + known + rest.length;
+  if (slots.length === 0) return to === pos && holds(text, from + known, rest);
   const suffix = literals[literals.length - 1] ?? '';
   const end = to - suffix.length;
-  let pos = from + prefix.length;
-  if (end < pos || !text.startsWith(suffix, end)) return false;
-  const last = names.length - 1;
+  if (end < pos || !holds(text, from + known, rest) || !holds(text, end, suffix)) return false;
+  const last = slots.length - 1;
   for (let i = 0; i < last; i++) {
     const literal = literals[i + 1] ?? '';
     const at = text.indexOf(literal, pos);
     if (at < 0 || at > end) return false;
-    values[names[i] ?? ''] = text.slice(pos, at);
+    values[slots[i] ?? 0] = text.slice(pos, at);
     pos = at + literal.length;
   }
-  values[names[last] ?? ''] = text.slice(pos, end);
+  values[slots[last] ?? 0] = text.slice(pos, end);
   return true;
 }
 
@@ -68,30 +108,55 @@ export function prefixKey(text: string, from = 0, to = text.length): number {
   );
 }
 
-/** Templates bucketed by prefix key; within a bucket the longest prefix is tried first. */
-export class TemplateIndex<Id extends string> {
-  private readonly buckets = new Map<number, CompiledTemplate<Id>[]>();
+/**
+ * Templates whose prefixes share a key, the text all those prefixes begin with, and what follows it in each
+ * template's prefix (`rests[i]` for `templates[i]`).
+ */
+interface Bucket<T> {
+  readonly common: string;
+  readonly templates: readonly T[];
+  readonly rests: readonly string[];
+}
 
-  constructor(templates: Iterable<CompiledTemplate<Id>>) {
+function commonStart(a: string, b: string): string {
+  let n = 0;
+  while (n < a.length && n < b.length && a.charCodeAt(n) === b.charCodeAt(n)) n++;
+  return a.slice(0, n);
+}
+
+/**
+ * Templates bucketed by prefix key; within a bucket the longest prefix is tried first. The prefix the bucket's
+ * templates share is compared once per line, not once per template tried.
+ */
+export class TemplateIndex<T extends CompiledTemplate> {
+  private readonly buckets = new Map<number, Bucket<T>>();
+
+  constructor(templates: Iterable<T>) {
+    const lists = new Map<number, T[]>();
     for (const template of templates) {
       const key = prefixKey(template.literals[0] ?? '');
       if (key === -1) throw new Error(`template ${template.id} needs a literal prefix of 4+ characters`);
-      const bucket = this.buckets.get(key) ?? [];
-      bucket.push(template);
-      this.buckets.set(key, bucket);
+      const list = lists.get(key) ?? [];
+      list.push(template);
+      lists.set(key, list);
     }
-    for (const bucket of this.buckets.values()) {
-      bucket.sort((a, b) => (b.literals[0] ?? '').length - (a.literals[0] ?? '').length || b.literals.join('').length - a.literals.join('').length);
+    for (const [key, list] of lists) {
+      list.sort((a, b) => (b.literals[0] ?? '').length - (a.literals[0] ?? '').length || b.literals.join('').length - a.literals.join('').length);
+      const common = list.map((t) => t.literals[0] ?? '').reduce(commonStart);
+      this.buckets.set(key, { common, templates: list, rests: list.map((t) => flat((t.literals[0] ?? '').slice(common.length))) });
     }
   }
 
   /** The template `text` (from `from` to `to`) matches, its `values` filled; null when none does. */
-  match(text: string, from = 0, to = text.length): CompiledTemplate<Id> | null {
+  match(text: string, from = 0, to = text.length): T | null {
     const bucket = this.buckets.get(prefixKey(text, from, to));
     if (bucket === undefined) return null;
-    for (let i = 0; i < bucket.length; i++) {
-      const template = bucket[i] as CompiledTemplate<Id>;
-      if (matchTemplate(template, text, from, to)) return template;
+    const common = bucket.common;
+    if (!text.startsWith(common, from)) return null;
+    const { templates, rests } = bucket;
+    for (let i = 0; i < templates.length; i++) {
+      const template = templates[i] as T;
+      if (matchAfter(template, common.length, rests[i] ?? '', text, from, to)) return template;
     }
     return null;
   }

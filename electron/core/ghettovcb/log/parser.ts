@@ -1,5 +1,5 @@
 import { FINAL_STATUS_EXIT_CODES, LOG_TEMPLATES, type LogTemplateId } from './templates.ts';
-import { compileTemplate, TemplateIndex, type CompiledTemplate } from './matcher.ts';
+import { compileTemplate, HoleSlots, TemplateIndex, type CompiledTemplate } from './matcher.ts';
 import type { DryrunInfo, LogDisk, LogParseResult, LogRun, LogVm, RunFailureKind, VmOutcome } from './types.ts';
 
 /**
@@ -8,11 +8,14 @@ import type { DryrunInfo, LogDisk, LogParseResult, LogRun, LogVm, RunFailureKind
  * It never throws on input: what no template knows is kept in `unrecognized`.
  *
  * Hot path: a cheap shape test for the timestamp, a 4-character bucket lookup for the template, and
- * `lastIndexOf` for the (long, `\r`-joined) vmkfstools progress lines. No regex per line.
+ * `lastIndexOf` for the (long, `\r`-joined) vmkfstools progress lines. No regex per line, and a line is read in
+ * place in its chunk: only the values a run keeps are copied out.
  */
 
 const KEEP_UNRECOGNIZED = 1000;
 const KEEP_TEXT = 2000;
+/** CONFIG keys remembered by their place in the dump (ghettoVCB prints about 40). */
+const MAX_CONFIG_KEYS = 256;
 /** A longer line is cut to this many characters (and counted in `linesCut`): input size never sets memory. */
 export const MAX_LINE_CHARS = 1 << 20;
 
@@ -26,16 +29,6 @@ export interface LogParserOptions {
 
 const SPECIAL: ReadonlySet<LogTemplateId> = new Set<LogTemplateId>(['cloneCommand', 'dryrunDisk', 'capacityContinuation']);
 
-function buildIndex(raw: boolean): TemplateIndex<LogTemplateId> {
-  const compiled = (Object.keys(LOG_TEMPLATES) as LogTemplateId[])
-    .filter((id) => !SPECIAL.has(id) && (LOG_TEMPLATES[id].level === 'raw') === raw)
-    .map((id) => compileTemplate(id, LOG_TEMPLATES[id].text.trimEnd()));
-  return new TemplateIndex(compiled);
-}
-const TIMESTAMPED = buildIndex(false);
-const RAW = buildIndex(true);
-
-// A Map: looking a template id up in a plain object misses on almost every line, and a miss is slow.
 const FAILURE_BY_TEMPLATE: ReadonlyMap<LogTemplateId, RunFailureKind> = new Map<LogTemplateId, RunFailureKind>([
   ['lockFailed', 'lock'],
   ['notRoot', 'notRoot'],
@@ -55,9 +48,56 @@ const FAILURE_BY_TEMPLATE: ReadonlyMap<LogTemplateId, RunFailureKind> = new Map<
 ]);
 
 /** Lines printed before LOG START: when the current run already has content, they begin the next one. */
-const RUN_OPENERS: ReadonlySet<LogTemplateId> = new Set<LogTemplateId>(['loggingTo', 'workdirKept', 'lockFailed']);
+const RUN_OPENERS: ReadonlySet<LogTemplateId> = new Set<LogTemplateId>(['logStart', 'loggingTo', 'workdirKept', 'lockFailed']);
 /** Lines that still belong to a run after its LOG END. */
 const AFTER_END: ReadonlySet<LogTemplateId> = new Set<LogTemplateId>(['emailFirewall', 'emailFirewallHelp', 'emailFailed']);
+
+/** A compiled template with what the parser asks of its id on every line, looked up once here. */
+interface LineTemplate extends CompiledTemplate<LogTemplateId> {
+  readonly failure: RunFailureKind | null;
+  /** How the line places itself among runs: `runFor`'s RUN_OPENERS / AFTER_END / other. */
+  readonly role: RunRole;
+}
+
+/** `runFor`'s three kinds of line: one that may begin a run, one that may follow LOG END, any other. */
+const ANY_LINE = 0;
+const OPENS_RUN = 1;
+const AFTER_LOG_END = 2;
+type RunRole = typeof ANY_LINE | typeof OPENS_RUN | typeof AFTER_LOG_END;
+
+function roleOf(id: LogTemplateId): RunRole {
+  return RUN_OPENERS.has(id) ? OPENS_RUN : AFTER_END.has(id) ? AFTER_LOG_END : ANY_LINE;
+}
+
+const HOLES = new HoleSlots();
+
+function buildIndex(raw: boolean): TemplateIndex<LineTemplate> {
+  const compiled = (Object.keys(LOG_TEMPLATES) as LogTemplateId[])
+    .filter((id) => !SPECIAL.has(id) && (LOG_TEMPLATES[id].level === 'raw') === raw)
+    .map((id) => ({ ...compileTemplate(id, LOG_TEMPLATES[id].text.trimEnd(), HOLES), failure: FAILURE_BY_TEMPLATE.get(id) ?? null, role: roleOf(id) }));
+  return new TemplateIndex(compiled);
+}
+const TIMESTAMPED = buildIndex(false);
+const RAW = buildIndex(true);
+
+/** The values of the line being applied, by hole name: `V[VM]` is its `{vm}`. */
+const V = HOLES.values;
+const VM = HOLES.slot('vm');
+const PATH = HOLES.slot('path');
+const WORKDIR = HOLES.slot('workdir');
+const VERSION = HOLES.slot('version');
+const LEVEL = HOLES.slot('level');
+const HOSTNAME = HOLES.slot('hostname');
+const KEY = HOLES.slot('key');
+const VALUE = HOLES.slot('value');
+const SNAPSHOT = HOLES.slot('snapshot');
+const SOURCE = HOLES.slot('source');
+const FORMAT = HOLES.slot('format');
+const STATUS = HOLES.slot('status');
+const SIZE = HOLES.slot('size');
+const OK = HOLES.slot('ok');
+const FAILED = HOLES.slot('failed');
+const VMDK_FAILED = HOLES.slot('vmdkFailed');
 
 type InternalVm = Omit<LogVm, 'outcome'> & { outcome: VmOutcome | null; pendingReason: string | null };
 type InternalRun = Omit<LogRun, 'vms' | 'aborted' | 'exitCode'> & { vms: InternalVm[] };
@@ -82,8 +122,9 @@ class RunState {
   inDryrunBlock = false;
   dryrunVm: InternalVm | null = null;
   dryrunList: 'disks' | 'independentDisks' | null = null;
-  /** The last line with a timestamp: the run's end time is read off it when the run is handed out. */
-  lastStamped: string | null = null;
+  /** The last line with a timestamp (at `lastStampAt` in this text): the run's end time is read off it at the end. */
+  lastStampText: string | null = null;
+  lastStampAt = 0;
 
   constructor(line: number) {
     this.run = {
@@ -122,8 +163,9 @@ class RunState {
   }
 }
 
+/** `0`–`9`: only they give 0–9 once XORed with 48 (`NaN`, past the end of a string, gives 48). One compare. */
 function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
+  return (code ^ 48) < 10;
 }
 
 /** `YYYY-MM-DD HH:MM:SS -- ` at `at`, the start of a line ending at `end` (unrolled: it runs for every line). */
@@ -151,9 +193,9 @@ function messageStart(text: string, at: number): number {
   return text.charCodeAt(end) === 32 ? end + 1 : end;
 }
 
-/** The `YYYY-MM-DD HH:MM:SS` of a line with ghettoVCB's timestamp. */
-function stampOf(line: string | null): string | null {
-  return line === null ? null : line.slice(0, 19);
+/** The `YYYY-MM-DD HH:MM:SS` of the line at `at` in `text`, when it carries ghettoVCB's timestamp. */
+function stampOf(text: string | null, at: number): string | null {
+  return text === null ? null : text.slice(at, at + 19);
 }
 
 function toNumber(text: string): number | null {
@@ -198,9 +240,16 @@ export class GhettoVcbLogParser {
   private cur: RunState | null = null;
   private finished = false;
   private readonly onRun: ((run: LogRun) => void) | null;
-  /** The message of the line being applied: `messageText` from `messageStart` on. */
+  /** The message of the line being applied: `messageText` from `messageFrom` to `messageTo`. */
   private messageText = '';
-  private messageStart = 0;
+  private messageFrom = 0;
+  private messageTo = 0;
+  /** The text holding the line being applied at `stampAt`, when it carries ghettoVCB's timestamp. */
+  private stampText: string | null = null;
+  private stampAt = 0;
+  /** The keys of the last CONFIG dump in order, and the place of the next one (`configKey`). */
+  private readonly configKeys: string[] = [];
+  private configKeyAt = 0;
 
   constructor(options: LogParserOptions = {}) {
     this.onRun = options.onRun ?? null;
@@ -326,19 +375,18 @@ export class GhettoVcbLogParser {
     if (hasTimestamp(text, from, end)) {
       const start = messageStart(text, from);
       if (start >= 0) {
-        const hit = TIMESTAMPED.match(text, start, end);
-        this.timestamped(text.slice(from, end), start - from, text.charCodeAt(from + 24) === 114, hit);
+        this.timestamped(text, from, start, end, text.charCodeAt(from + 24) === 114);
         return;
       }
     }
-    const line = from === 0 && end === text.length ? text : text.slice(from, end);
     // vmkfstools starts every progress step with a carriage return, the first one included.
-    let lead = 0;
-    while (line.charCodeAt(lead) === 13) lead++;
-    if (line.startsWith('Clone: ', lead)) {
-      this.progress(line);
+    let lead = from;
+    while (lead < end && text.charCodeAt(lead) === 13) lead++;
+    if (end - lead >= 7 && text.startsWith('Clone: ', lead)) {
+      this.progress(text, end);
       return;
     }
+    const line = from === 0 && end === text.length ? text : text.slice(from, end);
     if (line.includes('\r')) {
       // vmkfstools output whose pieces were joined by carriage returns instead of newlines.
       for (const piece of line.split('\r')) if (piece.length > 0) this.rawPiece(piece);
@@ -352,13 +400,17 @@ export class GhettoVcbLogParser {
     if (state && state.disk && state.diskStage >= DISK_STAGES.cloning) state.disk = null;
   }
 
-  /** `stamped`: the line when it carries ghettoVCB's timestamp; its 19 characters are only copied when read. */
-  private touch(state: RunState, stamped: string | null): void {
+  /**
+   * `stampText`: the text holding the line at `stampAt` when the line carries ghettoVCB's timestamp; its 19
+   * characters are only copied out when read.
+   */
+  private touch(state: RunState, stampText: string | null, stampAt: number): void {
     this.known++;
     state.run.lastLine = this.lineNo;
-    if (stamped !== null) {
-      state.run.startedAt ??= stampOf(stamped);
-      state.lastStamped = stamped;
+    if (stampText !== null) {
+      state.run.startedAt ??= stampOf(stampText, stampAt);
+      state.lastStampText = stampText;
+      state.lastStampAt = stampAt;
     }
   }
 
@@ -370,37 +422,41 @@ export class GhettoVcbLogParser {
   }
 
   /** The run a recognised line belongs to. */
-  private runFor(id: LogTemplateId | null): RunState {
+  private runFor(role: RunRole): RunState {
     const cur = this.cur;
     if (cur === null) return this.newRun();
-    if (id === null) return cur;
-    if (id === 'logStart' || RUN_OPENERS.has(id)) return cur.hasBody() ? this.newRun() : cur;
-    if (cur.run.logEnd && !AFTER_END.has(id)) return this.newRun();
+    if (role === OPENS_RUN) return cur.hasBody() ? this.newRun() : cur;
+    if (cur.run.logEnd && role !== AFTER_LOG_END) return this.newRun();
     return cur;
   }
 
-  private unrecognized(text: string, stamped: string | null): void {
+  /** The line of `text` from `from` to `end`; `stamped`: it carries ghettoVCB's timestamp. */
+  private unrecognized(text: string, from: number, end: number, stamped: boolean): void {
     const state = this.cur ?? this.newRun();
-    this.touch(state, stamped);
+    this.touch(state, stamped ? text : null, from);
     // Only a line in the logger's own format says ghettoVCB wrote it.
-    if (stamped === null) this.known--;
+    if (!stamped) this.known--;
     const run = state.run;
-    if (run.unrecognizedCount < KEEP_UNRECOGNIZED) run.unrecognized.push({ line: this.lineNo, text: own(text.slice(0, KEEP_TEXT)) });
+    if (run.unrecognizedCount < KEEP_UNRECOGNIZED) {
+      run.unrecognized.push({ line: this.lineNo, text: own(text.slice(from, Math.min(end, from + KEEP_TEXT))) });
+    }
     run.unrecognizedCount++;
   }
 
-  /** A line with ghettoVCB's timestamp whose message starts at `start`; `matched`: its template, if any. */
-  private timestamped(line: string, start: number, isDryrun: boolean, matched: CompiledTemplate<LogTemplateId> | null): void {
-    let hit = matched;
-    let message = line;
-    let messageStart = start;
+  /** The line of `text` from `from` to `end`, with ghettoVCB's timestamp and its message starting at `start`. */
+  private timestamped(text: string, from: number, start: number, end: number, isDryrun: boolean): void {
+    let hit = TIMESTAMPED.match(text, start, end);
+    let message = text;
+    let messageFrom = start;
+    let messageTo = end;
     if (hit === null) {
-      message = line.slice(start);
-      messageStart = 0;
+      message = text.slice(start, end);
+      messageFrom = 0;
+      messageTo = message.length;
       const trimmed = message.trimEnd();
       if (trimmed.length === 0) {
         // `-- info: ` alone: the blank after an echo, or the empty Final status of a lock failure.
-        if (this.cur) this.touch(this.cur, line);
+        if (this.cur) this.touch(this.cur, text, from);
         return;
       }
       if (trimmed !== message) hit = TIMESTAMPED.match(trimmed);
@@ -409,50 +465,50 @@ export class GhettoVcbLogParser {
       const c0 = message.charCodeAt(0);
       if ((c0 === 9 || c0 === 32) && this.cur?.dryrunList) {
         const state = this.cur;
-        this.touch(state, line);
+        this.touch(state, text, from);
         this.dryrunDisk(state, message);
         return;
       }
       if (message.startsWith('SRC_DATASTORE') || message.startsWith('DST_DATASTORE')) {
         // #129: a doubled capacity value splits the line; the figures are not part of the model.
-        if (this.cur) this.touch(this.cur, line);
+        if (this.cur) this.touch(this.cur, text, from);
         return;
       }
       if (message.includes('vmkfstools -i "')) {
-        const state = this.runFor('cloneCommand');
-        this.touch(state, line);
+        const state = this.runFor(ANY_LINE);
+        this.touch(state, text, from);
         this.cloneCommand(state, message);
         return;
       }
-      this.unrecognized(line, line);
+      this.unrecognized(text, from, end, true);
       return;
     }
-    const state = this.runFor(hit.id);
-    this.touch(state, line);
+    const state = this.runFor(hit.role);
+    this.touch(state, text, from);
     if (isDryrun) state.run.dryrun = true;
-    this.apply(state, hit.id, hit.values, message, messageStart, line);
+    this.apply(state, hit, message, messageFrom, messageTo, text, from);
   }
 
   private rawPiece(text: string): void {
     const hit = RAW.match(text);
     if (hit !== null) {
-      const state = this.runFor(hit.id);
-      this.touch(state, null);
-      this.apply(state, hit.id, hit.values, text, 0, null);
+      const state = this.runFor(hit.role);
+      this.touch(state, null, 0);
+      this.apply(state, hit, text, 0, text.length, null, 0);
       return;
     }
     if (text.startsWith('Failed to ')) {
-      const state = this.runFor('cloneFailed');
-      this.touch(state, null);
+      const state = this.runFor(ANY_LINE);
+      this.touch(state, null, 0);
       this.diskFailure(state, text);
       return;
     }
     if (text.endsWith(' GB') && toNumber(text.slice(0, -3)) !== null) {
       // #129: second value of the doubled capacity grep; says nothing new.
-      if (this.cur) this.touch(this.cur, null);
+      if (this.cur) this.touch(this.cur, null, 0);
       return;
     }
-    this.unrecognized(text, null);
+    this.unrecognized(text, 0, text.length, false);
   }
 
   // ---------------------------------------------------------------- vmkfstools output
@@ -471,32 +527,33 @@ export class GhettoVcbLogParser {
     return disk;
   }
 
-  private progress(line: string): void {
-    const state = this.runFor('cloneProgress');
-    this.touch(state, null);
-    const at = line.lastIndexOf('Clone: ');
+  /** A vmkfstools progress line of `text` ending at `end`: `\r`-joined steps, the last one counts. */
+  private progress(text: string, end: number): void {
+    const state = this.runFor(ANY_LINE);
+    this.touch(state, null, 0);
+    // The line starts with `Clone: `, so the last one is in it.
+    const at = text.lastIndexOf('Clone: ', end - 7);
     let pos = at + 7;
     let percent = 0;
     let digits = 0;
-    while (pos < line.length && isDigit(line.charCodeAt(pos)) && digits < 4) {
-      percent = percent * 10 + line.charCodeAt(pos) - 48;
+    while (pos < end && isDigit(text.charCodeAt(pos)) && digits < 4) {
+      percent = percent * 10 + text.charCodeAt(pos) - 48;
       pos++;
       digits++;
     }
     const disk = this.diskFor(state, 'progress');
-    if (digits > 0 && line.startsWith('% done.', pos)) {
+    if (digits > 0 && end - pos >= 7 && text.startsWith('% done.', pos)) {
       disk.lastPercent = percent;
       pos += 7;
-    } else if (digits > 0 && line.charCodeAt(pos) === 37) {
+    } else if (digits > 0 && pos < end && text.charCodeAt(pos) === 37) {
       disk.lastPercent = percent;
       pos += 1;
     }
-    let rest = line.slice(pos);
-    if (rest.length > 0) {
-      rest = rest.replace(/^[\r\s.]+/, '').trim();
+    if (pos < end) {
+      const rest = text.slice(pos, end).replace(/^[\r\s.]+/, '').trim();
       if (rest.length === 0) return;
       if (rest.startsWith('Failed to ')) this.diskFailure(state, rest);
-      else this.unrecognized(rest, null);
+      else this.unrecognized(rest, 0, rest.length, false);
     }
   }
 
@@ -561,11 +618,12 @@ export class GhettoVcbLogParser {
     return vm;
   }
 
-  private settle(vm: InternalVm, outcome: VmOutcome, reason: string, stamped: string | null): void {
+  /** The line being applied settles `vm`: its message is the reason, its time the end. */
+  private settle(vm: InternalVm, outcome: VmOutcome): void {
     if (vm.outcome !== null) return;
     vm.outcome = outcome;
-    vm.reason = vm.pendingReason ?? reason;
-    vm.endedAt = stampOf(stamped);
+    vm.reason = vm.pendingReason ?? this.message;
+    vm.endedAt = stampOf(this.stampText, this.stampAt);
   }
 
   private dryrunInfo(vm: InternalVm): DryrunInfo {
@@ -597,24 +655,36 @@ export class GhettoVcbLogParser {
   // ---------------------------------------------------------------- template actions
 
   private get message(): string {
-    return this.messageStart === 0 ? this.messageText : this.messageText.slice(this.messageStart);
+    const text = this.messageText;
+    return this.messageFrom === 0 && this.messageTo === text.length ? text : text.slice(this.messageFrom, this.messageTo);
   }
 
   /**
    * `text` from `start` on is the message; it is copied only by the few actions that keep it. `ts` is the line
    * when it carries ghettoVCB's timestamp.
    */
-  private apply(state: RunState, id: LogTemplateId, v: Record<string, string>, text: string, start: number, ts: string | null): void {
-    this.messageText = text;
-    this.messageStart = start;
+  private apply(
+    state: RunState,
+    hit: LineTemplate,
+    message: string,
+    messageFrom: number,
+    messageTo: number,
+    stampText: string | null,
+    stampAt: number,
+  ): void {
+    this.messageText = message;
+    this.messageFrom = messageFrom;
+    this.messageTo = messageTo;
+    this.stampText = stampText;
+    this.stampAt = stampAt;
     const run = state.run;
-    const failure = FAILURE_BY_TEMPLATE.get(id);
-    if (failure !== undefined) {
-      run.failure ??= { kind: failure, message: this.message };
-      if (id === 'lockFailed') run.workdir = v.workdir ?? null;
+    const id = hit.id;
+    if (hit.failure !== null) {
+      run.failure ??= { kind: hit.failure, message: this.message };
+      if (id === 'lockFailed') run.workdir = V[WORKDIR] ?? null;
       return;
     }
-    const name = v.vm ?? '';
+    const name = V[VM] ?? '';
     switch (id) {
       case 'logStart':
         run.logStart = true;
@@ -623,43 +693,43 @@ export class GhettoVcbLogParser {
         run.logEnd = true;
         return;
       case 'loggingTo':
-        run.logFile = v.path ?? null;
+        run.logFile = V[PATH] ?? null;
         return;
       case 'lockAcquired':
       case 'workdirKept':
-        run.workdir = v.workdir ?? null;
+        run.workdir = V[WORKDIR] ?? null;
         return;
       case 'hostVersion':
-        run.host.version = v.version ?? null;
+        run.host.version = V[VERSION] ?? null;
         return;
       case 'hostLevel':
-        run.host.level = v.level ?? null;
+        run.host.level = V[LEVEL] ?? null;
         return;
       case 'hostname':
-        run.host.hostname = v.hostname ?? null;
+        run.host.hostname = V[HOSTNAME] ?? null;
         return;
       case 'globalConfigFile':
-        run.globalConfigFile = v.path ?? null;
+        run.globalConfigFile = V[PATH] ?? null;
         return;
       case 'vmConfigFile':
-        state.pendingVm = { file: v.path ?? null, values: {} };
+        state.pendingVm = { file: V[PATH] ?? null, values: {} };
         state.configTargets = [];
         return;
       case 'configValue':
-        this.config(state, v.key ?? '', (v.value ?? '').trim());
+        this.config(state, this.configKey(V[KEY] ?? ''), (V[VALUE] ?? '').trim());
         return;
       case 'excluded':
-        this.settle(this.vm(state, name, true), 'excluded', this.message, ts);
+        this.settle(this.vm(state, name, true), 'excluded');
         return;
       case 'problemVm':
-        this.settle(this.vm(state, name, true), 'power_off_failed', this.message, ts);
+        this.settle(this.vm(state, name, true), 'power_off_failed');
         return;
       case 'notFound':
       case 'lookupFailed':
-        this.settle(this.vm(state, name, true), 'not_found', this.message, ts);
+        this.settle(this.vm(state, name, true), 'not_found');
         return;
       case 'snapshotSkip':
-        this.settle(this.vm(state, name, true), 'skipped_has_snapshot', this.message, ts);
+        this.settle(this.vm(state, name, true), 'skipped_has_snapshot');
         return;
       case 'snapshotConsolidate':
         this.vm(state, name, true).consolidatedSnapshots = true;
@@ -671,7 +741,7 @@ export class GhettoVcbLogParser {
         this.vm(state, name, false).warnings.push(this.message);
         return;
       case 'noValidVmdks':
-        this.settle(this.vm(state, name, false), 'no_valid_vmdks', this.message, ts);
+        this.settle(this.vm(state, name, false), 'no_valid_vmdks');
         return;
       case 'powerOffStart':
         this.vm(state, name, true).powerOff = 'requested';
@@ -685,27 +755,27 @@ export class GhettoVcbLogParser {
       case 'powerOffFailed': {
         const vm = this.vm(state, name, false);
         vm.powerOff = 'failed';
-        this.settle(vm, 'power_off_failed', this.message, ts);
+        this.settle(vm, 'power_off_failed');
         return;
       }
       case 'backupFailed':
-        this.settle(this.vm(state, name, false), 'unknown', this.message, ts);
+        this.settle(this.vm(state, name, false), 'unknown');
         return;
       case 'initiate': {
         const vm = this.vm(state, name, true);
-        vm.startedAt = stampOf(ts);
+        vm.startedAt = stampOf(stampText, stampAt);
         state.disk = null;
         state.diskStage = 0;
         return;
       }
       case 'snapshotCreate':
-        this.vm(state, name, false).snapshotName = v.snapshot ?? null;
+        this.vm(state, name, false).snapshotName = V[SNAPSHOT] ?? null;
         return;
       case 'snapshotTimedOut':
         this.vm(state, name, false).pendingReason = this.message;
         return;
       case 'diskError':
-        this.diskErrorLine(state, this.vm(state, name, false), v.source ?? '', this.message);
+        this.diskErrorLine(state, this.vm(state, name, false), V[SOURCE] ?? '', this.message);
         return;
       case 'wrongFormat': {
         const vm = this.vm(state, name, false);
@@ -730,7 +800,7 @@ export class GhettoVcbLogParser {
       }
       case 'rotationRemove':
       case 'rotationDeleted':
-        state.currentVm?.rotatedAway.push(v.path ?? '');
+        state.currentVm?.rotatedAway.push(V[PATH] ?? '');
         return;
       case 'rotationDeleteFailed':
       case 'rotationMoveFailed':
@@ -739,33 +809,33 @@ export class GhettoVcbLogParser {
         return;
       case 'durationSeconds':
       case 'durationMinutes': {
-        const value = toNumber(v.value ?? '');
+        const value = toNumber(V[VALUE] ?? '');
         if (state.currentVm && value !== null) {
           state.currentVm.durationSeconds = Math.round(id === 'durationMinutes' ? value * 60 : value);
         }
         return;
       }
       case 'resultSnapshotError':
-        this.settle(this.vm(state, name, false), 'error_snapshot', this.message, ts);
+        this.settle(this.vm(state, name, false), 'error_snapshot');
         return;
       case 'resultVmdkError':
-        this.settle(this.vm(state, name, false), 'error_vmdk', this.message, ts);
+        this.settle(this.vm(state, name, false), 'error_vmdk');
         return;
       case 'resultIndependent':
-        this.settle(this.vm(state, name, false), 'warn_independent_disks', this.message, ts);
+        this.settle(this.vm(state, name, false), 'warn_independent_disks');
         return;
       case 'resultOk':
-        this.settle(this.vm(state, name, false), 'ok', this.message, ts);
+        this.settle(this.vm(state, name, false), 'ok');
         return;
       case 'adapterDeprecated':
         this.diskFor(state, 'adapter');
         return;
       case 'destinationFormat':
-        this.diskFor(state, 'format').format = v.format ?? null;
+        this.diskFor(state, 'format').format = V[FORMAT] ?? null;
         return;
       case 'cloning': {
         const disk = this.diskFor(state, 'cloning');
-        disk.source ??= v.source ?? null;
+        disk.source ??= V[SOURCE] ?? null;
         return;
       }
       case 'cloneFailed':
@@ -787,10 +857,10 @@ export class GhettoVcbLogParser {
         return;
       }
       case 'statusFlags':
-        run.flags = { vmOk: v.ok === '1', vmFailed: v.failed === '1', vmdkFailed: v.vmdkFailed === '1' };
+        run.flags = { vmOk: V[OK] === '1', vmFailed: V[FAILED] === '1', vmdkFailed: V[VMDK_FAILED] === '1' };
         return;
       case 'finalStatus':
-        run.finalStatus = v.status ?? '';
+        run.finalStatus = V[STATUS] ?? '';
         if (run.finalStatus === 'OK, only a dryrun.') run.dryrun = true;
         return;
       case 'emailFirewall':
@@ -820,9 +890,9 @@ export class GhettoVcbLogParser {
       case 'dryrunVmfsVolume': {
         if (!state.dryrunVm) return;
         const info = this.dryrunInfo(state.dryrunVm);
-        if (id === 'dryrunVmId') info.vmId = v.value ?? null;
-        else if (id === 'dryrunVmxPath') info.vmxPath = v.value ?? null;
-        else info.datastore = v.value ?? null;
+        if (id === 'dryrunVmId') info.vmId = V[VALUE] ?? null;
+        else if (id === 'dryrunVmxPath') info.vmxPath = V[VALUE] ?? null;
+        else info.datastore = V[VALUE] ?? null;
         return;
       }
       case 'dryrunVmdks':
@@ -833,7 +903,7 @@ export class GhettoVcbLogParser {
         return;
       case 'dryrunTotal':
         state.dryrunList = null;
-        if (state.dryrunVm) this.dryrunInfo(state.dryrunVm).totalSizeGb = toNumber(v.size ?? '');
+        if (state.dryrunVm) this.dryrunInfo(state.dryrunVm).totalSizeGb = toNumber(V[SIZE] ?? '');
         return;
       case 'dryrunIndependentVerdict':
       case 'dryrunSnapshotVerdict':
@@ -845,6 +915,21 @@ export class GhettoVcbLogParser {
         // Recognised lines that change nothing in the model: storage figures, waits, findVMDK, symlink …
         return;
     }
+  }
+
+  /**
+   * The key of a CONFIG line as the same string object as the key at this place in the previous dump, when the
+   * text is the same. Every run prints the same keys in the same order: a key string V8 has seen as a property
+   * name before is stored without hashing it again, and the run does not keep a chunk alive for each key.
+   */
+  private configKey(key: string): string {
+    const at = key === 'VERSION' ? 0 : this.configKeyAt;
+    this.configKeyAt = at + 1;
+    const seen = this.configKeys[at];
+    if (seen === key) return seen;
+    const owned = own(key);
+    if (at < MAX_CONFIG_KEYS) this.configKeys[at] = owned;
+    return owned;
   }
 
   private config(state: RunState, key: string, value: string): void {
@@ -932,7 +1017,7 @@ function finalizeRun(state: RunState, copy: boolean): LogRun {
     lastLine: run.lastLine,
     host: run.host,
     startedAt: run.startedAt,
-    endedAt: state.lastStamped === null ? null : stampOf(state.lastStamped),
+    endedAt: stampOf(state.lastStampText, state.lastStampAt),
     logFile: run.logFile,
     workdir: run.workdir,
     globalConfigFile: run.globalConfigFile,
