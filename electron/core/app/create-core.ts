@@ -28,6 +28,8 @@ import { OperationService, throwUnlessSucceeded } from '../operations/operation-
 import { planFor } from '../operations/plan-requests.ts';
 import { hostActions } from '../operations/actions/hosts.ts';
 import { trustActions } from '../operations/actions/trust.ts';
+import { BackupService } from '../backup/backup-service.ts';
+import { backupHandlers } from '../backup/ipc-handlers.ts';
 
 export interface CoreOptions {
   /** Where Custode keeps its database and harvested logs (Electron: userData; CLI/web: CUSTODE_HOME). */
@@ -96,6 +98,7 @@ export function createCore(options: CoreOptions): Core {
     return count;
   };
   const logs = new LogCatalog(db, options.dataDir);
+  const backup = new BackupService({ fleet, ssh });
 
   const router = createRouter(methods, {
     'app.info': () => ({
@@ -124,6 +127,7 @@ export function createCore(options: CoreOptions): Core {
     ...fleetHandlers({ fleet, jobs, operations: ops, trust }),
     ...operationsHandlers({ operations: ops, fleet, trust }),
     ...auditHandlers(audit),
+    ...backupHandlers({ backup, jobs, hostName: (id) => fleet.hosts.get(id).name }),
     ...logsHandlers({ catalog: logs, hosts: fleet.hosts, probes: fleet.probes, ssh, jobs, onFileIndexed: () => events.emit('logs:changed', { runs: logs.reader.status().runs }) }),
   });
 

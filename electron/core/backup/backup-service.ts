@@ -1,0 +1,80 @@
+import { AppError } from '../../../shared/errors/app-error.ts';
+import type { PreflightReport } from '../../../shared/model/backup.ts';
+import { dirname, splitVolumePath } from '../esxi/datastore-path.ts';
+import { adopt, backupShare } from '../fleet/adoption.ts';
+import type { FleetService, WorkContext } from '../fleet/fleet-service.ts';
+import { cmd } from '../shell/command.ts';
+import type { SshService } from '../ssh/ssh-service.ts';
+import { otherWriters } from './other-writers.ts';
+import { judgePreflight } from './preflight.ts';
+import { runSetup } from './run-setup.ts';
+import { parseWriteTest, writeTestCommand, writeTestFile, type WriteTest } from './write-test.ts';
+
+export interface BackupDeps {
+  fleet: FleetService;
+  ssh: SshService;
+  now?: () => number;
+}
+
+const COMMAND_TIMEOUT_MS = 30_000;
+
+/**
+ * Backups of one host, driven through the ghettoVCB already installed there. The pre-flight reads only: a fresh
+ * probe of the host, and one file written and removed in its backup folder.
+ */
+export class BackupService {
+  readonly #deps: BackupDeps;
+  readonly #now: () => number;
+
+  constructor(deps: BackupDeps) {
+    this.#deps = deps;
+    this.#now = deps.now ?? Date.now;
+  }
+
+  /** The ESXi host a user named (its id, name, or address[:port]). */
+  findHost(text: string): string {
+    const hosts = this.#deps.fleet.hosts.list().filter((h) => h.role === 'esxi');
+    const [address, port] = text.includes(':') ? [text.slice(0, text.lastIndexOf(':')), Number(text.slice(text.lastIndexOf(':') + 1))] : [text, null];
+    const found = hosts.filter((h) => h.id === text || h.name === text || (h.address === address && (port === null || h.port === port)));
+    if (found.length === 1) return found[0]!.id;
+    if (found.length === 0) throw new AppError('backup.unknownHost', `No ESXi host ${text} in Custode; add it with "custode fleet add-host"`, { host: text });
+    throw new AppError('backup.ambiguousHost', `${text} names ${found.length} hosts; give its address and port`, { host: text, count: found.length });
+  }
+
+  async check(hostId: string, vms: readonly string[] | null, ctx: WorkContext): Promise<PreflightReport> {
+    const { fleet } = this.#deps;
+    const host = fleet.hosts.get(hostId);
+    if (host.role !== 'esxi') throw new AppError('backup.notEsxi', `${host.name} is a NAS, not an ESXi host`, { host: host.name });
+    ctx.progress?.({ fraction: 0.05, stepKey: 'backup.progress.probe', stepParams: { host: host.name } });
+    // The NAS is read again too: whether the share is read-only or full is its answer, not the host's.
+    const nasIds = fleet.hosts.list().filter((h) => h.role === 'nas').map((h) => h.id);
+    const outcome = (await fleet.refresh([hostId, ...nasIds], { signal: ctx.signal })).find((o) => o.hostId === hostId);
+    if (outcome === undefined || outcome.state === 'unreachable' || outcome.state === 'failed') {
+      throw new AppError('backup.hostUnreachable', `${host.name} could not be checked: ${outcome?.error?.message ?? 'no answer'}`, { host: host.name, cause: outcome?.error?.code ?? '' });
+    }
+    const { details, known } = fleet.esxiDetails();
+    const mine = details.find((d) => d.status.host.id === hostId)!;
+    const facts = mine.facts;
+    if (facts === null) throw new AppError('backup.hostUnreachable', `${host.name} could not be checked`, { host: host.name, cause: '' });
+    const requested = vms === null || vms.length === 0 ? null : [...new Set(vms)];
+    for (const name of requested ?? []) {
+      if (!facts.vms.some((v) => v.inventory.name === name)) throw new AppError('backup.unknownVm', `${host.name} has no VM named ${name}`, { host: host.name, vm: name });
+    }
+    const setup = runSetup(facts);
+    const volume = setup?.volume ?? null;
+    const share = backupShare(facts, volume, adopt(host, facts, volume, known));
+    ctx.progress?.({ fraction: 0.8, stepKey: 'backup.progress.writeTest', stepParams: { host: host.name } });
+    const writeTest = volume !== null && splitVolumePath(volume) !== null && share.mounted !== false ? await this.#writeTest(hostId, volume, ctx.signal) : null;
+    return judgePreflight({ status: mine.status, facts, setup, share, requested, writeTest, others: otherWriters(mine, details), now: this.#now() });
+  }
+
+  /** In the backup folder, or where ghettoVCB would create it (`mkdir -p`) when it does not exist yet. */
+  async #writeTest(hostId: string, volume: string, signal: AbortSignal): Promise<WriteTest> {
+    const run = (c: Parameters<SshService['run']>[1]) => this.#deps.ssh.run(hostId, c, { signal, timeoutMs: COMMAND_TIMEOUT_MS });
+    let dir = volume.replace(/\/+$/, '');
+    while ((await run(cmd('test', '-d', dir))).exitCode !== 0 && splitVolumePath(dirname(dir)) !== null) dir = dirname(dir);
+    const file = writeTestFile(dir);
+    const result = await run(writeTestCommand(file));
+    return parseWriteTest(dir, file, result.stdout + result.stderr);
+  }
+}
