@@ -64,3 +64,54 @@ export function worst(verdicts: Iterable<Verdict>): Verdict {
   for (const v of verdicts) if (RANK[v] > RANK[out]) out = v;
   return out;
 }
+
+/** How one VM of a run ended, from the run's log. */
+export const RunVmOutcome = z.object({
+  vm: z.string(),
+  outcome: z.string(),
+  reason: z.string().nullable(),
+  durationSeconds: z.number().nullable(),
+});
+export type RunVmOutcome = z.infer<typeof RunVmOutcome>;
+
+export const RunState = z.enum(['starting', 'running', 'notStarted', 'ended', 'lost']);
+
+/** A backup run Custode started: where it runs and logs, how far its log was read, and how it ended. */
+export const BackupRun = z.object({
+  id: z.string(),
+  hostId: z.string(),
+  hostName: z.string(),
+  /** The audited operation that started it. */
+  operationId: z.string().nullable(),
+  startedAt: z.number(),
+  startedBy: z.string(),
+  reason: z.string(),
+  /** Empty: all VMs (`-a`). */
+  vms: z.array(z.string()),
+  dryRun: z.boolean(),
+  /** The detached wrapper's pid on the host. */
+  pid: z.number().nullable(),
+  logPath: z.string(),
+  exitPath: z.string(),
+  logOffset: z.number(),
+  /** `lost`: it stopped without saying how (the host rebooted, the process was killed). */
+  state: RunState,
+  endedAt: z.number().nullable(),
+  exitCode: z.number().nullable(),
+  finalStatus: z.string().nullable(),
+  outcomes: z.array(RunVmOutcome),
+  bytes: z.number().nullable(),
+  durationMs: z.number().nullable(),
+});
+export type BackupRun = z.infer<typeof BackupRun>;
+
+/** Where one VM of a running backup is. */
+export const VmProgressState = z.enum(['waiting', 'snapshot', 'cloning', 'removingSnapshot', 'done', 'skipped', 'failed']);
+export const VmProgress = z.object({
+  vm: z.string(),
+  state: VmProgressState,
+  disk: z.number().int().nullable(),
+  percent: z.number().nullable(),
+  outcome: z.string().nullable(),
+});
+export type VmProgress = z.infer<typeof VmProgress>;

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
 import { AppError, toErrorData } from '../../../shared/errors/app-error.ts';
 import type { EsxiStatus, FleetView, HostEntry, NasStatus } from '../../../shared/ipc/fleet.ts';
 import type { Finding } from '../../../shared/model/finding.ts';
@@ -29,6 +30,7 @@ import { cliLang } from './lang.ts';
 export const EXIT_KEY_REFUSED = 3;
 
 export interface Session {
+  db: DatabaseSync;
   fleet: FleetService;
   ssh: SshService;
   gate: FingerprintGate;
@@ -45,6 +47,7 @@ export function open(io: CliIo, options: { accept?: string | null; password?: st
   const ssh = new SshService({ trust, prompter, secrets, policy: { reconnectAttempts: 0 } });
   const fleet = new FleetService({ db, ssh, trust, prompter, secrets });
   return {
+    db,
     fleet,
     ssh,
     gate,

@@ -30,6 +30,7 @@ import { hostActions } from '../operations/actions/hosts.ts';
 import { trustActions } from '../operations/actions/trust.ts';
 import { BackupService } from '../backup/backup-service.ts';
 import { backupHandlers } from '../backup/ipc-handlers.ts';
+import { RunStore } from '../backup/run-store.ts';
 
 export interface CoreOptions {
   /** Where Custode keeps its database and harvested logs (Electron: userData; CLI/web: CUSTODE_HOME). */
@@ -98,7 +99,7 @@ export function createCore(options: CoreOptions): Core {
     return count;
   };
   const logs = new LogCatalog(db, options.dataDir);
-  const backup = new BackupService({ fleet, ssh });
+  const backup = new BackupService({ fleet, ssh, operations: ops, runs: new RunStore(db), copiesDir: join(options.dataDir, 'backup-runs') });
 
   const router = createRouter(methods, {
     'app.info': () => ({

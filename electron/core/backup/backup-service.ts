@@ -1,19 +1,44 @@
+import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors/app-error.ts';
-import type { PreflightReport } from '../../../shared/model/backup.ts';
+import type { BackupRun, PreflightReport } from '../../../shared/model/backup.ts';
+import type { OperationPlan } from '../../../shared/model/operation.ts';
+import { osActor } from '../audit/actor.ts';
+import { throwUnlessSucceeded, type OperationService } from '../operations/operation-service.ts';
+import { followRun, type FollowContext } from './follow.ts';
+import { launchCommandOutput, runFiles, type RunFiles, type RunRequest } from './launch.ts';
+import { planBackupRun } from './plan-run.ts';
+import { type RunStore } from './run-store.ts';
 import { dirname, splitVolumePath } from '../esxi/datastore-path.ts';
 import { adopt, backupShare } from '../fleet/adoption.ts';
 import type { FleetService, WorkContext } from '../fleet/fleet-service.ts';
 import { cmd } from '../shell/command.ts';
 import type { SshService } from '../ssh/ssh-service.ts';
 import { otherWriters } from './other-writers.ts';
-import { judgePreflight } from './preflight.ts';
+import { hostBlocks, judgePreflight } from './preflight.ts';
 import { runSetup } from './run-setup.ts';
 import { parseWriteTest, writeTestCommand, writeTestFile, type WriteTest } from './write-test.ts';
 
 export interface BackupDeps {
   fleet: FleetService;
   ssh: SshService;
+  /** Runs are started through the reviewed operation path (plan, reason, audit). */
+  operations: OperationService;
+  runs: RunStore;
+  /** Where Custode keeps its copy of each run's log. */
+  copiesDir: string;
   now?: () => number;
+  /** Following: how often the log is read while nothing new came (default 500 ms). */
+  pollMs?: number;
+}
+
+/** A run planned for review: the plan, and what it will create on the host. */
+export interface PlannedRun {
+  hostId: string;
+  runId: string;
+  request: RunRequest;
+  files: RunFiles;
+  plan: OperationPlan;
+  preflight: PreflightReport;
 }
 
 const COMMAND_TIMEOUT_MS = 30_000;
@@ -66,6 +91,81 @@ export class BackupService {
     ctx.progress?.({ fraction: 0.8, stepKey: 'backup.progress.writeTest', stepParams: { host: host.name } });
     const writeTest = volume !== null && splitVolumePath(volume) !== null && share.mounted !== false ? await this.#writeTest(hostId, volume, ctx.signal) : null;
     return judgePreflight({ status: mine.status, facts, setup, share, requested, writeTest, others: otherWriters(mine, details), now: this.#now() });
+  }
+
+  /**
+   * The plan of a run now, after a pre-flight: refused when a check about the whole host blocks (the lock held, the
+   * share read-only…). VMs that would be skipped are in the pre-flight, and the run goes on without them.
+   */
+  async planRun(hostId: string, request: RunRequest, ctx: WorkContext): Promise<PlannedRun> {
+    const preflight = await this.check(hostId, request.vms, ctx);
+    const blocks = hostBlocks(preflight);
+    if (blocks.length > 0) {
+      const first = blocks[0]!;
+      throw new AppError('backup.runBlocked', `A check about ${preflight.host} blocks the run: ${blocks.map((b) => b.code).join(', ')}`, { host: preflight.host, check: first.check, code: first.code, ...first.params });
+    }
+    const setup = preflight.setup!;
+    const host = this.#deps.fleet.hosts.get(hostId);
+    const runId = randomUUID();
+    const now = this.#now();
+    const files = runFiles(setup.volume!, runId, now);
+    const plan = planBackupRun(host, setup, request, files, randomUUID(), now);
+    return { hostId, runId, request, files, plan, preflight };
+  }
+
+  /**
+   * Starts a planned run with the user's reason: the run is recorded first (so it is found again whatever happens
+   * next), then the plan runs through the operations path and the wrapper's pid is kept.
+   */
+  async start(planned: PlannedRun, reason: string, ctx: WorkContext): Promise<BackupRun> {
+    if (reason.trim() === '') throw new AppError('operations.reasonRequired', 'Say why this change is made');
+    const host = this.#deps.fleet.hosts.get(planned.hostId);
+    const actor = osActor();
+    const { runs } = this.#deps;
+    runs.add({
+      id: planned.runId,
+      hostId: host.id,
+      hostName: host.name,
+      startedAt: this.#now(),
+      startedBy: `${actor.user}@${actor.workstation}`,
+      reason: reason.trim(),
+      vms: planned.request.vms,
+      dryRun: planned.request.dryRun,
+      logPath: planned.files.log,
+      exitPath: planned.files.exit,
+    });
+    let result;
+    try {
+      result = await this.#deps.operations.runNow(planned.plan, reason, { signal: ctx.signal, ...(ctx.progress ? { progress: ctx.progress } : {}) });
+    } catch (error) {
+      runs.notStarted(planned.runId, planned.plan.id, this.#now());
+      throw error;
+    }
+    if (result.outcome !== 'succeeded') {
+      runs.notStarted(planned.runId, planned.plan.id, this.#now());
+      const refused = result.steps.find((s) => s.outcome === 'refused');
+      if (refused?.error?.details?.['check'] === 'backup.run.check.lockFree') {
+        throw new AppError('backup.lockHeld', `Another ghettoVCB run holds the lock on ${host.name}; nothing was started`, { host: host.name, workdir: '/tmp/ghettoVCB.work', operationId: result.operationId });
+      }
+      throwUnlessSucceeded(result);
+    }
+    const startOutput = result.steps.at(-1)?.commands.filter((c) => c.phase === 'run').at(-1)?.output ?? '';
+    runs.started(planned.runId, planned.plan.id, launchCommandOutput(startOutput));
+    return runs.get(planned.runId);
+  }
+
+  /** Follows a run to its end (or until the signal), from the offset kept for it. */
+  follow(runId: string, ctx: FollowContext): Promise<BackupRun> {
+    const { ssh, runs, copiesDir } = this.#deps;
+    return followRun(runId, { ssh, runs, copiesDir, now: this.#now, ...(this.#deps.pollMs !== undefined ? { pollMs: this.#deps.pollMs } : {}) }, ctx);
+  }
+
+  runs(hostId?: string): BackupRun[] {
+    return this.#deps.runs.list(hostId);
+  }
+
+  latestRun(hostId: string): BackupRun | null {
+    return this.#deps.runs.latest(hostId);
   }
 
   /** In the backup folder, or where ghettoVCB would create it (`mkdir -p`) when it does not exist yet. */

@@ -145,7 +145,12 @@ function lockCheck(c: Checks, lock: LockAssessment | null): void {
   }
   const workdir = '/tmp/ghettoVCB.work';
   if (lock.state === 'none') c.add('lock', 'go', 'backup.check.lock.go', { workdir });
-  else if (lock.state === 'running') {
+  else if (lock.state === 'running' && lock.reasons.some((r) => r.code === 'esxi.lock.runStarting')) {
+    // A ghettoVCB process but no lock folder: a run between its start and its mkdir. The lock itself decides (the
+    // start is checked again right before it is sent, and ghettoVCB refuses a second run on its own).
+    const pid = lock.reasons.find((r) => r.code === 'esxi.lock.runStarting')?.params['pid'] ?? '?';
+    c.add('lock', 'warn', 'backup.check.lock.starting', { workdir, pid: String(pid) });
+  } else if (lock.state === 'running') {
     const pid = lock.reasons.find((r) => r.params['pid'] !== undefined)?.params['pid'] ?? '?';
     c.add('lock', 'block', 'backup.check.lock.running', { workdir, pid: String(pid) });
   } else {
