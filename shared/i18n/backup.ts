@@ -111,7 +111,7 @@ export const messages = {
     'cli.backup.vm.failed': 'failed',
 
     'error.backup.runBlocked': 'A check about {{host}} blocks the run ({{code}}), so nothing was started. Run “custode backup check {{host}}” to see why and what to do.',
-    'error.backup.lockHeld': 'Another ghettoVCB run holds the lock {{workdir}} on {{host}}: nothing was started (a second run would stop with “Failed to acquire lock”). Wait until it ends, or follow it with “custode backup attach”.',
+    'error.backup.lockHeld': 'Another ghettoVCB run holds the lock {{workdir}} on {{host}} (process {{pid}}): nothing was started (a second run would stop with “Failed to acquire lock”). Wait until it ends, or follow it with “custode backup attach”.',
     'error.backup.followLost': '{{host}} has not answered for a while: the backup goes on there. Follow it again with “custode backup attach {{host}}” when the host is back.',
     'error.backup.noRun': 'Custode started no backup on {{host}} yet.',
     'error.backup.vmNameNewline': 'The VM name {{vm}} holds a line break and cannot be put in a ghettoVCB list. Rename the VM.',
@@ -223,7 +223,7 @@ export const messages = {
     'cli.backup.vm.failed': 'fallita',
 
     'error.backup.runBlocked': 'Un controllo su {{host}} blocca il backup ({{code}}), quindi non è stato avviato nulla. Esegui “custode backup check {{host}}” per vedere perché e cosa fare.',
-    'error.backup.lockHeld': 'Un altro backup di ghettoVCB tiene il blocco {{workdir}} su {{host}}: non è stato avviato nulla (un secondo backup si fermerebbe con “Failed to acquire lock”). Aspetta che finisca, oppure seguilo con “custode backup attach”.',
+    'error.backup.lockHeld': 'Un altro backup di ghettoVCB tiene il blocco {{workdir}} su {{host}} (processo {{pid}}): non è stato avviato nulla (un secondo backup si fermerebbe con “Failed to acquire lock”). Aspetta che finisca, oppure seguilo con “custode backup attach”.',
     'error.backup.followLost': '{{host}} non risponde da un po’: il backup continua lì. Seguilo di nuovo con “custode backup attach {{host}}” quando l’host è tornato.',
     'error.backup.noRun': 'Custode non ha ancora avviato backup su {{host}}.',
     'error.backup.vmNameNewline': 'Il nome della VM {{vm}} contiene un a capo e non può stare in un elenco di ghettoVCB. Rinomina la VM.',

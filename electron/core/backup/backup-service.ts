@@ -10,6 +10,7 @@ import { planBackupRun } from './plan-run.ts';
 import { type RunStore } from './run-store.ts';
 import { dirname, splitVolumePath } from '../esxi/datastore-path.ts';
 import { adopt, backupShare } from '../fleet/adoption.ts';
+import { targetFor } from '../fleet/targets.ts';
 import type { FleetService, WorkContext } from '../fleet/fleet-service.ts';
 import { cmd } from '../shell/command.ts';
 import type { SshService } from '../ssh/ssh-service.ts';
@@ -100,6 +101,8 @@ export class BackupService {
   async planRun(hostId: string, request: RunRequest, ctx: WorkContext): Promise<PlannedRun> {
     const preflight = await this.check(hostId, request.vms, ctx);
     const blocks = hostBlocks(preflight);
+    const held = blocks.find((b) => b.code === 'backup.check.lock.running');
+    if (held) throw new AppError('backup.lockHeld', `Another ghettoVCB run holds the lock on ${preflight.host}; nothing was started`, { host: preflight.host, ...held.params });
     if (blocks.length > 0) {
       const first = blocks[0]!;
       throw new AppError('backup.runBlocked', `A check about ${preflight.host} blocks the run: ${blocks.map((b) => b.code).join(', ')}`, { host: preflight.host, check: first.check, code: first.code, ...first.params });
@@ -145,7 +148,7 @@ export class BackupService {
       runs.notStarted(planned.runId, planned.plan.id, this.#now());
       const refused = result.steps.find((s) => s.outcome === 'refused');
       if (refused?.error?.details?.['check'] === 'backup.run.check.lockFree') {
-        throw new AppError('backup.lockHeld', `Another ghettoVCB run holds the lock on ${host.name}; nothing was started`, { host: host.name, workdir: '/tmp/ghettoVCB.work', operationId: result.operationId });
+        throw new AppError('backup.lockHeld', `Another ghettoVCB run holds the lock on ${host.name}; nothing was started`, { host: host.name, workdir: '/tmp/ghettoVCB.work', pid: '?', operationId: result.operationId });
       }
       throwUnlessSucceeded(result);
     }
@@ -156,7 +159,9 @@ export class BackupService {
 
   /** Follows a run to its end (or until the signal), from the offset kept for it. */
   follow(runId: string, ctx: FollowContext): Promise<BackupRun> {
-    const { ssh, runs, copiesDir } = this.#deps;
+    const { ssh, runs, copiesDir, fleet } = this.#deps;
+    // After a restart the SSH layer may not know the host yet.
+    ssh.register(targetFor(fleet.hosts.get(runs.get(runId).hostId)));
     return followRun(runId, { ssh, runs, copiesDir, now: this.#now, ...(this.#deps.pollMs !== undefined ? { pollMs: this.#deps.pollMs } : {}) }, ctx);
   }
 

@@ -61,3 +61,78 @@ describe.skipIf(skip !== null)('backup run now against the small lab', { timeout
     expect(audit.out).toContain('setsid');
   });
 });
+
+describe.skipIf(skip !== null)('a backup run survives a dropped link', { timeout: 300_000 }, () => {
+  let lab: Lab;
+  let cli: CliSession;
+  const stateDir = '/var/tmp/custode-lab-backup-drop';
+  const shareDir = () => join(labPaths(stateDir).nasMnt, shareDataset('10.0.0.8'));
+  const onShare = (logPath: string) => join(shareDir(), logPath.slice(logPath.lastIndexOf('/') + 1));
+  const latest = async (): Promise<BackupRun> => (JSON.parse((await cli.run(['backup', 'list', '--json'])).out) as BackupRun[])[0]!;
+  const until = async (what: string, ok: () => Promise<boolean> | boolean): Promise<void> => {
+    for (let i = 0; i < 600; i++) {
+      if (await ok()) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`waited in vain for ${what}`);
+  };
+
+  beforeAll(async () => {
+    await teardownLab(stateDir);
+    rmSync(stateDir, { recursive: true, force: true });
+    lab = await startLab({ topology: 'small', stateDir });
+    cli = cliSession();
+    await cli.add(lab.host('truenas'));
+    await cli.add(lab.host('esxi-08'));
+  }, 300_000);
+  afterAll(async () => {
+    cli?.close();
+    await lab?.stop();
+    rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  it('refuses a second run with the reason while the first holds the lock; a drop mid-clone loses and repeats no byte of the log', async () => {
+    await lab.fault('esxi-08', 'slow-clone', 'on');
+    const started = await cli.run(['backup', 'run', 'esxi-08', '--vm', 'segreteria-dc01', '--reason', 'test del distacco', '--yes', '--detach', '--json']);
+    expect(started.code).toBe(0);
+    const run = JSON.parse(started.out) as BackupRun;
+    expect(run).toMatchObject({ state: 'running', logOffset: 0 });
+    expect(run.pid).toBeGreaterThan(0);
+    const log = onShare(run.logPath);
+    // ghettoVCB copies vmkfstools' output into its log when a disk is done: its clone runs from the snapshot on.
+    await until('the clone to begin', () => {
+      try {
+        return readFileSync(log, 'utf8').includes('Creating Snapshot');
+      } catch {
+        return false;
+      }
+    });
+
+    const second = await cli.run(['backup', 'run', 'esxi-08', '--vm', 'segreteria app', '--reason', 'un altro', '--yes']);
+    expect(second.code).toBe(1);
+    expect(second.err).toContain('Another ghettoVCB run holds the lock /tmp/ghettoVCB.work on esxi-08');
+    expect((JSON.parse((await cli.run(['backup', 'list', '--json'])).out) as BackupRun[]).map((r) => r.state)).toEqual(['running']);
+
+    // Custode follows from another process (as after a restart); the link drops twice while the disk is cloned.
+    const attaching = cli.run(['backup', 'attach', 'esxi-08']);
+    await until('Custode to have read part of the log', async () => (await latest()).logOffset > 0);
+    expect(await lab.fault('esxi-08', 'drop')).toMatch(/dropped [1-9]\d* connection/);
+    // The drop came while the disk was still being copied (its output reaches the log when the copy is done).
+    expect(readFileSync(log, 'utf8')).not.toContain('Clone: 100% done.');
+    const before = (await latest()).logOffset;
+    await until('the log to grow after the drop', async () => (await latest()).logOffset > before);
+    await lab.fault('esxi-08', 'drop');
+    const attached = await attaching;
+    expect(attached.code).toBe(0);
+    expect(attached.out).toContain('segreteria-dc01: done');
+    expect(attached.out).toContain('from byte 0 of');
+
+    const ended = await latest();
+    expect(ended).toMatchObject({ state: 'ended', exitCode: 0, outcomes: [{ vm: 'segreteria-dc01', outcome: 'ok' }] });
+    const share = readFileSync(log);
+    expect(share.length).toBeGreaterThan(1000);
+    expect(readFileSync(join(cli.home, 'backup-runs', `${run.id}.log`)).equals(share)).toBe(true);
+    expect(ended.logOffset).toBe(share.length);
+    await lab.fault('esxi-08', 'slow-clone', 'off');
+  });
+});
