@@ -1,7 +1,7 @@
 import type { OperationPlan, PlanStep } from '../../../shared/model/operation.ts';
 import type { RunSetup } from '../../../shared/model/backup.ts';
 import { check, hostTarget, shellAction, step, targetText, undoStep, words } from '../operations/plan-steps.ts';
-import { cmd } from '../shell/command.ts';
+import { cmd, raw } from '../shell/command.ts';
 import { fileExistsCommand, launchCommand, lockFreeCommand, vmListCommand, type RunFiles, type RunRequest } from './launch.ts';
 
 /**
@@ -13,7 +13,7 @@ export function planBackupRun(host: { id: string; name: string; address: string 
   const target = hostTarget(host);
   const steps: PlanStep[] = [];
   const lockFree = check('backup.run.check.lockFree', { workdir: '/tmp/ghettoVCB.work' }, shellAction(lockFreeCommand()));
-  const absent = (path: string) => check('operations.check.pathAbsent', { path }, shellAction(cmd('test', '!', '-e', path)));
+  const absent = (path: string) => check('operations.check.pathAbsent', { path }, shellAction(cmd('test', raw('!'), '-e', path)));
   if (request.vms.length > 1) {
     steps.push(
       step({
