@@ -55,9 +55,14 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** Exit status written by the wrapper, or whether the wrapper is still alive. */
-function endProbe(run: BackupRun) {
-  return sh`if [ -f ${run.exitPath} ]; then echo ${MARK}=$(cat ${run.exitPath}); elif ${cmd('kill', '-0', run.pid ?? 0)} 2>/dev/null; then echo ${MARK}=running; else echo ${MARK}=gone; fi`;
+/**
+ * Exit status written by the wrapper, or whether the run is still alive: the wrapper's pid, else (a start whose pid
+ * Custode never saw) the pid ghettoVCB logged; with neither, nothing can be running.
+ */
+function endProbe(run: BackupRun, loggedPid: number | null) {
+  const pid = run.pid ?? loggedPid;
+  const alive = pid === null ? cmd('false') : cmd('kill', '-0', pid);
+  return sh`if [ -f ${run.exitPath} ]; then echo ${MARK}=$(cat ${run.exitPath}); elif ${alive} 2>/dev/null; then echo ${MARK}=running; else echo ${MARK}=gone; fi`;
 }
 
 function parseEndProbe(text: string): { state: 'running' | 'gone' } | { state: 'exited'; code: number | null } {
@@ -117,7 +122,7 @@ export async function followRun(runId: string, deps: FollowDeps, ctx: FollowCont
         const got = await readNew();
         if (got > 0) report();
         else {
-          const end = parseEndProbe((await ssh.run(run.hostId, endProbe(run), { signal: ctx.signal, timeoutMs: COMMAND_TIMEOUT_MS })).stdout);
+          const end = parseEndProbe((await ssh.run(run.hostId, endProbe(run, current()?.pid ?? null), { signal: ctx.signal, timeoutMs: COMMAND_TIMEOUT_MS })).stdout);
           if (end.state !== 'running') {
             // What the script wrote between the last read and its end.
             await readNew();

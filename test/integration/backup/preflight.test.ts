@@ -126,4 +126,13 @@ describe.skipIf(skip !== null)('backup pre-flight against the small lab', { time
     expect(host.err).toContain('In Custode non c’è un host ESXi esxi-99');
     expect((await cli.run(['backup', 'check'])).code).toBe(2);
   });
+
+  it('an unreachable host is refused in words, and nothing is started on it', async () => {
+    await lab.fault('esxi-08', 'stop');
+    const r = await cli.run(['backup', 'run', 'esxi-08', '--vm', 'segreteria-dc01', '--reason', 'x', '--yes']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('esxi-08 could not be checked');
+    expect(r.err).toContain('so nothing was started');
+    expect(JSON.parse((await cli.run(['backup', 'list', '--json'])).out)).toEqual([]);
+  });
 });

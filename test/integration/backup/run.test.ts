@@ -71,6 +71,18 @@ describe.skipIf(skip !== null)('backup run now against the small lab', { timeout
     expect(audit.out).toContain('prima dell’aggiornamento');
     expect(audit.out).toContain('setsid');
   });
+
+  it('a dry run (-d dryrun) is parsed and copies nothing', async () => {
+    const vmDir = join(shareDir(), 'segreteria-dc01');
+    const copies = readdirSync(vmDir).sort();
+    const r = await cli.run(['backup', 'run', 'esxi-08', '--vm', 'segreteria-dc01', '--dry-run', '--reason', 'prova a vuoto', '--yes', '--json']);
+    expect(r.code).toBe(0);
+    const run = JSON.parse(r.out) as BackupRun;
+    expect(run).toMatchObject({ state: 'ended', exitCode: 0, dryRun: true });
+    expect(run.finalStatus).toContain('only a dryrun');
+    expect(readFileSync(onShare(run.logPath), 'utf8')).toContain('-- dryrun: Virtual Machine: segreteria-dc01');
+    expect(readdirSync(vmDir).sort()).toEqual(copies);
+  });
 });
 
 describe.each(SCRIPTS)('a backup run with $name survives a dropped link', { timeout: 300_000 }, ({ script, skip: skipThis }) => {
