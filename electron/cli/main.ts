@@ -20,6 +20,7 @@ export const CLI_GROUPS: Readonly<Record<string, () => Promise<CommandGroup>>> =
   fleet: async () => (await import('./commands/fleet.ts')).fleetCommands,
   audit: async () => (await import('./commands/audit.ts')).auditCommands,
   logs: async () => (await import('./commands/logs.ts')).logsCommands,
+  backup: async () => (await import('./commands/backup.ts')).backupCommands,
 };
 
 const SYNOPSIS = [
@@ -30,6 +31,7 @@ const SYNOPSIS = [
   'custode fleet add-host|add-nas <address> [--port N] [--user U] [--password-stdin | --key FILE] [--accept-fingerprint SHA256:…] [--reason "…" --yes] [--json]',
   'custode fleet list|status [--json] [--lang it|en] [--no-refresh] [--password-stdin]',
   'custode audit list [--since DATE] [--until DATE] [--host H] [--vm VM] [--kind K] [--outcome O] [--user U] [--json] | show ID [--json] | verify | export --format csv|json|html [--out FILE]',
+  'custode backup check <host> [--vm NAME]… [--json] | run <host> [--vm NAME]… [--dry-run] --reason "…" --yes [--detach] [--json] | attach <host> | list [--host H] [--json]',
   '  custode logs sync [--host H] [--json] [--password-stdin] | import <file|dir> [--host H] | search "<query>" [--limit N] [--json] | show <run-id> [--vm NAME] | runs [--host H] [--vm NAME] [--since DATE] [--json]',
 ];
 

@@ -7,6 +7,7 @@ import { AddHostInput, FleetView, ProbeState } from './fleet.ts';
 import { operationsMethods } from './operations.ts';
 import { auditEvents, auditMethods } from './audit.ts';
 import { logsEvents, logsMethods } from './logs.ts';
+import { backupMethods } from './backup.ts';
 
 /**
  * The one IPC contract. Every call and every event is declared here once; the preload allowlist, the main
@@ -44,6 +45,7 @@ export const methods = {
   ...operationsMethods,
   ...auditMethods,
   ...logsMethods,
+  ...backupMethods,
 } as const;
 
 export const events = {

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
 import { AppError, toErrorData } from '../../../shared/errors/app-error.ts';
 import type { EsxiStatus, FleetView, HostEntry, NasStatus } from '../../../shared/ipc/fleet.ts';
 import type { Finding } from '../../../shared/model/finding.ts';
@@ -31,6 +32,7 @@ import { cliLang } from './lang.ts';
 export const EXIT_KEY_REFUSED = 3;
 
 export interface Session extends Services {
+  db: DatabaseSync;
   gate: FingerprintGate;
   close(): void;
 }
@@ -54,6 +56,7 @@ export function open(io: CliIo, options: { accept?: string | null; password?: st
   const { ssh } = services;
   return {
     ...services,
+    db,
     gate,
     close() {
       ssh.close();

@@ -22,6 +22,9 @@ import { auditHandlers } from '../audit/ipc-handlers.ts';
 import { operationsHandlers } from '../operations/ipc-handlers.ts';
 import { throwUnlessSucceeded, type OperationService } from '../operations/operation-service.ts';
 import { planFor } from '../operations/plan-requests.ts';
+import { BackupService } from '../backup/backup-service.ts';
+import { backupHandlers } from '../backup/ipc-handlers.ts';
+import { RunStore } from '../backup/run-store.ts';
 
 export interface CoreOptions {
   /** Where Custode keeps its database and harvested logs (Electron: userData; CLI/web: CUSTODE_HOME). */
@@ -72,6 +75,7 @@ export function createCore(options: CoreOptions): Core {
     return count;
   };
   const logs = new LogCatalog(db, options.dataDir);
+  const backup = new BackupService({ fleet, ssh, operations: ops, runs: new RunStore(db), copiesDir: join(options.dataDir, 'backup-runs') });
 
   const router = createRouter(methods, {
     'app.info': () => ({
@@ -100,6 +104,7 @@ export function createCore(options: CoreOptions): Core {
     ...fleetHandlers({ fleet, jobs, operations: ops, trust }),
     ...operationsHandlers({ operations: ops, fleet, trust }),
     ...auditHandlers(audit),
+    ...backupHandlers({ backup, jobs, hostName: (id) => fleet.hosts.get(id).name }),
     ...logsHandlers({ catalog: logs, hosts: fleet.hosts, probes: fleet.probes, ssh, jobs, onFileIndexed: () => events.emit('logs:changed', { runs: logs.reader.status().runs }) }),
   });
 

@@ -159,4 +159,29 @@ export const migrations: readonly string[] = [
      text TEXT NOT NULL
    ) STRICT;
    CREATE VIRTUAL TABLE log_lines USING fts5 (text, content = 'log_line_text', content_rowid = 'id', tokenize = 'trigram');`,
+  // 7: backup runs Custode started (electron/core/backup/run-store.ts): where each runs and logs on the host, how far
+  // its log was read (so a re-attach neither loses nor repeats a byte), who started it and why, and how it ended.
+  `CREATE TABLE backup_runs (
+     id            TEXT PRIMARY KEY,
+     host_id       TEXT NOT NULL,
+     host_name     TEXT NOT NULL,
+     operation_id  TEXT,
+     started_at    INTEGER NOT NULL,
+     started_by    TEXT NOT NULL,
+     reason        TEXT NOT NULL,
+     vms           TEXT NOT NULL,
+     dry_run       INTEGER NOT NULL,
+     pid           INTEGER,
+     log_path      TEXT NOT NULL,
+     exit_path     TEXT NOT NULL,
+     log_offset    INTEGER NOT NULL DEFAULT 0,
+     state         TEXT NOT NULL,
+     ended_at      INTEGER,
+     exit_code     INTEGER,
+     final_status  TEXT,
+     outcomes      TEXT,
+     bytes         INTEGER,
+     duration_ms   INTEGER
+   ) STRICT;
+   CREATE INDEX backup_runs_host ON backup_runs (host_id, started_at);`,
 ];

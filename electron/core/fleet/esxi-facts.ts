@@ -30,6 +30,8 @@ export interface VmFacts {
   powerState: PowerState | null;
   /** Space the VM takes on its datastore (get.summary storage.committed). */
   committedBytes: number | null;
+  /** Space the VM's thin disks may still grow into (get.summary storage.uncommitted); absent in older facts. */
+  uncommittedBytes?: number | null;
   consolidationNeeded: boolean | null;
   /** From `vim-cmd vmsvc/snapshot.get`: every node of the tree; null when it could not be read. */
   snapshots: { name: string; created: string | null }[] | null;

@@ -79,6 +79,7 @@ async function probeVm(shell: ProbeShell, steps: Steps, inventory: VmInventoryEn
     inventory,
     powerState: power === 'poweredOn' || power === 'poweredOff' || power === 'suspended' ? power : null,
     committedBytes: summary?.committedBytes ?? null,
+    uncommittedBytes: summary?.uncommittedBytes ?? null,
     consolidationNeeded: summary?.consolidationNeeded ?? null,
     snapshots,
     disks,

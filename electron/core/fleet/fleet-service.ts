@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import { AppError, toErrorData } from '../../../shared/errors/app-error.ts';
-import { AddHostInput, NewHost, type FleetView, type HostEntry, type ProbeState } from '../../../shared/ipc/fleet.ts';
+import { AddHostInput, NewHost, type EsxiStatus, type FleetView, type HostEntry, type ProbeState } from '../../../shared/ipc/fleet.ts';
 import type { ProgressUpdate } from '../jobs/job-registry.ts';
 import type { AuthPrompter } from '../ports/auth-prompter.ts';
 import type { SecretStore } from '../ports/secret-store.ts';
@@ -56,6 +56,11 @@ export interface WorkContext {
   progress?(update: ProgressUpdate): void;
 }
 
+export interface EsxiDetail {
+  status: EsxiStatus;
+  facts: EsxiFacts | null;
+}
+
 export interface HostOutcome {
   hostId: string;
   name: string;
@@ -92,16 +97,31 @@ export class FleetService {
    * saved when the host was added is shown, which another store (a restarted browser mode) may not back.
    */
   view(remembered?: ReadonlySet<string>): FleetView {
-    const entries = this.hosts.list().map((h) => (remembered === undefined ? h : { ...h, hasSecret: remembered.has(h.id) }));
-    const nas = entries.filter((h) => h.role === 'nas').map((entry) => ({ entry, record: this.probes.get<NasFacts>(entry.id, NAS_FACTS_SCHEMA) }));
-    const esxi = entries.filter((h) => h.role === 'esxi').map((entry) => ({ entry, record: this.probes.get<EsxiFacts>(entry.id, ESXI_FACTS_SCHEMA) }));
-    const known: KnownNas[] = nas.flatMap((n) => (n.record.facts ? [{ entry: n.entry, facts: n.record.facts }] : []));
+    const { esxi, nas, known } = this.#records(remembered);
     const hostFacts = esxi.flatMap((e) => (e.record.facts ? [e.record.facts] : []));
     const now = this.#now();
     return {
       esxi: esxi.map((e) => esxiStatus(e.entry, e.record, known, now)),
       nas: nas.map((n) => nasStatus(n.entry, n.record, hostFacts)),
     };
+  }
+
+  /**
+   * Every ESXi host's view with the facts it was judged from, and the NAS facts its share is judged against: what
+   * a backup pre-flight reads (it also looks at the other hosts, for a share two of them write to).
+   */
+  esxiDetails(): { details: EsxiDetail[]; known: KnownNas[] } {
+    const { esxi, known } = this.#records();
+    const now = this.#now();
+    return { details: esxi.map((e) => ({ status: esxiStatus(e.entry, e.record, known, now), facts: e.record.facts })), known };
+  }
+
+  #records(remembered?: ReadonlySet<string>) {
+    const entries = this.hosts.list().map((h) => (remembered === undefined ? h : { ...h, hasSecret: remembered.has(h.id) }));
+    const nas = entries.filter((h) => h.role === 'nas').map((entry) => ({ entry, record: this.probes.get<NasFacts>(entry.id, NAS_FACTS_SCHEMA) }));
+    const esxi = entries.filter((h) => h.role === 'esxi').map((entry) => ({ entry, record: this.probes.get<EsxiFacts>(entry.id, ESXI_FACTS_SCHEMA) }));
+    const known: KnownNas[] = nas.flatMap((n) => (n.record.facts ? [{ entry: n.entry, facts: n.record.facts }] : []));
+    return { esxi, nas, known };
   }
 
   /** Which saved hosts have a password in the secret store this process really uses (asked without decrypting). */

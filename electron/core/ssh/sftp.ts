@@ -81,10 +81,13 @@ export async function stat(sftp: SFTPWrapper, path: string): Promise<RemoteEntry
   }
 }
 
-/** Reads a file chunk by chunk as it arrives, so a large log never sits whole in memory. */
-export async function readChunks(sftp: SFTPWrapper, path: string, signal: AbortSignal, onChunk: (chunk: Buffer) => void | Promise<void>): Promise<number> {
+/**
+ * Reads a file chunk by chunk as it arrives, so a large log never sits whole in memory; from byte `start` on (a log
+ * that grows is read again from where the last read ended). Resolves with the position after the last byte read.
+ */
+export async function readChunks(sftp: SFTPWrapper, path: string, signal: AbortSignal, onChunk: (chunk: Buffer) => void | Promise<void>, start = 0): Promise<number> {
   const handle = await call<Buffer>(path, (cb) => sftp.open(path, 'r', cb));
-  let position = 0;
+  let position = start;
   try {
     const buffer = Buffer.alloc(64 * 1024);
     for (;;) {

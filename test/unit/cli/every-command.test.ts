@@ -71,6 +71,9 @@ const RUNS: Array<{ argv: string[]; code: number; home?: string }> = [
   { argv: ['fleet', 'status', '--no-refresh'], code: 1, home: hostileHome },
   { argv: ['fleet', 'add-host'], code: 2 },
   { argv: ['fleet', 'add-host', '10.0.0.9', '--port', 'x', '--password-stdin'], code: 2 },
+  { argv: ['backup', 'check'], code: 2 },
+  { argv: ['backup', 'check', 'esxi-99', '--vm', 'x'], code: 1 },
+  { argv: ['backup', 'check', 'esxi-99', '--vm'], code: 2 },
 ];
 
 function fileURLPath(relative: string): string {

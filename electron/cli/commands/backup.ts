@@ -1,0 +1,207 @@
+import { join } from 'node:path';
+import type { BackupRun, PreflightReport, VmProgress } from '../../../shared/model/backup.ts';
+import type { OperationPlan } from '../../../shared/model/operation.ts';
+import { BackupService, type PlannedRun } from '../../core/backup/backup-service.ts';
+import { hostBlocks } from '../../core/backup/preflight.ts';
+import { RunStore } from '../../core/backup/run-store.ts';
+import { defaultDataDir } from '../../core/app/default-data-dir.ts';
+import type { Lang } from '../../core/ghettovcb/text.ts';
+import { parseArgs } from '../args.ts';
+import { words } from '../fleet-words.ts';
+import { localTime } from '../local-time.ts';
+import { printable } from '../printable.ts';
+import { UsageError, type CliIo } from '../io.ts';
+import type { CommandGroup } from './group.ts';
+import { open } from './fleet.ts';
+import { cliLang } from './lang.ts';
+
+/**
+ * `custode backup …`: backups of the ESXi hosts added with `fleet add-host`, through the ghettoVCB on each host.
+ * Logins come from a key or the agent (the CLI never prompts). `check` exits 0 when nothing about the whole host
+ * blocks, 1 when something does (or the host could not be checked); `run` and `attach` exit with ghettoVCB's own
+ * exit code once the run ended (0 with `--detach`, or when `run` only printed its plan); 2 is bad usage.
+ */
+const USAGE = {
+  check: 'custode backup check <host> [--vm NAME]… [--json] [--lang it|en]',
+  run: 'custode backup run <host> [--vm NAME]… [--dry-run] --reason "…" --yes [--detach] [--json] [--lang it|en]',
+  attach: 'custode backup attach <host> [--json] [--lang it|en]',
+  list: 'custode backup list [--host H] [--json] [--lang it|en]',
+};
+
+/** `--vm` may be given many times; the shared parser keeps one value per flag, so they are taken out first. */
+export function takeRepeated(argv: readonly string[], name: string): { values: string[]; rest: string[] } {
+  const values: string[] = [];
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === name) {
+      const v = argv[++i];
+      if (v === undefined) throw UsageError.of('cli.error.needsValue', { name });
+      values.push(v);
+    } else if (a.startsWith(`${name}=`)) values.push(a.slice(name.length + 1));
+    else rest.push(a);
+  }
+  return { values, rest };
+}
+
+/** The fleet session of the CLI (its operations path and audit trail are the app's) with the runs table besides. */
+function backupSession(io: CliIo) {
+  const session = open(io);
+  const copiesDir = join(defaultDataDir(io.env as NodeJS.ProcessEnv), 'backup-runs');
+  const backup = new BackupService({ fleet: session.fleet, ssh: session.ssh, operations: session.operations, runs: new RunStore(session.db), copiesDir });
+  return { backup, close: () => session.close() };
+}
+
+const signal = () => new AbortController().signal;
+
+function formatReport(r: PreflightReport, lang: Lang): string {
+  const vms = r.allVms ? words(lang, 'cli.backup.allVms', { count: r.vms.length }) : r.vms.join(', ');
+  const out = [words(lang, 'cli.backup.report', { host: r.host, vms, verdict: words(lang, `backup.verdict.${r.verdict}`) })];
+  if (r.setup) out.push(`  ${words(lang, 'cli.backup.setup', { script: r.setup.script, conf: r.setup.conf ?? words(lang, 'cli.backup.noConf'), volume: r.setup.volume ?? '?' })}`);
+  for (const c of r.checks) {
+    const where = c.vm === null ? '' : ` (${c.vm})`;
+    out.push(`  [${words(lang, `backup.verdict.${c.verdict}`)}] ${words(lang, `backup.checkName.${c.check}`)}${printable(where)}: ${words(lang, c.code, c.params)}`);
+  }
+  if (hostBlocks(r).length > 0) out.push(words(lang, 'cli.backup.hostBlocks'));
+  else if (r.verdict === 'block') out.push(words(lang, 'cli.backup.vmBlocks'));
+  return out.join('\n');
+}
+
+function formatPlan(plan: OperationPlan, lang: Lang): string {
+  const out = [words(lang, plan.title.key, plan.title.params)];
+  plan.steps.forEach((s, i) => {
+    out.push(`  ${i + 1}. ${words(lang, s.words.key, s.words.params)}`);
+    for (const c of s.checks) out.push(`     ${words(lang, 'cli.backup.planCheck', { what: words(lang, c.words.key, c.words.params) })}: ${printable(c.action.command)}`);
+    for (const a of s.actions) out.push(`     $ ${printable(a.command)}`);
+  });
+  return out.join('\n');
+}
+
+function formatEnd(run: BackupRun, lang: Lang, env: CliIo['env']): string {
+  const out = [
+    words(lang, run.state === 'lost' ? 'cli.backup.lost' : run.state === 'notStarted' ? 'cli.backup.notStarted' : 'cli.backup.ended', {
+      host: run.hostName,
+      when: localTime(run.startedAt, lang, env),
+      status: run.finalStatus ?? words(lang, 'cli.word.unknown'),
+      code: run.exitCode ?? '?',
+    }),
+  ];
+  for (const o of run.outcomes) out.push(`  ${printable(o.vm)}: ${words(lang, `ghettovcb.outcome.${o.outcome}.label`)}${o.reason ? ` — ${printable(o.reason)}` : ''}`);
+  out.push(`  ${words(lang, 'cli.backup.logAt', { log: run.logPath })}`);
+  return out.join('\n');
+}
+
+/** One line each time a VM changes state, disk, or ten percent of its clone. */
+function progressPrinter(io: CliIo, lang: Lang): (vms: VmProgress[]) => void {
+  const last = new Map<string, string>();
+  return (vms) => {
+    for (const v of vms) {
+      const step = v.percent === null ? '' : String(Math.floor(v.percent / 10));
+      const key = `${v.state}|${v.disk ?? ''}|${step}`;
+      if (last.get(v.vm) === key) continue;
+      last.set(v.vm, key);
+      io.out(`${printable(v.vm)}: ${words(lang, `cli.backup.vm.${v.state}`, { disk: v.disk ?? '', percent: v.percent ?? '' })}\n`);
+    }
+  };
+}
+
+async function followAndReport(backup: BackupService, run: BackupRun, io: CliIo, lang: Lang, json: boolean): Promise<number> {
+  const ended = await backup.follow(run.id, { signal: signal(), ...(json ? {} : { onProgress: progressPrinter(io, lang) }) });
+  io.out(json ? `${JSON.stringify(ended, null, 2)}\n` : `${formatEnd(ended, lang, io.env)}\n`);
+  return ended.exitCode ?? 1;
+}
+
+export const backupCommands: CommandGroup = {
+  async check(argv, io) {
+    const { values: vms, rest } = takeRepeated(argv, '--vm');
+    const args = parseArgs(rest, { booleans: ['--json'], values: ['--lang'] });
+    const lang = cliLang(args.flags.get('--lang'), io.env);
+    const target = args.positionals[0];
+    if (target === undefined || args.positionals.length !== 1) throw UsageError.of('cli.error.usage', { usage: USAGE.check });
+    const { backup, close } = backupSession(io);
+    try {
+      const report = await backup.check(backup.findHost(target), vms, { signal: signal() });
+      io.out(args.flags.has('--json') ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report, lang)}\n`);
+      return hostBlocks(report).length > 0 ? 1 : 0;
+    } finally {
+      close();
+    }
+  },
+
+  async run(argv, io) {
+    const { values: vms, rest } = takeRepeated(argv, '--vm');
+    const args = parseArgs(rest, { booleans: ['--json', '--yes', '--dry-run', '--detach'], values: ['--lang', '--reason'] });
+    const lang = cliLang(args.flags.get('--lang'), io.env);
+    const target = args.positionals[0];
+    if (target === undefined || args.positionals.length !== 1) throw UsageError.of('cli.error.usage', { usage: USAGE.run });
+    const reason = args.flags.get('--reason');
+    const yes = args.flags.has('--yes');
+    const json = args.flags.has('--json');
+    // A run needs its reason before anything is read or sent.
+    if (yes && (typeof reason !== 'string' || reason.trim() === '')) throw UsageError.of('cli.error.backupReasonRequired');
+    const { backup, close } = backupSession(io);
+    try {
+      const planned: PlannedRun = await backup.planRun(backup.findHost(target), { vms: [...new Set(vms)], dryRun: args.flags.has('--dry-run') }, { signal: signal() });
+      if (!yes) {
+        io.out(json ? `${JSON.stringify({ plan: planned.plan, preflight: planned.preflight }, null, 2)}\n` : `${formatReport(planned.preflight, lang)}\n\n${formatPlan(planned.plan, lang)}\n${words(lang, 'cli.backup.planOnly')}\n`);
+        return 0;
+      }
+      if (!json) io.out(`${formatPlan(planned.plan, lang)}\n`);
+      const run = await backup.start(planned, reason as string, { signal: signal() });
+      if (args.flags.has('--detach')) {
+        io.out(json ? `${JSON.stringify(run, null, 2)}\n` : `${words(lang, 'cli.backup.detached', { host: run.hostName, pid: run.pid ?? '?', log: run.logPath, id: run.id })}\n`);
+        return 0;
+      }
+      if (!json) io.out(`${words(lang, 'cli.backup.started', { host: run.hostName, pid: run.pid ?? '?', log: run.logPath })}\n`);
+      return await followAndReport(backup, run, io, lang, json);
+    } finally {
+      close();
+    }
+  },
+
+  async attach(argv, io) {
+    const args = parseArgs(argv, { booleans: ['--json'], values: ['--lang'] });
+    const lang = cliLang(args.flags.get('--lang'), io.env);
+    const target = args.positionals[0];
+    if (target === undefined || args.positionals.length !== 1) throw UsageError.of('cli.error.usage', { usage: USAGE.attach });
+    const { backup, close } = backupSession(io);
+    try {
+      const hostId = backup.findHost(target);
+      const run = backup.latestRun(hostId);
+      if (run === null) {
+        io.err(`custode: ${words(lang, 'cli.backup.noRun', { host: target })}\n`);
+        return 1;
+      }
+      if (run.state === 'running' || run.state === 'starting') {
+        if (!args.flags.has('--json')) io.out(`${words(lang, 'cli.backup.attached', { host: run.hostName, log: run.logPath, offset: run.logOffset })}\n`);
+        return await followAndReport(backup, run, io, lang, args.flags.has('--json'));
+      }
+      io.out(args.flags.has('--json') ? `${JSON.stringify(run, null, 2)}\n` : `${formatEnd(run, lang, io.env)}\n`);
+      return run.exitCode ?? 1;
+    } finally {
+      close();
+    }
+  },
+
+  async list(argv, io) {
+    const args = parseArgs(argv, { booleans: ['--json'], values: ['--lang', '--host'] });
+    const lang = cliLang(args.flags.get('--lang'), io.env);
+    if (args.positionals.length !== 0) throw UsageError.of('cli.error.usage', { usage: USAGE.list });
+    const { backup, close } = backupSession(io);
+    try {
+      const host = args.flags.get('--host');
+      const runs = backup.runs(typeof host === 'string' ? backup.findHost(host) : undefined);
+      if (args.flags.has('--json')) io.out(`${JSON.stringify(runs, null, 2)}\n`);
+      else if (runs.length === 0) io.out(`${words(lang, 'cli.backup.noRuns')}\n`);
+      else {
+        for (const r of runs) {
+          const vms = r.vms.length === 0 ? words(lang, 'cli.backup.allVmsShort') : r.vms.join(', ');
+          io.out(`${words(lang, 'cli.backup.listLine', { when: localTime(r.startedAt, lang, io.env), host: r.hostName, vms, state: words(lang, `cli.backup.state.${r.state}`), code: r.exitCode ?? '—', by: r.startedBy, reason: r.reason })}\n`);
+        }
+      }
+      return 0;
+    } finally {
+      close();
+    }
+  },
+};

@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../../shared/errors/app-error.ts';
+import type { BackupRun, PreflightReport } from '../../../shared/model/backup.ts';
+import type { OperationPlan } from '../../../shared/model/operation.ts';
+import { osActor } from '../audit/actor.ts';
+import { throwUnlessSucceeded, type OperationService } from '../operations/operation-service.ts';
+import { followRun, type FollowContext } from './follow.ts';
+import { launchCommandOutput, runFiles, type RunFiles, type RunRequest } from './launch.ts';
+import { planBackupRun } from './plan-run.ts';
+import { type RunStore } from './run-store.ts';
+import { dirname, splitVolumePath } from '../esxi/datastore-path.ts';
+import { adopt, backupShare } from '../fleet/adoption.ts';
+import { targetFor } from '../fleet/targets.ts';
+import type { FleetService, WorkContext } from '../fleet/fleet-service.ts';
+import { cmd } from '../shell/command.ts';
+import type { SshService } from '../ssh/ssh-service.ts';
+import { otherWriters } from './other-writers.ts';
+import { hostBlocks, judgePreflight } from './preflight.ts';
+import { runSetup } from './run-setup.ts';
+import { parseWriteTest, writeTestCommand, writeTestFile, type WriteTest } from './write-test.ts';
+
+export interface BackupDeps {
+  fleet: FleetService;
+  ssh: SshService;
+  /** Runs are started through the reviewed operation path (plan, reason, audit). */
+  operations: OperationService;
+  runs: RunStore;
+  /** Where Custode keeps its copy of each run's log. */
+  copiesDir: string;
+  now?: () => number;
+  /** Following: how often the log is read while nothing new came (default 500 ms). */
+  pollMs?: number;
+}
+
+/** A run planned for review: the plan, and what it will create on the host. */
+export interface PlannedRun {
+  hostId: string;
+  runId: string;
+  request: RunRequest;
+  files: RunFiles;
+  plan: OperationPlan;
+  preflight: PreflightReport;
+}
+
+const COMMAND_TIMEOUT_MS = 30_000;
+
+/**
+ * Backups of one host, driven through the ghettoVCB already installed there. The pre-flight reads only: a fresh
+ * probe of the host, and one file written and removed in its backup folder.
+ */
+export class BackupService {
+  readonly #deps: BackupDeps;
+  readonly #now: () => number;
+
+  constructor(deps: BackupDeps) {
+    this.#deps = deps;
+    this.#now = deps.now ?? Date.now;
+  }
+
+  /** The ESXi host a user named (its id, name, or address[:port]). */
+  findHost(text: string): string {
+    const hosts = this.#deps.fleet.hosts.list().filter((h) => h.role === 'esxi');
+    const [address, port] = text.includes(':') ? [text.slice(0, text.lastIndexOf(':')), Number(text.slice(text.lastIndexOf(':') + 1))] : [text, null];
+    const found = hosts.filter((h) => h.id === text || h.name === text || (h.address === address && (port === null || h.port === port)));
+    if (found.length === 1) return found[0]!.id;
+    if (found.length === 0) throw new AppError('backup.unknownHost', `No ESXi host ${text} in Custode; add it with "custode fleet add-host"`, { host: text });
+    throw new AppError('backup.ambiguousHost', `${text} names ${found.length} hosts; give its address and port`, { host: text, count: found.length });
+  }
+
+  async check(hostId: string, vms: readonly string[] | null, ctx: WorkContext): Promise<PreflightReport> {
+    const { fleet } = this.#deps;
+    const host = fleet.hosts.get(hostId);
+    if (host.role !== 'esxi') throw new AppError('backup.notEsxi', `${host.name} is a NAS, not an ESXi host`, { host: host.name });
+    ctx.progress?.({ fraction: 0.05, stepKey: 'backup.progress.probe', stepParams: { host: host.name } });
+    // The NAS is read again too: whether the share is read-only or full is its answer, not the host's.
+    const nasIds = fleet.hosts.list().filter((h) => h.role === 'nas').map((h) => h.id);
+    const outcome = (await fleet.refresh([hostId, ...nasIds], { signal: ctx.signal })).find((o) => o.hostId === hostId);
+    if (outcome === undefined || outcome.state === 'unreachable' || outcome.state === 'failed') {
+      throw new AppError('backup.hostUnreachable', `${host.name} could not be checked: ${outcome?.error?.message ?? 'no answer'}`, { host: host.name, cause: outcome?.error?.code ?? '' });
+    }
+    const { details, known } = fleet.esxiDetails();
+    const mine = details.find((d) => d.status.host.id === hostId)!;
+    const facts = mine.facts;
+    if (facts === null) throw new AppError('backup.hostUnreachable', `${host.name} could not be checked`, { host: host.name, cause: '' });
+    const requested = vms === null || vms.length === 0 ? null : [...new Set(vms)];
+    for (const name of requested ?? []) {
+      if (!facts.vms.some((v) => v.inventory.name === name)) throw new AppError('backup.unknownVm', `${host.name} has no VM named ${name}`, { host: host.name, vm: name });
+    }
+    const setup = runSetup(facts);
+    const volume = setup?.volume ?? null;
+    const share = backupShare(facts, volume, adopt(host, facts, volume, known));
+    ctx.progress?.({ fraction: 0.8, stepKey: 'backup.progress.writeTest', stepParams: { host: host.name } });
+    const writeTest = volume !== null && splitVolumePath(volume) !== null && share.mounted !== false ? await this.#writeTest(hostId, volume, ctx.signal) : null;
+    return judgePreflight({ status: mine.status, facts, setup, share, requested, writeTest, others: otherWriters(mine, details), now: this.#now() });
+  }
+
+  /**
+   * The plan of a run now, after a pre-flight: refused when a check about the whole host blocks (the lock held, the
+   * share read-only…). VMs that would be skipped are in the pre-flight, and the run goes on without them.
+   */
+  async planRun(hostId: string, request: RunRequest, ctx: WorkContext): Promise<PlannedRun> {
+    const preflight = await this.check(hostId, request.vms, ctx);
+    const blocks = hostBlocks(preflight);
+    const held = blocks.find((b) => b.code === 'backup.check.lock.running');
+    if (held) throw new AppError('backup.lockHeld', `Another ghettoVCB run holds the lock on ${preflight.host}; nothing was started`, { host: preflight.host, ...held.params });
+    if (blocks.length > 0) {
+      const first = blocks[0]!;
+      throw new AppError('backup.runBlocked', `A check about ${preflight.host} blocks the run: ${blocks.map((b) => b.code).join(', ')}`, { host: preflight.host, check: first.check, code: first.code, ...first.params });
+    }
+    const setup = preflight.setup!;
+    const host = this.#deps.fleet.hosts.get(hostId);
+    const runId = randomUUID();
+    const now = this.#now();
+    const files = runFiles(setup.volume!, runId, now);
+    const plan = planBackupRun(host, setup, request, files, randomUUID(), now);
+    return { hostId, runId, request, files, plan, preflight };
+  }
+
+  /**
+   * Starts a planned run with the user's reason: the run is recorded first (so it is found again whatever happens
+   * next), then the plan runs through the operations path and the wrapper's pid is kept.
+   */
+  async start(planned: PlannedRun, reason: string, ctx: WorkContext): Promise<BackupRun> {
+    if (reason.trim() === '') throw new AppError('operations.reasonRequired', 'Say why this change is made');
+    const host = this.#deps.fleet.hosts.get(planned.hostId);
+    const actor = osActor();
+    const { runs } = this.#deps;
+    runs.add({
+      id: planned.runId,
+      hostId: host.id,
+      hostName: host.name,
+      startedAt: this.#now(),
+      startedBy: `${actor.user}@${actor.workstation}`,
+      reason: reason.trim(),
+      vms: planned.request.vms,
+      dryRun: planned.request.dryRun,
+      logPath: planned.files.log,
+      exitPath: planned.files.exit,
+    });
+    let result;
+    try {
+      result = await this.#deps.operations.runNow(planned.plan, reason, { signal: ctx.signal, ...(ctx.progress ? { progress: ctx.progress } : {}) });
+    } catch (error) {
+      runs.notStarted(planned.runId, planned.plan.id, this.#now());
+      throw error;
+    }
+    if (result.outcome !== 'succeeded') {
+      runs.notStarted(planned.runId, planned.plan.id, this.#now());
+      const refused = result.steps.find((s) => s.outcome === 'refused');
+      if (refused?.error?.details?.['check'] === 'backup.run.check.lockFree') {
+        throw new AppError('backup.lockHeld', `Another ghettoVCB run holds the lock on ${host.name}; nothing was started`, { host: host.name, workdir: '/tmp/ghettoVCB.work', pid: '?', operationId: result.operationId });
+      }
+      throwUnlessSucceeded(result);
+    }
+    const startOutput = result.steps.at(-1)?.commands.filter((c) => c.phase === 'run').at(-1)?.output ?? '';
+    runs.started(planned.runId, planned.plan.id, launchCommandOutput(startOutput));
+    return runs.get(planned.runId);
+  }
+
+  /** Follows a run to its end (or until the signal), from the offset kept for it. */
+  follow(runId: string, ctx: FollowContext): Promise<BackupRun> {
+    const { ssh, runs, copiesDir, fleet } = this.#deps;
+    // After a restart the SSH layer may not know the host yet.
+    ssh.register(targetFor(fleet.hosts.get(runs.get(runId).hostId)));
+    return followRun(runId, { ssh, runs, copiesDir, now: this.#now, ...(this.#deps.pollMs !== undefined ? { pollMs: this.#deps.pollMs } : {}) }, ctx);
+  }
+
+  runs(hostId?: string): BackupRun[] {
+    return this.#deps.runs.list(hostId);
+  }
+
+  latestRun(hostId: string): BackupRun | null {
+    return this.#deps.runs.latest(hostId);
+  }
+
+  /** In the backup folder, or where ghettoVCB would create it (`mkdir -p`) when it does not exist yet. */
+  async #writeTest(hostId: string, volume: string, signal: AbortSignal): Promise<WriteTest> {
+    const run = (c: Parameters<SshService['run']>[1]) => this.#deps.ssh.run(hostId, c, { signal, timeoutMs: COMMAND_TIMEOUT_MS });
+    let dir = volume.replace(/\/+$/, '');
+    while ((await run(cmd('test', '-d', dir))).exitCode !== 0 && splitVolumePath(dirname(dir)) !== null) dir = dirname(dir);
+    const file = writeTestFile(dir);
+    const result = await run(writeTestCommand(file));
+    return parseWriteTest(dir, file, result.stdout + result.stderr);
+  }
+}

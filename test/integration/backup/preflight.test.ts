@@ -1,0 +1,138 @@
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PreflightCheck, PreflightReport } from '../../../shared/model/backup.ts';
+import { startLab, teardownLab, type Lab } from '../../lab/api.ts';
+import { labPaths } from '../../lab/lab-paths.ts';
+import { shareDataset } from '../../lab/topology.ts';
+import { cliSession, labSkip, type CliSession } from './cli-session.ts';
+
+const skip = labSkip();
+if (skip) console.log(`[backup pre-flight] skipped: ${skip}`);
+
+/**
+ * `custode backup check` against the small lab's real OpenSSH, with the lab's faults: each one is caught before
+ * anything starts, the write test leaves nothing on the share, and bad input is refused with words.
+ */
+describe.skipIf(skip !== null)('backup pre-flight against the small lab', { timeout: 300_000 }, () => {
+  let lab: Lab;
+  let cli: CliSession;
+  const stateDir = '/var/tmp/custode-lab-backup-preflight';
+  const shareDir = () => join(labPaths(stateDir).nasMnt, shareDataset('10.0.0.8'));
+
+  beforeAll(async () => {
+    await teardownLab(stateDir);
+    rmSync(stateDir, { recursive: true, force: true });
+    lab = await startLab({ topology: 'small', stateDir });
+    cli = cliSession();
+    await cli.add(lab.host('truenas'));
+    await cli.add(lab.host('esxi-08'));
+  }, 300_000);
+  afterAll(async () => {
+    cli?.close();
+    await lab?.stop();
+    rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  const check = async (...args: string[]): Promise<{ code: number; report: PreflightReport }> => {
+    const r = await cli.run(['backup', 'check', 'esxi-08', ...args, '--json']);
+    if (r.code > 1) throw new Error(`exit ${r.code}: ${r.err}`);
+    return { code: r.code, report: JSON.parse(r.out) as PreflightReport };
+  };
+  const of = (r: PreflightReport, check: PreflightCheck['check']) => r.checks.filter((c) => c.check === check);
+  const writeTestFiles = () => readdirSync(shareDir()).filter((n) => n.startsWith('.custode-write-test-'));
+
+  it('a clean host goes: the write test leaves the share as it was; the hostile VM name blocks only that VM', async () => {
+    writeFileSync(join(shareDir(), 'a file of the admin'), 'keep me\n');
+    const before = readdirSync(shareDir()).sort();
+    const one = await check('--vm', 'segreteria-dc01');
+    expect(one.code).toBe(0);
+    expect(one.report.vms).toEqual(['segreteria-dc01']);
+    expect(one.report.checks.filter((c) => c.verdict === 'block')).toEqual([]);
+    expect(of(one.report, 'writeTest')).toMatchObject([{ verdict: 'go', code: 'backup.check.write.go', params: { dir: '/vmfs/volumes/VM_backup_10.0.0.8' } }]);
+    expect(of(one.report, 'lock')).toMatchObject([{ verdict: 'go' }]);
+    expect(of(one.report, 'space')).toMatchObject([{ verdict: 'go', params: { format: 'thin', vms: 1 } }]);
+    expect(readdirSync(shareDir()).sort()).toEqual(before);
+
+    const all = await check();
+    expect(all.code).toBe(0);
+    expect(all.report.allVms).toBe(true);
+    expect(all.report.verdict).toBe('block');
+    expect(all.report.checks.filter((c) => c.verdict === 'block')).toMatchObject([{ check: 'names', vm: "prova'; $(id) & *", code: 'ghettovcb.vmlist.regexCharacters' }]);
+    const it_ = await cli.run(['backup', 'check', 'esxi-08', '--lang', 'it']);
+    expect(it_.code).toBe(0);
+    expect(it_.out).toContain('[blocca] Nomi delle VM (prova\'; $(id) & *)');
+    expect(it_.out).toContain('Alcune VM non verrebbero salvate');
+  });
+
+  it('share-readonly: the backup folder and the write test block before anything starts (exit 1)', async () => {
+    await lab.fault('esxi-08', 'share-readonly', 'on');
+    try {
+      const r = await check('--vm', 'segreteria-dc01');
+      expect(r.code).toBe(1);
+      expect(of(r.report, 'volume')).toMatchObject([{ verdict: 'block', code: 'fleet.share.readOnly' }]);
+      const write = of(r.report, 'writeTest');
+      expect(write).toMatchObject([{ verdict: 'block', code: 'backup.check.write.block' }]);
+      expect(String(write[0]!.params['output'])).toMatch(/read-only/i);
+      expect(writeTestFiles()).toEqual([]);
+    } finally {
+      await lab.fault('esxi-08', 'share-readonly', 'off');
+    }
+  });
+
+  it('stale-lock: the lock whose pid is proven dead blocks, and the words say to remove that folder', async () => {
+    await lab.fault('esxi-08', 'stale-lock');
+    const lockDir = join(lab.host('esxi-08').hostFs, 'tmp', 'ghettoVCB.work');
+    try {
+      const r = await check('--vm', 'segreteria-dc01');
+      expect(r.code).toBe(1);
+      expect(of(r.report, 'lock')).toMatchObject([{ verdict: 'block', code: 'backup.check.lock.stale', params: { pid: '4194300', workdir: '/tmp/ghettoVCB.work' } }]);
+      const text = await cli.run(['backup', 'check', 'esxi-08', '--vm', 'segreteria-dc01']);
+      expect(text.out).toContain('the process 4194300 written in it no longer exists');
+      expect(existsSync(lockDir)).toBe(true);
+    } finally {
+      rmSync(lockDir, { recursive: true, force: true });
+    }
+  });
+
+  it('nas-full: the free space the NAS reports is less than the copies need, and the check blocks', async () => {
+    await lab.fault('esxi-08', 'nas-full', 'on');
+    try {
+      const r = await check('--vm', 'segreteria-dc01');
+      expect(r.code).toBe(1);
+      const space = of(r.report, 'space');
+      expect(space).toMatchObject([{ verdict: 'block', code: 'backup.check.space.short' }]);
+      expect(Number(space[0]!.params['freeBytes'])).toBeLessThan(Number(space[0]!.params['neededBytes']));
+      expect(writeTestFiles()).toEqual([]);
+    } finally {
+      await lab.fault('esxi-08', 'nas-full', 'off');
+    }
+  });
+
+  it('add-snapshot: the VM with a snapshot is blocked by name (it would be skipped); the host itself may run', async () => {
+    await lab.fault('esxi-08', 'add-snapshot', 'segreteria app');
+    const r = await check('--vm', 'segreteria app', '--vm', 'segreteria-dc01');
+    expect(r.code).toBe(0);
+    expect(r.report.vms).toEqual(['segreteria app', 'segreteria-dc01']);
+    expect(of(r.report, 'snapshots')).toMatchObject([{ verdict: 'block', vm: 'segreteria app', code: 'fleet.vm.willBeSkippedSnapshot', params: { snapshot: 'prima-aggiornamento' } }]);
+  });
+
+  it('bad input is refused in words before anything runs: an unknown VM, an unknown host', async () => {
+    const vm = await cli.run(['backup', 'check', 'esxi-08', '--vm', 'no-such-vm']);
+    expect(vm.code).toBe(1);
+    expect(vm.err).toContain('esxi-08 has no VM named no-such-vm');
+    const host = await cli.run(['backup', 'check', 'esxi-99'], 'it');
+    expect(host.code).toBe(1);
+    expect(host.err).toContain('In Custode non c’è un host ESXi esxi-99');
+    expect((await cli.run(['backup', 'check'])).code).toBe(2);
+  });
+
+  it('an unreachable host is refused in words, and nothing is started on it', async () => {
+    await lab.fault('esxi-08', 'stop');
+    const r = await cli.run(['backup', 'run', 'esxi-08', '--vm', 'segreteria-dc01', '--reason', 'x', '--yes']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('esxi-08 could not be checked');
+    expect(r.err).toContain('so nothing was started');
+    expect(JSON.parse((await cli.run(['backup', 'list', '--json'])).out)).toEqual([]);
+  });
+});
