@@ -76,7 +76,6 @@ describe.skipIf(why !== null)('resident simulator', () => {
     ['esxcli network ip interface ipv4 get'],
     ['esxcli nonsense'],
     ['vmware -v'],
-    ['df -h'],
     ['vmware --bogus'],
     ['/sbin/vmkfstools -h'],
     ['/sbin/vmkfstools -i /vmfs/volumes/datastore1/none.vmdk /tmp/x.vmdk'],

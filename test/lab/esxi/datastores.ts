@@ -64,16 +64,6 @@ export async function listDatastores(root: string, state: HostState): Promise<Da
   return out;
 }
 
-/** The system volumes every host also mounts (OSDATA, the two boot banks), with fixed sizes. */
-export function systemVolumes(state: HostState): { uuid: string; name: string; type: string; size: number; free: number }[] {
-  const osType = Number(state.identity.version.split('.')[0]) >= 8 ? 'VMFSOS' : 'VMFS-L';
-  return [
-    { uuid: '64a3c1f0-5e1c2b7a-9d4e-005056a1b2c3', name: 'OSDATA-64a3c1f0-5e1c2b7a-9d4e-005056a1b2c3', type: osType, size: 34091302912, free: 32238469120 },
-    { uuid: '5f8b4c97-234dcc30-d982-54ea7418ec3f', name: 'BOOTBANK1', type: 'vfat', size: 4293591040, free: 3975413760 },
-    { uuid: 'b0d2f180-db4e3ca9-89bd-55f15a49be2a', name: 'BOOTBANK2', type: 'vfat', size: 4293591040, free: 4293525504 },
-  ];
-}
-
 /** `[name] rel/path` or `/vmfs/volumes/<name|uuid>/rel/path` → datastore name + path inside it. */
 export function splitDatastorePath(state: HostState, p: string): { datastore: string; rel: string } | null {
   const bracket = /^\[([^\]]+)\]\s*(.+)$/.exec(p);

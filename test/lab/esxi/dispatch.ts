@@ -2,7 +2,7 @@
 // its start-up on every call, the resident simulator once.
 import { err } from '../sim/io.ts';
 
-export const ESXI_COMMANDS = ['vim-cmd', 'esxcli', 'vmkfstools', 'vmware', 'secureBoot.py', 'auto-backup.sh', 'df'] as const;
+export const ESXI_COMMANDS = ['vim-cmd', 'esxcli', 'vmkfstools', 'vmware', 'secureBoot.py', 'auto-backup.sh'] as const;
 
 export async function runEsxiCommand(command: string, root: string, args: string[]): Promise<number> {
   switch (command) {
@@ -18,8 +18,6 @@ export async function runEsxiCommand(command: string, root: string, args: string
       return (await import('./commands/host-info.ts')).secureBoot(root, args);
     case 'auto-backup.sh':
       return (await import('./commands/host-info.ts')).autoBackup(root);
-    case 'df':
-      return (await import('./commands/df.ts')).df(root, args);
   }
   err(`lab: unknown ESXi command ${command}\n`);
   return 127;

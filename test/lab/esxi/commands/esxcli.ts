@@ -1,7 +1,7 @@
 // /bin/esxcli: the namespaces Custode and ghettoVCB use (esxi-truenas.md A2), tables by the A2.1 rule.
 import { existsSync, rmSync } from 'node:fs';
 import { isoDate, nowSeconds } from '../clock.ts';
-import { listDatastores, systemVolumes } from '../datastores.ts';
+import { listDatastores } from '../datastores.ts';
 import { formatKeyValues, formatTable, type Column } from '../format/esxcli-table.ts';
 import { GHETTOVCB_VIB, installVib, VIB_DIR } from '../ghettovcb-install.ts';
 import { mountNfs, unmountNfs } from '../nfs.ts';
@@ -145,11 +145,18 @@ function nfsRemove(root: string, version: 'nfs41' | 'nfs', args: string[]): numb
 
 async function filesystemList(root: string): Promise<number> {
   const state = readHostState(root);
+  const major = Number(state.identity.version.split('.')[0]);
+  const osType = major >= 8 ? 'VMFSOS' : 'VMFS-L';
+  const fixed = [
+    { uuid: '64a3c1f0-5e1c2b7a-9d4e-005056a1b2c3', name: 'OSDATA-64a3c1f0-5e1c2b7a-9d4e-005056a1b2c3', type: osType, size: 34091302912, free: 32238469120 },
+    { uuid: '5f8b4c97-234dcc30-d982-54ea7418ec3f', name: 'BOOTBANK1', type: 'vfat', size: 4293591040, free: 3975413760 },
+    { uuid: 'b0d2f180-db4e3ca9-89bd-55f15a49be2a', name: 'BOOTBANK2', type: 'vfat', size: 4293591040, free: 4293525504 },
+  ];
   const rows: (string | number | boolean)[][] = [];
   for (const d of await listDatastores(root, state)) {
     rows.push([`/vmfs/volumes/${d.uuid}`, d.name, d.uuid, d.accessible, d.type, d.capacity, d.free]);
   }
-  for (const f of systemVolumes(state)) rows.push([`/vmfs/volumes/${f.uuid}`, f.name, f.uuid, true, f.type, f.size, f.free]);
+  for (const f of fixed) rows.push([`/vmfs/volumes/${f.uuid}`, f.name, f.uuid, true, f.type, f.size, f.free]);
   out(
     formatTable(
       [
