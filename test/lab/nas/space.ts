@@ -1,6 +1,6 @@
 // Sizes as ZFS reports them: the bytes a dataset's files are accounted at, the filesystem's free space (which a full
 // share's small filesystem really limits), and the `zfs` human format (96K, 1.23G).
-import { lstatSync, readdirSync, statfsSync } from 'node:fs';
+import { lstatSync, readdirSync, statfsSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { readDescriptor } from '../esxi/vmdk.ts';
 
@@ -14,6 +14,7 @@ const DESCRIPTOR_MAX = 64 * 1024;
  */
 function thickExtents(dir: string, names: string[]): Map<string, number> {
   const out = new Map<string, number>();
+  if (!names.some((n) => n.endsWith('.vmdk'))) return out;
   for (const name of names) {
     if (!name.endsWith('.vmdk')) continue;
     const path = join(dir, name);
@@ -29,6 +30,24 @@ function thickExtents(dir: string, names: string[]): Map<string, number> {
     for (const e of d.extents) out.set(e.file, e.sectors * 512);
   }
   return out;
+}
+
+/**
+ * thickExtents per directory, kept while the directory's entries stay as they were (its mtime and ctime): the
+ * resident simulator answers every space query of a lab, and would otherwise read every descriptor on the share for
+ * each one. Descriptors are written once, under a new name, so a changed descriptor always changes its directory.
+ */
+const thickCache = new Map<string, { stamp: string; thick: Map<string, number> }>();
+const THICK_CACHE_MAX = 20_000;
+
+function cachedThickExtents(dir: string, st: Stats, names: string[]): Map<string, number> {
+  const stamp = `${st.mtimeMs}:${st.ctimeMs}`;
+  const hit = thickCache.get(dir);
+  if (hit?.stamp === stamp) return hit.thick;
+  const thick = thickExtents(dir, names);
+  if (thickCache.size >= THICK_CACHE_MAX) thickCache.clear();
+  thickCache.set(dir, { stamp, thick });
+  return thick;
 }
 
 function treeBytes(dir: string, skip: (path: string) => boolean, thickAware: boolean): number {
@@ -48,7 +67,7 @@ function treeBytes(dir: string, skip: (path: string) => boolean, thickAware: boo
     } catch {
       return;
     }
-    const thick = thickAware ? thickExtents(p, names) : new Map<string, number>();
+    const thick = thickAware ? cachedThickExtents(p, st, names) : new Map<string, number>();
     for (const name of names) {
       const child = join(p, name);
       if (skip(child)) continue;
