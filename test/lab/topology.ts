@@ -13,6 +13,8 @@ export interface NasDef {
   hostname: string;
   ip: string;
   version: NasVersion;
+  /** Usable size of the backup pool: what the NAS reports its datasets may fill, whatever this machine has free. */
+  poolGB: number;
 }
 
 export interface EsxiDef {
@@ -41,27 +43,33 @@ export function volumeName(ip: string): string {
   return `VM_backup_${ip}`;
 }
 
-const NAS: NasDef = { name: 'truenas', hostname: 'truenas', ip: '10.0.0.50', version: DEFAULT_NAS_VERSION };
+const NAS: NasDef = { name: 'truenas', hostname: 'truenas', ip: '10.0.0.50', version: DEFAULT_NAS_VERSION, poolGB: 10 * 1024 };
+
+/**
+ * Provisioned sizes as a school's VMs have them. Each flat extent is a sparse file holding a few hundred KB of real
+ * data, so a 500 GB disk costs this machine next to nothing, ghettoVCB's dry run and every space check see 500 GB,
+ * and the NAS accounts a thin copy at its data and a thick one at its full size (nas/space.ts).
+ */
+const GB = 1024;
 
 function seedVms(role: string): VmSpec[] {
   return [
-    { name: `${role}-dc01`, guestId: 'windows2019srv_64Guest', memoryMB: 4096, numCpu: 2, disks: [{ sizeMB: 64 }] },
-    { name: `${role}-files`, guestId: 'debian12_64Guest', disks: [{ sizeMB: 48 }, { sizeMB: 32, mode: 'independent-persistent' }] },
-    { name: `${role}-app`, guestId: 'ubuntu64Guest', disks: [{ sizeMB: 32 }], snapshots: [{ name: 'prima-aggiornamento', description: 'before update' }] },
-    { name: `${role} gestionale scuola`, guestId: 'windows9_64Guest', disks: [{ sizeMB: 32 }], annotation: 'Registro elettronico' },
-    { name: `${role}-test`, guestId: 'otherLinux64Guest', power: 'off', disks: [{ sizeMB: 16 }] },
+    { name: `${role}-dc01`, guestId: 'windows2019srv_64Guest', memoryMB: 4096, numCpu: 2, disks: [{ sizeMB: 120 * GB }] },
+    { name: `${role}-files`, guestId: 'debian12_64Guest', disks: [{ sizeMB: 500 * GB }, { sizeMB: 100 * GB, mode: 'independent-persistent' }] },
+    { name: `${role}-app`, guestId: 'ubuntu64Guest', disks: [{ sizeMB: 60 * GB }], snapshots: [{ name: 'prima-aggiornamento', description: 'before update' }] },
+    { name: `${role} gestionale scuola`, guestId: 'windows9_64Guest', disks: [{ sizeMB: 80 * GB }], annotation: 'Registro elettronico' },
+    { name: `${role}-test`, guestId: 'otherLinux64Guest', power: 'off', disks: [{ sizeMB: 40 * GB }] },
   ];
 }
 
-function esxi(ip: string, hostname: string, vms: VmSpec[], seedHistoryDays: number, version?: string): EsxiDef {
+function esxi(ip: string, hostname: string, vms: VmSpec[], seedHistoryDays: number, capacityGB = 1863): EsxiDef {
   const spec: Omit<HostSpec, 'nas'> = {
     hostname,
     ip,
-    datastores: [{ name: 'datastore1', type: 'VMFS-6', capacityGB: 931 }],
+    datastores: [{ name: 'datastore1', type: 'VMFS-6', capacityGB }],
     vms,
     ghettovcb: { install: 'datastore', cron: true },
   };
-  if (version !== undefined) spec.version = version;
   return { name: hostname, spec, seedHistoryDays };
 }
 
@@ -86,14 +94,15 @@ function small(): Topology {
         '10.0.0.8',
         'esxi-08',
         [
-          { name: 'segreteria-dc01', disks: [{ sizeMB: 8 }] },
-          { name: 'segreteria app', disks: [{ sizeMB: 8 }] },
+          { name: 'segreteria-dc01', disks: [{ sizeMB: 100 * GB }] },
+          { name: 'segreteria app', disks: [{ sizeMB: 60 * GB }] },
           // The awkward cases the issue asks the lab to hold: a VM on a second datastore, and a name with shell
           // metacharacters (ghettoVCB's ERE lookup cannot find it, exactly as upstream).
-          { name: 'archivio-2019', power: 'off', datastore: 'datastore2', disks: [{ sizeMB: 8 }] },
-          { name: HOSTILE_NAME, guestId: 'otherLinux64Guest', power: 'off', disks: [{ sizeMB: 4 }] },
+          { name: 'archivio-2019', power: 'off', datastore: 'datastore2', disks: [{ sizeMB: 40 * GB }] },
+          { name: HOSTILE_NAME, guestId: 'otherLinux64Guest', power: 'off', disks: [{ sizeMB: 40 * GB }] },
         ],
         0,
+        931,
       ),
     ],
   };
@@ -103,7 +112,7 @@ function large(n: number): Topology {
   const hosts: EsxiDef[] = [];
   for (let i = 0; i < n; i++) {
     const ip = `10.0.${1 + Math.floor(i / 200)}.${1 + (i % 200)}`;
-    hosts.push(esxi(ip, `esxi-${String(i + 1).padStart(3, '0')}`, [{ name: `vm-${i + 1}-a`, disks: [{ sizeMB: 4 }] }], 0));
+    hosts.push(esxi(ip, `esxi-${String(i + 1).padStart(3, '0')}`, [{ name: `vm-${i + 1}-a`, disks: [{ sizeMB: 40 * GB }] }], 0, 931));
   }
   return { name: `large:${n}`, nas: NAS, esxi: hosts };
 }

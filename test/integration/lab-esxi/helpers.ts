@@ -30,7 +30,7 @@ export async function makeLab(hosts: HostSpec[], shareIps: string[] = hosts.map(
   const mnt = join(dir, 'nas', 'mnt');
   const topology = {
     name: 'test',
-    nas: { name: 'truenas', hostname: 'truenas', ip: NAS_IP, version: DEFAULT_NAS_VERSION },
+    nas: { name: 'truenas', hostname: 'truenas', ip: NAS_IP, version: DEFAULT_NAS_VERSION, poolGB: 10 * 1024 },
     esxi: shareIps.map((ip) => ({ name: ip, spec: { hostname: ip, ip }, seedHistoryDays: 0 })),
   } satisfies Topology;
   provisionNas(nasState, mnt, topology);

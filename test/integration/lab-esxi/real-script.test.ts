@@ -1,12 +1,12 @@
 // GHETTOVCB_SH (or the upstream copy beside the clone): this test installs the real ghettoVCB.sh instead of the
 // stand-in, and the real script runs unmodified on the lab. With an upstream copy at hand, both scripts' logs must match modulo timing.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAND_IN } from '../../lab/esxi/ghettovcb-install.ts';
 import { provisionHost } from '../../lab/esxi/provision.ts';
 import { seedVmSpecs } from '../../lab/esxi/seed.ts';
+import { UPSTREAM_GHETTOVCB, upstreamMissing } from '../upstream-ghettovcb.ts';
 import { editShare, inHost, makeLab, maskRunDifferences, namespaceSupport, type TestLab } from './helpers.ts';
 
 describe('ghettoVCB install source', () => {
@@ -28,12 +28,8 @@ describe('ghettoVCB install source', () => {
   });
 });
 
-/** Where CI keeps the unmodified upstream script: beside the clone, never inside it. */
-const BESIDE = join(fileURLToPath(new URL('../../../..', import.meta.url)), 'shared/upstream/ghettovcb/ghettoVCB.sh');
-const REAL = process.env['GHETTOVCB_SH'] || (existsSync(BESIDE) ? BESIDE : undefined);
-// A named script that is not there is a broken set-up, not a reason to skip.
-if (REAL !== undefined && !existsSync(REAL)) throw new Error(`GHETTOVCB_SH names a file that does not exist: ${REAL}`);
-const why = REAL === undefined ? `no upstream ghettoVCB.sh: GHETTOVCB_SH is not set and ${BESIDE} does not exist` : namespaceSupport();
+const REAL = UPSTREAM_GHETTOVCB;
+const why = REAL === undefined ? upstreamMissing : namespaceSupport();
 if (REAL !== undefined && why === null) console.log(`lab-esxi real-vs-stand-in comparison against ${REAL}`);
 if (why) console.log(`lab-esxi real-vs-stand-in comparison skipped: ${why}`);
 

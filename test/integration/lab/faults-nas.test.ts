@@ -72,7 +72,10 @@ describe.skipIf(!canRunLab)('lab NAS and faults', () => {
     expect(write.code).not.toBe(0);
     expect(write.stderr).toMatch(/No space left on device/);
     const statfs = JSON.parse((await run(suite.lab.host('truenas'), `midclt call filesystem.statfs '${SHARE}'`)).stdout) as Record<string, number>;
-    expect(statfs['total_bytes']).toBeLessThanOrEqual(256 * 1024);
+    expect(statfs['avail_bytes']).toBeLessThanOrEqual(256 * 1024);
+    const query = `midclt call pool.dataset.query '[["id","=","UniventionBackup/ESXI_VM_backups/ESXI_10.0.0.8"]]' '{"get": true}'`;
+    const dataset = JSON.parse((await run(suite.lab.host('truenas'), query)).stdout) as { available: { parsed: number } };
+    expect(dataset.available.parsed).toBeLessThanOrEqual(256 * 1024);
     await suite.lab.fault('esxi-08', 'nas-full', 'off');
     const after = await run(esxi, `cat ${volume}/during-full.log; rm -f ${volume}/big; dd if=/dev/zero of=${volume}/big bs=1024 count=1024 2>/dev/null && echo wrote`);
     expect(after.stdout).toBe('small\nwrote\n');

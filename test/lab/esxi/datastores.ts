@@ -1,9 +1,12 @@
-// Every datastore the host shows (local VMFS plus NFS mounts) with sizes. NFS sizes come from the filesystem that
-// really backs the share, so a full NAS looks full to ESXi too.
-import { statfsSync } from 'node:fs';
+// Every datastore the host shows (local VMFS plus NFS mounts) with sizes as the lab accounts them, never this machine's
+// free disk: a local datastore is its capacity less what its files are accounted at (thick disks at full size), an
+// NFS one what the NAS reports for the share's dataset, so a full NAS looks full to ESXi too.
+import { pathSpace } from '../nas/dataset-space.ts';
+import { accountedBytes } from '../nas/space.ts';
+import { readNasState } from '../nas/state.ts';
 import { hostPath, VOLUMES } from './paths.ts';
 import { nfsAccessible } from './nfs.ts';
-import type { HostState } from './state.ts';
+import type { HostState, NfsMount } from './state.ts';
 
 export interface DatastoreView {
   name: string;
@@ -16,10 +19,14 @@ export interface DatastoreView {
   nfs: { hosts: string[]; share: string; version: 'nfs41' | 'nfs'; readOnly: boolean; security: string } | null;
 }
 
-function fsSizes(path: string): { capacity: number; free: number } | null {
+/** What a datastore holds besides the VMs (VMFS metadata, ISOs, swap files): 7 % of its capacity. */
+const VMFS_OVERHEAD = 0.07;
+
+function nfsSizes(state: HostState, m: NfsMount): { capacity: number; free: number } | null {
+  if (state.nas === null) return null;
   try {
-    const s = statfsSync(path);
-    return { capacity: s.blocks * s.bsize, free: s.bavail * s.bsize };
+    const space = pathSpace(readNasState(state.nas.statePath), m.share.replace(/\/+$/, ''));
+    return space === null ? null : { capacity: space.total, free: space.available };
   } catch {
     return null;
   }
@@ -28,21 +35,21 @@ function fsSizes(path: string): { capacity: number; free: number } | null {
 export async function listDatastores(root: string, state: HostState): Promise<DatastoreView[]> {
   const out: DatastoreView[] = [];
   for (const d of state.datastores) {
-    const real = fsSizes(hostPath(root, `${VOLUMES}/${d.uuid}`));
+    const used = accountedBytes(hostPath(root, `${VOLUMES}/${d.uuid}`));
     out.push({
       name: d.name,
       uuid: d.uuid,
       type: d.type,
       url: `${VOLUMES}/${d.uuid}`,
       capacity: d.capacity,
-      free: Math.min(Math.floor(d.capacity * 0.93), real?.free ?? d.capacity),
+      free: Math.max(0, Math.floor(d.capacity * (1 - VMFS_OVERHEAD)) - used),
       accessible: true,
       nfs: null,
     });
   }
   for (const m of state.nfs) {
     const accessible = await nfsAccessible(state, m);
-    const sizes = accessible ? fsSizes(hostPath(root, `${VOLUMES}/${m.uuid}`)) : null;
+    const sizes = accessible ? nfsSizes(state, m) : null;
     out.push({
       name: m.volume,
       uuid: m.uuid,

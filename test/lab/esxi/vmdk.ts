@@ -1,5 +1,6 @@
-// Virtual disks as real files: a text descriptor plus extents. Flat extents are sparse files of the full virtual
-// size carrying a few marker bytes, so copies can be checked byte for byte without writing gigabytes.
+// Virtual disks as real files: a text descriptor plus extents. Flat extents are sparse files of the full provisioned
+// size (tens to hundreds of GB) holding a few hundred KB of real data, so copies can be checked byte for byte and a
+// thin copy costs what was written, never the provisioned size.
 import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, ftruncateSync, openSync, readSync, truncateSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -81,12 +82,25 @@ export function readDescriptor(path: string): Descriptor | null {
   }
 }
 
-/** Marker bytes at the start and in the middle: what a clone must reproduce. */
-function writeMarkers(fd: number, size: number, tag: string): void {
-  const head = Buffer.alloc(4096, 0);
+/** What a guest wrote: a boot area at the start, a little more at a quarter, the middle and three quarters. */
+const HEAD_BYTES = 128 * 1024;
+const CHUNK_BYTES = 32 * 1024;
+
+/**
+ * A few hundred KB of real (random) data at a few offsets of a sparse extent: what a clone must reproduce, and what a
+ * thin copy of it really occupies. The head names the disk; the middle chunk starts with `MID`.
+ */
+function writeGuestData(fd: number, size: number, tag: string): void {
+  const head = randomBytes(Math.min(HEAD_BYTES, size));
   head.write(`LABDISK ${tag} ${randomBytes(8).toString('hex')}\n`);
   writeSync(fd, head, 0, head.length, 0);
-  if (size > 8192) writeSync(fd, Buffer.from(`MID ${tag}\n`), 0, 5 + tag.length, Math.floor(size / 2 / 4096) * 4096);
+  if (size < 8 * HEAD_BYTES) return;
+  const at = (fraction: number): number => Math.floor((size * fraction) / 4096) * 4096;
+  for (const fraction of [0.25, 0.5, 0.75]) {
+    const chunk = randomBytes(CHUNK_BYTES);
+    if (fraction === 0.5) chunk.write(`MID ${tag}\n`);
+    writeSync(fd, chunk, 0, chunk.length, at(fraction));
+  }
 }
 
 export function createFlatDisk(descPath: string, sizeMB: number, opts: { adapter: string; hwVersion: string; thin: boolean }): void {
@@ -96,7 +110,7 @@ export function createFlatDisk(descPath: string, sizeMB: number, opts: { adapter
   const fd = openSync(flat, 'w');
   try {
     ftruncateSync(fd, size);
-    writeMarkers(fd, size, base.replace(/\s/g, '_'));
+    writeGuestData(fd, size, base.replace(/\s/g, '_'));
   } finally {
     closeSync(fd);
   }

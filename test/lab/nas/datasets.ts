@@ -1,10 +1,12 @@
 // pool.dataset.query / pool.dataset.create (reference B4): each dataset is a real directory under /mnt; ZFS
-// properties come back as {parsed, rawvalue, value, source[, source_info]} objects, sizes measured on disk.
-import { existsSync, mkdirSync } from 'node:fs';
+// properties come back as {parsed, rawvalue, value, source[, source_info]} objects, sizes as the lab accounts them
+// (dataset-space.ts).
+import { mkdirSync } from 'node:fs';
 import { fail, Verrors } from './errors.ts';
 import { pyDate } from './py-json.ts';
 import { applyQuery, type QueryOptions } from './query.ts';
-import { allocatedBytes, freeBytes, zfsNice } from './space.ts';
+import { spaceOf, type DatasetSpace } from './dataset-space.ts';
+import { zfsNice } from './space.ts';
 import { realPath, type NasDataset, type NasState } from './state.ts';
 import { nasTraits } from './versions.ts';
 
@@ -36,16 +38,10 @@ function childrenOf(state: NasState, name: string): NasDataset[] {
   return state.datasets.filter((d) => d.name.startsWith(name + '/') && !d.name.slice(name.length + 1).includes('/'));
 }
 
-function renderDataset(state: NasState, d: NasDataset, withChildren: boolean): Record<string, unknown> {
+function renderDataset(state: NasState, d: NasDataset, withChildren: boolean, space: (d: NasDataset) => DatasetSpace): Record<string, unknown> {
   const pool = d.name.split('/')[0] ?? d.name;
   const mountpoint = `/mnt/${d.name}`;
-  const dir = realPath(state, mountpoint) ?? '';
-  const childDirs = state.datasets.filter((x) => x.name.startsWith(d.name + '/')).map((x) => realPath(state, `/mnt/${x.name}`));
-  const used = allocatedBytes(dir);
-  const byDataset = allocatedBytes(dir, (p) => childDirs.includes(p));
-  const fsFree = existsSync(dir) ? freeBytes(dir).avail : 0;
-  const limit = d.quota > 0 ? Math.max(0, d.quota - used) : Number.POSITIVE_INFINITY;
-  const available = Math.min(fsFree, limit);
+  const { used, usedByDataset: byDataset, available } = space(d);
   const local = d.name === pool ? 'DEFAULT' : 'LOCAL';
   return {
     id: d.name,
@@ -55,7 +51,7 @@ function renderDataset(state: NasState, d: NasDataset, withChildren: boolean): R
     encrypted: d.encrypted,
     encryption_root: d.encrypted ? d.name : null,
     key_loaded: d.encrypted ? true : false,
-    children: withChildren ? childrenOf(state, d.name).map((c) => renderDataset(state, c, true)) : [],
+    children: withChildren ? childrenOf(state, d.name).map((c) => renderDataset(state, c, true, space)) : [],
     user_properties: Object.fromEntries(Object.entries(d.user_properties).map(([k, v]) => [k, prop(state, v, v, v, 'LOCAL')])),
     locked: false,
     comments: prop(state, d.comments, d.comments, d.comments, d.comments ? 'LOCAL' : 'DEFAULT'),
@@ -129,7 +125,8 @@ export const datasetMethods = {
     const flat = extra['flat'] !== false;
     const withChildren = extra['retrieve_children'] !== false;
     const roots = flat ? state.datasets : state.datasets.filter((d) => !d.name.includes('/'));
-    return applyQuery(roots.map((d) => renderDataset(state, d, withChildren)), args[0], options);
+    const space = spaceOf(state);
+    return applyQuery(roots.map((d) => renderDataset(state, d, withChildren, space)), args[0], options);
   },
   'pool.dataset.create': (state: NasState, args: unknown[]) => {
     const input = (args[0] ?? {}) as Record<string, unknown>;
@@ -164,6 +161,6 @@ export const datasetMethods = {
       mkdirSync(realPath(state, `/mnt/${ancestor}`) ?? fail('pool_dataset_create.name', 'Invalid name'), { recursive: true });
     }
     const created = state.datasets.find((d) => d.name === name);
-    return created === undefined ? null : renderDataset(state, created, true);
+    return created === undefined ? null : renderDataset(state, created, true, spaceOf(state));
   },
 };

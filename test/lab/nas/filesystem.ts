@@ -1,9 +1,10 @@
-// filesystem.listdir / stat / statfs (reference B6) on the real dataset directories. statfs figures are the backing
-// filesystem's, so a share made full by the lab reports its small size here too. (statfs keys: inferred from the
-// SCALE middleware; verify.)
+// filesystem.listdir / stat / statfs (reference B6) on the real dataset directories. statfs sizes are the dataset's as
+// the lab accounts them (dataset-space.ts: pool capacity, quota, a share made full by the lab), never this machine's
+// free disk. (statfs keys: inferred from the SCALE middleware; verify.)
 import { lstatSync, readdirSync, realpathSync, statfsSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { fail } from './errors.ts';
+import { datasetOfPath, pathSpace } from './dataset-space.ts';
 import { applyQuery, type QueryOptions } from './query.ts';
 import { realPath, type NasState } from './state.ts';
 import { nasTraits } from './versions.ts';
@@ -106,32 +107,32 @@ function statfs(state: NasState, args: unknown[]): Record<string, unknown> {
   const real = resolve(state, args[0], 'filesystem.statfs');
   const s = statfsSync(real);
   const nasPath = toNas(state, real);
-  const dataset = state.datasets
-    .map((d) => d.name)
-    .filter((n) => nasPath === `/mnt/${n}` || nasPath.startsWith(`/mnt/${n}/`))
-    .sort((a, b) => b.length - a.length)[0];
+  const dataset = datasetOfPath(state, nasPath)?.name;
+  const space = pathSpace(state, nasPath) ?? { total: s.blocks * s.bsize, available: s.bavail * s.bsize };
+  const blocks = Math.floor(space.total / s.bsize);
+  const avail = Math.floor(space.available / s.bsize);
   return {
     flags: ['RW', 'NOSUID', 'NOEXEC'],
     fstype: 'zfs',
     source: dataset ?? '',
     dest: dataset ? `/mnt/${dataset}` : nasPath,
     blocksize: s.bsize,
-    total_blocks: s.blocks,
-    free_blocks: s.bfree,
-    avail_blocks: s.bavail,
-    total_blocks_str: String(s.blocks),
-    free_blocks_str: String(s.bfree),
-    avail_blocks_str: String(s.bavail),
+    total_blocks: blocks,
+    free_blocks: avail,
+    avail_blocks: avail,
+    total_blocks_str: String(blocks),
+    free_blocks_str: String(avail),
+    avail_blocks_str: String(avail),
     files: s.files,
     free_files: s.ffree,
     name_max: 255,
     fsid: [],
-    total_bytes: s.blocks * s.bsize,
-    free_bytes: s.bfree * s.bsize,
-    avail_bytes: s.bavail * s.bsize,
-    total_bytes_str: String(s.blocks * s.bsize),
-    free_bytes_str: String(s.bfree * s.bsize),
-    avail_bytes_str: String(s.bavail * s.bsize),
+    total_bytes: blocks * s.bsize,
+    free_bytes: avail * s.bsize,
+    avail_bytes: avail * s.bsize,
+    total_bytes_str: String(blocks * s.bsize),
+    free_bytes_str: String(avail * s.bsize),
+    avail_bytes_str: String(avail * s.bsize),
   };
 }
 

@@ -33,6 +33,7 @@ export function provisionNas(statePath: string, mntDir: string, topology: Topolo
   updateNasState(statePath, (state) => {
     state.version = topology.nas.version;
     state.mntDir = mntDir;
+    state.poolBytes = topology.nas.poolGB * 1024 ** 3;
     state.bootTime = now;
     const rootGroup = nasTraits(state.version).rootGroup;
     for (const host of topology.esxi) {

@@ -92,6 +92,8 @@ export interface NasState {
   ip: string;
   /** Real directory seen as /mnt inside the NAS. */
   mntDir: string;
+  /** The pool's usable bytes (topology); absent in state files written before the lab accounted space. */
+  poolBytes?: number;
   bootTime: number;
   nfs: NasNfsConfig;
   shares: NasShare[];

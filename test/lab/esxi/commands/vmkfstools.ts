@@ -1,8 +1,9 @@
 // /sbin/vmkfstools: -i clone (really copying the extents, `\r` progress), -U, -e, -c, -h (esxi-truenas.md A3).
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { hostPath } from '../paths.ts';
-import { readHostState } from '../state.ts';
+import { listDatastores, splitDatastorePath } from '../datastores.ts';
+import { readHostState, type HostState } from '../state.ts';
 import { createFlatDisk, deleteDisk, formatDescriptor, readDescriptor, resolveBase, sparseCopy, sparseCopyRange, type Extent } from '../vmdk.ts';
 import { out, pause } from '../../sim/io.ts';
 import { adaptertypeHelpFor, type AdaptertypeHelp } from '../vmkfstools-help.ts';
@@ -63,14 +64,14 @@ function parse(args: string[]): { flags: Map<string, string>; positional: string
   return { flags, positional };
 }
 
-export function vmkfstools(root: string, args: string[]): number {
+export async function vmkfstools(root: string, args: string[]): Promise<number> {
   const { flags, positional } = parse(args);
   const state = readHostState(root);
   if (flags.has('-h') && !flags.has('-i')) {
     out(help(adaptertypeHelpFor(state.identity.version, state.faults.adaptertypeHelp)));
     return 0;
   }
-  if (flags.has('-i')) return clone(root, flags.get('-i')!, positional.at(-1) ?? '', flags, state.identity.version, state.faults.cloneDelayMs);
+  if (flags.has('-i')) return clone(root, state, flags.get('-i')!, positional.at(-1) ?? '', flags);
   if (flags.has('-U')) {
     const disk = positional.at(-1) ?? '';
     if (!existsSync(hostPath(root, disk))) return failed(`Failed to delete virtual disk: The system cannot find the file specified (25).`);
@@ -91,7 +92,9 @@ export function vmkfstools(root: string, args: string[]): number {
     const mult: Record<string, number> = { '': 1 / (1024 * 1024), b: 1 / (1024 * 1024), s: 512 / (1024 * 1024), k: 1 / 1024, m: 1, g: 1024, t: 1024 * 1024 };
     if (existsSync(hostPath(root, disk))) return failed('Failed to create virtual disk: The file already exists (39).');
     const fmt = flags.get('-d') ?? 'zeroedthick';
-    createFlatDisk(hostPath(root, disk), Math.max(1, Math.round(Number(size[1]) * mult[size[2]!.toLowerCase()]!)), { adapter: flags.get('-a') ?? 'lsilogic', hwVersion: '19', thin: fmt === 'thin' });
+    const sizeMB = Math.max(1, Math.round(Number(size[1]) * mult[size[2]!.toLowerCase()]!));
+    if (!(await fits(root, state, disk, fmt === 'thin' ? 0 : sizeMB * 1024 * 1024))) return failed(`Failed to create virtual disk: ${NO_SPACE}`);
+    createFlatDisk(hostPath(root, disk), sizeMB, { adapter: flags.get('-a') ?? 'lsilogic', hwVersion: '19', thin: fmt === 'thin' });
     out(`Create: 100% done.\n`);
     return 0;
   }
@@ -104,16 +107,44 @@ function failed(text: string): number {
   return 1;
 }
 
+const NO_SPACE = 'There is not enough space on the file system for the selected operation (13).';
+
 /** The disklib wording for a failed write, from a Node errno or from cp's stderr. */
 function errnoText(e: unknown): string {
   const err = e as NodeJS.ErrnoException & { stderr?: Buffer | string };
   const text = `${err.code ?? ''} ${String(err.stderr ?? '')} ${err.message}`;
-  if (/ENOSPC|EDQUOT|No space left|quota exceeded/i.test(text)) return 'There is not enough space on the file system for the selected operation (13).';
+  if (/ENOSPC|EDQUOT|No space left|quota exceeded/i.test(text)) return NO_SPACE;
   if (/EROFS|EACCES|EPERM|Read-only file system|Permission denied/i.test(text)) return 'Read-only file system (30).';
   return 'Input/output error (327689).';
 }
 
-function clone(root: string, src: string, dst: string, flags: Map<string, string>, version: string, delayMs: number): number {
+/**
+ * Whether `bytes` more fit on the datastore holding `disk`, as the lab accounts it (datastores.ts): a thick disk is
+ * refused up front when its provisioned size does not fit, though the lab never writes its zeroes. A path outside
+ * /vmfs/volumes is left to the real write.
+ */
+async function fits(root: string, state: HostState, disk: string, bytes: number): Promise<boolean> {
+  const where = splitDatastorePath(state, disk);
+  if (where === null || bytes === 0) return true;
+  const ds = (await listDatastores(root, state)).find((d) => d.name === where.datastore);
+  return ds === undefined || !ds.accessible || bytes <= ds.free;
+}
+
+/** Bytes the clone of `extents` needs at the destination: the provisioned size when thick, else the data there is. */
+function cloneBytes(dir: string, extents: Extent[], thick: boolean): number {
+  if (thick) return extents.reduce((a, e) => a + e.sectors * 512, 0);
+  return extents.reduce((a, e) => {
+    try {
+      return a + lstatSync(join(dir, e.file)).blocks * 512;
+    } catch {
+      return a;
+    }
+  }, 0);
+}
+
+async function clone(root: string, state: HostState, src: string, dst: string, flags: Map<string, string>): Promise<number> {
+  const version = state.identity.version;
+  const delayMs = state.faults.cloneDelayMs;
   const format = flags.get('-d') ?? 'zeroedthick';
   if (!(format in FORMAT_TEXT)) return failed(`Failed to clone disk: Invalid disk format ${format}`);
   const srcPath = hostPath(root, src);
@@ -129,12 +160,19 @@ function clone(root: string, src: string, dst: string, flags: Map<string, string
   if (existsSync(dstPath)) return failed('Failed to clone disk: The file already exists (39).');
   if (!existsSync(dirname(dstPath))) return failed('Failed to clone disk: The system cannot find the file specified (25).');
   let error: string | null = null;
-  try {
-    copyExtents(base.path, base.desc.extents, dstPath, format, base.desc.adapter, base.desc.hwVersion);
-  } catch (e) {
-    error = errnoText(e);
+  // Thick space is reserved before the first block is written, so a thick disk that cannot fit fails at 0 %; a thin
+  // copy runs out part way.
+  const thick = format === 'zeroedthick' || format === 'eagerzeroedthick';
+  const roomy = await fits(root, state, dst, cloneBytes(dirname(base.path), base.desc.extents, thick));
+  if (!roomy) error = NO_SPACE;
+  else {
+    try {
+      copyExtents(base.path, base.desc.extents, dstPath, format, base.desc.adapter, base.desc.hwVersion);
+    } catch (e) {
+      error = errnoText(e);
+    }
   }
-  const stopAt = error ? 41 : 100;
+  const stopAt = thick && !roomy ? 0 : error ? 41 : 100;
   for (let pct = 0; pct <= stopAt; pct++) {
     out(`\rClone: ${pct}% done.`);
     if (delayMs > 0) pause(delayMs);
