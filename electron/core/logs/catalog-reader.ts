@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors/app-error.ts';
 import type { CatalogStatus, History, LinesPage, RunDetail, RunFilter, RunRow, RunVm, SearchResult } from '../../../shared/ipc/logs.ts';
 import type { HistoryCell } from '../../../shared/model/log-catalog.ts';
 import type { LogRun, VmOutcome } from '../ghettovcb/log/types.ts';
-import { LINE_ID_BASE } from './catalog-writer.ts';
+import { LINE_ID_BASE, RUNS_PER_FILE } from './catalog-writer.ts';
 import { outcomeCell } from './run-summary.ts';
 import { parseQuery } from './search-query.ts';
 
@@ -145,10 +145,13 @@ export class CatalogReader {
       const runs = this.runs({ host: q.host ?? undefined, vm: q.vm ?? undefined, status: q.status ?? undefined, limit });
       return { groups: runs.map((run) => ({ run, hits: [] })), total: 0, truncated: runs.length >= limit, ignored: q.ignored };
     }
+    // The run of a hit line is found by its id range (file_id * RUNS_PER_FILE + index): log_runs.file_id has no index.
+    // CROSS JOIN keeps the index the outer loop, newest line first, so LIMIT stops it early; with a vm: or host:
+    // filter SQLite would otherwise loop over the runs and run the whole MATCH once per run.
     const rows = this.#db
       .prepare(
         `SELECT ${RUN_COLUMNS}, (l.rowid - r.file_id * ${LINE_ID_BASE}) AS hitLine, snippet(log_lines, 0, '${MARK_START}', '${MARK_END}', '…', 64) AS snippet
-         FROM log_lines l JOIN log_runs r ON r.file_id = (l.rowid / ${LINE_ID_BASE})
+         FROM log_lines l CROSS JOIN log_runs r ON r.id BETWEEN (l.rowid / ${LINE_ID_BASE}) * ${RUNS_PER_FILE} AND (l.rowid / ${LINE_ID_BASE}) * ${RUNS_PER_FILE} + ${RUNS_PER_FILE - 1}
            AND (l.rowid - r.file_id * ${LINE_ID_BASE}) BETWEEN r.first_line AND r.last_line
          ${w.sql ? `${w.sql} AND` : 'WHERE'} log_lines MATCH ?
          ORDER BY l.rowid DESC LIMIT ?`,

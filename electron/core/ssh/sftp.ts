@@ -81,10 +81,13 @@ export async function stat(sftp: SFTPWrapper, path: string): Promise<RemoteEntry
   }
 }
 
-/** Reads a file chunk by chunk as it arrives, so a large log never sits whole in memory. */
-export async function readChunks(sftp: SFTPWrapper, path: string, signal: AbortSignal, onChunk: (chunk: Buffer) => void | Promise<void>): Promise<number> {
+/**
+ * Reads a file chunk by chunk as it arrives, so a large log never sits whole in memory; from byte `from` on (the
+ * new end of a log that grew). Resolves with the number of bytes read.
+ */
+export async function readChunks(sftp: SFTPWrapper, path: string, signal: AbortSignal, onChunk: (chunk: Buffer) => void | Promise<void>, from = 0): Promise<number> {
   const handle = await call<Buffer>(path, (cb) => sftp.open(path, 'r', cb));
-  let position = 0;
+  let position = from;
   try {
     const buffer = Buffer.alloc(64 * 1024);
     for (;;) {
@@ -97,7 +100,7 @@ export async function readChunks(sftp: SFTPWrapper, path: string, signal: AbortS
   } finally {
     await call<void>(path, (cb) => sftp.close(handle, cb as never)).catch(() => undefined);
   }
-  return position;
+  return position - from;
 }
 
 /**

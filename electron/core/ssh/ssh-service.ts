@@ -98,9 +98,9 @@ export class SshService {
     return this.#onChannel(hostId, options, (client, signal) => withSftp(client, signal, (sftp) => stat(sftp, path)));
   }
 
-  /** Streams a file's content to `onChunk`; resolves with the number of bytes read. */
-  read(hostId: string, path: string, onChunk: (chunk: Buffer) => void | Promise<void>, options: ExecOptions = {}): Promise<number> {
-    return this.#onChannel(hostId, options, (client, signal) => withSftp(client, signal, (sftp) => readChunks(sftp, path, signal, onChunk)));
+  /** Streams a file's content (from byte `options.from`, default 0) to `onChunk`; resolves with the number of bytes read. */
+  read(hostId: string, path: string, onChunk: (chunk: Buffer) => void | Promise<void>, options: ExecOptions & { from?: number } = {}): Promise<number> {
+    return this.#onChannel(hostId, options, (client, signal) => withSftp(client, signal, (sftp) => readChunks(sftp, path, signal, onChunk, options.from)));
   }
 
   writeAtomic(hostId: string, path: string, data: Buffer | string, options: ExecOptions & { mode?: number } = {}): Promise<void> {
