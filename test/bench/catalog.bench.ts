@@ -6,6 +6,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { openDatabase } from '../../electron/core/catalog/database.ts';
 import { LogCatalog } from '../../electron/core/logs/log-catalog.ts';
 import { CORPUS_HOSTS, writeNightlyCorpus } from './catalog-corpus.ts';
+import { measureViewerPaint } from './log-viewer-paint.ts';
 import { publish, summarize, type BenchRow } from './report.ts';
 
 /**
@@ -15,7 +16,8 @@ import { publish, summarize, type BenchRow } from './report.ts';
  * database size as a fraction of the raw logs. Then the chosen trigram tokenizer against unicode61 (with `-._` as
  * word characters and prefix indexes), both built from the same catalogued lines: build time, size, query time, and
  * how many of the lines holding a word or part of a name each finds, counted against a plain substring scan.
- * CATALOG_BENCH_YEARS sets the years (default 10).
+ * Last, the viewer in Chromium (test/bench/log-viewer-paint.ts): first paint of a 200,000-line log and the renderer's
+ * heap with it open, against a one-night log. CATALOG_BENCH_YEARS sets the years (default 10).
  */
 const YEARS = Number(process.env['CATALOG_BENCH_YEARS'] ?? 10);
 const SEARCH_ROUNDS = 5;
@@ -213,6 +215,14 @@ export default async function bench(): Promise<string[]> {
       recall.push(`${t.label}: ${[...truth].map(([w, n]) => `${w} ${r.found.get(w)}/${n}`).join(', ')}`);
     }
 
+    const paint = await measureViewerPaint();
+    const hugePaint = summarize(paint.hugeMs).median;
+    const smallPaint = summarize(paint.smallMs).median;
+    rows.push({ label: 'viewer: first paint of a one-night log (median)', value: smallPaint, unit: 'ms' });
+    rows.push({ label: `viewer: first paint of a ${paint.hugeLines}-line log (median)`, value: hugePaint, unit: 'ms', baseline: 'one night (× its time)', ratio: hugePaint / smallPaint, goal: '≤ 300 ms', met: hugePaint <= 300 });
+    rows.push({ label: 'viewer: renderer JS heap, one-night log open', value: paint.smallHeapMb, unit: 'MB' });
+    rows.push({ label: `viewer: renderer JS heap, ${paint.hugeLines}-line log open`, value: paint.hugeHeapMb, unit: 'MB', baseline: 'one night (× its heap)', ratio: paint.hugeHeapMb / paint.smallHeapMb });
+
     return publish({
       name: 'catalog',
       context: {
@@ -224,6 +234,7 @@ export default async function bench(): Promise<string[]> {
         queries: QUERIES.map((q) => q.query).join(' | '),
         'slowest queries (median CPU)': slowest.join(' · '),
         'lines found (found/truth)': recall.join(' · '),
+        'viewer paint samples (ms)': `200k-line ${paint.hugeMs.map((m) => m.toFixed(0)).join(' ')} · one night ${paint.smallMs.map((m) => m.toFixed(0)).join(' ')}`,
       },
       rows,
     });
