@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { toErrorData } from '../../../shared/errors/app-error.ts';
 import { defaultDataDir } from '../../core/app/default-data-dir.ts';
+import { text } from '../../core/ghettovcb/text.ts';
 import { harvest } from '../../core/logs/harvest.ts';
 import { LogCatalog } from '../../core/logs/log-catalog.ts';
 import { openDatabase } from '../../core/catalog/database.ts';
@@ -28,7 +29,8 @@ export async function logsSync(argv: readonly string[], io: CliIo): Promise<numb
     if (args.flags.has('--json')) io.out(`${JSON.stringify(results, null, 2)}\n`);
     else
       for (const r of results) {
-        const head = `${r.name.padEnd(16)} ${r.source === null ? '' : `from ${r.source}: `}${r.found} logs, ${r.fetched} fetched, ${r.unchanged} unchanged, ${r.refused} refused`;
+        const from = r.source === null ? '' : `${text(lang, 'cli.logs.sync.from', { source: r.source })} `;
+        const head = `${r.name.padEnd(16)} ${from}${text(lang, 'cli.logs.sync.summary', { found: r.found, fetched: r.fetched, followed: r.followed, unchanged: r.unchanged, refused: r.refused })}`;
         io.out(`${head}${r.error ? `  — ${errorWords(lang, r.error)}` : ''}\n`);
         for (const f of r.failed) io.out(`  ${f.file}: ${errorWords(lang, f)}\n`);
       }

@@ -6,7 +6,6 @@ import { openDatabase } from '../../core/catalog/database.ts';
 import { MARK_END, MARK_START } from '../../core/logs/catalog-reader.ts';
 import { LogCatalog } from '../../core/logs/log-catalog.ts';
 import { text, type Lang } from '../../core/ghettovcb/text.ts';
-import { messages as logsMessages } from '../../../shared/i18n/logs.ts';
 import { parseArgs } from '../args.ts';
 import { UsageError, type CliIo } from '../io.ts';
 import type { CommandGroup } from './group.ts';
@@ -38,15 +37,16 @@ function date(value: string | true | undefined, name: string): string | undefine
 
 const str = (value: string | true | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
 
-function runLine(r: RunRow): string {
-  return `${String(r.id).padStart(9)}  ${(r.startedAt ?? '?').padEnd(19)}  ${r.hostName.padEnd(16)}  ${r.status.padEnd(8)}  ${r.vmsOk} ok, ${r.vmsProblem} problems`;
+function runLine(r: RunRow, lang: Lang): string {
+  const status = text(lang, `logs.status.${r.status}`);
+  return `${String(r.id).padStart(9)}  ${(r.startedAt ?? '?').padEnd(19)}  ${r.hostName.padEnd(16)}  ${status.padEnd(16)}  ${text(lang, 'cli.logs.run.counts', { ok: r.vmsOk, problems: r.vmsProblem })}`;
 }
 
 function showRun(catalog: LogCatalog, detail: RunDetail, vmName: string | undefined, lang: Lang): string[] {
   const r = detail.run;
   const out = [
-    `run ${r.id}  ${r.hostName}  ${r.startedAt ?? '?'} → ${r.endedAt ?? '?'}  ${r.status}${r.finalStatus ? `  (${r.finalStatus})` : ''}`,
-    `file ${detail.origin} (${detail.source}), lines ${detail.firstLine}–${detail.lastLine}`,
+    `${text(lang, 'cli.logs.show.run', { id: r.id })}  ${r.hostName}  ${r.startedAt ?? '?'} → ${r.endedAt ?? '?'}  ${text(lang, `logs.status.${r.status}`)}${r.finalStatus ? `  (${r.finalStatus})` : ''}`,
+    text(lang, 'cli.logs.show.file', { origin: detail.origin, source: detail.source, from: detail.firstLine, to: detail.lastLine }),
   ];
   if (detail.failure) out.push(`! ${text(lang, `ghettovcb.failure.${detail.failure.kind}.explanation`)}`, `  ${text(lang, 'ghettovcb.explain.fix')}: ${text(lang, `ghettovcb.failure.${detail.failure.kind}.fix`)}`);
   const vms = vmName === undefined ? detail.vms : detail.vms.filter((v) => v.name === vmName);
@@ -76,9 +76,14 @@ export const logsCommands: CommandGroup = {
       const files = await s.catalog.import(args.positionals[0]!, { host: str(args.flags.get('--host')) });
       if (args.flags.has('--json')) io.out(`${JSON.stringify(files, null, 2)}\n`);
       else {
-        for (const f of files) io.out(`${f.status.padEnd(9)} ${f.path}${f.hostName ? `  host ${f.hostName}` : ''}${f.status === 'refused' ? `  (${f.reason}: ${refusalWords(lang, f.reason)})` : f.runs > 0 ? `  ${f.runs} runs, ${f.lines} lines` : ''}\n`);
+        for (const f of files) {
+          const host = f.hostName ? `  ${text(lang, 'cli.logs.file.host', { host: f.hostName })}` : '';
+          const what = f.status === 'refused' ? `  (${f.reason}: ${text(lang, `error.${f.reason ?? ''}`)})` : f.runs > 0 ? `  ${text(lang, 'cli.logs.file.indexed', { runs: f.runs, lines: f.lines })}` : '';
+          io.out(`${text(lang, `cli.logs.file.${f.status}`).padEnd(10)} ${f.path}${host}${what}\n`);
+        }
         const count = (s: string) => files.filter((f) => f.status === s).length;
-        io.out(`${files.length} files: ${count('added')} added, ${count('updated')} updated, ${count('unchanged') + count('duplicate')} already in the catalog, ${count('refused')} refused\n`);
+        const summary = { files: files.length, added: count('added'), updated: count('updated'), known: count('unchanged') + count('duplicate'), refused: count('refused') };
+        io.out(`${text(lang, 'cli.logs.import.summary', summary)}\n`);
       }
       return 0;
     } finally {
@@ -87,7 +92,8 @@ export const logsCommands: CommandGroup = {
   },
 
   async runs(argv, io) {
-    const args = parseArgs(argv, { values: ['--host', '--vm', '--since', '--until', '--status', '--limit'], booleans: ['--json'] });
+    const args = parseArgs(argv, { values: ['--host', '--vm', '--since', '--until', '--status', '--limit', '--lang'], booleans: ['--json'] });
+    const lang = cliLang(args.flags.get('--lang'), io.env);
     const s = open(io);
     try {
       const rows = s.catalog.reader.runs({
@@ -99,7 +105,7 @@ export const logsCommands: CommandGroup = {
         limit: positiveInt(args.flags.get('--limit'), '--limit', 500),
       });
       if (args.flags.has('--json')) io.out(`${JSON.stringify(rows, null, 2)}\n`);
-      else io.out(rows.length === 0 ? 'no run in the catalog matches\n' : `${rows.map(runLine).join('\n')}\n`);
+      else io.out(rows.length === 0 ? `${text(lang, 'cli.logs.runs.none')}\n` : `${rows.map((r) => runLine(r, lang)).join('\n')}\n`);
       return 0;
     } finally {
       s.close();
@@ -107,8 +113,9 @@ export const logsCommands: CommandGroup = {
   },
 
   async search(argv, io) {
-    const args = parseArgs(argv, { values: ['--limit'], booleans: ['--json'] });
-    if (args.positionals.length < 1) throw new UsageError('usage: custode logs search "<query>" [--limit N] [--json]');
+    const args = parseArgs(argv, { values: ['--limit', '--lang'], booleans: ['--json'] });
+    if (args.positionals.length < 1) throw new UsageError('usage: custode logs search "<query>" [--limit N] [--json] [--lang it|en]');
+    const lang = cliLang(args.flags.get('--lang'), io.env);
     const s = open(io);
     try {
       const result = s.catalog.reader.search(args.positionals.join(' '), positiveInt(args.flags.get('--limit'), '--limit', 200));
@@ -116,11 +123,11 @@ export const logsCommands: CommandGroup = {
       else {
         const plain = (t: string) => t.replaceAll(MARK_START, '[').replaceAll(MARK_END, ']');
         for (const g of result.groups) {
-          io.out(`${runLine(g.run)}\n`);
+          io.out(`${runLine(g.run, lang)}\n`);
           for (const h of g.hits) io.out(`    ${String(h.line).padStart(7)}: ${plain(h.snippet)}\n`);
         }
-        if (result.ignored.length > 0) io.err(`ignored (shorter than 3 characters): ${result.ignored.join(' ')}\n`);
-        io.out(`${result.total} matching lines in ${result.groups.length} runs${result.truncated ? ' (more: raise --limit)' : ''}\n`);
+        if (result.ignored.length > 0) io.err(`${text(lang, 'cli.logs.search.ignored', { words: result.ignored.join(' ') })}\n`);
+        io.out(`${text(lang, 'cli.logs.search.summary', { lines: result.total, runs: result.groups.length })}${result.truncated ? ` ${text(lang, 'cli.logs.search.more')}` : ''}\n`);
       }
       return 0;
     } finally {
@@ -144,8 +151,3 @@ export const logsCommands: CommandGroup = {
 
   sync: logsSync,
 };
-
-function refusalWords(lang: Lang, code: string | null): string {
-  const catalog: Readonly<Record<string, string>> = logsMessages[lang];
-  return catalog[`error.${code ?? ''}`] ?? code ?? '';
-}

@@ -1,5 +1,7 @@
 import { messages as ghettovcb } from '../../../shared/i18n/ghettovcb.ts';
 import { messages as logCli } from '../../../shared/i18n/log-cli.ts';
+import { messages as logs } from '../../../shared/i18n/logs.ts';
+import { messages as logsCli } from '../../../shared/i18n/logs-cli.ts';
 
 /**
  * Words for core code that must produce text itself (the CLI, the cron describer): the same catalogs and
@@ -8,8 +10,8 @@ import { messages as logCli } from '../../../shared/i18n/log-cli.ts';
 export type Lang = 'en' | 'it';
 
 const messages: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
-  en: { ...ghettovcb.en, ...logCli.en },
-  it: { ...ghettovcb.it, ...logCli.it },
+  en: { ...ghettovcb.en, ...logCli.en, ...logs.en, ...logsCli.en },
+  it: { ...ghettovcb.it, ...logCli.it, ...logs.it, ...logsCli.it },
 };
 
 export function text(lang: Lang, key: string, params: Readonly<Record<string, string | number>> = {}): string {

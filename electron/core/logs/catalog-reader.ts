@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors/app-error.ts';
 import type { CatalogStatus, History, LinesPage, RunDetail, RunFilter, RunRow, RunVm, SearchResult } from '../../../shared/ipc/logs.ts';
 import type { HistoryCell } from '../../../shared/model/log-catalog.ts';
 import type { LogRun, VmOutcome } from '../ghettovcb/log/types.ts';
-import { LINE_ID_BASE } from './catalog-writer.ts';
+import { LINE_ID_BASE, RUNS_PER_FILE } from './catalog-writer.ts';
 import { outcomeCell } from './run-summary.ts';
 import { parseQuery } from './search-query.ts';
 
@@ -28,7 +28,12 @@ export interface RunFilterValue {
   until?: string | undefined;
 }
 
-function where(filter: RunFilterValue, extra: readonly string[] = []): { sql: string; params: (string | number)[] } {
+/**
+ * `vmById`: the vm filter may drive the lookup of runs by id (a run list). A search passes false: there each hit line
+ * already names its run, and an id lookup would walk every run of the VM for every hit line (measured: 0.4 s on ten
+ * years of one VM's nights, against milliseconds as a plain test).
+ */
+function where(filter: RunFilterValue, extra: readonly string[] = [], vmById = true): { sql: string; params: (string | number)[] } {
   const parts: string[] = [...extra];
   const params: (string | number)[] = [];
   if (filter.host) {
@@ -36,7 +41,7 @@ function where(filter: RunFilterValue, extra: readonly string[] = []): { sql: st
     params.push(filter.host, filter.host, filter.host, filter.host, filter.host);
   }
   if (filter.vm) {
-    parts.push('r.id IN (SELECT run_id FROM log_vms WHERE name = ?)');
+    parts.push(`${vmById ? '' : '+'}r.id IN (SELECT run_id FROM log_vms WHERE name = ?)`);
     params.push(filter.vm);
   }
   if (filter.status) {
@@ -140,15 +145,16 @@ export class CatalogReader {
     // With vm:NAME the lines must name the VM too: "vm:dc01 error" means the error lines about dc01.
     const vmTerm = q.vm !== null && [...q.vm].length >= 3 ? `"${q.vm.replaceAll('"', '""')}"` : null;
     const match = [q.match, vmTerm].filter((m) => m !== null).join(' AND ') || null;
-    const w = where({ host: q.host ?? undefined, vm: q.vm ?? undefined, status: q.status ?? undefined });
+    const w = where({ host: q.host ?? undefined, vm: q.vm ?? undefined, status: q.status ?? undefined }, [], false);
     if (match === null) {
       const runs = this.runs({ host: q.host ?? undefined, vm: q.vm ?? undefined, status: q.status ?? undefined, limit });
       return { groups: runs.map((run) => ({ run, hits: [] })), total: 0, truncated: runs.length >= limit, ignored: q.ignored };
     }
+    // The run of a hit line is found by its id range (file_id * RUNS_PER_FILE + index): log_runs.file_id has no index.
     const rows = this.#db
       .prepare(
         `SELECT ${RUN_COLUMNS}, (l.rowid - r.file_id * ${LINE_ID_BASE}) AS hitLine, snippet(log_lines, 0, '${MARK_START}', '${MARK_END}', '…', 64) AS snippet
-         FROM log_lines l JOIN log_runs r ON r.file_id = (l.rowid / ${LINE_ID_BASE})
+         FROM log_lines l JOIN log_runs r ON r.id BETWEEN (l.rowid / ${LINE_ID_BASE}) * ${RUNS_PER_FILE} AND (l.rowid / ${LINE_ID_BASE}) * ${RUNS_PER_FILE} + ${RUNS_PER_FILE - 1}
            AND (l.rowid - r.file_id * ${LINE_ID_BASE}) BETWEEN r.first_line AND r.last_line
          ${w.sql ? `${w.sql} AND` : 'WHERE'} log_lines MATCH ?
          ORDER BY l.rowid DESC LIMIT ?`,

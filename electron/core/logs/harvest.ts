@@ -7,10 +7,11 @@ import type { HostStore } from '../fleet/host-store.ts';
 import { NAS_FACTS_SCHEMA, type NasFacts } from '../fleet/nas-probe.ts';
 import type { ProbeStore } from '../fleet/probe-store.ts';
 import { targetFor } from '../fleet/targets.ts';
-import { joinPath } from '../shell/command.ts';
+import { joinPath, sh } from '../shell/command.ts';
 import type { RemoteEntry } from '../ssh/sftp.ts';
 import type { SshService } from '../ssh/ssh-service.ts';
 import { ingestBytes } from './ingest.ts';
+import type { ExistingFile } from './catalog-writer.ts';
 import type { LogCatalog } from './log-catalog.ts';
 import { logFolders, type LogFolder } from './log-sources.ts';
 
@@ -18,7 +19,9 @@ import { logFolders, type LogFolder } from './log-sources.ts';
  * The harvest: every ghettoVCB log of every host into the catalog, over SSH. Each log folder is read on the NAS
  * when the fleet has the NAS that exports it (the copies' dataset), else on the host's own backup volume. A file
  * is fetched only when its size or time differs from what the catalog holds, and each file is committed on its
- * own, so a cancelled or killed harvest resumes where it stopped. Hosts run in parallel; within one host a few
+ * own, so a cancelled or killed harvest resumes where it stopped. A file that grew (a `-l` log the script appends
+ * to, or one still being written) is followed: when the remote hash of its first bytes is the hash of the copy the
+ * catalog holds, only the bytes after them are fetched, and its runs are updated in place. Hosts run in parallel; within one host a few
  * files at a time, well under the SSH layer's channel limit.
  */
 export interface HarvestDeps {
@@ -38,6 +41,10 @@ export interface HostHarvest {
   source: 'nas' | 'esxi' | null;
   found: number;
   fetched: number;
+  /** Of `fetched`, the files that grew and were followed from where the catalog's copy ends. */
+  followed: number;
+  /** Bytes read over SSH. */
+  bytesRead: number;
   unchanged: number;
   refused: number;
   failed: { file: string; code: string; message: string }[];
@@ -67,7 +74,7 @@ export async function harvest(deps: HarvestDeps, hostIds: readonly string[] | un
 }
 
 async function harvestHost(deps: HarvestDeps, host: HostEntry, known: Parameters<typeof logFolders>[2], signal: AbortSignal): Promise<HostHarvest> {
-  const out: HostHarvest = { hostId: host.id, name: host.name, source: null, found: 0, fetched: 0, unchanged: 0, refused: 0, failed: [], error: null };
+  const out: HostHarvest = { hostId: host.id, name: host.name, source: null, found: 0, fetched: 0, followed: 0, bytesRead: 0, unchanged: 0, refused: 0, failed: [], error: null };
   const facts = deps.probes.get<EsxiFacts>(host.id, ESXI_FACTS_SCHEMA).facts;
   if (facts === null) {
     out.error = { code: 'logs.notProbed', message: `${host.name} has not been checked yet: refresh the fleet first, so Custode knows where its logs are` };
@@ -131,8 +138,12 @@ async function harvestFolder(deps: HarvestDeps, host: HostEntry, folder: LogFold
           return;
         }
         try {
-          const bytes = await fetchFile(deps, side, entry, signal);
-          const result = ingestBytes(deps.catalog, { host: { hostId: host.id, hostName: host.name }, source: side.source, origin, mtime, harvestedAt: (deps.now ?? Date.now)() }, bytes);
+          const grown = before !== null && before.state === 'indexed' && entry.size > before.size && (await samePrefix(deps, side, entry, before, signal));
+          const bytes = grown ? await followFile(deps, side, entry, before, signal) : await fetchFile(deps, side, entry, signal);
+          out.bytesRead += grown ? bytes.length - before.size : bytes.length;
+          const arrival = { host: { hostId: host.id, hostName: host.name }, source: side.source, origin, mtime, harvestedAt: (deps.now ?? Date.now)(), ...(grown ? { grewFrom: before.size } : {}) };
+          const result = await ingestBytes(deps.catalog, arrival, bytes);
+          if (grown && result.status === 'updated') out.followed++;
           if (result.status === 'refused') out.refused++;
           else if (result.status === 'unchanged' || result.status === 'duplicate') out.unchanged++;
           else {
@@ -150,9 +161,31 @@ async function harvestFolder(deps: HarvestDeps, host: HostEntry, folder: LogFold
 }
 
 /** The whole file, or an error: a copy cut short (the share vanished, the connection dropped) is never indexed. */
-async function fetchFile(deps: HarvestDeps, side: Side, entry: RemoteEntry, signal: AbortSignal): Promise<Buffer> {
+async function fetchFile(deps: HarvestDeps, side: Side, entry: RemoteEntry, signal: AbortSignal, from = 0): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  const read = await deps.ssh.read(side.hostId, joinPath(side.dir, entry.name), (chunk) => void chunks.push(chunk), { signal, timeoutMs: FILE_TIMEOUT_MS });
-  if (read < entry.size) throw new AppError('logs.copyShort', `${entry.name} ended after ${read} of ${entry.size} bytes; it will be fetched again next time`, { file: entry.name, read, size: entry.size });
+  const end = await deps.ssh.read(side.hostId, joinPath(side.dir, entry.name), (chunk) => void chunks.push(chunk), { signal, timeoutMs: FILE_TIMEOUT_MS, offset: from });
+  if (end < entry.size) throw new AppError('logs.copyShort', `${entry.name} ended after ${end} of ${entry.size} bytes; it will be fetched again next time`, { file: entry.name, read: end, size: entry.size });
   return Buffer.concat(chunks);
+}
+
+/** The catalog's copy of a file that grew, and the bytes after it. */
+async function followFile(deps: HarvestDeps, side: Side, entry: RemoteEntry, before: ExistingFile, signal: AbortSignal): Promise<Buffer> {
+  const tail = await fetchFile(deps, side, entry, signal, before.size);
+  return Buffer.concat([deps.catalog.raw.get(before.blob), tail]);
+}
+
+/**
+ * Whether the remote file still starts with the bytes the catalog holds: the SHA-256 of its first `before.size` bytes,
+ * computed where the file is (busybox and coreutils both have `head -c` and `sha256sum`), equals the hash of the
+ * catalog's copy. Anything else (rotated, rewritten, no sha256sum) answers no, and the whole file is fetched.
+ */
+async function samePrefix(deps: HarvestDeps, side: Side, entry: RemoteEntry, before: ExistingFile, signal: AbortSignal): Promise<boolean> {
+  const path = joinPath(side.dir, entry.name);
+  try {
+    const result = await deps.ssh.run(side.hostId, sh`head -c ${before.size} -- ${path} | sha256sum`, { signal, timeoutMs: FILE_TIMEOUT_MS });
+    return result.exitCode === 0 && result.stdout.trim().split(/\s+/)[0] === before.sha256;
+  } catch (error) {
+    if (signal.aborted) throw error;
+    return false;
+  }
 }

@@ -1,13 +1,13 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { AppError } from '../../../shared/errors/app-error.ts';
-import { ingestBytes, type IngestDeps, type IngestOutcome } from './ingest.ts';
+import { IngestBatch, type IngestDeps, type IngestOutcome } from './ingest.ts';
 import type { LogHost, LogHosts } from './log-hosts.ts';
 
 /**
  * Import by hand: a log file, or every file under a folder (logs from elsewhere, old `/tmp` logs), with the host
- * chosen or guessed from each log. Each file is its own transaction; what cannot be indexed is reported with its
- * reason, and the rest goes on.
+ * chosen or guessed from each log. What cannot be indexed is reported with its
+ * reason, and the rest goes on. Files are written in batches (see IngestBatch); each is reported once written.
  */
 export interface ImportedFile extends IngestOutcome {
   path: string;
@@ -42,7 +42,14 @@ export async function importPath(deps: IngestDeps & { hosts: LogHosts }, path: s
   const chosen: LogHost | null = options.host === undefined ? null : deps.hosts.chosen(options.host);
   const files = await filesUnder(root);
   const out: ImportedFile[] = [];
+  const batch = new IngestBatch(deps);
+  let reported = 0;
+  const flush = async (): Promise<void> => {
+    await batch.flush();
+    for (; reported < out.length; reported++) options.onFile?.(out[reported]!, reported + 1);
+  };
   for (const file of files) {
+    if (options.signal?.aborted) await flush();
     options.signal?.throwIfAborted();
     const info = await lstat(file);
     let guessed: LogHost | null = null;
@@ -51,11 +58,13 @@ export async function importPath(deps: IngestDeps & { hosts: LogHosts }, path: s
     if (info.size > IMPORT_MAX_BYTES) result = { path: file, hostName: null, status: 'refused', reason: 'logs.tooLarge', runs: 0, lines: 0 };
     else {
       const bytes = await readFile(file);
-      const outcome = ingestBytes(deps, { host, source: 'import', origin: file, mtime: Math.round(info.mtimeMs), harvestedAt: (options.now ?? Date.now)() }, bytes);
+      const outcome = batch.add({ host, source: 'import', origin: file, mtime: Math.round(info.mtimeMs), harvestedAt: (options.now ?? Date.now)() }, bytes);
       result = { path: file, hostName: (chosen ?? (guessed as LogHost | null))?.hostName ?? null, ...outcome };
     }
     out.push(result);
-    options.onFile?.(result, out.length);
+    if (batch.full) await flush();
   }
+  await flush();
+  batch.finish();
   return out;
 }

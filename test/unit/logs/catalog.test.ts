@@ -1,10 +1,12 @@
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/core/catalog/database.ts';
 import { MARK_END, MARK_START } from '../../../electron/core/logs/catalog-reader.ts';
+import { ingestBytes } from '../../../electron/core/logs/ingest.ts';
+import { collapseProgress } from '../../../electron/core/logs/log-bytes.ts';
 import { LogCatalog } from '../../../electron/core/logs/log-catalog.ts';
 import { nightlyLog, type GenVm } from './log-generator.ts';
 
@@ -80,6 +82,37 @@ describe('log catalog: ingest, import, idempotency, search, history', () => {
     expect(count('SELECT COUNT(*) AS n FROM log_runs')).toBe(before.runs + 1);
     expect(catalog.reader.runs({ since: '2026-01-03', until: '2026-01-03', limit: 5 })[0]!.id).toBe(firstId);
     expect(count('SELECT COUNT(*) AS n FROM log_line_text')).toBe(before.lines + linesOf(nightlyLog({ host: 'esxi-02', start: night(3), vms: VMS(3) })));
+  });
+
+  it('a file that grew from a known prefix keeps its complete lines and indexes the rest, a cut last line included', async () => {
+    // One progress step per disk: a line of two `\r`-joined steps, shown with a space between them.
+    const first = nightlyLog({ host: 'esxi-02', start: night(0), vms: VMS(0), progressSteps: 1 });
+    const second = nightlyLog({ host: 'esxi-02', start: night(1), vms: [{ name: 'late-vm.01', outcome: 'ok' }], progressSteps: 1 });
+    const whole = Buffer.from(first + second);
+    // The first copy was taken while the second run was being written, in the middle of its LOG START line.
+    const cut = Buffer.byteLength(first) + 40;
+    const host = { hostId: null, hostName: 'esxi-02' };
+    const arrival = { host, source: 'nas' as const, origin: '/vmfs/volumes/b/ghettoVCB.log', mtime: 0, harvestedAt: 1 };
+    expect(await ingestBytes(catalog, arrival, whole.subarray(0, cut))).toMatchObject({ status: 'added', runs: 1 });
+    const [firstRun] = (db.prepare('SELECT id FROM log_runs ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+    expect(await ingestBytes(catalog, { ...arrival, grewFrom: cut }, whole)).toMatchObject({ status: 'updated', runs: 2, lines: linesOf(first + second) });
+    expect((db.prepare('SELECT id FROM log_runs ORDER BY id').all() as { id: number }[]).map((r) => r.id)).toEqual([firstRun, firstRun! + 1]);
+    const fileId = catalog.reader.runs({ limit: 5 })[0]!.fileId;
+    expect(catalog.reader.lines(fileId, 1, 5000).lines).toEqual((first + second).replaceAll('\r', ' ').split('\n').slice(0, -1));
+    expect(count('SELECT COUNT(*) AS n FROM log_line_text')).toBe(linesOf(first + second));
+    expect(catalog.reader.search('"ghettoVCB LOG START"', 50).total).toBe(2);
+    expect(catalog.reader.search('late-vm.01', 50).total).toBeGreaterThan(0);
+    db.exec(`INSERT INTO log_lines (log_lines) VALUES ('integrity-check')`);
+    // Only the newest copy of the raw bytes is kept.
+    expect(readdirSync(catalog.raw.dir, { recursive: true }).filter((f) => String(f).endsWith('.gz'))).toHaveLength(1);
+    expect(catalog.raw.get((db.prepare('SELECT blob FROM log_files').get() as { blob: string }).blob).equals(whole)).toBe(true);
+  });
+
+  it('shows and indexes a vmkfstools progress line as its first and last step, with what follows it', async () => {
+    const steps = Array.from({ length: 42 }, (_, i) => `Clone: ${i}% done.`).join('\r');
+    expect(collapseProgress(`\r${steps}Failed to clone disk: There is not enough space (13).`)).toBe(' Clone: 0% done. … Clone: 40% done. Clone: 41% done.Failed to clone disk: There is not enough space (13).');
+    expect(collapseProgress('Clone: 0% done.\rClone: 100% done.')).toBe('Clone: 0% done. Clone: 100% done.');
+    expect(collapseProgress('no progress here')).toBe('no progress here');
   });
 
   it('guesses the host from a debug log (HOSTNAME line) when none is given', async () => {
@@ -166,7 +199,7 @@ describe('log catalog: ingest, import, idempotency, search, history', () => {
     expect(shown.endsWith('…')).toBe(true);
   });
 
-  it('imports a folder of a thousand files, each its own transaction', async () => {
+  it('imports a folder of a thousand files, all of them consistent', async () => {
     for (let i = 0; i < 1000; i++) writeFileSync(join(dir, 'in', `g-${i}.log`), nightlyLog({ host: 'esxi-02', start: new Date(night(0).getTime() + i * DAY), vms: [{ name: `vm-${i}`, outcome: 'ok' }], progressSteps: 2 }));
     const files = await catalog.import(join(dir, 'in'), { host: 'esxi-02' });
     expect(files.filter((f) => f.status === 'added')).toHaveLength(1000);

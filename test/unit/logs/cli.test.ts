@@ -36,8 +36,20 @@ describe('custode logs import|runs|search|show', { timeout: 180_000 }, () => {
     expect(first.code).toBe(0);
     expect(first.out).toContain('4 files: 3 added, 0 updated, 0 already in the catalog, 1 refused');
     expect(first.out).toMatch(/refused\s+\S+notes\.txt.*logs\.notGhettoVcb: No line of this file is a ghettoVCB log line/);
-    const second = custode('import', join(home, 'logs'), '--host', 'esxi-08');
-    expect(second.out).toContain('4 files: 0 added, 0 updated, 3 already in the catalog, 1 refused');
+    const second = custode('import', join(home, 'logs'), '--host', 'esxi-08', '--lang', 'it');
+    expect(second.out).toContain('4 file: 0 aggiunti, 0 aggiornati, 3 già in archivio, 1 rifiutati');
+    expect(second.out).toMatch(/rifiutato\s+\S+notes\.txt.*logs\.notGhettoVcb: Nessuna riga di questo file/);
+  });
+
+  it('speaks Italian with --lang it and English with --lang en in every summary line', () => {
+    const it = custode('runs', '--host', 'esxi-08', '--lang', 'it').out;
+    expect(it).toMatch(/esxi-08\s+Fallito\s+1 ok, 1 problemi/);
+    expect(custode('runs', '--host', 'esxi-08', '--lang', 'en').out).toMatch(/esxi-08\s+Failed\s+1 ok, 1 problems/);
+    expect(custode('search', 'segreteria-app', '--lang', 'it').out).toMatch(/\d+ righe trovate in 3 esecuzioni\n$/);
+    expect(custode('search', 'segreteria-app', '--lang', 'en').out).toMatch(/\d+ matching lines in 3 runs\n$/);
+    expect(custode('runs', '--host', 'nowhere', '--lang', 'it').out).toBe('nessuna esecuzione in archivio corrisponde\n');
+    const id = (JSON.parse(custode('runs', '--json').out) as { id: number }[])[0]!.id;
+    expect(custode('show', String(id), '--lang', 'it').out).toMatch(new RegExp(`^esecuzione ${id} .*Fallito[\\s\\S]*\nfile \\S+ \\(import\\), righe \\d+–\\d+`));
   });
 
   it('lists runs with filters, searches across them, and shows one run or one VM of it', () => {
