@@ -9,8 +9,8 @@
  * TrueNAS middleware take time; 0 measures a lab that answers at once (then the 2-core machine's CPU is the bound).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../electron/core/catalog/database.ts';
 import { limiter } from '../../electron/core/fleet/concurrency.ts';
@@ -83,19 +83,41 @@ class OpenSshMasters {
 
 const ms = (seconds: number): number => seconds * 1000;
 
+/** Counts the channels Custode opens (every exec, stream and listing is one), to set beside the baseline's commands. */
+class CountingSsh extends SshService {
+  channels = 0;
+  override run(...args: Parameters<SshService['run']>): ReturnType<SshService['run']> {
+    this.channels++;
+    return super.run(...args);
+  }
+  override stream(...args: Parameters<SshService['stream']>): ReturnType<SshService['stream']> {
+    this.channels++;
+    return super.stream(...args);
+  }
+  override list(...args: Parameters<SshService['list']>): ReturnType<SshService['list']> {
+    this.channels++;
+    return super.list(...args);
+  }
+}
+
+const load = (): string => loadavg().map((l) => l.toFixed(1)).join(' ');
+
 async function measure(topology: string): Promise<{ rows: BenchRow[]; context: Record<string, string | number> }> {
   // Per process: two bench runs at once (CI and a person) must not tear down each other's lab.
   const stateDir = `/var/tmp/custode-lab-fleet-bench-${process.pid}`;
   await teardownLab(stateDir);
   rmSync(stateDir, { recursive: true, force: true });
   const lab: Lab = await startLab({ topology, stateDir, commandLatencyMs: LATENCY_MS });
+  const loadAtStart = load();
   const db = openDatabase(':memory:');
   const trust = new HostTrust(new PinStore(db), new ScriptedHostKeyTrust(() => 'trust'));
   const prompter = ScriptedAuthPrompter.never();
   const secrets = new MemorySecretStore();
-  const ssh = new SshService({ trust, prompter, secrets });
+  const ssh = new CountingSsh({ trust, prompter, secrets });
   const fleet = new FleetService({ db, ssh, trust, prompter, secrets });
-  const openssh = new OpenSshMasters(join(stateDir, 'ssh-masters'));
+  // Short: a socket path (with the temporary suffix ssh adds while binding it) must fit in 108 bytes.
+  const masters = mkdtempSync('/tmp/cfr-');
+  const openssh = new OpenSshMasters(masters);
   const labHosts = lab.hosts;
   try {
     for (const h of labHosts) {
@@ -109,12 +131,14 @@ async function measure(topology: string): Promise<{ rows: BenchRow[]; context: R
     };
     // Warm-up refresh (connections open), then the timed ones with both sides' CPU read around them.
     await refreshAll();
+    ssh.channels = 0;
     const cpu0 = process.cpuUsage();
     const lab0 = labCpuSeconds(stateDir);
     const refreshes = summarize(await sample(() => timed(refreshAll), SAMPLES, 0));
     const cpu = process.cpuUsage(cpu0);
     const custodeCpu = (cpu.user + cpu.system) / 1000 / SAMPLES;
     const labCpu = ms(labCpuSeconds(stateDir) - lab0) / SAMPLES;
+    const channels = ssh.channels / SAMPLES;
 
     const single = new Map<string, number>();
     for (const h of hosts) single.set(h.name, summarize(await sample(() => timed(() => fleet.refresh([h.id], { signal })), 2, 1)).median);
@@ -147,7 +171,12 @@ async function measure(topology: string): Promise<{ rows: BenchRow[]; context: R
     const slowLabel = `${topology}: slowest host alone (${slowestName})`;
     const sshLabel = `${topology}: OpenSSH ControlMaster, same commands and parallelism`;
     return {
-      context: { [`${topology} machines`]: hosts.length, [`${topology} commands per refresh`]: commands },
+      context: {
+        [`${topology} machines`]: hosts.length,
+        [`${topology} commands per refresh (OpenSSH runs each on its own channel)`]: commands,
+        [`${topology} Custode channels per refresh`]: channels,
+        [`${topology} load average during the run`]: `${loadAtStart} → ${load()} (1, 5, 15 min)`,
+      },
       rows: [
         { label: slowLabel, value: slowest, unit: 'ms' },
         { label: sshLabel, value: sshTimes.median, unit: 'ms' },
@@ -169,6 +198,7 @@ async function measure(topology: string): Promise<{ rows: BenchRow[]; context: R
     db.close();
     await lab.stop();
     rmSync(stateDir, { recursive: true, force: true });
+    rmSync(masters, { recursive: true, force: true });
   }
 }
 
@@ -182,7 +212,9 @@ export default async function bench(): Promise<string[]> {
     'per-host concurrency': DEFAULT_FLEET_LIMITS.concurrency,
   };
   const failures: string[] = [];
-  for (const topology of ['seed', 'large:50']) {
+  // CUSTODE_BENCH_TOPOLOGIES=large:50 measures one of them (a seed lab's three nights of history take minutes to make).
+  const topologies = (process.env['CUSTODE_BENCH_TOPOLOGIES'] ?? 'seed,large:50').split(',').filter((t) => t !== '');
+  for (const topology of topologies) {
     // A lab that fails to come up is retried once; a second failure is reported and the other topology still runs.
     for (let attempt = 1; ; attempt++) {
       try {

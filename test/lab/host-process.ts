@@ -1,6 +1,7 @@
 // One simulated host = one sshd in its own mount + UTS namespace, cloned (as a slave) from the lab's holder namespace.
 // The namespace script stacks the host's /etc and /usr layers, binds its private tree at the ESXi paths, starts
-// busybox crond (ESXi hosts) and execs sshd, so the pid we spawn is sshd's own.
+// busybox crond (ESXi hosts) and execs sshd, so the pid we spawn is sshd's own. The NAS's root (a bash user) gets a
+// home of its own: bash run by sshd reads ~/.bashrc, and this machine's own (pyenv init…) cost seconds per command.
 import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,6 +36,8 @@ mount -t overlay lab-etc -o "lowerdir=$1:/etc" /etc
 mount -t overlay lab-usr -o "lowerdir=$2:/usr" /usr
 mount --bind "$6" /mnt
 mount --bind "$3/var/run" /run
+mkdir -p "$3/root"
+mount --bind "$3/root" /root
 cd /
 exec env -i /usr/sbin/sshd -D -e -f "$4"
 `;
