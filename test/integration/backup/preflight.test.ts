@@ -1,11 +1,8 @@
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PreflightCheck, PreflightReport } from '../../../shared/model/backup.ts';
-import { startLab, teardownLab, type Lab } from '../../lab/api.ts';
-import { labPaths } from '../../lab/lab-paths.ts';
-import { shareDataset } from '../../lab/topology.ts';
-import { cliSession, labSkip, type CliSession } from './cli-session.ts';
+import { labSkip, useSmallLab } from './cli-session.ts';
 
 const skip = labSkip();
 if (skip) console.log(`[backup pre-flight] skipped: ${skip}`);
@@ -15,27 +12,12 @@ if (skip) console.log(`[backup pre-flight] skipped: ${skip}`);
  * anything starts, the write test leaves nothing on the share, and bad input is refused with words.
  */
 describe.skipIf(skip !== null)('backup pre-flight against the small lab', { timeout: 300_000 }, () => {
-  let lab: Lab;
-  let cli: CliSession;
-  const stateDir = '/var/tmp/custode-lab-backup-preflight';
-  const shareDir = () => join(labPaths(stateDir).nasMnt, shareDataset('10.0.0.8'));
+  const site = useSmallLab('/var/tmp/custode-lab-backup-preflight');
+  const { shareDir } = site;
 
-  beforeAll(async () => {
-    await teardownLab(stateDir);
-    rmSync(stateDir, { recursive: true, force: true });
-    lab = await startLab({ topology: 'small', stateDir });
-    cli = cliSession();
-    await cli.add(lab.host('truenas'));
-    await cli.add(lab.host('esxi-08'));
-  }, 300_000);
-  afterAll(async () => {
-    cli?.close();
-    await lab?.stop();
-    rmSync(stateDir, { recursive: true, force: true });
-  });
 
   const check = async (...args: string[]): Promise<{ code: number; report: PreflightReport }> => {
-    const r = await cli.run(['backup', 'check', 'esxi-08', ...args, '--json']);
+    const r = await site.cli.run(['backup', 'check', 'esxi-08', ...args, '--json']);
     if (r.code > 1) throw new Error(`exit ${r.code}: ${r.err}`);
     return { code: r.code, report: JSON.parse(r.out) as PreflightReport };
   };
@@ -59,14 +41,14 @@ describe.skipIf(skip !== null)('backup pre-flight against the small lab', { time
     expect(all.report.allVms).toBe(true);
     expect(all.report.verdict).toBe('block');
     expect(all.report.checks.filter((c) => c.verdict === 'block')).toMatchObject([{ check: 'names', vm: "prova'; $(id) & *", code: 'ghettovcb.vmlist.regexCharacters' }]);
-    const it_ = await cli.run(['backup', 'check', 'esxi-08', '--lang', 'it']);
+    const it_ = await site.cli.run(['backup', 'check', 'esxi-08', '--lang', 'it']);
     expect(it_.code).toBe(0);
     expect(it_.out).toContain('[blocca] Nomi delle VM (prova\'; $(id) & *)');
     expect(it_.out).toContain('Alcune VM non verrebbero salvate');
   });
 
   it('share-readonly: the backup folder and the write test block before anything starts (exit 1)', async () => {
-    await lab.fault('esxi-08', 'share-readonly', 'on');
+    await site.lab.fault('esxi-08', 'share-readonly', 'on');
     try {
       const r = await check('--vm', 'segreteria-dc01');
       expect(r.code).toBe(1);
@@ -76,18 +58,18 @@ describe.skipIf(skip !== null)('backup pre-flight against the small lab', { time
       expect(String(write[0]!.params['output'])).toMatch(/read-only/i);
       expect(writeTestFiles()).toEqual([]);
     } finally {
-      await lab.fault('esxi-08', 'share-readonly', 'off');
+      await site.lab.fault('esxi-08', 'share-readonly', 'off');
     }
   });
 
   it('stale-lock: the lock whose pid is proven dead blocks, and the words say to remove that folder', async () => {
-    await lab.fault('esxi-08', 'stale-lock');
-    const lockDir = join(lab.host('esxi-08').hostFs, 'tmp', 'ghettoVCB.work');
+    await site.lab.fault('esxi-08', 'stale-lock');
+    const lockDir = join(site.lab.host('esxi-08').hostFs, 'tmp', 'ghettoVCB.work');
     try {
       const r = await check('--vm', 'segreteria-dc01');
       expect(r.code).toBe(1);
       expect(of(r.report, 'lock')).toMatchObject([{ verdict: 'block', code: 'backup.check.lock.stale', params: { pid: '4194300', workdir: '/tmp/ghettoVCB.work' } }]);
-      const text = await cli.run(['backup', 'check', 'esxi-08', '--vm', 'segreteria-dc01']);
+      const text = await site.cli.run(['backup', 'check', 'esxi-08', '--vm', 'segreteria-dc01']);
       expect(text.out).toContain('the process 4194300 written in it no longer exists');
       expect(existsSync(lockDir)).toBe(true);
     } finally {
@@ -96,7 +78,7 @@ describe.skipIf(skip !== null)('backup pre-flight against the small lab', { time
   });
 
   it('nas-full: the free space the NAS reports is less than the copies need, and the check blocks', async () => {
-    await lab.fault('esxi-08', 'nas-full', 'on');
+    await site.lab.fault('esxi-08', 'nas-full', 'on');
     try {
       const r = await check('--vm', 'segreteria-dc01');
       expect(r.code).toBe(1);
@@ -105,12 +87,12 @@ describe.skipIf(skip !== null)('backup pre-flight against the small lab', { time
       expect(Number(space[0]!.params['freeBytes'])).toBeLessThan(Number(space[0]!.params['neededBytes']));
       expect(writeTestFiles()).toEqual([]);
     } finally {
-      await lab.fault('esxi-08', 'nas-full', 'off');
+      await site.lab.fault('esxi-08', 'nas-full', 'off');
     }
   });
 
   it('add-snapshot: the VM with a snapshot is blocked by name (it would be skipped); the host itself may run', async () => {
-    await lab.fault('esxi-08', 'add-snapshot', 'segreteria app');
+    await site.lab.fault('esxi-08', 'add-snapshot', 'segreteria app');
     const r = await check('--vm', 'segreteria app', '--vm', 'segreteria-dc01');
     expect(r.code).toBe(0);
     expect(r.report.vms).toEqual(['segreteria app', 'segreteria-dc01']);
@@ -118,21 +100,21 @@ describe.skipIf(skip !== null)('backup pre-flight against the small lab', { time
   });
 
   it('bad input is refused in words before anything runs: an unknown VM, an unknown host', async () => {
-    const vm = await cli.run(['backup', 'check', 'esxi-08', '--vm', 'no-such-vm']);
+    const vm = await site.cli.run(['backup', 'check', 'esxi-08', '--vm', 'no-such-vm']);
     expect(vm.code).toBe(1);
     expect(vm.err).toContain('esxi-08 has no VM named no-such-vm');
-    const host = await cli.run(['backup', 'check', 'esxi-99'], 'it');
+    const host = await site.cli.run(['backup', 'check', 'esxi-99'], 'it');
     expect(host.code).toBe(1);
     expect(host.err).toContain('In Custode non c’è un host ESXi esxi-99');
-    expect((await cli.run(['backup', 'check'])).code).toBe(2);
+    expect((await site.cli.run(['backup', 'check'])).code).toBe(2);
   });
 
   it('an unreachable host is refused in words, and nothing is started on it', async () => {
-    await lab.fault('esxi-08', 'stop');
-    const r = await cli.run(['backup', 'run', 'esxi-08', '--vm', 'segreteria-dc01', '--reason', 'x', '--yes']);
+    await site.lab.fault('esxi-08', 'stop');
+    const r = await site.cli.run(['backup', 'run', 'esxi-08', '--vm', 'segreteria-dc01', '--reason', 'x', '--yes']);
     expect(r.code).toBe(1);
     expect(r.err).toContain('esxi-08 could not be checked');
     expect(r.err).toContain('so nothing was started');
-    expect(JSON.parse((await cli.run(['backup', 'list', '--json'])).out)).toEqual([]);
+    expect(JSON.parse((await site.cli.run(['backup', 'list', '--json'])).out)).toEqual([]);
   });
 });

@@ -1,63 +1,42 @@
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BackupRun, PreflightReport } from '../../../shared/model/backup.ts';
-import { startLab, teardownLab, type Lab } from '../../lab/api.ts';
-import { labPaths } from '../../lab/lab-paths.ts';
-import { shareDataset } from '../../lab/topology.ts';
-import { cliSession, labSkip, type CliSession } from './cli-session.ts';
+import { UPSTREAM_GHETTOVCB, upstreamMissing } from '../upstream-ghettovcb.ts';
+import { labSkip, useSmallLab } from './cli-session.ts';
 
 const skip = labSkip();
 if (skip) console.log(`[backup run] skipped: ${skip}`);
 
-/** The unmodified upstream script: GHETTOVCB_SH, else beside the clone where CI keeps it (never inside it). */
-const BESIDE = join(fileURLToPath(new URL('../../../..', import.meta.url)), 'shared/upstream/ghettovcb/ghettoVCB.sh');
-const REAL = process.env['GHETTOVCB_SH'] || (existsSync(BESIDE) ? BESIDE : undefined);
-if (REAL !== undefined && !existsSync(REAL)) throw new Error(`GHETTOVCB_SH names a file that does not exist: ${REAL}`);
-if (REAL === undefined) console.log(`[backup run] the real ghettoVCB case is skipped: GHETTOVCB_SH is not set and ${BESIDE} does not exist`);
+const REAL = UPSTREAM_GHETTOVCB;
+if (REAL === undefined) console.log(`[backup run] the real ghettoVCB case is skipped: ${upstreamMissing}`);
 const SCRIPTS: Array<{ name: string; script: string | undefined; skip: boolean }> = [
   { name: 'the lab’s stand-in', script: undefined, skip: skip !== null },
   { name: 'the real ghettoVCB', script: REAL, skip: skip !== null || REAL === undefined },
 ];
 
 describe.skipIf(skip !== null)('backup run now against the small lab', { timeout: 300_000 }, () => {
-  let lab: Lab;
-  let cli: CliSession;
-  const stateDir = '/var/tmp/custode-lab-backup-run';
-  const shareDir = () => join(labPaths(stateDir).nasMnt, shareDataset('10.0.0.8'));
+  const site = useSmallLab('/var/tmp/custode-lab-backup-run');
+  const { shareDir } = site;
   const onShare = (logPath: string) => join(shareDir(), logPath.slice(logPath.lastIndexOf('/') + 1));
-  const copyOf = (run: BackupRun) => join(cli.home, 'backup-runs', `${run.id}.log`);
-  const runs = async (): Promise<BackupRun[]> => JSON.parse((await cli.run(['backup', 'list', '--json'])).out) as BackupRun[];
+  const copyOf = (run: BackupRun) => join(site.cli.home, 'backup-runs', `${run.id}.log`);
+  const runs = async (): Promise<BackupRun[]> => JSON.parse((await site.cli.run(['backup', 'list', '--json'])).out) as BackupRun[];
 
-  beforeAll(async () => {
-    await teardownLab(stateDir);
-    rmSync(stateDir, { recursive: true, force: true });
-    lab = await startLab({ topology: 'small', stateDir });
-    cli = cliSession();
-    await cli.add(lab.host('truenas'));
-    await cli.add(lab.host('esxi-08'));
-  }, 300_000);
-  afterAll(async () => {
-    cli?.close();
-    await lab?.stop();
-    rmSync(stateDir, { recursive: true, force: true });
-  });
 
   it('without --yes prints the plan with its exact commands and starts nothing; --yes without a reason is refused', async () => {
-    const plan = await cli.run(['backup', 'run', 'esxi-08', '--vm', 'segreteria-dc01']);
+    const plan = await site.cli.run(['backup', 'run', 'esxi-08', '--vm', 'segreteria-dc01']);
     expect(plan.code).toBe(0);
     expect(plan.out).toContain("-m segreteria-dc01 -g /vmfs/volumes/datastore1/ghettoVCB/ghettoVCB.conf -l /vmfs/volumes/VM_backup_10.0.0.8/ghettoVCB-custode-");
     expect(plan.out).toContain('Nothing was run.');
     expect(readdirSync(shareDir()).filter((n) => n.startsWith('ghettoVCB-custode-'))).toEqual([]);
-    const noReason = await cli.run(['backup', 'run', 'esxi-08', '--vm', 'segreteria-dc01', '--yes']);
+    const noReason = await site.cli.run(['backup', 'run', 'esxi-08', '--vm', 'segreteria-dc01', '--yes']);
     expect(noReason.code).toBe(2);
     expect(noReason.err).toContain('--yes needs --reason');
     expect(await runs()).toEqual([]);
   });
 
   it('runs one VM to its end: exit code 0 as ghettoVCB’s, the log kept equals the share’s, the trail holds the command and the reason', async () => {
-    const r = await cli.run(['backup', 'run', 'esxi-08', '--vm', 'segreteria-dc01', '--reason', 'prima dell’aggiornamento', '--yes']);
+    const r = await site.cli.run(['backup', 'run', 'esxi-08', '--vm', 'segreteria-dc01', '--reason', 'prima dell’aggiornamento', '--yes']);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toContain('segreteria-dc01: done');
@@ -67,7 +46,7 @@ describe.skipIf(skip !== null)('backup run now against the small lab', { timeout
     const share = readFileSync(onShare(run!.logPath));
     expect(readFileSync(copyOf(run!)).equals(share)).toBe(true);
     expect(run!.logOffset).toBe(share.length);
-    const audit = await cli.run(['audit', 'show', run!.operationId!, '--json']);
+    const audit = await site.cli.run(['audit', 'show', run!.operationId!, '--json']);
     expect(audit.out).toContain('prima dell’aggiornamento');
     expect(audit.out).toContain('setsid');
   });
@@ -75,7 +54,7 @@ describe.skipIf(skip !== null)('backup run now against the small lab', { timeout
   it('a dry run (-d dryrun) is parsed and copies nothing', async () => {
     const vmDir = join(shareDir(), 'segreteria-dc01');
     const copies = readdirSync(vmDir).sort();
-    const r = await cli.run(['backup', 'run', 'esxi-08', '--vm', 'segreteria-dc01', '--dry-run', '--reason', 'prova a vuoto', '--yes', '--json']);
+    const r = await site.cli.run(['backup', 'run', 'esxi-08', '--vm', 'segreteria-dc01', '--dry-run', '--reason', 'prova a vuoto', '--yes', '--json']);
     expect(r.code).toBe(0);
     const run = JSON.parse(r.out) as BackupRun;
     expect(run).toMatchObject({ state: 'ended', exitCode: 0, dryRun: true });
@@ -86,12 +65,10 @@ describe.skipIf(skip !== null)('backup run now against the small lab', { timeout
 });
 
 describe.each(SCRIPTS)('a backup run with $name survives a dropped link', { timeout: 300_000 }, ({ script, skip: skipThis }) => {
-  let lab: Lab;
-  let cli: CliSession;
-  const stateDir = `/var/tmp/custode-lab-backup-drop${script === undefined ? '' : '-real'}`;
-  const shareDir = () => join(labPaths(stateDir).nasMnt, shareDataset('10.0.0.8'));
+  const site = useSmallLab(`/var/tmp/custode-lab-backup-drop${script === undefined ? '' : '-real'}`, { script, skip: skipThis });
+  const { shareDir } = site;
   const onShare = (logPath: string) => join(shareDir(), logPath.slice(logPath.lastIndexOf('/') + 1));
-  const latest = async (): Promise<BackupRun> => (JSON.parse((await cli.run(['backup', 'list', '--json'])).out) as BackupRun[])[0]!;
+  const latest = async (): Promise<BackupRun> => (JSON.parse((await site.cli.run(['backup', 'list', '--json'])).out) as BackupRun[])[0]!;
   const until = async (what: string, ok: () => Promise<boolean> | boolean): Promise<void> => {
     for (let i = 0; i < 600; i++) {
       if (await ok()) return;
@@ -100,30 +77,16 @@ describe.each(SCRIPTS)('a backup run with $name survives a dropped link', { time
     throw new Error(`waited in vain for ${what}`);
   };
 
-  beforeAll(async () => {
-    await teardownLab(stateDir);
-    rmSync(stateDir, { recursive: true, force: true });
-    if (skipThis) return;
-    lab = await startLab({ topology: 'small', stateDir, ...(script !== undefined ? { ghettovcbScript: script } : {}) });
-    cli = cliSession();
-    await cli.add(lab.host('truenas'));
-    await cli.add(lab.host('esxi-08'));
-  }, 300_000);
-  afterAll(async () => {
-    cli?.close();
-    await lab?.stop();
-    rmSync(stateDir, { recursive: true, force: true });
-  });
 
   it.skipIf(skipThis)('a drop mid-clone loses and repeats no byte of the log; a second run is refused with the reason while the first holds the lock', async () => {
     if (script !== undefined) {
       // The real script's header names its version, which is on ghettoVCB's own list for this ESXi.
-      const checked = JSON.parse((await cli.run(['backup', 'check', 'esxi-08', '--vm', 'segreteria-dc01', '--json'])).out) as PreflightReport;
+      const checked = JSON.parse((await site.cli.run(['backup', 'check', 'esxi-08', '--vm', 'segreteria-dc01', '--json'])).out) as PreflightReport;
       expect(checked.checks.find((c) => c.check === 'version')).toMatchObject({ verdict: 'go', params: { esxi: '8.0.3', script: '2025_10_30_1' } });
     }
-    await lab.fault('esxi-08', 'slow-clone', 'on');
+    await site.lab.fault('esxi-08', 'slow-clone', 'on');
     const vms = ['segreteria-dc01', 'segreteria app'];
-    const started = await cli.run(['backup', 'run', 'esxi-08', '--vm', vms[0]!, '--vm', vms[1]!, '--reason', 'test del distacco', '--yes', '--detach', '--json']);
+    const started = await site.cli.run(['backup', 'run', 'esxi-08', '--vm', vms[0]!, '--vm', vms[1]!, '--reason', 'test del distacco', '--yes', '--detach', '--json']);
     expect(started.code).toBe(0);
     const run = JSON.parse(started.out) as BackupRun;
     expect(run).toMatchObject({ state: 'running', logOffset: 0, vms });
@@ -131,20 +94,20 @@ describe.each(SCRIPTS)('a backup run with $name survives a dropped link', { time
     const log = onShare(run.logPath);
 
     // Custode follows from another process (as after a restart); the link drops while the first disk is cloned.
-    const attaching = cli.run(['backup', 'attach', 'esxi-08']);
+    const attaching = site.cli.run(['backup', 'attach', 'esxi-08']);
     await until('the first clone to begin', async () => (await latest()).logOffset > 0 && readFileSync(log, 'utf8').includes('Creating Snapshot'));
-    expect(await lab.fault('esxi-08', 'drop')).toMatch(/dropped [1-9]\d* connection/);
+    expect(await site.lab.fault('esxi-08', 'drop')).toMatch(/dropped [1-9]\d* connection/);
     // ghettoVCB copies vmkfstools' output into its log when a disk is done: the drop came during the copy.
     expect(readFileSync(log, 'utf8')).not.toContain('Clone: 100% done.');
 
-    const second = await cli.run(['backup', 'run', 'esxi-08', '--vm', 'archivio-2019', '--reason', 'un altro', '--yes']);
+    const second = await site.cli.run(['backup', 'run', 'esxi-08', '--vm', 'archivio-2019', '--reason', 'un altro', '--yes']);
     expect(second.code).toBe(1);
     expect(second.err).toContain('Another ghettoVCB run holds the lock /tmp/ghettoVCB.work on esxi-08');
-    expect((JSON.parse((await cli.run(['backup', 'list', '--json'])).out) as BackupRun[]).map((r) => r.state)).toEqual(['running']);
+    expect((JSON.parse((await site.cli.run(['backup', 'list', '--json'])).out) as BackupRun[]).map((r) => r.state)).toEqual(['running']);
 
     const before = (await latest()).logOffset;
     await until('the log to grow after the drop', async () => (await latest()).logOffset > before);
-    await lab.fault('esxi-08', 'drop');
+    await site.lab.fault('esxi-08', 'drop');
     const attached = await attaching;
     expect(attached.err).toBe('');
     expect(attached.code).toBe(0);
@@ -155,8 +118,8 @@ describe.each(SCRIPTS)('a backup run with $name survives a dropped link', { time
     const ended = await latest();
     expect(ended).toMatchObject({ state: 'ended', exitCode: 0, outcomes: [{ vm: 'segreteria-dc01', outcome: 'ok' }, { vm: 'segreteria app', outcome: 'ok' }] });
     const share = readFileSync(log);
-    expect(readFileSync(join(cli.home, 'backup-runs', `${run.id}.log`)).equals(share)).toBe(true);
+    expect(readFileSync(join(site.cli.home, 'backup-runs', `${run.id}.log`)).equals(share)).toBe(true);
     expect(ended.logOffset).toBe(share.length);
-    await lab.fault('esxi-08', 'slow-clone', 'off');
+    await site.lab.fault('esxi-08', 'slow-clone', 'off');
   });
 });
