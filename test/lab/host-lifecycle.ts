@@ -56,8 +56,20 @@ export async function bootHost(paths: LabPaths, record: LabRecord, host: LabHost
   }
 }
 
+/**
+ * Power-offs still under way, by host folder. A power-off kills every process of the host's mount namespace for a
+ * while, and the kernel may give a new namespace the number the old one had, so a power-on waits for it to end.
+ */
+const poweringOff = new Map<string, Promise<void>>();
+
 export async function powerOff(paths: LabPaths, record: LabRecord, host: LabHostRecord): Promise<void> {
-  await stopHost(host.ns, host.pid);
+  const done = stopHost(host.ns, host.pid);
+  poweringOff.set(host.hostFs, done);
+  try {
+    await done;
+  } finally {
+    if (poweringOff.get(host.hostFs) === done) poweringOff.delete(host.hostFs);
+  }
   host.pid = null;
   writeLabRecord(paths.record, record);
 }
@@ -67,6 +79,7 @@ export async function powerOff(paths: LabPaths, record: LabRecord, host: LabHost
  * again, so its persistence block adds the cron line once instead of once more per start.
  */
 export async function powerOn(paths: LabPaths, record: LabRecord, host: LabHostRecord): Promise<void> {
+  await poweringOff.get(host.hostFs)?.catch(() => undefined);
   if (host.role === 'esxi') await prepareReboot(host.hostFs);
   await bootHost(paths, record, host, { runLocalSh: true });
 }
