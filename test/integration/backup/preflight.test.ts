@@ -16,10 +16,25 @@ describe.skipIf(skip !== null)('backup pre-flight against the small lab', { time
   const { shareDir } = site;
 
 
-  const check = async (...args: string[]): Promise<{ code: number; report: PreflightReport }> => {
+  const checkOnce = async (args: string[]): Promise<{ code: number; report: PreflightReport }> => {
     const r = await site.cli.run(['backup', 'check', 'esxi-08', ...args, '--json']);
     if (r.code > 1) throw new Error(`exit ${r.code}: ${r.err}`);
     return { code: r.code, report: JSON.parse(r.out) as PreflightReport };
+  };
+  /**
+   * Lab hosts share this machine's process list, and these tests start no run, so a ghettoVCB running meanwhile is
+   * another lab's (tests run side by side): the check is asked again once it ended. The orphaned `tail -f` processes
+   * the real script leaves behind stay, and add warnings the assertions leave aside.
+   */
+  const foreignRun = (r: PreflightReport) =>
+    r.checks.some((c) => c.check === 'lock' && c.verdict !== 'go' && c.code !== 'esxi.lock.orphanTail' && c.code !== 'backup.check.lock.stale');
+  const check = async (...args: string[]): Promise<{ code: number; report: PreflightReport }> => {
+    for (let i = 0; ; i++) {
+      const r = await checkOnce(args);
+      if (!foreignRun(r.report) || i === 90) return r;
+      if (i === 0) console.log('[backup pre-flight] another lab runs ghettoVCB (shared process list); asking again once it ended');
+      await new Promise((done) => setTimeout(done, 2_000));
+    }
   };
   const of = (r: PreflightReport, check: PreflightCheck['check']) => r.checks.filter((c) => c.check === check);
   const writeTestFiles = () => readdirSync(shareDir()).filter((n) => n.startsWith('.custode-write-test-'));
@@ -32,7 +47,7 @@ describe.skipIf(skip !== null)('backup pre-flight against the small lab', { time
     expect(one.report.vms).toEqual(['segreteria-dc01']);
     expect(one.report.checks.filter((c) => c.verdict === 'block')).toEqual([]);
     expect(of(one.report, 'writeTest')).toMatchObject([{ verdict: 'go', code: 'backup.check.write.go', params: { dir: '/vmfs/volumes/VM_backup_10.0.0.8' } }]);
-    expect(of(one.report, 'lock')).toMatchObject([{ verdict: 'go' }]);
+    expect(of(one.report, 'lock').filter((c) => c.code !== 'esxi.lock.orphanTail')).toMatchObject([{ verdict: 'go' }]);
     expect(of(one.report, 'space')).toMatchObject([{ verdict: 'go', params: { format: 'thin', vms: 1 } }]);
     expect(readdirSync(shareDir()).sort()).toEqual(before);
 
@@ -68,7 +83,8 @@ describe.skipIf(skip !== null)('backup pre-flight against the small lab', { time
     try {
       const r = await check('--vm', 'segreteria-dc01');
       expect(r.code).toBe(1);
-      expect(of(r.report, 'lock')).toMatchObject([{ verdict: 'block', code: 'backup.check.lock.stale', params: { pid: '4194300', workdir: '/tmp/ghettoVCB.work' } }]);
+      const lock = of(r.report, 'lock');
+      expect(lock.filter((c) => c.verdict === 'block')).toMatchObject([{ code: 'backup.check.lock.stale', params: { pid: '4194300', workdir: '/tmp/ghettoVCB.work' } }]);
       const text = await site.cli.run(['backup', 'check', 'esxi-08', '--vm', 'segreteria-dc01']);
       expect(text.out).toContain('the process 4194300 written in it no longer exists');
       expect(existsSync(lockDir)).toBe(true);
