@@ -6,6 +6,7 @@ import type { OperationService } from '../core/operations/operation-service.ts';
 import type { ParsedArgs } from './args.ts';
 import { words } from './fleet-words.ts';
 import type { CliIo } from './io.ts';
+import { printable } from './printable.ts';
 
 /**
  * A CLI write goes the app's way: its plan is made by the same core and kept by the same operation service, then
@@ -33,7 +34,8 @@ export function planText(plan: OperationPlan, lang: Lang): string {
     lines.push(`   ${step.undo === null ? words(lang, 'operations.review.noUndo') : `${words(lang, 'operations.review.undo')} ${step.undo.map((u) => w(u.words)).join('; ')}`}`);
     if (step.danger) lines.push(words(lang, 'cli.plan.dangerous', { words: w(step.danger.words), object: step.danger.object }));
   });
-  lines.push('', words(lang, 'cli.plan.commands'), ...planCommands(plan).split('\n').map((l) => `  ${l}`));
+  // Commands quote names from hosts and users, which may hold control characters: shown escaped, never acting.
+  lines.push('', words(lang, 'cli.plan.commands'), ...planCommands(plan).split('\n').map((l) => `  ${printable(l)}`));
   return `${lines.join('\n')}\n`;
 }
 

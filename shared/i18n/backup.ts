@@ -84,8 +84,6 @@ export const messages = {
     'backup.run.check.logStarted': 'The run’s log {{log}} exists',
     'jobs.kind.backup.run': 'Backup of {{title}}',
 
-    'cli.backup.planCheck': 'checked first: {{what}}',
-    'cli.backup.planOnly': 'Nothing was run. To run it, add --reason "why" and --yes.',
     'cli.backup.started': 'The backup runs on {{host}} (process {{pid}}), detached: it goes on if this command ends. Log: {{log}}',
     'cli.backup.detached': 'The backup runs on {{host}} (process {{pid}}), log {{log}}. Follow it with: custode backup attach {{host}}',
     'cli.backup.attached': 'Following the backup on {{host}} from byte {{offset}} of {{log}}',
@@ -196,8 +194,6 @@ export const messages = {
     'backup.run.check.logStarted': 'Il log del backup {{log}} esiste',
     'jobs.kind.backup.run': 'Backup di {{title}}',
 
-    'cli.backup.planCheck': 'controllato prima: {{what}}',
-    'cli.backup.planOnly': 'Non è stato eseguito nulla. Per eseguirlo aggiungi --reason "perché" e --yes.',
     'cli.backup.started': 'Il backup gira su {{host}} (processo {{pid}}), staccato: continua anche se questo comando finisce. Log: {{log}}',
     'cli.backup.detached': 'Il backup gira su {{host}} (processo {{pid}}), log {{log}}. Seguilo con: custode backup attach {{host}}',
     'cli.backup.attached': 'Seguo il backup su {{host}} dal byte {{offset}} di {{log}}',

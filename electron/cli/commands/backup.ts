@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import type { BackupRun, PreflightReport, VmProgress } from '../../../shared/model/backup.ts';
-import type { OperationPlan } from '../../../shared/model/operation.ts';
 import { BackupService, type PlannedRun } from '../../core/backup/backup-service.ts';
 import { hostBlocks } from '../../core/backup/preflight.ts';
 import { RunStore } from '../../core/backup/run-store.ts';
@@ -12,6 +11,7 @@ import { localTime } from '../local-time.ts';
 import { printable } from '../printable.ts';
 import { UsageError, type CliIo } from '../io.ts';
 import type { CommandGroup } from './group.ts';
+import { planText } from '../plan-cli.ts';
 import { open } from './fleet.ts';
 import { cliLang } from './lang.ts';
 
@@ -64,16 +64,6 @@ function formatReport(r: PreflightReport, lang: Lang): string {
   }
   if (hostBlocks(r).length > 0) out.push(words(lang, 'cli.backup.hostBlocks'));
   else if (r.verdict === 'block') out.push(words(lang, 'cli.backup.vmBlocks'));
-  return out.join('\n');
-}
-
-function formatPlan(plan: OperationPlan, lang: Lang): string {
-  const out = [words(lang, plan.title.key, plan.title.params)];
-  plan.steps.forEach((s, i) => {
-    out.push(`  ${i + 1}. ${words(lang, s.words.key, s.words.params)}`);
-    for (const c of s.checks) out.push(`     ${words(lang, 'cli.backup.planCheck', { what: words(lang, c.words.key, c.words.params) })}: ${printable(c.action.command)}`);
-    for (const a of s.actions) out.push(`     $ ${printable(a.command)}`);
-  });
   return out.join('\n');
 }
 
@@ -143,10 +133,10 @@ export const backupCommands: CommandGroup = {
     try {
       const planned: PlannedRun = await backup.planRun(backup.findHost(target), { vms: [...new Set(vms)], dryRun: args.flags.has('--dry-run') }, { signal: signal() });
       if (!yes) {
-        io.out(json ? `${JSON.stringify({ plan: planned.plan, preflight: planned.preflight }, null, 2)}\n` : `${formatReport(planned.preflight, lang)}\n\n${formatPlan(planned.plan, lang)}\n${words(lang, 'cli.backup.planOnly')}\n`);
+        io.out(json ? `${JSON.stringify({ plan: planned.plan, preflight: planned.preflight }, null, 2)}\n` : `${formatReport(planned.preflight, lang)}\n\n${planText(planned.plan, lang)}${words(lang, 'cli.plan.notRun')}\n`);
         return 0;
       }
-      if (!json) io.out(`${formatPlan(planned.plan, lang)}\n`);
+      if (!json) io.out(planText(planned.plan, lang));
       const run = await backup.start(planned, reason as string, { signal: signal() });
       if (args.flags.has('--detach')) {
         io.out(json ? `${JSON.stringify(run, null, 2)}\n` : `${words(lang, 'cli.backup.detached', { host: run.hostName, pid: run.pid ?? '?', log: run.logPath, id: run.id })}\n`);
