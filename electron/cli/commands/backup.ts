@@ -28,22 +28,6 @@ const USAGE = {
   list: 'custode backup list [--host H] [--json] [--lang it|en]',
 };
 
-/** `--vm` may be given many times; the shared parser keeps one value per flag, so they are taken out first. */
-export function takeRepeated(argv: readonly string[], name: string): { values: string[]; rest: string[] } {
-  const values: string[] = [];
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === name) {
-      const v = argv[++i];
-      if (v === undefined) throw UsageError.of('cli.error.needsValue', { name });
-      values.push(v);
-    } else if (a.startsWith(`${name}=`)) values.push(a.slice(name.length + 1));
-    else rest.push(a);
-  }
-  return { values, rest };
-}
-
 /** The fleet session of the CLI (its operations path and audit trail are the app's) with the runs table besides. */
 function backupSession(io: CliIo) {
   const session = open(io);
@@ -103,8 +87,8 @@ async function followAndReport(backup: BackupService, run: BackupRun, io: CliIo,
 
 export const backupCommands: CommandGroup = {
   async check(argv, io) {
-    const { values: vms, rest } = takeRepeated(argv, '--vm');
-    const args = parseArgs(rest, { booleans: ['--json'], values: ['--lang'] });
+    const args = parseArgs(argv, { booleans: ['--json'], values: ['--lang'], repeated: ['--vm'] });
+    const vms = args.lists.get('--vm')!;
     const lang = cliLang(args.flags.get('--lang'), io.env);
     const target = args.positionals[0];
     if (target === undefined || args.positionals.length !== 1) throw UsageError.of('cli.error.usage', { usage: USAGE.check });
@@ -119,8 +103,8 @@ export const backupCommands: CommandGroup = {
   },
 
   async run(argv, io) {
-    const { values: vms, rest } = takeRepeated(argv, '--vm');
-    const args = parseArgs(rest, { booleans: ['--json', '--yes', '--dry-run', '--detach'], values: ['--lang', '--reason'] });
+    const args = parseArgs(argv, { booleans: ['--json', '--yes', '--dry-run', '--detach'], values: ['--lang', '--reason'], repeated: ['--vm'] });
+    const vms = args.lists.get('--vm')!;
     const lang = cliLang(args.flags.get('--lang'), io.env);
     const target = args.positionals[0];
     if (target === undefined || args.positionals.length !== 1) throw UsageError.of('cli.error.usage', { usage: USAGE.run });
