@@ -4,17 +4,12 @@ import type { Finding } from '../../../shared/model/finding.ts';
 import { splitAddress } from '../../../renderer/features/fleet/address-port.ts';
 import { ALL_VMS, fleetVms, queryVms } from '../../../renderer/stores/fleet/slices/view/fleet-vms.ts';
 import { groupFindings } from '../../../renderer/stores/fleet/slices/view/shared-findings.ts';
+import { vmRow } from './vm-row.ts';
 
 const HOUR = 3600_000;
 const NOW = Date.UTC(2026, 11, 6, 12, 0, 0);
 
-function vm(name: string, over: Partial<VmRow> = {}): VmRow {
-  const copy = { folder: `${name}-1`, at: NOW - 12 * HOUR, status: 'ok' as const, sizeBytes: 1 };
-  return {
-    vmid: name, name, powerState: 'poweredOn', datastore: 'datastore1', sizeBytes: 1, snapshots: 0, independentDisks: 0, rdmDisks: 0,
-    copies: [copy], rotation: 3, lastGood: copy, lastOutcome: 'ok', blockers: [], ...over,
-  };
-}
+const vm = (name: string, over: Partial<VmRow> = {}): VmRow => vmRow(name, NOW, over);
 
 function host(name: string, vms: VmRow[], state: EsxiStatus['state'] = 'ok'): EsxiStatus {
   return {

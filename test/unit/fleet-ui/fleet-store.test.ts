@@ -4,17 +4,12 @@ import type { JobDone, JobProgress } from '../../../shared/ipc/jobs.ts';
 import type { FleetService } from '../../../renderer/stores/fleet/service.ts';
 import { isChecking, summarize, vmProtection } from '../../../renderer/stores/fleet/slices/view/selectors.ts';
 import { createFleetStore } from '../../../renderer/stores/fleet/store.ts';
+import { vmRow } from './vm-row.ts';
 
 const HOUR = 3600_000;
 const NOW = Date.UTC(2026, 10, 26, 16, 0, 0);
 
-function vm(name: string, over: Partial<VmRow> = {}): VmRow {
-  const copy = { folder: `${name}-1`, at: NOW - 12 * HOUR, status: 'ok' as const, sizeBytes: 1 };
-  return {
-    vmid: name, name, powerState: 'poweredOn', datastore: 'datastore1', sizeBytes: 1, snapshots: 0, independentDisks: 0, rdmDisks: 0,
-    copies: [copy], rotation: 3, lastGood: copy, lastOutcome: 'ok', blockers: [], ...over,
-  };
-}
+const vm = (name: string, over: Partial<VmRow> = {}): VmRow => vmRow(name, NOW, over);
 
 function host(id: string, vms: VmRow[], over: Partial<EsxiStatus> = {}): EsxiStatus {
   return {
