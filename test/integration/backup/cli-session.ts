@@ -3,17 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../../electron/cli/main.ts';
-import type { CliIo } from '../../../electron/cli/io.ts';
+import { custodeInProcess, type CliRun } from '../../custode-in-process.ts';
 import { startLab, teardownLab, type Lab, type LabHost } from '../../lab/api.ts';
 import { labPaths } from '../../lab/lab-paths.ts';
 import { shareDataset } from '../../lab/topology.ts';
-
-export interface CliRun {
-  code: number;
-  out: string;
-  err: string;
-}
 
 export interface CliSession {
   home: string;
@@ -25,18 +18,8 @@ export interface CliSession {
 
 export function cliSession(): CliSession {
   const home = mkdtempSync(join(tmpdir(), 'custode-backup-cli-'));
-  const run = async (argv: string[], lang: 'en' | 'it' = 'en'): Promise<CliRun> => {
-    let out = '';
-    let err = '';
-    const io: CliIo = {
-      out: (t) => void (out += t),
-      err: (t) => void (err += t),
-      chunks: async function* () {},
-      readText: async () => '',
-      env: { CUSTODE_HOME: home, LANG: lang === 'it' ? 'it_IT.UTF-8' : 'C', TZ: 'UTC' },
-    };
-    return { code: await runCli(argv, io), out, err };
-  };
+  const run = (argv: string[], lang: 'en' | 'it' = 'en'): Promise<CliRun> =>
+    custodeInProcess(argv, { CUSTODE_HOME: home, LANG: lang === 'it' ? 'it_IT.UTF-8' : 'C', TZ: 'UTC' });
   return {
     home,
     run,

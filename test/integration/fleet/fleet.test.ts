@@ -2,8 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli/main.ts';
-import type { CliIo } from '../../../electron/cli/io.ts';
+import { custodeInProcess } from '../../custode-in-process.ts';
 import { createCore, type Core } from '../../../electron/core/app/create-core.ts';
 import { MemorySecretStore } from '../../../electron/core/ports/memory-secret-store.ts';
 import type { EsxiStatus, FleetView } from '../../../shared/ipc/fleet.ts';
@@ -151,20 +150,7 @@ describe.skipIf(skip !== null)('fleet against the seed lab', () => {
 
   it('the CLI prints the plan, refuses an unknown host key with its fingerprint, then adds the host with --accept-fingerprint, --reason and --yes', async () => {
     const home = mkdtempSync(join(tmpdir(), 'custode-fleet-cli-'));
-    const cli = async (argv: string[], stdin = '') => {
-      let out = '';
-      let err = '';
-      const io: CliIo = {
-        out: (t) => void (out += t),
-        err: (t) => void (err += t),
-        chunks: async function* () {
-          yield stdin;
-        },
-        readText: async () => stdin,
-        env: { CUSTODE_HOME: home },
-      };
-      return { code: await runCli(argv, io), out, err };
-    };
+    const cli = (argv: string[], stdin = '') => custodeInProcess(argv, { CUSTODE_HOME: home }, stdin);
     try {
       const h = lab.host('esxi-08');
       const reason = 'host nuovo per il laboratorio di informatica';

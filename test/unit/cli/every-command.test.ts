@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nodeIo, runCli } from '../../../electron/cli/main.ts';
+import { custodeInProcess } from '../../custode-in-process.ts';
 import { printable } from '../../../electron/cli/printable.ts';
 import { openDatabase } from '../../../electron/core/catalog/database.ts';
 import { HostStore } from '../../../electron/core/fleet/host-store.ts';
@@ -36,12 +37,7 @@ mkdirSync(hostileHome);
   db.close();
 }
 
-async function custode(argv: string[], dataDir = home): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io = { ...nodeIo(), out: (t: string) => void (out += t), err: (t: string) => void (err += t), env: { CUSTODE_HOME: dataDir, TZ: 'Europe/Rome', LANG: 'C' } };
-  return { code: await runCli(argv, io), out, err };
-}
+const custode = (argv: string[], dataDir = home) => custodeInProcess(argv, { CUSTODE_HOME: dataDir, TZ: 'Europe/Rome', LANG: 'C' });
 
 const RUNS: Array<{ argv: string[]; code: number; home?: string }> = [
   { argv: ['--help'], code: 0 },

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { nodeIo, runCli } from '../../../electron/cli/main.ts';
+import { custodeInProcess } from '../../custode-in-process.ts';
 import { AuditStore } from '../../../electron/core/audit/audit-store.ts';
 import { openDatabase } from '../../../electron/core/catalog/database.ts';
 import { HostStore } from '../../../electron/core/fleet/host-store.ts';
@@ -24,12 +24,7 @@ function home(): string {
   return dir;
 }
 
-async function custode(dataDir: string, argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io = { ...nodeIo(), out: (t: string) => void (out += t), err: (t: string) => void (err += t), env: { CUSTODE_HOME: dataDir, LANG: 'C' } };
-  return { code: await runCli(argv, io), out, err };
-}
+const custode = (dataDir: string, argv: string[]) => custodeInProcess(argv, { CUSTODE_HOME: dataDir, LANG: 'C' });
 
 function trail(dataDir: string) {
   const db = openDatabase(join(dataDir, 'custode.sqlite'));
