@@ -3,16 +3,17 @@ import { Worker } from 'node:worker_threads';
 import { CUT_CONTEXT, findCut } from '../core/ghettovcb/log/run-cuts.ts';
 import type { Lang } from '../core/ghettovcb/text.ts';
 import type { RunPrinter, RunPrintMode } from './commands/log-print.ts';
-import { LOG_WORKER_URL, type LogWorkerReply, type LogWorkerRequest, type LogWorkerSetup } from './log-worker.ts';
+import { LOG_WORKER_URL, PieceWork, type LogWorkerReply, type LogWorkerRequest, type LogWorkerSetup } from './log-worker.ts';
 
 /**
  * `log parse` of a big file on several threads. The file is cut where runs split cleanly (run-cuts.ts), about every
- * `pieceBytes`; each worker counts its piece's lines, learns the lines before it, and prints its runs; here the
- * pieces are written in order with each run's lead (RunPrinter.split). The text is the one a single parser reading
- * the whole file prints. At most `2 × workers` pieces are in hand at once, so memory does not grow with the file.
+ * `pieceBytes`; each hand (this thread and `threads - 1` workers) counts its piece's lines, learns the lines before
+ * it, and prints its runs; here the pieces are written in order with each run's lead (RunPrinter.split). The text is the one a single parser reading
+ * the whole file prints. At most `2 × threads` pieces are in hand at once, so memory does not grow with the file.
  */
 export interface ParallelOptions {
-  workers: number;
+  /** Threads in all, this one included. */
+  threads: number;
   pieceBytes: number;
 }
 
@@ -41,8 +42,13 @@ function nextCut(file: number, from: number, size: number): number {
   return size;
 }
 
+/** A pair of hands: a worker thread, or this thread's own PieceWork answering on a later turn of the event loop. */
+interface Hand {
+  send(request: LogWorkerRequest): void;
+}
+
 interface Piece {
-  worker: Worker;
+  hand: Hand;
   lines: number | null;
   bodies: string[] | null;
 }
@@ -54,10 +60,11 @@ export function parseInParallel(path: string, mode: RunPrintMode, lang: Lang, pr
   // The file as it is now: a log still being written is read up to here, as a snapshot.
   const size = fstatSync(file).size;
   const setup: LogWorkerSetup = { custodeLogWorker: true, path, mode, lang };
-  const workers = Array.from({ length: options.workers }, () => new Worker(LOG_WORKER_URL, { workerData: setup }));
+  const workers = Array.from({ length: Math.max(0, options.threads - 1) }, () => new Worker(LOG_WORKER_URL, { workerData: setup }));
   const result: ParallelResult = { runs: 0, linesCut: 0, heldBack: false, pieces: 0 };
   const pieces: Piece[] = [];
-  const idle = [...workers];
+  const hands: Hand[] = [];
+  const idle: Hand[] = [];
   let next = 0; // where the next piece starts
   let counted = 0; // the first piece not yet told the lines before it
   let lines = 0;
@@ -73,15 +80,13 @@ export function parseInParallel(path: string, mode: RunPrintMode, lang: Lang, pr
       if (error) reject(error);
       else resolve(result);
     };
-    const send = (worker: Worker, request: LogWorkerRequest) => worker.postMessage(request);
-
     function handOut(): void {
-      while (idle.length > 0 && next < size && pieces.length - written < 2 * workers.length) {
-        const worker = idle.shift() as Worker;
+      while (idle.length > 0 && next < size && pieces.length - written < 2 * hands.length) {
+        const hand = idle.shift() as Hand;
         const from = next;
         next = from + options.pieceBytes >= size ? size : nextCut(file, from + options.pieceBytes, size);
-        send(worker, { piece: { id: pieces.length, from, to: next } });
-        pieces.push({ worker, lines: null, bodies: null });
+        hand.send({ piece: { id: pieces.length, from, to: next } });
+        pieces.push({ hand, lines: null, bodies: null });
         result.pieces++;
       }
       if (next >= size && written === pieces.length) finish(null);
@@ -90,17 +95,17 @@ export function parseInParallel(path: string, mode: RunPrintMode, lang: Lang, pr
     function onCounted(id: number, count: number): void {
       (pieces[id] as Piece).lines = count;
       for (let p = pieces[counted]; p !== undefined && p.lines !== null; p = pieces[counted]) {
-        send(p.worker, { linesBefore: { id: counted, lines } });
+        p.hand.send({ linesBefore: { id: counted, lines } });
         lines += p.lines;
         counted++;
       }
     }
 
-    function onPrinted(reply: Extract<LogWorkerReply, { printed: unknown }>['printed'], worker: Worker): void {
+    function onPrinted(reply: Extract<LogWorkerReply, { printed: unknown }>['printed'], hand: Hand): void {
       (pieces[reply.id] as Piece).bodies = reply.bodies;
       result.linesCut += reply.linesCut;
       result.heldBack ||= reply.heldBack;
-      idle.push(worker);
+      idle.push(hand);
       for (let p = pieces[written]; p !== undefined && p.bodies !== null; p = pieces[written]) {
         for (const body of p.bodies) out(split?.lead(result.runs++) + body);
         p.bodies = [];
@@ -108,19 +113,27 @@ export function parseInParallel(path: string, mode: RunPrintMode, lang: Lang, pr
       }
     }
 
+    function onReply(reply: LogWorkerReply, hand: Hand): void {
+      if (settled) return;
+      if ('failed' in reply) return finish(new Error(reply.failed.message));
+      if ('counted' in reply) onCounted(reply.counted.id, reply.counted.lines);
+      else onPrinted(reply.printed, hand);
+      handOut();
+    }
+
     for (const worker of workers) {
-      worker.on('message', (reply: LogWorkerReply) => {
-        if (settled) return;
-        if ('failed' in reply) return finish(new Error(reply.failed.message));
-        if ('counted' in reply) onCounted(reply.counted.id, reply.counted.lines);
-        else onPrinted(reply.printed, worker);
-        handOut();
-      });
+      const hand: Hand = { send: (request) => worker.postMessage(request) };
+      worker.on('message', (reply: LogWorkerReply) => onReply(reply, hand));
       worker.on('error', finish);
       worker.on('exit', (code) => {
         if (code !== 0) finish(new Error(`log worker exited with code ${code}`));
       });
+      hands.push(hand);
     }
+    const local = new PieceWork(setup);
+    const own: Hand = { send: (request) => void setImmediate(() => onReply(local.handle(request), own)) };
+    hands.push(own);
+    idle.push(...hands);
     try {
       handOut();
     } catch (error) {

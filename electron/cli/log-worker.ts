@@ -3,7 +3,7 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { GhettoVcbLogParser } from '../core/ghettovcb/log/parser.ts';
 import { shiftRunLines } from '../core/ghettovcb/log/run-cuts.ts';
 import type { Lang } from '../core/ghettovcb/text.ts';
-import { runPrinter, type RunPrintMode } from './commands/log-print.ts';
+import { runPrinter, type RunPrinter, type RunPrintMode } from './commands/log-print.ts';
 import { fileText } from './io.ts';
 
 /**
@@ -61,17 +61,42 @@ function countLines(path: string, from: number, to: number): number {
   return last === 10 ? lines : lines + 1;
 }
 
-function serve(setup: LogWorkerSetup, port: NonNullable<typeof parentPort>): void {
-  const split = runPrinter(setup.mode, setup.lang).split;
-  if (!split) throw new Error(`log mode ${setup.mode} does not print in pieces`);
+/**
+ * The work on pieces of one file, request by request: in a worker thread (below), and on the main thread as one
+ * more hand (log-parallel.ts), which saves starting a thread.
+ */
+export class PieceWork {
+  private readonly split: NonNullable<RunPrinter['split']>;
   /** Pieces counted and waiting for the lines before them. */
-  const pieces = new Map<number, { from: number; to: number }>();
-  const reply = (message: LogWorkerReply) => port.postMessage(message);
+  private readonly pieces = new Map<number, { from: number; to: number }>();
 
-  function print(id: number, linesBefore: number): void {
-    const piece = pieces.get(id);
+  private readonly setup: LogWorkerSetup;
+
+  constructor(setup: LogWorkerSetup) {
+    this.setup = setup;
+    const split = runPrinter(setup.mode, setup.lang).split;
+    if (!split) throw new Error(`log mode ${setup.mode} does not print in pieces`);
+    this.split = split;
+  }
+
+  handle(request: LogWorkerRequest): LogWorkerReply {
+    try {
+      if ('piece' in request) {
+        const { id, from, to } = request.piece;
+        this.pieces.set(id, { from, to });
+        return { counted: { id, lines: countLines(this.setup.path, from, to) } };
+      }
+      return this.print(request.linesBefore.id, request.linesBefore.lines);
+    } catch (error) {
+      return { failed: { message: error instanceof Error ? error.message : String(error) } };
+    }
+  }
+
+  private print(id: number, linesBefore: number): LogWorkerReply {
+    const piece = this.pieces.get(id);
     if (!piece) throw new Error(`log piece ${id} was not given`);
-    pieces.delete(id);
+    this.pieces.delete(id);
+    const { body } = this.split;
     const bodies: string[] = [];
     let linesCut = 0;
     let heldBack = false;
@@ -80,28 +105,18 @@ function serve(setup: LogWorkerSetup, port: NonNullable<typeof parentPort>): voi
         linesCut += run.linesCut;
         // As in the serial path (commands/log.ts): a run with no ghettoVCB line can only be the last of the input.
         if (parser.recognizedLines === 0) heldBack = true;
-        else bodies.push(split?.body(shiftRunLines(run, linesBefore)) ?? '');
+        else bodies.push(body(shiftRunLines(run, linesBefore)));
       },
     });
-    for (const chunk of fileText(setup.path, piece.from, piece.to)) parser.feed(chunk);
+    for (const chunk of fileText(this.setup.path, piece.from, piece.to)) parser.feed(chunk);
     parser.end();
-    reply({ printed: { id, bodies, linesCut, heldBack } });
+    return { printed: { id, bodies, linesCut, heldBack } };
   }
-
-  port.on('message', (message: LogWorkerRequest) => {
-    try {
-      if ('piece' in message) {
-        const { id, from, to } = message.piece;
-        pieces.set(id, { from, to });
-        reply({ counted: { id, lines: countLines(setup.path, from, to) } });
-      } else {
-        print(message.linesBefore.id, message.linesBefore.lines);
-      }
-    } catch (error) {
-      reply({ failed: { message: error instanceof Error ? error.message : String(error) } });
-    }
-  });
 }
 
 const setup = workerData as LogWorkerSetup | undefined;
-if (!isMainThread && parentPort !== null && setup?.custodeLogWorker === true) serve(setup, parentPort);
+if (!isMainThread && parentPort !== null && setup?.custodeLogWorker === true) {
+  const port = parentPort;
+  const work = new PieceWork(setup);
+  port.on('message', (request: LogWorkerRequest) => port.postMessage(work.handle(request)));
+}

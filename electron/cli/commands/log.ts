@@ -66,7 +66,7 @@ async function printRuns(io: CliIo, path: string, lang: Lang, mode: RunPrintMode
     }
   };
   const result = (await bigFile(io, path, printer))
-    ? await parseInParallel(path, mode, lang, printer, { workers: io.parallelism ?? 1, pieceBytes: PIECE_BYTES }, out)
+    ? await parseInParallel(path, mode, lang, printer, { threads: io.parallelism ?? 1, pieceBytes: PIECE_BYTES }, out)
     : await serialRuns(io, path, printer, out);
   if (result.runs === 0 && !printer.open) buffered += result.heldBack ? '' : printer.empty;
   io.out(buffered + (printer.close ?? ''));

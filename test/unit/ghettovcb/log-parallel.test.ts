@@ -35,7 +35,7 @@ async function inPieces(text: string | Buffer, mode: RunPrintMode, pieceBytes: n
   const file = join(dir, `log-${Math.random().toString(36).slice(2)}.log`);
   writeFileSync(file, text);
   let out = '';
-  const result = await parseInParallel(file, mode, 'en', runPrinter(mode, 'en'), { workers: 3, pieceBytes }, (t) => void (out += t));
+  const result = await parseInParallel(file, mode, 'en', runPrinter(mode, 'en'), { threads: 3, pieceBytes }, (t) => void (out += t));
   rmSync(file);
   return { out, ...result };
 }
