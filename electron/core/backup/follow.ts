@@ -95,7 +95,7 @@ export async function followRun(runId: string, deps: FollowDeps, ctx: FollowCont
   if (offset > 0) parser.feed(decoder.decode(readFileSync(copy), { stream: true }));
   const fd = openSync(copy, 'a', 0o600);
   const current = (): LogRun | null => parser.result().runs.at(-1) ?? null;
-  const report = (): void => ctx.onProgress?.(vmProgress(current(), run.vms));
+  const report = (): void => ctx.onProgress?.(vmProgress(current(), run.vms, parser.live()));
   const keep = (chunk: Buffer): void => {
     writeSync(fd, chunk);
     offset += chunk.length;

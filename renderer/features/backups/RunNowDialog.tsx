@@ -13,6 +13,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Progress } from '../../components/Progress.tsx';
 import { errorData } from '../../stores/fleet/service.ts';
 import { PlanSteps } from '../operations/PlanSteps.tsx';
+import { ReasonField } from '../operations/ReasonField.tsx';
 import { awaitJob } from './await-job.ts';
 import { useBackups } from './backups-store.ts';
 import { PreflightChecks } from './PreflightChecks.tsx';
@@ -142,14 +143,20 @@ export function RunNowDialog({ host, onClose }: { host: HostEntry; onClose(): vo
               {planCommands(reviewed.plan)}
             </pre>
             <p className="small">
-              <span className="muted">{t('operations.review.reason')}:</span> {trimmed}
+              <span className="muted">{t('backups.ui.run.reason')}:</span> {trimmed}
             </p>
           </div>
         ) : null}
         {phase === 'choose' && report ? (
           <>
             <h3 className="run-now-heading">{t('backups.ui.dialog.preflight', { verdict: t(`backup.verdict.${report.verdict}`) })}</h3>
-            {blocks.length > 0 ? <p className="error-alert" role="alert">{t('backups.ui.dialog.hostBlocks')}</p> : null}
+            {blocks.length > 0 ? (
+              <p className="error-alert" role="alert">
+                {t('backups.ui.dialog.hostBlocks')}
+              </p>
+            ) : report.verdict === 'block' ? (
+              <p className="muted">{t('backups.ui.dialog.vmBlocks')}</p>
+            ) : null}
             <PreflightChecks report={report} />
             <VmPicker vms={report.vms} flagged={flagged} value={choice} onChange={setChoice} disabled={blocks.length > 0} />
             <label className="run-now-dry">
@@ -157,14 +164,7 @@ export function RunNowDialog({ host, onClose }: { host: HostEntry; onClose(): vo
               {t('backups.ui.dialog.dryRun')}
               <span className="muted small"> — {t('backups.ui.dialog.dryRunHint')}</span>
             </label>
-            <label className="plan-reason">
-              <span>{t('operations.review.reason')}</span>
-              <textarea name="reason" value={reason} aria-invalid={trimmed.length > REASON_MAX} onChange={(e) => setReason(e.target.value)} />
-              <span className="plan-reason-foot muted small">
-                <span>{t('operations.review.reasonHint', { max: REASON_MAX })}</span>
-                <span>{t('operations.review.reasonCount', { count: trimmed.length, max: REASON_MAX })}</span>
-              </span>
-            </label>
+            <ReasonField value={reason} onChange={setReason} />
           </>
         ) : null}
         <ErrorAlert error={error} />

@@ -35,7 +35,7 @@ function RunEnding({ run }: { run: BackupRun }) {
 function RunFacts({ run }: { run: BackupRun }) {
   const { t, i18n } = useTranslation();
   return (
-    <dl className="backup-facts">
+    <dl className="card backup-facts">
       <dt>{t('backups.ui.run.started')}</dt>
       <dd>{t('backups.ui.run.startedBy', { when: dateTime(i18n.language, run.startedAt), by: run.startedBy })}</dd>
       <dt>{t('backups.ui.run.reason')}</dt>
@@ -56,6 +56,7 @@ function LiveRunView({ live, record }: { live: LiveRun; record: BackupRun | null
   return (
     <div className="backup-run-grid">
       <div className="stack">
+        {record ? <RunFacts run={record} /> : null}
         <section className="card" aria-labelledby="backup-progress-title" data-testid="run-progress" data-done={live.done === null ? 'no' : live.done.state}>
           <div className="backup-ending-head">
             <h3 id="backup-progress-title">{t('backups.ui.run.progress')}</h3>
@@ -67,7 +68,6 @@ function LiveRunView({ live, record }: { live: LiveRun; record: BackupRun | null
           {live.done?.state === 'failed' || live.done?.state === 'cancelled' ? <ErrorAlert error={live.done.error ?? null} /> : null}
         </section>
         {result ? <RunEnding run={result} /> : null}
-        {record ? <RunFacts run={record} /> : null}
       </div>
       <LiveLog lines={live.lines} note={live.reattached ? t('backups.ui.run.reattached', { log: record?.logPath ?? '' }) : null} />
     </div>
@@ -94,8 +94,8 @@ export function RunView({ open, onBack }: { open: OpenRun; onBack(): void }) {
         <LiveRunView live={live} record={record} />
       ) : record ? (
         <div className="stack">
-          <RunEnding run={record} />
           <RunFacts run={record} />
+          <RunEnding run={record} />
         </div>
       ) : (
         <p className="muted">{t('backups.ui.run.unknown')}</p>
