@@ -102,6 +102,16 @@ test('a backup of esxi-08 run now from the UI: pre-flight, chosen VMs, reason, r
     .poll(async () => ((await first.getAttribute('data-state')) === 'cloning' ? Number((await first.getAttribute('data-percent')) || 0) : 101), { timeout: 60_000 })
     .toBeGreaterThan(seen);
 
+  // Re-attach: a new window (the page reloaded) finds the run going on and follows it again.
+  await page.reload();
+  await app.goto('backups');
+  const running = page.locator(`[data-testid="running-run"][data-host="${HOST}"]`);
+  // The run is mid-copy with VMs to go (each copy takes seconds): it is still going on.
+  await expect(running).toBeVisible({ timeout: 30_000 });
+  await shot(page, 'en-reattached');
+  await running.getByRole('button', { name: ui('en', 'backups.ui.open') }).click();
+  await expect(runPage).toBeVisible();
+
   // The end: the snapshot VM skipped, with what to do.
   await expect(runPage.getByTestId('run-ending')).toBeVisible({ timeout: 180_000 });
   await expect(runPage.getByTestId('run-ending')).toHaveAttribute('data-state', 'ended');

@@ -16,7 +16,7 @@ export function PreflightChecks({ report }: { report: PreflightReport }) {
           <Badge tone={TONE[c.verdict]}>{t(`backup.verdict.${c.verdict}`)}</Badge>
           <span className="preflight-name">
             {t(`backup.checkName.${c.check}`)}
-            {c.vm !== null ? <span className="muted"> · {c.vm}</span> : null}
+            {c.vm !== null ? <span className="muted preflight-vm">{c.vm}</span> : null}
           </span>
           <span className="preflight-text">{t(c.code, c.params)}</span>
         </li>

@@ -149,7 +149,8 @@ export function RunNowDialog({ host, onClose }: { host: HostEntry; onClose(): vo
         ) : null}
         {phase === 'choose' && report ? (
           <>
-            <h3 className="run-now-heading">{t('backups.ui.dialog.preflight', { verdict: t(`backup.verdict.${report.verdict}`) })}</h3>
+            {/* A VM that blocks is only skipped: the run as a whole blocks only for a finding about the host. */}
+            <h3 className="run-now-heading">{t('backups.ui.dialog.preflight', { verdict: t(`backup.verdict.${blocks.length === 0 && report.verdict === 'block' ? 'warn' : report.verdict}`) })}</h3>
             {blocks.length > 0 ? (
               <p className="error-alert" role="alert">
                 {t('backups.ui.dialog.hostBlocks')}

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ghettoVcbArgs, launchCommand, launchCommandOutput, runFiles, vmListCommand } from '../../../electron/core/backup/launch.ts';
 import { planBackupRun } from '../../../electron/core/backup/plan-run.ts';
 import { vmProgress } from '../../../electron/core/backup/progress.ts';
-import { GhettoVcbLogParser, parseLog } from '../../../electron/core/ghettovcb/log/parser.ts';
+import { parseClonePeek } from '../../../electron/core/backup/follow.ts';
+import { parseLog } from '../../../electron/core/ghettovcb/log/parser.ts';
 
 const SETUP = { script: '/vmfs/volumes/datastore1/ghettoVCB/ghettoVCB.sh', conf: '/vmfs/volumes/datastore1/ghettoVCB/ghettoVCB.conf', volume: '/vmfs/volumes/VM_backup_10.0.0.8' };
 const FILES = runFiles(SETUP.volume, '0123abcd-0000-4000-8000-000000000000', Date.UTC(2026, 11, 6, 21, 5, 9));
@@ -66,10 +67,17 @@ describe('per-VM progress from the log so far', () => {
     expect(at(a3)).toEqual(['a:done', 'b:skipped', 'c:waiting']);
   });
 
-  it('gives the percent of the clone going on from vmkfstools’ unfinished progress line', () => {
-    const cloning = `${head}2026-12-06 21:00:01 -- info: Initiate backup for a\n2026-12-06 21:00:01 -- info: Creating Snapshot "ghettoVCB-snapshot-2026-12-06" for a\nCloning disk '/vmfs/volumes/datastore1/a/a.vmdk'...\nClone: 10% done.\rClone: 41% done.\r`;
-    const parser = new GhettoVcbLogParser();
-    parser.feed(cloning);
-    expect(vmProgress(parser.result().runs.at(-1) ?? null, ['a'], parser.live())).toEqual([{ vm: 'a', state: 'cloning', disk: 1, percent: 41, outcome: null }]);
+  it('reads the percent of the copy going on from the tail of vmkfstools’ output in the work dir', () => {
+    expect(parseClonePeek('custode.exit=running\ncustode.clone=ne.\rClone: 40% done.\rClone: 41% done.\r\n')).toBe(41);
+    expect(parseClonePeek('custode.exit=running\ncustode.clone=Destination disk format: VMFS thin-provisioned\n')).toBeNull();
+    expect(parseClonePeek('custode.exit=running\n')).toBeNull();
+  });
+
+  it('shows a copy going on (known from the work dir, not yet in the log) as the next disk of the VM at work', () => {
+    const snap = `${head}2026-12-06 21:00:01 -- info: Initiate backup for a\n2026-12-06 21:00:01 -- info: Creating Snapshot "ghettoVCB-snapshot-2026-12-06" for a\n`;
+    expect(vmProgress(parseLog(snap).runs.at(-1) ?? null, ['a', 'b'], 41)).toEqual([
+      { vm: 'a', state: 'cloning', disk: 1, percent: 41, outcome: null },
+      { vm: 'b', state: 'waiting', disk: null, percent: null, outcome: null },
+    ]);
   });
 });
