@@ -122,9 +122,11 @@ test('a backup of esxi-08 run now from the UI: pre-flight, chosen VMs, reason, r
   await expect(runPage.locator(`[data-testid="vm-outcome"][data-vm="${VMS[0]}"]`)).toHaveAttribute('data-outcome', 'ok');
   await expect(runPage.getByTestId('run-reason')).toHaveText(REASON);
   await shot(page, 'en-ended');
+  await runPage.getByTestId('run-ending').screenshot({ path: 'test-results/screenshots/backups-en-ending.png' });
   await app.setLanguage('it');
   await expect(skipped.getByTestId('vm-fix')).toContainText(ghettoWords.it['ghettovcb.outcome.skipped_has_snapshot.fix']);
   await shot(page, 'it-ended');
+  await runPage.getByTestId('run-ending').screenshot({ path: 'test-results/screenshots/backups-it-ending.png' });
 
   // Back to the section: the run among the recent ones, each VM's outcome shown.
   await page.getByRole('button', { name: ui('it', 'backups.ui.back') }).click();

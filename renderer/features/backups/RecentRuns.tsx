@@ -13,8 +13,8 @@ export function RecentRuns() {
   const runs = useBackups((s) => s.runs);
   const loaded = useBackups((s) => s.loaded);
   const columns: Column<BackupRun>[] = [
-    { key: 'when', header: t('backups.ui.recent.when'), cell: (r) => dateTime(i18n.language, r.startedAt) },
-    { key: 'host', header: t('backups.ui.recent.host'), cell: (r) => r.hostName },
+    { key: 'when', header: t('backups.ui.recent.when'), cell: (r) => <span className="backup-nowrap">{dateTime(i18n.language, r.startedAt)}</span> },
+    { key: 'host', header: t('backups.ui.recent.host'), cell: (r) => <span className="backup-nowrap">{r.hostName}</span> },
     {
       key: 'end',
       header: t('backups.ui.recent.end'),

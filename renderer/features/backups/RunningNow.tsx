@@ -7,10 +7,12 @@ import { useBackups, type LiveRun } from './backups-store.ts';
 
 const FINISHED = new Set(['done', 'skipped', 'failed']);
 
-/** How far a live run is: the share of its VMs that finished. */
-export function runFraction(run: LiveRun): number | null {
+/** How far a live run is: its finished VMs, and the part of the VM at work its copy has done. */
+function runFraction(run: LiveRun): number | null {
   if (run.vms.length === 0) return null;
-  return run.vms.filter((v) => FINISHED.has(v.state)).length / run.vms.length;
+  const finished = run.vms.filter((v) => FINISHED.has(v.state)).length;
+  const copying = run.vms.find((v) => v.state === 'cloning')?.percent ?? 0;
+  return (finished + copying / 100) / run.vms.length;
 }
 
 /** The runs going on across the fleet that this window follows, each opening its page. */
@@ -32,7 +34,7 @@ export function RunningNow() {
             const current = r.vms.find((v) => !FINISHED.has(v.state) && v.state !== 'waiting');
             return (
               <li key={r.jobId} className="backup-running-row" data-testid="running-run" data-host={r.hostName}>
-                <strong>{r.hostName}</strong>
+                <strong className="backup-running-host">{r.hostName}</strong>
                 <span className="muted small">{current ? `${current.vm}: ${t(`cli.backup.vm.${current.state}`, { disk: current.disk ?? '', percent: current.percent ?? 0 })}` : t('backups.ui.running.starting')}</span>
                 <Progress fraction={runFraction(r)} label={t('backups.ui.running.progress', { host: r.hostName })} />
                 <span className="muted small backup-elapsed">{duration(Math.max(0, Math.round((now - r.startedAt) / 1000)))}</span>
