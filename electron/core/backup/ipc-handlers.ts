@@ -53,20 +53,25 @@ export function backupHandlers(deps: { backup: BackupService; jobs: JobRegistry;
   };
   /** The job following each run, so attaching to a run already followed joins that job instead of reading twice. */
   const followers = new Map<string, string>();
-  const followJob = (title: string, runIdOf: (ctx: JobContext) => Promise<string>) =>
-    jobs.start({
+  /** A job following a run; a run known before the job begins is taken at once, so an attach right after joins it. */
+  const followJob = (title: string, knownRunId: string | null, runIdOf: (ctx: JobContext) => Promise<string>) => {
+    const ref = jobs.start({
       kind: 'backup.run',
       title,
       run: async (ctx) => {
-        const id = await runIdOf(ctx);
-        followers.set(id, ctx.jobId);
+        let id = knownRunId;
         try {
+          id = await runIdOf(ctx);
+          followers.set(id, ctx.jobId);
           return await backup.follow(id, followContext(ctx, id, onRunProgress));
         } finally {
-          followers.delete(id);
+          if (id !== null) followers.delete(id);
         }
       },
     });
+    if (knownRunId !== null) followers.set(knownRunId, ref.jobId);
+    return ref;
+  };
   return {
     'backup.check': ({ hostId, vms }) => {
       // An unknown host is refused now, not inside the job.
@@ -89,18 +94,14 @@ export function backupHandlers(deps: { backup: BackupService; jobs: JobRegistry;
       const title = deps.hostName(hostId);
       if (reason.trim() === '') throw new AppError('operations.reasonRequired', 'Say why this change is made');
       const planned = planId === undefined ? null : takeReviewed(planId, hostId);
-      return followJob(title, async (ctx) => (await backup.start(planned ?? (await backup.planRun(hostId, { vms, dryRun }, ctx)), reason, ctx)).id);
+      return followJob(title, planned?.runId ?? null, async (ctx) => (await backup.start(planned ?? (await backup.planRun(hostId, { vms, dryRun }, ctx)), reason, ctx)).id);
     },
     'backup.attach': ({ hostId }) => {
       const title = deps.hostName(hostId);
       const run = backup.latestRun(hostId);
       if (run === null) throw new AppError('backup.noRun', `Custode started no backup on ${title}`, { host: title });
       const following = followers.get(run.id);
-      if (following !== undefined) return { jobId: following };
-      const ref = followJob(title, () => Promise.resolve(run.id));
-      // Taken now, not when the job begins, so a second attach right after this one joins it.
-      followers.set(run.id, ref.jobId);
-      return ref;
+      return following === undefined ? followJob(title, run.id, () => Promise.resolve(run.id)) : { jobId: following };
     },
     'backup.runs': ({ hostId }) => backup.runs(hostId),
   };
