@@ -77,7 +77,6 @@ export function RunNowDialog({ host, onClose }: { host: HostEntry; onClose(): vo
     const r = await job<ReviewedRun>(() => client().call('backup.plan', { hostId: host.id, vms, dryRun }), 'choose');
     if (r) {
       setReviewed(r);
-      setReport(r.preflight);
       setPhase('review');
     }
   };
