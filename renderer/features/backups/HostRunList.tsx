@@ -9,12 +9,8 @@ export function HostRunList({ hosts, loading, onRunNow }: { hosts: HostEntry[]; 
   const go = useApp((s) => s.go);
   return (
     <section className="card" aria-labelledby="backups-hosts-title">
-      <div className="card-head">
-        <div>
-          <h2 id="backups-hosts-title">{t('backups.ui.hosts.title')}</h2>
-          <p className="muted small">{t('backups.ui.hosts.intro')}</p>
-        </div>
-      </div>
+      <h2 id="backups-hosts-title">{t('backups.ui.hosts.title')}</h2>
+      <p className="muted small backup-hosts-intro">{t('backups.ui.hosts.intro')}</p>
       {loading ? (
         <p className="muted">{t('backups.ui.loading')}</p>
       ) : hosts.length === 0 ? (
