@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Icon } from '../components/icons.tsx';
 import { Toasts } from '../components/Toasts.tsx';
 import { AuditPage } from '../features/audit/AuditPage.tsx';
+import { BackupsPage } from '../features/backups/BackupsPage.tsx';
 import { ConnectionDialogs } from '../features/connections/ConnectionDialogs.tsx';
 import { ConnectionsMenu } from '../features/connections/ConnectionsMenu.tsx';
 import { FleetPage } from '../features/fleet/FleetPage.tsx';
@@ -27,6 +28,8 @@ function SectionView({ section }: { section: Section }) {
       return <AuditPage />;
     case 'logs':
       return <LogsPage />;
+    case 'backups':
+      return <BackupsPage />;
     default:
       return <SectionEmpty section={section} />;
   }

@@ -1,23 +1,41 @@
 import { z } from 'zod';
-import { BackupRun } from '../model/backup.ts';
+import { BackupRun, PreflightReport, VmProgress } from '../model/backup.ts';
+import { OperationPlan } from '../model/operation.ts';
 import { JobRef } from './jobs.ts';
 
 /**
  * Backups. The pre-flight of a host (or of chosen VMs) is a job whose result is a PreflightReport
  * (shared/model/backup.ts): it probes the host again and writes and removes one file in its backup folder. A run
  * now is a job too: pre-flight, the audited start (with the reason), then following its log to the end; its
- * result is the BackupRun, its log lines arrive as `job:log`, its VMs' progress as `job:progress`.
+ * result is the BackupRun, its log lines arrive as `job:log`, its VMs' progress as `job:progress` (the VM at work) and
+ * `backup:progress` (every VM of the run, for per-VM bars).
+ *
+ * A run can be reviewed before it starts: `backup.plan` is a job (a pre-flight, then the plan) whose result is a
+ * ReviewedRun; `backup.start` with its `planId` runs exactly those commands. Without `planId` it plans and starts in
+ * one go (the CLI's `--yes`).
  */
 const Id = z.string().min(1).max(200);
 const VmName = z.string().min(1).max(1000);
+const RunRequest = { hostId: Id, vms: z.array(VmName).max(1000).default([]), dryRun: z.boolean().default(false) };
+
+/** A planned run kept for review: its exact commands and the pre-flight made for it. */
+export const ReviewedRun = z.object({ planId: z.string(), plan: OperationPlan, preflight: PreflightReport });
+export type ReviewedRun = z.infer<typeof ReviewedRun>;
 
 export const backupMethods = {
   'backup.check': { input: z.object({ hostId: Id, vms: z.array(VmName).max(1000).optional() }).strict(), output: JobRef },
+  /** A job: the pre-flight and the plan of a run, kept (not run) until `backup.start` names its planId. */
+  'backup.plan': { input: z.object(RunRequest).strict(), output: JobRef },
   'backup.start': {
-    input: z.object({ hostId: Id, vms: z.array(VmName).max(1000).default([]), dryRun: z.boolean().default(false), reason: z.string().max(100_000) }).strict(),
+    input: z.object({ ...RunRequest, reason: z.string().max(100_000), planId: Id.optional() }).strict(),
     output: JobRef,
   },
   /** Follows the newest run on a host (it goes on from the byte its log was read to). */
   'backup.attach': { input: z.object({ hostId: Id }).strict(), output: JobRef },
   'backup.runs': { input: z.object({ hostId: Id.optional() }).strict(), output: z.array(BackupRun) },
+} as const;
+
+export const backupEvents = {
+  /** Where every VM of a followed run is (sent with each new piece of its log). */
+  'backup:progress': z.object({ jobId: z.string(), runId: z.string(), vms: z.array(VmProgress) }),
 } as const;

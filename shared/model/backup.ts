@@ -65,6 +65,11 @@ export function worst(verdicts: Iterable<Verdict>): Verdict {
   return out;
 }
 
+/** Whether a run may start: no check about the whole host blocks (a VM that is blocked is simply not backed up). */
+export function hostBlocks(report: PreflightReport): PreflightCheck[] {
+  return report.checks.filter((x) => x.verdict === 'block' && x.vm === null);
+}
+
 /** How one VM of a run ended, from the run's log. */
 export const RunVmOutcome = z.object({
   vm: z.string(),

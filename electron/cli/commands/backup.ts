@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { BackupRun, PreflightReport, VmProgress } from '../../../shared/model/backup.ts';
 import { BackupService, type PlannedRun } from '../../core/backup/backup-service.ts';
-import { hostBlocks } from '../../core/backup/preflight.ts';
+import { hostBlocks } from '../../../shared/model/backup.ts';
 import { RunStore } from '../../core/backup/run-store.ts';
 import { defaultDataDir } from '../../core/app/default-data-dir.ts';
 import type { Lang } from '../../core/ghettovcb/text.ts';

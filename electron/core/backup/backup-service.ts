@@ -15,7 +15,8 @@ import type { FleetService, WorkContext } from '../fleet/fleet-service.ts';
 import { cmd } from '../shell/command.ts';
 import type { SshService } from '../ssh/ssh-service.ts';
 import { otherWriters } from './other-writers.ts';
-import { hostBlocks, judgePreflight } from './preflight.ts';
+import { judgePreflight } from './preflight.ts';
+import { hostBlocks } from '../../../shared/model/backup.ts';
 import { runSetup } from './run-setup.ts';
 import { parseWriteTest, writeTestCommand, writeTestFile, type WriteTest } from './write-test.ts';
 

@@ -4,7 +4,8 @@ import { AppError } from '../../../shared/errors/app-error.ts';
 import type { BackupRun, RunVmOutcome, VmProgress } from '../../../shared/model/backup.ts';
 import { GhettoVcbLogParser } from '../ghettovcb/log/parser.ts';
 import type { LogRun } from '../ghettovcb/log/types.ts';
-import { cmd, sh } from '../shell/command.ts';
+import { cmd, raw, sh, type ShellCommand } from '../shell/command.ts';
+import { DEFAULT_WORKDIR } from '../esxi/ghettovcb-lock.ts';
 import type { SshService } from '../ssh/ssh-service.ts';
 import { vmProgress } from './progress.ts';
 import type { RunStore } from './run-store.ts';
@@ -65,6 +66,21 @@ function endProbe(run: BackupRun, loggedPid: number | null) {
   return sh`if [ -f ${run.exitPath} ]; then echo ${MARK}=$(cat ${run.exitPath}); elif ${alive} 2>/dev/null; then echo ${MARK}=running; else echo ${MARK}=gone; fi`;
 }
 
+/**
+ * ghettoVCB sends vmkfstools' output to a file in its work dir while a disk is copied, and appends it to the log only
+ * when the copy is over: the percent of the copy going on is the last `N% done.` of that file (one at a time).
+ */
+const CLONE_MARK = 'custode.clone';
+const clonePeek = (): ShellCommand =>
+  sh`f=$(ls -t ${raw(DEFAULT_WORKDIR)}/ghettovcb.* 2>/dev/null | head -n 1); if [ -n "$f" ]; then printf '%s=' ${CLONE_MARK}; tail -c 48 "$f"; echo; fi`;
+
+export function parseClonePeek(text: string): number | null {
+  const line = text.split('\n').find((l) => l.startsWith(`${CLONE_MARK}=`));
+  const all = line === undefined ? [] : [...line.matchAll(/(\d{1,3})% done\./g)];
+  const last = all.at(-1);
+  return last === undefined ? null : Math.min(100, Number(last[1]));
+}
+
 function parseEndProbe(text: string): { state: 'running' | 'gone' } | { state: 'exited'; code: number | null } {
   const v = new RegExp(`^${MARK.replace('.', '\\.')}=(.*)$`, 'm').exec(text)?.[1]?.trim();
   if (v === 'running' || v === undefined) return { state: 'running' };
@@ -95,7 +111,9 @@ export async function followRun(runId: string, deps: FollowDeps, ctx: FollowCont
   if (offset > 0) parser.feed(decoder.decode(readFileSync(copy), { stream: true }));
   const fd = openSync(copy, 'a', 0o600);
   const current = (): LogRun | null => parser.result().runs.at(-1) ?? null;
-  const report = (): void => ctx.onProgress?.(vmProgress(current(), run.vms));
+  // The percent read from ghettoVCB's work dir while a disk is copied; null once new log lines came.
+  let cloning: number | null = null;
+  const report = (): void => ctx.onProgress?.(vmProgress(current(), run.vms, cloning));
   const keep = (chunk: Buffer): void => {
     writeSync(fd, chunk);
     offset += chunk.length;
@@ -120,9 +138,17 @@ export async function followRun(runId: string, deps: FollowDeps, ctx: FollowCont
       ctx.signal.throwIfAborted();
       try {
         const got = await readNew();
-        if (got > 0) report();
-        else {
-          const end = parseEndProbe((await ssh.run(run.hostId, endProbe(run, current()?.pid ?? null), { signal: ctx.signal, timeoutMs: COMMAND_TIMEOUT_MS })).stdout);
+        if (got > 0) {
+          cloning = null;
+          report();
+        } else {
+          const probe = (await ssh.run(run.hostId, sh`${endProbe(run, current()?.pid ?? null)}; ${clonePeek()}`, { signal: ctx.signal, timeoutMs: COMMAND_TIMEOUT_MS })).stdout;
+          const end = parseEndProbe(probe);
+          const percent = parseClonePeek(probe);
+          if (percent !== cloning) {
+            cloning = percent;
+            report();
+          }
           if (end.state !== 'running') {
             // What the script wrote between the last read and its end.
             await readNew();

@@ -3,10 +3,18 @@ import type { backupMethods } from '../../../shared/ipc/backup.ts';
 import type { VmProgress } from '../../../shared/model/backup.ts';
 import type { HandlerMap } from '../ipc/router.ts';
 import type { JobContext, JobRegistry } from '../jobs/job-registry.ts';
-import type { BackupService } from './backup-service.ts';
+import type { BackupService, PlannedRun } from './backup-service.ts';
 
-/** What a followed run tells its job: each log line as a job log line, the VMs' states as progress. */
-function followContext(ctx: JobContext) {
+type ProgressListener = (event: { jobId: string; runId: string; vms: VmProgress[] }) => void;
+
+/** Plans kept for review at most; an older one must be planned again. */
+const KEEP_PLANS = 20;
+
+/**
+ * What a followed run tells its job: each log line as a job log line, the VM at work as the job's progress, and
+ * every VM's state to `onRunProgress`.
+ */
+function followContext(ctx: JobContext, runId: string, onRunProgress: ProgressListener) {
   const decoder = new TextDecoder();
   let partial = '';
   return {
@@ -17,6 +25,7 @@ function followContext(ctx: JobContext) {
       for (const line of lines) ctx.log('info', line);
     },
     onProgress(vms: VmProgress[]) {
+      onRunProgress({ jobId: ctx.jobId, runId, vms });
       const done = vms.filter((v) => v.state === 'done' || v.state === 'skipped' || v.state === 'failed').length;
       const current = vms.find((v) => v.state !== 'waiting' && v.state !== 'done' && v.state !== 'skipped' && v.state !== 'failed');
       ctx.progress({
@@ -28,31 +37,71 @@ function followContext(ctx: JobContext) {
   };
 }
 
-export function backupHandlers(deps: { backup: BackupService; jobs: JobRegistry; hostName(hostId: string): string }): HandlerMap<typeof backupMethods> {
-  const { backup, jobs } = deps;
+export function backupHandlers(deps: { backup: BackupService; jobs: JobRegistry; hostName(hostId: string): string; onRunProgress: ProgressListener }): HandlerMap<typeof backupMethods> {
+  const { backup, jobs, onRunProgress } = deps;
+  const reviewed = new Map<string, PlannedRun>();
+  const keep = (planned: PlannedRun): void => {
+    reviewed.set(planned.plan.id, planned);
+    for (const id of [...reviewed.keys()].slice(0, Math.max(0, reviewed.size - KEEP_PLANS))) reviewed.delete(id);
+  };
+  /** The run reviewed under `planId`, once: a plan starts at most one run. */
+  const takeReviewed = (planId: string, hostId: string): PlannedRun => {
+    const planned = reviewed.get(planId);
+    if (planned === undefined || planned.hostId !== hostId) throw new AppError('backup.planUnknown', `No reviewed backup plan ${planId}; review the run again`, { planId });
+    reviewed.delete(planId);
+    return planned;
+  };
+  /** The job following each run, so attaching to a run already followed joins that job instead of reading twice. */
+  const followers = new Map<string, string>();
+  /** A job following a run; a run known before the job begins is taken at once, so an attach right after joins it. */
+  const followJob = (title: string, knownRunId: string | null, runIdOf: (ctx: JobContext) => Promise<string>) => {
+    const ref = jobs.start({
+      kind: 'backup.run',
+      title,
+      run: async (ctx) => {
+        let id = knownRunId;
+        try {
+          id = await runIdOf(ctx);
+          followers.set(id, ctx.jobId);
+          return await backup.follow(id, followContext(ctx, id, onRunProgress));
+        } finally {
+          if (id !== null) followers.delete(id);
+        }
+      },
+    });
+    if (knownRunId !== null) followers.set(knownRunId, ref.jobId);
+    return ref;
+  };
   return {
     'backup.check': ({ hostId, vms }) => {
       // An unknown host is refused now, not inside the job.
       const title = deps.hostName(hostId);
       return jobs.start({ kind: 'backup.check', title, run: (ctx) => backup.check(hostId, vms ?? null, ctx) });
     },
-    'backup.start': ({ hostId, vms, dryRun, reason }) => {
+    'backup.plan': ({ hostId, vms, dryRun }) => {
       const title = deps.hostName(hostId);
-      if (reason.trim() === '') throw new AppError('operations.reasonRequired', 'Say why this change is made');
       return jobs.start({
-        kind: 'backup.run',
+        kind: 'backup.plan',
         title,
         run: async (ctx) => {
-          const run = await backup.start(await backup.planRun(hostId, { vms, dryRun }, ctx), reason, ctx);
-          return backup.follow(run.id, followContext(ctx));
+          const planned = await backup.planRun(hostId, { vms, dryRun }, ctx);
+          keep(planned);
+          return { planId: planned.plan.id, plan: planned.plan, preflight: planned.preflight };
         },
       });
+    },
+    'backup.start': ({ hostId, vms, dryRun, reason, planId }) => {
+      const title = deps.hostName(hostId);
+      if (reason.trim() === '') throw new AppError('operations.reasonRequired', 'Say why this change is made');
+      const planned = planId === undefined ? null : takeReviewed(planId, hostId);
+      return followJob(title, planned?.runId ?? null, async (ctx) => (await backup.start(planned ?? (await backup.planRun(hostId, { vms, dryRun }, ctx)), reason, ctx)).id);
     },
     'backup.attach': ({ hostId }) => {
       const title = deps.hostName(hostId);
       const run = backup.latestRun(hostId);
       if (run === null) throw new AppError('backup.noRun', `Custode started no backup on ${title}`, { host: title });
-      return jobs.start({ kind: 'backup.run', title, run: (ctx) => backup.follow(run.id, followContext(ctx)) });
+      const following = followers.get(run.id);
+      return following === undefined ? followJob(title, run.id, () => Promise.resolve(run.id)) : { jobId: following };
     },
     'backup.runs': ({ hostId }) => backup.runs(hostId),
   };

@@ -249,8 +249,3 @@ export function judgePreflight(input: PreflightInput): PreflightReport {
     checks: c.list,
   };
 }
-
-/** Whether a run may start: no check about the whole host blocks (a VM that is blocked is simply not backed up). */
-export function hostBlocks(report: PreflightReport): PreflightCheck[] {
-  return report.checks.filter((x) => x.verdict === 'block' && x.vm === null);
-}

@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { OperationResultView } from './OperationResultView.tsx';
 import { planCommands } from '../../../shared/model/plan-commands.ts';
 import { PlanSteps } from './PlanSteps.tsx';
+import { ReasonField } from './ReasonField.tsx';
 import { runOperation } from './run-operation.ts';
 import './operations.css';
 
@@ -154,14 +155,7 @@ export function PlanReview({ plan: initial, onClose }: { plan: OperationPlan; on
                 {planCommands(plan)}
               </pre>
             ) : null}
-            <label className="plan-reason">
-              <span>{t('operations.review.reason')}</span>
-              <textarea name="reason" value={reason} disabled={phase === 'running'} aria-invalid={trimmed.length > REASON_MAX} onChange={(e) => setReason(e.target.value)} />
-              <span className="plan-reason-foot muted small">
-                <span>{t('operations.review.reasonHint', { max: REASON_MAX })}</span>
-                <span>{t('operations.review.reasonCount', { count: trimmed.length, max: REASON_MAX })}</span>
-              </span>
-            </label>
+            <ReasonField value={reason} onChange={setReason} disabled={phase === 'running'} />
           </>
         )}
         <ErrorAlert error={error} />

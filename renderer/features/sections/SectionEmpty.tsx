@@ -6,7 +6,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { useApp } from '../../stores/app/store.ts';
 
 /** A section that has nothing to show yet says why, and sends the user to the fleet, where setup starts. */
-export function SectionEmpty({ section }: { section: 'backups' | 'restore' | 'logs' | 'audit' }) {
+export function SectionEmpty({ section }: { section: 'restore' | 'logs' | 'audit' }) {
   const { t } = useTranslation();
   const go = useApp((s) => s.go);
   return (

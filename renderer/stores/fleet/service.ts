@@ -4,6 +4,7 @@ import type { JobDone, JobProgress, JobRef } from '../../../shared/ipc/jobs.ts';
 import type { SecretStorage } from '../../../shared/ipc/ssh.ts';
 import type { OperationPlan } from '../../../shared/model/operation.ts';
 import { CallError, client } from '../../app/client.ts';
+import { jobDone, startJob } from '../jobs/job-done.ts';
 
 /**
  * What the fleet store asks of core, in one place: the store's actions call this, never the transport, so a test
@@ -31,27 +32,7 @@ export function errorData(error: unknown): ErrorData {
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
 }
 
-// Remembers how recent jobs ended: a job that fails at once can end before its start call has returned.
-const KEEP_DONE = 50;
-
 export function createFleetService(): FleetService {
-  const done = new Map<string, JobDone>();
-  const waiting = new Map<string, ((d: JobDone) => void)[]>();
-  let listening = false;
-  const listen = (): void => {
-    if (listening) return;
-    listening = true;
-    client().on('job:done', (d) => {
-      done.set(d.jobId, d);
-      if (done.size > KEEP_DONE) done.delete(done.keys().next().value!);
-      for (const resolve of waiting.get(d.jobId) ?? []) resolve(d);
-      waiting.delete(d.jobId);
-    });
-  };
-  const startJob = async (start: () => Promise<JobRef>): Promise<JobRef> => {
-    listen();
-    return start();
-  };
   return {
     view: () => client().call('fleet.view', {}),
     refresh: (hostIds) => startJob(() => client().call('fleet.refresh', hostIds ? { hostIds } : {})),
@@ -61,12 +42,7 @@ export function createFleetService(): FleetService {
     async cancel(jobId) {
       await client().call('jobs.cancel', { jobId });
     },
-    jobDone(jobId) {
-      listen();
-      const finished = done.get(jobId);
-      if (finished) return Promise.resolve(finished);
-      return new Promise((resolve) => waiting.set(jobId, [...(waiting.get(jobId) ?? []), resolve]));
-    },
+    jobDone,
     onProgress: (jobId, listener) => client().on('job:progress', (p) => (p.jobId === jobId ? listener(p) : undefined)),
     onHostUpdated: (listener) => client().on('fleet:hostUpdated', (u) => listener(u.hostId)),
   };

@@ -21,6 +21,9 @@ describe('backup IPC', () => {
     expect(await call('backup.check', { hostId: 'nope' })).toMatchObject({ ok: false, error: { code: 'fleet.hostNotFound' } });
     expect((await call('backup.start', { hostId: host.id, reason: 'x', force: true })).ok).toBe(false);
     expect(await call('backup.attach', { hostId: host.id })).toMatchObject({ ok: false, error: { code: 'backup.noRun' } });
+    // A reviewed plan is named by the id backup.plan gave; one never planned is refused before any job starts.
+    expect(await call('backup.start', { hostId: host.id, reason: 'x', planId: 'never-planned' })).toMatchObject({ ok: false, error: { code: 'backup.planUnknown' } });
+    expect(await call('backup.plan', { hostId: 'nope' })).toMatchObject({ ok: false, error: { code: 'fleet.hostNotFound' } });
     expect(await call('backup.runs', {})).toEqual({ ok: true, value: [] });
     expect(core.jobs.list()).toEqual([]);
   });

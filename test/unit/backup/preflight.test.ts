@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { judgePreflight, hostBlocks, type PreflightInput } from '../../../electron/core/backup/preflight.ts';
+import { judgePreflight, type PreflightInput } from '../../../electron/core/backup/preflight.ts';
+import { hostBlocks } from '../../../shared/model/backup.ts';
 import { runSetup } from '../../../electron/core/backup/run-setup.ts';
 import { parseWriteTest, writeTestCommand, writeTestFile } from '../../../electron/core/backup/write-test.ts';
 import { adopt, backupShare, type KnownNas } from '../../../electron/core/fleet/adoption.ts';

@@ -1,0 +1,22 @@
+import type { BadgeTone } from '../../components/Badge.tsx';
+import type { BackupRun } from '../../../shared/model/backup.ts';
+import { VM_OUTCOMES, type VmOutcome } from '../../../shared/model/vm-outcome.ts';
+import { outcomeTone } from '../logs/labels.ts';
+
+/** A VM outcome the log parser names, or `unknown` for anything else a run record holds. */
+export function knownOutcome(outcome: string): VmOutcome {
+  return (VM_OUTCOMES as readonly string[]).includes(outcome) ? (outcome as VmOutcome) : 'unknown';
+}
+
+export const vmOutcomeTone = (outcome: string): BadgeTone => outcomeTone(knownOutcome(outcome));
+
+/** How a run ended, as one word and a tone: its state, and for an ended run whether ghettoVCB said all was well. */
+export function runEnd(run: BackupRun): { key: string; tone: BadgeTone } {
+  if (run.state === 'running' || run.state === 'starting') return { key: `cli.backup.state.${run.state}`, tone: 'info' };
+  if (run.state !== 'ended') return { key: `cli.backup.state.${run.state}`, tone: 'danger' };
+  if (run.dryRun) return { key: 'backups.ui.end.dryRun', tone: 'info' };
+  const bad = run.outcomes.some((o) => vmOutcomeTone(o.outcome) === 'danger');
+  const warn = run.outcomes.some((o) => vmOutcomeTone(o.outcome) === 'warning');
+  if (run.exitCode !== 0 || bad) return { key: 'backups.ui.end.failed', tone: 'danger' };
+  return warn ? { key: 'backups.ui.end.warn', tone: 'warning' } : { key: 'backups.ui.end.ok', tone: 'success' };
+}
