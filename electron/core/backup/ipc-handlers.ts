@@ -54,6 +54,11 @@ export function backupHandlers(deps: { backup: BackupService; jobs: JobRegistry;
       if (run === null) throw new AppError('backup.noRun', `Custode started no backup on ${title}`, { host: title });
       return jobs.start({ kind: 'backup.run', title, run: (ctx) => backup.follow(run.id, followContext(ctx)) });
     },
+    'backup.cancel': ({ hostId, reason }) => {
+      const title = deps.hostName(hostId);
+      if (reason.trim() === '') throw new AppError('operations.reasonRequired', 'Say why this change is made');
+      return jobs.start({ kind: 'backup.cancel', title, run: async (ctx) => backup.cancel(await backup.planCancel(hostId, ctx), reason, ctx) });
+    },
     'backup.runs': ({ hostId }) => backup.runs(hostId),
   };
 }
