@@ -6,7 +6,7 @@ import type { CancelResult } from '../../../electron/core/backup/cancel.ts';
 import { slowClone } from '../../lab/esxi/faults.ts';
 import { run as onHost } from '../lab/ssh-client.ts';
 import { UPSTREAM_GHETTOVCB, upstreamMissing } from '../upstream-ghettovcb.ts';
-import { labSkip, useSmallLab } from './cli-session.ts';
+import { labSkip, until, useSmallLab } from './cli-session.ts';
 
 const skip = labSkip();
 if (skip) console.log(`[backup cancel] skipped: ${skip}`);
@@ -50,13 +50,6 @@ describe.each(SCRIPTS)('cancelling a backup run with $name', { timeout: 300_000 
   const snapshotNames = async (id: string): Promise<string[]> =>
     (await sh(`vim-cmd vmsvc/snapshot.get ${id}`)).split('\n').flatMap((l) => /^-*Snapshot Name\s*: (.*)$/.exec(l)?.[1] ?? []);
   const lockThere = async (): Promise<boolean> => (await onHost(host(), 'test -e /tmp/ghettoVCB.work')).code === 0;
-  const until = async (what: string, ok: () => Promise<boolean> | boolean): Promise<void> => {
-    for (let i = 0; i < 900; i++) {
-      if (await ok()) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`waited in vain for ${what}`);
-  };
 
   it.skipIf(skipThis)('a cancel when no run is going on is refused and says so', async () => {
     const r = await site.cli.run(['backup', 'cancel', 'esxi-08', '--reason', 'niente da annullare', '--yes']);
