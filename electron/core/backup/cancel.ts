@@ -132,21 +132,21 @@ export async function planHostCancel(deps: CancelDeps, hostId: string, ctx: Work
   return { hostId, host, plan: planCancel(hostRecord, target, randomUUID(), deps.now()), target, run };
 }
 
-/** The outcomes of the run's VMs from its log, the VMs whose copy was cut off marked `cancelled` with the folder. */
-async function cancelledOutcomes(deps: CancelDeps, run: BackupRun, partial: readonly PartialFolder[], signal: AbortSignal): Promise<{ outcomes: RunVmOutcome[]; finalStatus: string | null }> {
+/** How the run's VMs went, from its log on the share as it stands now. */
+async function logOutcomes(deps: CancelDeps, run: BackupRun, signal: AbortSignal): Promise<{ outcomes: RunVmOutcome[]; finalStatus: string | null }> {
   const parser = new GhettoVcbLogParser();
   const decoder = new TextDecoder('utf-8');
-  try {
-    await deps.ssh.read(run.hostId, run.logPath, (chunk) => void parser.feed(decoder.decode(chunk, { stream: true })), { signal, timeoutMs: COMMAND_TIMEOUT_MS });
-  } catch (error) {
-    if (!(error instanceof AppError && error.code === 'ssh.fileNotFound')) throw error;
-  }
+  await deps.ssh.read(run.hostId, run.logPath, (chunk) => void parser.feed(decoder.decode(chunk, { stream: true })), { signal, timeoutMs: COMMAND_TIMEOUT_MS });
   parser.feed(decoder.decode());
   const last = parser.end().runs.at(-1) ?? null;
-  const outcomes = runOutcomes(last).filter((o) => !partial.some((f) => f.vm === o.vm));
-  for (const f of partial) outcomes.push({ vm: f.vm, outcome: 'cancelled', reason: f.path, durationSeconds: null });
-  return { outcomes, finalStatus: last?.finalStatus ?? null };
+  return { outcomes: runOutcomes(last), finalStatus: last?.finalStatus ?? null };
 }
+
+/** The VMs whose copy was cut off are `cancelled`, with their partial folder as the reason. */
+const withPartial = (outcomes: readonly RunVmOutcome[], partial: readonly PartialFolder[]): RunVmOutcome[] => [
+  ...outcomes.filter((o) => !partial.some((f) => f.vm === o.vm)),
+  ...partial.map((f) => ({ vm: f.vm, outcome: 'cancelled', reason: f.path, durationSeconds: null })),
+];
 
 /**
  * Runs a reviewed cancel with the user's reason through the operations path. Once the stop went through, Custode's
@@ -166,11 +166,13 @@ export async function runHostCancel(deps: CancelDeps, planned: PlannedCancel, re
   }
   let run: BackupRun | null = null;
   if (first?.outcome === 'succeeded' && planned.run !== null) {
-    const { outcomes, finalStatus } = await cancelledOutcomes(deps, planned.run, planned.target.partial, ctx.signal);
-    const exit = (await read(deps, planned.hostId, sh`cat ${planned.run.exitPath} 2>/dev/null`, ctx.signal)).stdout.trim();
+    const known = planned.run;
+    // The run is over whatever the host answers now: without its log, the outcomes are the ones already recorded.
+    const { outcomes, finalStatus } = await logOutcomes(deps, known, ctx.signal).catch(() => ({ outcomes: known.outcomes, finalStatus: known.finalStatus }));
+    const exit = await read(deps, planned.hostId, sh`cat ${known.exitPath} 2>/dev/null`, ctx.signal).then((r) => r.stdout.trim()).catch(() => '');
     const at = deps.now();
-    deps.runs.cancelled(planned.run.id, { at, exitCode: /^\d+$/.test(exit) ? Number(exit) : null, finalStatus, outcomes, durationMs: at - planned.run.startedAt });
-    run = deps.runs.get(planned.run.id);
+    deps.runs.cancelled(known.id, { at, exitCode: /^\d+$/.test(exit) ? Number(exit) : null, finalStatus, outcomes: withPartial(outcomes, planned.target.partial), durationMs: at - known.startedAt });
+    run = deps.runs.get(known.id);
   }
   throwUnlessSucceeded(result);
   return {
