@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { planCancel, type CancelTarget } from '../../../electron/core/backup/cancel-plan.ts';
 import { descendants, parsePartialFolders, parseProcessTree, snapshotsOfRun } from '../../../electron/core/backup/cancel-reads.ts';
+import { RunStore } from '../../../electron/core/backup/run-store.ts';
+import { openDatabase } from '../../../electron/core/catalog/database.ts';
 import { parseSnapshotTree } from '../../../electron/core/esxi/snapshot-tree.ts';
 
 const HOST = { id: 'h1', name: 'esxi-08', address: '10.0.0.8' };
@@ -96,5 +98,30 @@ describe('the cancel’s plan', () => {
     expect(plan.steps.map((s) => s.id)).toEqual(['stop', 'release-lock', 'snapshot-1-7']);
     expect(plan.steps[0]!.words.key).toBe('backup.cancel.step.stopAlone');
     expect(plan.steps[0]!.checks).toHaveLength(2);
+  });
+});
+
+describe('the run’s record after a cancel', () => {
+  const end = { at: 2, exitCode: 2, finalStatus: null, bytes: null, durationMs: 1 };
+  const fresh = () => {
+    const runs = new RunStore(openDatabase(':memory:'));
+    runs.add({ id: 'r1', hostId: 'h1', hostName: 'esxi-08', startedAt: 1, startedBy: 'root@pc', reason: 'x', vms: [], dryRun: false, logPath: '/vmfs/volumes/b/a.log', exitPath: '/tmp/e' });
+    runs.started('r1', 'op1', 200);
+    return runs;
+  };
+  const cut = [{ vm: 'segreteria-dc01', outcome: 'cancelled', reason: '/vmfs/volumes/b/segreteria-dc01/segreteria-dc01-2026-12-07_00-12-53', durationSeconds: null }];
+
+  it('stays cancelled when a follower records the exit it saw afterwards', () => {
+    const runs = fresh();
+    runs.cancelled('r1', { ...end, outcomes: cut });
+    runs.ended('r1', { ...end, state: 'ended', outcomes: [] });
+    expect(runs.get('r1')).toMatchObject({ state: 'cancelled', outcomes: cut, exitCode: 2 });
+  });
+
+  it('becomes cancelled when the follower recorded the exit first', () => {
+    const runs = fresh();
+    runs.ended('r1', { ...end, state: 'ended', outcomes: [] });
+    runs.cancelled('r1', { ...end, outcomes: cut });
+    expect(runs.get('r1')).toMatchObject({ state: 'cancelled', outcomes: cut });
   });
 });
