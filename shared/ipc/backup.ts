@@ -32,6 +32,12 @@ export const backupMethods = {
   },
   /** Follows the newest run on a host (it goes on from the byte its log was read to). */
   'backup.attach': { input: z.object({ hostId: Id }).strict(), output: JobRef },
+  /**
+   * Cancels the run going on on a host (the one holding ghettoVCB's lock): the job plans the cancel from what the host
+   * shows, runs it through the reviewed path with the reason, and its result says what was stopped, which snapshots
+   * were removed and which partial copy folders were left (marked, never a good copy).
+   */
+  'backup.cancel': { input: z.object({ hostId: Id, reason: z.string().max(100_000) }).strict(), output: JobRef },
   'backup.runs': { input: z.object({ hostId: Id.optional() }).strict(), output: z.array(BackupRun) },
 } as const;
 

@@ -79,7 +79,7 @@ export const RunVmOutcome = z.object({
 });
 export type RunVmOutcome = z.infer<typeof RunVmOutcome>;
 
-export const RunState = z.enum(['starting', 'running', 'notStarted', 'ended', 'lost']);
+export const RunState = z.enum(['starting', 'running', 'notStarted', 'ended', 'lost', 'cancelled']);
 
 /** A backup run Custode started: where it runs and logs, how far its log was read, and how it ended. */
 export const BackupRun = z.object({
@@ -99,7 +99,7 @@ export const BackupRun = z.object({
   logPath: z.string(),
   exitPath: z.string(),
   logOffset: z.number(),
-  /** `lost`: it stopped without saying how (the host rebooted, the process was killed). */
+  /** `lost`: it stopped without saying how (the host rebooted, the process was killed); `cancelled`: stopped by a cancel. */
   state: RunState,
   endedAt: z.number().nullable(),
   exitCode: z.number().nullable(),

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { BackupRun, PreflightReport, VmProgress } from '../../../shared/model/backup.ts';
 import { BackupService, type PlannedRun } from '../../core/backup/backup-service.ts';
 import { hostBlocks } from '../../../shared/model/backup.ts';
+import type { CancelResult } from '../../core/backup/cancel.ts';
 import { RunStore } from '../../core/backup/run-store.ts';
 import { defaultDataDir } from '../../core/app/default-data-dir.ts';
 import type { Lang } from '../../core/ghettovcb/text.ts';
@@ -25,6 +26,7 @@ const USAGE = {
   check: 'custode backup check <host> [--vm NAME]… [--json] [--lang it|en]',
   run: 'custode backup run <host> [--vm NAME]… [--dry-run] --reason "…" --yes [--detach] [--json] [--lang it|en]',
   attach: 'custode backup attach <host> [--json] [--lang it|en]',
+  cancel: 'custode backup cancel <host> --reason "…" --yes [--json] [--lang it|en]',
   list: 'custode backup list [--host H] [--json] [--lang it|en]',
 };
 
@@ -53,7 +55,7 @@ function formatReport(r: PreflightReport, lang: Lang): string {
 
 function formatEnd(run: BackupRun, lang: Lang, env: CliIo['env']): string {
   const out = [
-    words(lang, run.state === 'lost' ? 'cli.backup.lost' : run.state === 'notStarted' ? 'cli.backup.notStarted' : 'cli.backup.ended', {
+    words(lang, run.state === 'lost' ? 'cli.backup.lost' : run.state === 'notStarted' ? 'cli.backup.notStarted' : run.state === 'cancelled' ? 'cli.backup.cancelled' : 'cli.backup.ended', {
       host: run.hostName,
       when: localTime(run.startedAt, lang, env),
       status: run.finalStatus ?? words(lang, 'cli.word.unknown'),
@@ -83,6 +85,15 @@ async function followAndReport(backup: BackupService, run: BackupRun, io: CliIo,
   const ended = await backup.follow(run.id, { signal: signal(), ...(json ? {} : { onProgress: progressPrinter(io, lang) }) });
   io.out(json ? `${JSON.stringify(ended, null, 2)}\n` : `${formatEnd(ended, lang, io.env)}\n`);
   return ended.exitCode ?? 1;
+}
+
+function formatCancel(r: CancelResult, lang: Lang): string {
+  const out = [words(lang, 'cli.backup.cancel.done', { host: r.host, pid: r.pid })];
+  for (const s of r.removedSnapshots) out.push(words(lang, 'cli.backup.cancel.snapshot', { name: s.name, vm: s.vm }));
+  if (r.removedSnapshots.length === 0) out.push(words(lang, 'cli.backup.cancel.noSnapshot'));
+  for (const f of r.partialFolders) out.push(words(lang, 'cli.backup.cancel.partial', { vm: f.vm, folder: f.path }));
+  if (r.partialFolders.length === 0) out.push(words(lang, 'cli.backup.cancel.noPartial'));
+  return out.join('\n');
 }
 
 export const backupCommands: CommandGroup = {
@@ -152,6 +163,35 @@ export const backupCommands: CommandGroup = {
       }
       io.out(args.flags.has('--json') ? `${JSON.stringify(run, null, 2)}\n` : `${formatEnd(run, lang, io.env)}\n`);
       return run.exitCode ?? 1;
+    } finally {
+      close();
+    }
+  },
+
+  async cancel(argv, io) {
+    const args = parseArgs(argv, { booleans: ['--json', '--yes'], values: ['--lang', '--reason'] });
+    const lang = cliLang(args.flags.get('--lang'), io.env);
+    const target = args.positionals[0];
+    if (target === undefined || args.positionals.length !== 1) throw UsageError.of('cli.error.usage', { usage: USAGE.cancel });
+    const reason = args.flags.get('--reason');
+    const yes = args.flags.has('--yes');
+    const json = args.flags.has('--json');
+    // The reason is asked for before anything is read or sent.
+    if (yes && (typeof reason !== 'string' || reason.trim() === '')) {
+      io.err(`custode: ${words(lang, 'cli.backup.cancel.reasonRequired')}\n`);
+      return 2;
+    }
+    const { backup, close } = backupSession(io);
+    try {
+      const planned = await backup.planCancel(backup.findHost(target), { signal: signal() });
+      if (!yes) {
+        io.out(json ? `${JSON.stringify({ plan: planned.plan }, null, 2)}\n` : `${planText(planned.plan, lang)}${words(lang, 'cli.plan.notRun')}\n`);
+        return 0;
+      }
+      if (!json) io.out(planText(planned.plan, lang));
+      const result = await backup.cancel(planned, reason as string, { signal: signal() });
+      io.out(json ? `${JSON.stringify(result, null, 2)}\n` : `${formatCancel(result, lang)}\n${words(lang, 'cli.plan.recorded', { id: result.operationId })}\n`);
+      return 0;
     } finally {
       close();
     }

@@ -4,6 +4,7 @@ import type { BackupRun, PreflightReport } from '../../../shared/model/backup.ts
 import type { OperationPlan } from '../../../shared/model/operation.ts';
 import { osActor } from '../audit/actor.ts';
 import { throwUnlessSucceeded, type OperationService } from '../operations/operation-service.ts';
+import { planHostCancel, runHostCancel, type CancelResult, type PlannedCancel } from './cancel.ts';
 import { followRun, type FollowContext } from './follow.ts';
 import { launchCommandOutput, runFiles, type RunFiles, type RunRequest } from './launch.ts';
 import { planBackupRun } from './plan-run.ts';
@@ -164,6 +165,20 @@ export class BackupService {
     // After a restart the SSH layer may not know the host yet.
     ssh.register(targetFor(fleet.hosts.get(runs.get(runId).hostId)));
     return followRun(runId, { ssh, runs, copiesDir, now: this.#now, ...(this.#deps.pollMs !== undefined ? { pollMs: this.#deps.pollMs } : {}) }, ctx);
+  }
+
+  /** The cancel of the run going on on a host, planned for review from what the host shows now. */
+  planCancel(hostId: string, ctx: WorkContext): Promise<PlannedCancel> {
+    return planHostCancel(this.#cancelDeps(), hostId, ctx);
+  }
+
+  cancel(planned: PlannedCancel, reason: string, ctx: WorkContext): Promise<CancelResult> {
+    return runHostCancel(this.#cancelDeps(), planned, reason, ctx);
+  }
+
+  #cancelDeps() {
+    const { fleet, ssh, operations, runs } = this.#deps;
+    return { fleet, ssh, operations, runs, now: this.#now };
   }
 
   runs(hostId?: string): BackupRun[] {

@@ -103,6 +103,11 @@ export function backupHandlers(deps: { backup: BackupService; jobs: JobRegistry;
       const following = followers.get(run.id);
       return following === undefined ? followJob(title, run.id, () => Promise.resolve(run.id)) : { jobId: following };
     },
+    'backup.cancel': ({ hostId, reason }) => {
+      const title = deps.hostName(hostId);
+      if (reason.trim() === '') throw new AppError('operations.reasonRequired', 'Say why this change is made');
+      return jobs.start({ kind: 'backup.cancel', title, run: async (ctx) => backup.cancel(await backup.planCancel(hostId, ctx), reason, ctx) });
+    },
     'backup.runs': ({ hostId }) => backup.runs(hostId),
   };
 }

@@ -105,10 +105,18 @@ export class RunStore {
     this.#db.prepare('UPDATE backup_runs SET log_offset = ? WHERE id = ?').run(offset, id);
   }
 
+  /** Only a run still going ends here: a follower that saw a cancelled run's exit leaves the cancel's record as it is. */
   ended(id: string, end: { state: 'ended' | 'lost'; at: number; exitCode: number | null; finalStatus: string | null; outcomes: RunVmOutcome[]; bytes: number | null; durationMs: number }): void {
     this.#db
-      .prepare('UPDATE backup_runs SET state = ?, ended_at = ?, exit_code = ?, final_status = ?, outcomes = ?, bytes = ?, duration_ms = ? WHERE id = ?')
+      .prepare(`UPDATE backup_runs SET state = ?, ended_at = ?, exit_code = ?, final_status = ?, outcomes = ?, bytes = ?, duration_ms = ? WHERE id = ? AND state IN ('starting', 'running')`)
       .run(end.state, end.at, end.exitCode, end.finalStatus, JSON.stringify(end.outcomes), end.bytes, end.durationMs, id);
+  }
+
+  /** Stopped by a cancel, whether or not a follower recorded its end first; the cut-off VMs' outcomes name their partial folder. */
+  cancelled(id: string, end: { at: number; exitCode: number | null; finalStatus: string | null; outcomes: RunVmOutcome[]; durationMs: number }): void {
+    this.#db
+      .prepare(`UPDATE backup_runs SET state = 'cancelled', ended_at = ?, exit_code = ?, final_status = ?, outcomes = ?, duration_ms = ? WHERE id = ?`)
+      .run(end.at, end.exitCode, end.finalStatus, JSON.stringify(end.outcomes), end.durationMs, id);
   }
 
   list(hostId?: string, limit = 100): BackupRun[] {

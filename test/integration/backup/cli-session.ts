@@ -77,3 +77,12 @@ export function useSmallLab(stateDir: string, options: { script?: string | undef
     shareDir: () => join(labPaths(stateDir).nasMnt, shareDataset('10.0.0.8')),
   };
 }
+
+/** Polls the lab (a file, a process, the CLI's record) until `ok` holds; every try is 100 ms apart. */
+export async function until(what: string, ok: () => Promise<boolean> | boolean, tries = 600): Promise<void> {
+  for (let i = 0; i < tries; i++) {
+    if (await ok()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`waited in vain for ${what}`);
+}

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BackupRun, PreflightReport } from '../../../shared/model/backup.ts';
 import { UPSTREAM_GHETTOVCB, upstreamMissing } from '../upstream-ghettovcb.ts';
-import { labSkip, useSmallLab } from './cli-session.ts';
+import { labSkip, until, useSmallLab } from './cli-session.ts';
 
 const skip = labSkip();
 if (skip) console.log(`[backup run] skipped: ${skip}`);
@@ -69,13 +69,6 @@ describe.each(SCRIPTS)('a backup run with $name survives a dropped link', { time
   const { shareDir } = site;
   const onShare = (logPath: string) => join(shareDir(), logPath.slice(logPath.lastIndexOf('/') + 1));
   const latest = async (): Promise<BackupRun> => (JSON.parse((await site.cli.run(['backup', 'list', '--json'])).out) as BackupRun[])[0]!;
-  const until = async (what: string, ok: () => Promise<boolean> | boolean): Promise<void> => {
-    for (let i = 0; i < 600; i++) {
-      if (await ok()) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`waited in vain for ${what}`);
-  };
 
 
   it.skipIf(skipThis)('a drop mid-clone loses and repeats no byte of the log; a second run is refused with the reason while the first holds the lock', async () => {

@@ -27,4 +27,12 @@ describe('backup IPC', () => {
     expect(await call('backup.runs', {})).toEqual({ ok: true, value: [] });
     expect(core.jobs.list()).toEqual([]);
   });
+
+  it('refuses a cancel without a reason or for an unknown host before any job starts', async () => {
+    const host = core.fleet.hosts.list().find((h) => h.name === 'esxi-08') ?? core.fleet.hosts.add({ role: 'esxi', name: 'esxi-08', address: '10.0.0.8', auth: 'password' });
+    expect(await call('backup.cancel', { hostId: host.id, reason: '  ' })).toMatchObject({ ok: false, error: { code: 'operations.reasonRequired' } });
+    expect(await call('backup.cancel', { hostId: 'nope', reason: 'x' })).toMatchObject({ ok: false, error: { code: 'fleet.hostNotFound' } });
+    expect((await call('backup.cancel', { hostId: host.id })).ok).toBe(false);
+    expect(core.jobs.list()).toEqual([]);
+  });
 });

@@ -1,0 +1,152 @@
+import type { SnapshotNode } from '../../../shared/model/snapshot.ts';
+import { DEFAULT_WORKDIR } from '../esxi/ghettovcb-lock.ts';
+import { splitLines } from '../esxi/output.ts';
+import type { ProcessEntry } from '../esxi/processes.ts';
+import { flattenSnapshots } from '../esxi/snapshot-tree.ts';
+import { cmd, joinPath, sh, type ShellCommand } from '../shell/command.ts';
+
+/**
+ * What a cancel reads on the host before it plans, and the pure judgements on it. The lab's hosts share this
+ * machine's process list (and a real host may run anything), so a process is only ever taken as part of the run
+ * through its parent: the pid in ghettoVCB's lock, then that pid's descendants — never a name alone.
+ */
+export const LOCK_PID_FILE = joinPath(DEFAULT_WORKDIR, 'pid');
+
+export interface ProcessNode {
+  pid: number;
+  ppid: number;
+  command: string;
+}
+
+/** POSIX `ps -o` (busybox has it); a `ps` without parent ids cannot prove which process belongs to the run. */
+export const processTreeCommand = (): ShellCommand => cmd('ps', '-o', 'pid,ppid,args');
+
+export function parseProcessTree(text: string): ProcessNode[] | null {
+  const lines = splitLines(text);
+  const head = lines.findIndex((l) => /^\s*PID\s+PPID\s/.test(l));
+  if (head < 0) return null;
+  const out: ProcessNode[] = [];
+  for (const line of lines.slice(head + 1)) {
+    const m = /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line);
+    if (m) out.push({ pid: Number(m[1]), ppid: Number(m[2]), command: m[3]!.trim() });
+  }
+  return out;
+}
+
+/** The entries the lock assessment reads: each with its own pid only, so a parent id can never pass for it. */
+export const asProcessEntries = (tree: readonly ProcessNode[]): ProcessEntry[] =>
+  tree.map((p) => ({ ids: [p.pid], command: p.command, words: p.command.split(/\s+/).filter((w) => w !== ''), raw: `${p.pid} ${p.command}` }));
+
+/** Every process below `root` (children, their children…), parents before children. */
+export function descendants(tree: readonly ProcessNode[], root: number): ProcessNode[] {
+  const out: ProcessNode[] = [];
+  const seen = new Set<number>([root]);
+  for (let i = -1; i < out.length; i++) {
+    const parent = i < 0 ? root : out[i]!.pid;
+    for (const p of tree) {
+      if (p.ppid === parent && !seen.has(p.pid)) {
+        seen.add(p.pid);
+        out.push(p);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * When ghettoVCB wrote its pid into the lock (host clock, epoch seconds): after taking the lock and before touching
+ * any VM, so whatever this run created is at least as new. The lock folder's own time moves with its temp files.
+ */
+export const lockStartCommand = (): ShellCommand => cmd('stat', '-c', '%Y', LOCK_PID_FILE);
+
+export function parseEpoch(text: string): number | null {
+  const t = text.trim();
+  return /^\d+$/.test(t) ? Number(t) : null;
+}
+
+const GHETTOVCB_SNAPSHOT = /^ghettoVCB-snapshot-\d{4}-\d{2}-\d{2}$/;
+
+/** `created` is the host's clock, which on ESXi is UTC. */
+const createdEpoch = (node: SnapshotNode): number | null => (node.created === null ? null : Date.parse(`${node.created}Z`) / 1000);
+
+/**
+ * The snapshots this run made on a VM: named as ghettoVCB names them AND created since the run took its lock. A
+ * user's snapshot (any other name), or a ghettoVCB one left by an older run, is never among them.
+ */
+export function snapshotsOfRun(roots: readonly SnapshotNode[], since: number): SnapshotNode[] {
+  return flattenSnapshots(roots).filter((n) => {
+    const at = createdEpoch(n);
+    return GHETTOVCB_SNAPSHOT.test(n.name) && at !== null && at >= since && n.id !== null;
+  });
+}
+
+/** Whether the VM still has that snapshot, by name and id (exit 0), from `snapshot.get`'s field lines. */
+const SNAPSHOT_THERE = [
+  '{ sub(/^-+/, "") }',
+  '/^Snapshot Name *: / { v = $0; sub(/^Snapshot Name *: /, "", v); sub(/ +$/, "", v); name = v; next }',
+  '/^Snapshot Id *: / { v = $0; sub(/^Snapshot Id *: /, "", v); gsub(/ /, "", v); if (name == n && v == i) found = 1 }',
+  'END { exit found ? 0 : 1 }',
+].join('\n');
+
+export function snapshotThereCommand(getCommand: ShellCommand, name: string, id: number): ShellCommand {
+  // `awk -v` reads escapes in its value; a ghettoVCB snapshot name holds none (checked above), an id is digits.
+  return sh`${getCommand} | ${cmd('awk', '-v', `n=${name}`, '-v', `i=${id}`, SNAPSHOT_THERE)}`;
+}
+
+/**
+ * The copy folders (`<VM>/<VM>-<date>/`, relative to the backup volume) that have no STATUS file and changed since
+ * the run started: the copy being written when the run stopped. Finished copies have their STATUS file.
+ */
+export function partialFoldersCommand(volume: string, since: number): ShellCommand {
+  return sh`cd ${volume} 2>/dev/null || exit 0; for d in */*/; do [ -d "$d" ] || continue; set -- "$d"STATUS.*; [ -e "$1" ] && continue; [ "$(stat -c %Y "$d")" -ge ${since} ] && printf '%s\\n' "$d"; done`;
+}
+
+export interface PartialFolder {
+  vm: string;
+  /** Full path on the host, without the trailing slash. */
+  path: string;
+}
+
+export function parsePartialFolders(volume: string, text: string): PartialFolder[] {
+  return splitLines(text)
+    .map((l) => /^([^/]+)\/([^/]+)\/$/.exec(l))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ vm: m[1]!, path: joinPath(volume, m[1]!, m[2]!) }));
+}
+
+/**
+ * Stops the run's processes: TERM to ghettoVCB first (its trap, run once the command it waits for ends, removes the
+ * lock and exits 2, leaving the snapshot), then TERM to each of its descendants read at this moment (vmkfstools,
+ * the `tail -f` of its output, a `sleep`), so the copy stops now; KILL for what is still there after 30 s. Exit 0
+ * once ghettoVCB is gone.
+ */
+const DESCENDANTS = 'NR > 1 { parent[$1] = $2 } END { for (c in parent) { q = c; n = 0; while ((q in parent) && q != root && n < 64) { q = parent[q]; n++ } if (q == root && c != root) print c } }';
+
+export function stopCommand(pid: number): ShellCommand {
+  const alive = sh`kill -0 ${pid} 2>/dev/null`;
+  const kids = sh`kids=$(${cmd('ps', '-o', 'pid,ppid')} | ${cmd('awk', '-v', `root=${pid}`, DESCENDANTS)})`;
+  // The descendants are read again before a KILL: only processes below ghettoVCB at that moment are signalled.
+  return sh`${kids}; kill -TERM ${pid} 2>/dev/null; [ -n "$kids" ] && kill -TERM $kids 2>/dev/null; i=0; while ${alive} && [ $i -lt 30 ]; do sleep 1; i=$((i+1)); done; if ${alive}; then ${kids}; kill -KILL ${pid} $kids 2>/dev/null; sleep 1; fi; ! ${alive}`;
+}
+
+export const goneCommand = (pid: number): ShellCommand => sh`! kill -0 ${pid} 2>/dev/null`;
+
+/** The lock is the run's while the pid file in it names the run's process. */
+export const lockOfCommand = (pid: number): ShellCommand => sh`[ -d ${DEFAULT_WORKDIR} ] && [ "$(cat ${LOCK_PID_FILE} 2>/dev/null)" = ${String(pid)} ]`;
+
+export const sameRunCommand = (pid: number): ShellCommand => sh`${lockOfCommand(pid)} && kill -0 ${pid}`;
+
+export const releaseLockCommand = (pid: number): ShellCommand => sh`if ${lockOfCommand(pid)}; then ${cmd('rm', '-rf', DEFAULT_WORKDIR)}; fi`;
+
+export const lockReleasedCommand = (pid: number): ShellCommand => sh`! { ${lockOfCommand(pid)}; }`;
+
+/** `[ "$(command)" = 'what it printed when the plan was made' ]`: the host is still as it was reviewed. */
+export const unchangedCommand = (read: ShellCommand, expected: string): ShellCommand => sh`[ "$(${read})" = ${expected.replace(/\n+$/, '')} ]`;
+
+export const MARKER = 'STATUS.error';
+
+export function markCommand(folder: string, text: string): ShellCommand {
+  return sh`( set -C; ${cmd('printf', '%s\\n', text)} > ${joinPath(folder, MARKER)} )`;
+}
+
+export const noMarkerCommand = (folder: string): ShellCommand => sh`[ -d ${folder} ] && cd ${folder} && set -- STATUS.* && [ ! -e "$1" ]`;
