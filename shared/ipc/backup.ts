@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BackupRun } from '../model/backup.ts';
+import { BackupAlertSettings, HistoryRun, LastGoodCopy, MissedRunAlert, RunEnded } from '../model/backup-history.ts';
 import { JobRef } from './jobs.ts';
 
 /**
@@ -19,5 +19,22 @@ export const backupMethods = {
   },
   /** Follows the newest run on a host (it goes on from the byte its log was read to). */
   'backup.attach': { input: z.object({ hostId: Id }).strict(), output: JobRef },
-  'backup.runs': { input: z.object({ hostId: Id.optional() }).strict(), output: z.array(BackupRun) },
+  /** The history, newest first: each run with who started it (`origin`) and what verification found (`verify`). */
+  'backup.runs': { input: z.object({ hostId: Id.optional() }).strict(), output: z.array(HistoryRun) },
+  /**
+   * A job that verifies what a host's runs left on the share (Custode's runs that ended unverified, and the newest
+   * run of its schedule, added to the history); its result is the list of runs verified now.
+   */
+  'backup.verify': { input: z.object({ hostId: Id }).strict(), output: JobRef },
+  /** Each VM's newest verified copy (a copy that failed verification never becomes one). */
+  'backup.lastGood': { input: z.object({ hostId: Id.optional() }).strict(), output: z.array(LastGoodCopy) },
+  /** Hosts whose scheduled run left no log by its time plus the grace, judged from their last probe. */
+  'backup.alerts': { input: z.object({}).strict(), output: z.array(MissedRunAlert) },
+  'backup.alertSettings': { input: z.object({}).strict(), output: BackupAlertSettings },
+  'backup.updateAlertSettings': { input: BackupAlertSettings.strict(), output: BackupAlertSettings },
+} as const;
+
+export const backupEvents = {
+  /** A run ended and was verified (or could not be): `problems` says whether it needs a desktop notification. */
+  'backup:runEnded': RunEnded,
 } as const;

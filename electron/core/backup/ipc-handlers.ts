@@ -3,6 +3,7 @@ import type { backupMethods } from '../../../shared/ipc/backup.ts';
 import type { VmProgress } from '../../../shared/model/backup.ts';
 import type { HandlerMap } from '../ipc/router.ts';
 import type { JobContext, JobRegistry } from '../jobs/job-registry.ts';
+import type { BackupHistory } from './backup-history.ts';
 import type { BackupService } from './backup-service.ts';
 
 /** What a followed run tells its job: each log line as a job log line, the VMs' states as progress. */
@@ -28,8 +29,8 @@ function followContext(ctx: JobContext) {
   };
 }
 
-export function backupHandlers(deps: { backup: BackupService; jobs: JobRegistry; hostName(hostId: string): string }): HandlerMap<typeof backupMethods> {
-  const { backup, jobs } = deps;
+export function backupHandlers(deps: { backup: BackupService; history: BackupHistory; jobs: JobRegistry; hostName(hostId: string): string }): HandlerMap<typeof backupMethods> {
+  const { backup, history, jobs } = deps;
   return {
     'backup.check': ({ hostId, vms }) => {
       // An unknown host is refused now, not inside the job.
@@ -54,6 +55,14 @@ export function backupHandlers(deps: { backup: BackupService; jobs: JobRegistry;
       if (run === null) throw new AppError('backup.noRun', `Custode started no backup on ${title}`, { host: title });
       return jobs.start({ kind: 'backup.run', title, run: (ctx) => backup.follow(run.id, followContext(ctx)) });
     },
-    'backup.runs': ({ hostId }) => backup.runs(hostId),
+    'backup.runs': ({ hostId }) => history.runs(hostId),
+    'backup.verify': ({ hostId }) => {
+      const title = deps.hostName(hostId);
+      return jobs.start({ kind: 'backup.verify', title, run: (ctx) => history.verifyHost(hostId, ctx) });
+    },
+    'backup.lastGood': ({ hostId }) => history.lastGood(hostId),
+    'backup.alerts': () => history.alerts(),
+    'backup.alertSettings': () => history.settings(),
+    'backup.updateAlertSettings': (settings) => history.updateSettings(settings),
   };
 }
