@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { BackupAlertSettings, HistoryRun, LastGoodCopy, MissedRunAlert, RunEnded, RunVerify } from '../../../shared/model/backup-history.ts';
 import type { BackupRun } from '../../../shared/model/backup.ts';
+import { parseDatastorePath, resolveVmxFileName, toVolumePath } from '../esxi/datastore-path.ts';
+import type { EsxiFacts } from '../fleet/esxi-facts.ts';
 import type { FleetService, WorkContext } from '../fleet/fleet-service.ts';
 import { targetFor } from '../fleet/targets.ts';
 import { GhettoVcbLogParser } from '../ghettovcb/log/parser.ts';
@@ -21,6 +23,23 @@ import { sshVerifyIo, verifyRun, type VerifyFallback } from './verify-run.ts';
  * copy, and the hosts whose scheduled run did not happen. A run that ends is announced (`onRunEnded`) once, when it
  * is verified, with whether it needs a look.
  */
+/** Each VM's disks that ghettoVCB copies, as paths on the host (a VM whose .vmx path is not a datastore path has none). */
+function vmDiskSources(facts: EsxiFacts): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const vm of facts.vms) {
+    const at = parseDatastorePath(vm.inventory.file);
+    if (at === null || vm.disks === null) continue;
+    let vmx: string;
+    try {
+      vmx = toVolumePath(at);
+    } catch {
+      continue;
+    }
+    out.set(vm.inventory.name, vm.disks.filter((d) => d.ghettoVcb === 'backup').map((d) => resolveVmxFileName(vmx, d.fileName)));
+  }
+  return out;
+}
+
 export interface HistoryDeps {
   fleet: FleetService;
   ssh: SshService;
@@ -126,13 +145,13 @@ export class BackupHistory {
     return verifyRun(log, this.#fallback(hostId), sshVerifyIo(this.#deps.ssh, hostId, signal), this.#now());
   }
 
-  /** The conf the schedule uses, for what an older script's log does not say. */
+  /** The conf the schedule uses and the VMs' disks from the host's last probe, for what a run's log does not say. */
   #fallback(hostId: string): VerifyFallback {
     const facts = this.#deps.fleet.esxiDetails().details.find((d) => d.status.host.id === hostId)?.facts ?? null;
     const setup = facts === null ? null : runSetup(facts);
-    if (facts === null || setup === null) return { volume: null, rotation: null };
+    if (facts === null || setup === null) return { volume: null, rotation: null, disks: new Map() };
     const rotation = runConf(facts, setup).get('VM_BACKUP_ROTATION_COUNT');
-    return { volume: setup.volume, rotation: rotation !== undefined && /^\d+$/.test(rotation) ? Number(rotation) : null };
+    return { volume: setup.volume, rotation: rotation !== undefined && /^\d+$/.test(rotation) ? Number(rotation) : null, disks: vmDiskSources(facts) };
   }
 
   #announce(run: HistoryRun): void {

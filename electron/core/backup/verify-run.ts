@@ -42,10 +42,14 @@ export function sshVerifyIo(ssh: SshService, hostId: string, signal: AbortSignal
   };
 }
 
-/** What the run's own log does not say (an older script, a cut log): the conf's values. */
+/**
+ * What the run's own log does not say (an older script, a cut log, a stdout capture that missed vmkfstools' lines):
+ * the conf's values, and each VM's disks as its .vmx lists them (the ones ghettoVCB copies), by VM name.
+ */
 export interface VerifyFallback {
   volume: string | null;
   rotation: number | null;
+  disks: ReadonlyMap<string, readonly string[]>;
 }
 
 const entryType = (e: RemoteEntry): VolumeEntry['type'] => (e.type === 'directory' ? 'dir' : e.type === 'symlink' ? 'link' : 'file');
@@ -94,13 +98,16 @@ async function verifyVm(run: LogRun, vm: LogVm, fallback: VerifyFallback, io: Ve
   }
   const vmCopies = backupCopies(entries).find((v) => v.vm === vm.name)?.copies ?? [];
   const copy = shallow === null ? null : (vmCopies.find((c) => c.name === shallow.name) ?? null);
+  const logged = vm.disks.flatMap((d) => (d.source === null ? [] : [d.source]));
+  // A restricted VMDK list makes the .vmx's disks a wrong guess: only the log can say which were copied.
+  const sources = logged.length > 0 || (setting('VMDK_FILES_TO_BACKUP') ?? 'all') !== 'all' ? logged : (fallback.disks.get(vm.name) ?? []);
   const disks: DiskEvidence[] = [];
-  for (const d of vm.disks) {
-    if (d.source === null || copy === null || copy.compressed) continue;
-    const name = d.source.slice(d.source.lastIndexOf('/') + 1);
+  for (const source of sources) {
+    if (copy === null || copy.compressed) continue;
+    const name = source.slice(source.lastIndexOf('/') + 1);
     const copyPath = files.find((f) => f.path === name)?.path ?? files.find((f) => f.path.endsWith(`/${name}`))?.path ?? null;
-    const [sourceText, copyText] = await Promise.all([io.read(d.source), copyPath === null ? null : io.read(`${vmDir}/${copy.name}/${copyPath}`)]);
-    disks.push({ source: d.source, sourceText, copyPath, copyText });
+    const [sourceText, copyText] = await Promise.all([io.read(source), copyPath === null ? null : io.read(`${vmDir}/${copy.name}/${copyPath}`)]);
+    disks.push({ source, sourceText, copyPath, copyText });
   }
   return judgeVm({ vm: vm.name, vmDir, copy, copiesOnDisk: vmCopies.length, rotation, disks, files });
 }
