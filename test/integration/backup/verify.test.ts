@@ -1,14 +1,20 @@
 import { readdirSync, readFileSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createCore } from '../../../electron/core/app/create-core.ts';
 import { openDatabase } from '../../../electron/core/catalog/database.ts';
+import { MemorySecretStore } from '../../../electron/core/ports/memory-secret-store.ts';
+import type { JobDone } from '../../../shared/ipc/jobs.ts';
 import { HistoryStore } from '../../../electron/core/backup/history-store.ts';
 import { RunStore } from '../../../electron/core/backup/run-store.ts';
-import type { HistoryRun, LastGoodCopy, VmVerify } from '../../../shared/model/backup-history.ts';
-import { labSkip, useSmallLab } from './cli-session.ts';
+import type { HistoryRun, LastGoodCopy, RunEnded, VmVerify } from '../../../shared/model/backup-history.ts';
+import { UPSTREAM_GHETTOVCB, upstreamMissing } from '../upstream-ghettovcb.ts';
+import { labSkip, useSmallLab, type SmallLab } from './cli-session.ts';
 
 const skip = labSkip();
 if (skip) console.log(`[backup verify] skipped: ${skip}`);
+const REAL = UPSTREAM_GHETTOVCB;
+if (REAL === undefined) console.log(`[backup verify] the real ghettoVCB case is skipped: ${upstreamMissing}`);
 
 // The lab's disks are sparse files of their provisioned size: segreteria-dc01 has one disk of 100 GB (topology.ts).
 const DC01_DISK_BYTES = 100 * 1024 * 1024 * 1024;
@@ -21,14 +27,7 @@ describe.skipIf(skip !== null)('verifying the copies a run left on the share', {
   const runs = async (): Promise<HistoryRun[]> => JSON.parse((await site.cli.run(['backup', 'list', '--json'])).out) as HistoryRun[];
   const vmOf = (run: HistoryRun, vm: string): VmVerify => run.verify!.vms.find((v) => v.vm === vm)!;
   const copiesOf = (vm: string): string[] => readdirSync(join(shareDir(), vm)).sort();
-  const lastGood = (): LastGoodCopy[] => {
-    const db = openDatabase(join(site.cli.home, 'custode.sqlite'));
-    try {
-      return new HistoryStore(db, new RunStore(db)).lastGood();
-    } finally {
-      db.close();
-    }
-  };
+  const lastGood = (): LastGoodCopy[] => lastGoodOf(site);
   const until = async (what: string, ok: () => boolean): Promise<void> => {
     for (let i = 0; i < 600; i++) {
       if (ok()) return;
@@ -37,35 +36,7 @@ describe.skipIf(skip !== null)('verifying the copies a run left on the share', {
     throw new Error(`waited in vain for ${what}`);
   };
 
-  it('a run Custode started is verified when it ends: its copy folder, STATUS.ok, the disk’s size against its source, the copies against rotation 3', async () => {
-    const r = await site.cli.run(['backup', 'run', 'esxi-08', '--vm', DC01, '--reason', 'verifica dopo il backup', '--yes']);
-    expect(r.err).toBe('');
-    expect(r.code).toBe(0);
-    expect(r.out).toContain(`${DC01}: verified`);
-
-    const [run] = await runs();
-    expect(run).toMatchObject({ origin: 'custode', state: 'ended', exitCode: 0, verify: { verdict: 'verified' } });
-    const v = vmOf(run!, DC01);
-    // What the share holds, read off the NAS's own folder.
-    const [folder] = copiesOf(DC01);
-    expect(copiesOf(DC01)).toHaveLength(1);
-    const onNas = join(shareDir(), DC01, folder!);
-    expect(readFileSync(join(onNas, 'STATUS.ok'), 'utf8').trim()).toBe('Successfully completed backup');
-    const flat = readdirSync(onNas).find((n) => n.endsWith('-flat.vmdk'))!;
-    expect(statSync(join(onNas, flat)).size).toBe(DC01_DISK_BYTES);
-
-    expect(v).toMatchObject({ verdict: 'verified', status: 'ok', statusText: 'Successfully completed backup', copiesOnDisk: 1, rotation: 3 });
-    expect(v.copy).toBe(`/vmfs/volumes/VM_backup_10.0.0.8/${DC01}/${folder}`);
-    expect(v.disks).toEqual([{ source: expect.stringContaining(`/${DC01}.vmdk`), sourceBytes: DC01_DISK_BYTES, copyBytes: DC01_DISK_BYTES, fileBytes: DC01_DISK_BYTES }]);
-    expect(v.checks.every((c) => c.verdict === 'go')).toBe(true);
-    expect(run!.bytes).toBe(v.bytes);
-    expect(v.bytes).toBeGreaterThanOrEqual(DC01_DISK_BYTES);
-    expect(lastGood()).toEqual([expect.objectContaining({ vm: DC01, runId: run!.id, copy: v.copy, status: 'ok' })]);
-
-    const italian = await site.cli.run(['backup', 'list'], 'it');
-    expect(italian.out).toContain('copie verificate');
-    expect(italian.out).toContain(`${DC01}: verificata`);
-  });
+  it('a run Custode started is verified when it ends: its copy folder, STATUS.ok, the disk’s size against its source, the copies against rotation 3', () => verifiedRun(site));
 
   it('a truncated disk file and a missing STATUS are not verified, and the last good copy stays the earlier verified one', async () => {
     const good = lastGood();
@@ -113,7 +84,91 @@ describe.skipIf(skip !== null)('verifying the copies a run left on the share', {
     expect(lastGood()).toEqual(good);
     expect(lastGood().some((g) => g.vm === APP)).toBe(false);
   });
+
+  it('through the app’s IPC: a run ends verified and backup:runEnded says whether it needs a notification', async () => {
+    // A user's snapshot makes ghettoVCB skip archivio-2019: the run ends with a problem to be told about.
+    await site.lab.fault('esxi-08', 'add-snapshot', 'archivio-2019');
+    const core = createCore({ dataDir: site.cli.home, mode: 'browser', appVersion: 'test', secretStore: new MemorySecretStore() });
+    const ended: RunEnded[] = [];
+    const done = new Map<string, JobDone>();
+    core.events.subscribe((event, payload) => {
+      if (event === 'backup:runEnded') ended.push(payload as RunEnded);
+      if (event === 'job:done') done.set((payload as JobDone).jobId, payload as JobDone);
+    });
+    const call = async (name: string, input: unknown): Promise<unknown> => {
+      const r = (await core.router.dispatch(name, input, { signal: new AbortController().signal })) as { ok: boolean; value?: unknown; error?: unknown };
+      if (!r.ok) throw new Error(JSON.stringify(r.error));
+      return r.value;
+    };
+    try {
+      const hostId = core.fleet.hosts.list().find((h) => h.name === 'esxi-08')!.id;
+      const runJob = async (vms: string[]): Promise<JobDone> => {
+        const { jobId } = (await call('backup.start', { hostId, vms, reason: 'prova dalla console' })) as { jobId: string };
+        await until('the run job to end', () => done.has(jobId));
+        return done.get(jobId)!;
+      };
+      expect((await runJob([DC01])).state).toBe('succeeded');
+      expect(ended).toEqual([expect.objectContaining({ host: 'esxi-08', origin: 'custode', state: 'ended', exitCode: 0, failedVms: [], verify: 'verified', problems: false })]);
+      const [latest] = (await call('backup.runs', { hostId })) as HistoryRun[];
+      expect(latest).toMatchObject({ id: ended[0]!.runId, origin: 'custode', reason: 'prova dalla console', verify: { verdict: 'verified' } });
+      expect((await call('backup.lastGood', { hostId })) as LastGoodCopy[]).toContainEqual(expect.objectContaining({ vm: DC01, runId: latest!.id }));
+
+      expect((await runJob([DC01, 'archivio-2019'])).state).toBe('succeeded');
+      expect(ended[1]).toMatchObject({ failedVms: ['archivio-2019'], problems: true });
+      expect(ended[1]!.exitCode).not.toBe(0);
+    } finally {
+      core.close();
+    }
+  });
 });
+
+describe.skipIf(skip !== null || REAL === undefined)('verifying a run of the real ghettoVCB', { timeout: 300_000 }, () => {
+  const site = useSmallLab('/var/tmp/custode-lab-backup-verify-real', { script: REAL, skip: skip !== null || REAL === undefined });
+  it('its copy is verified the same way: folder, STATUS.ok, the disk against its source, rotation 3', () => verifiedRun(site));
+});
+
+/** One VM backed up through the CLI, then its verification checked against what the NAS's own folder holds. */
+async function verifiedRun(site: SmallLab): Promise<void> {
+  const { shareDir } = site;
+  const runs = async (): Promise<HistoryRun[]> => JSON.parse((await site.cli.run(['backup', 'list', '--json'])).out) as HistoryRun[];
+  const copiesOf = (vm: string): string[] => readdirSync(join(shareDir(), vm)).sort();
+  const r = await site.cli.run(['backup', 'run', 'esxi-08', '--vm', DC01, '--reason', 'verifica dopo il backup', '--yes']);
+  expect(r.err).toBe('');
+  expect(r.code).toBe(0);
+  expect(r.out).toContain(`${DC01}: verified`);
+
+  const [run] = await runs();
+  expect(run).toMatchObject({ origin: 'custode', state: 'ended', exitCode: 0, verify: { verdict: 'verified' } });
+  const v = run!.verify!.vms.find((x) => x.vm === DC01)!;
+  // What the share holds, read off the NAS's own folder.
+  const [folder] = copiesOf(DC01);
+  expect(copiesOf(DC01)).toHaveLength(1);
+  const onNas = join(shareDir(), DC01, folder!);
+  expect(readFileSync(join(onNas, 'STATUS.ok'), 'utf8').trim()).toBe('Successfully completed backup');
+  const flat = readdirSync(onNas).find((n) => n.endsWith('-flat.vmdk'))!;
+  expect(statSync(join(onNas, flat)).size).toBe(DC01_DISK_BYTES);
+
+  expect(v).toMatchObject({ verdict: 'verified', status: 'ok', statusText: 'Successfully completed backup', copiesOnDisk: 1, rotation: 3 });
+  expect(v.copy).toBe(`/vmfs/volumes/VM_backup_10.0.0.8/${DC01}/${folder}`);
+  expect(v.disks).toEqual([{ source: expect.stringContaining(`/${DC01}.vmdk`), sourceBytes: DC01_DISK_BYTES, copyBytes: DC01_DISK_BYTES, fileBytes: DC01_DISK_BYTES }]);
+  expect(v.checks.every((c) => c.verdict === 'go')).toBe(true);
+  expect(run!.bytes).toBe(v.bytes);
+  expect(v.bytes).toBeGreaterThanOrEqual(DC01_DISK_BYTES);
+  expect(lastGoodOf(site)).toEqual([expect.objectContaining({ vm: DC01, runId: run!.id, copy: v.copy, status: 'ok' })]);
+
+  const italian = await site.cli.run(['backup', 'list'], 'it');
+  expect(italian.out).toContain('copie verificate');
+  expect(italian.out).toContain(`${DC01}: verificata`);
+}
+
+function lastGoodOf(site: SmallLab): LastGoodCopy[] {
+  const db = openDatabase(join(site.cli.home, 'custode.sqlite'));
+  try {
+    return new HistoryStore(db, new RunStore(db)).lastGood();
+  } finally {
+    db.close();
+  }
+}
 
 function existsDir(path: string): boolean {
   try {
