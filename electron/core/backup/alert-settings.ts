@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { BackupAlertSettings, DEFAULT_GRACE_MINUTES } from '../../../shared/model/backup-history.ts';
+import { readSetting, writeSetting } from '../settings/setting-row.ts';
 
 /**
  * How long after its scheduled time a run may leave its log before it counts as missed: the user's setting, kept in
@@ -15,20 +16,13 @@ export class AlertSettings {
   }
 
   get(): BackupAlertSettings {
-    const row = this.#db.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as { value: string } | undefined;
-    let stored: unknown = undefined;
-    try {
-      stored = row === undefined ? undefined : JSON.parse(row.value);
-    } catch {
-      // A damaged value: the default stands.
-    }
-    const parsed = BackupAlertSettings.shape.graceMinutes.safeParse(stored);
+    const parsed = BackupAlertSettings.shape.graceMinutes.safeParse(readSetting(this.#db, KEY));
     return { graceMinutes: parsed.success ? parsed.data : DEFAULT_GRACE_MINUTES };
   }
 
   update(settings: BackupAlertSettings): BackupAlertSettings {
     const { graceMinutes } = BackupAlertSettings.parse(settings);
-    this.#db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(KEY, JSON.stringify(graceMinutes));
+    writeSetting(this.#db, KEY, graceMinutes);
     return this.get();
   }
 }
