@@ -9,12 +9,12 @@ import { printable } from './printable.ts';
 /** The history and the missed-run alerts as terminal lines (`custode backup list / verify / alerts`). */
 const duration = (ms: number | null): string => (ms === null ? '—' : ms < 60_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`);
 
-/** Per VM: verified or not, the copy, and for a copy that is not verified every check that found a problem. */
+/** Per VM: verified or not, the copy, and every check that found something (the others passed). */
 export function verifyLines(verify: RunVerify, lang: Lang): string[] {
   const out: string[] = [];
   for (const v of verify.vms) {
     out.push(words(lang, 'cli.backup.verifyLine', { vm: printable(v.vm), verdict: words(lang, `backup.verify.verdict.${v.verdict}`), copy: v.copy === null ? '' : ` — ${printable(v.copy)}` }));
-    for (const c of v.checks) if (c.verdict !== 'go' || v.verdict === 'failed') out.push(`      [${words(lang, `backup.verdict.${c.verdict}`)}] ${words(lang, c.code, c.params)}`);
+    for (const c of v.checks) if (c.verdict !== 'go') out.push(`      [${words(lang, `backup.verdict.${c.verdict}`)}] ${words(lang, c.code, c.params)}`);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import type { CopiedDisk, VerifyCheck, VmVerify } from '../../../shared/model/backup-history.ts';
 import { worst } from '../../../shared/model/backup.ts';
 import type { VmOutcome } from '../../../shared/model/vm-outcome.ts';
+import { compactBytes } from '../fleet/compact-bytes.ts';
 import { parseVmdkDescriptor, type VmdkDescriptor } from '../esxi/vmdk-descriptor.ts';
 import type { BackupCopy } from '../ghettovcb/layout/copies.ts';
 
@@ -81,12 +82,12 @@ export function diskCheck(evidence: DiskEvidence, files: readonly CopyFile[]): {
       const expected = extent.sectors * 512;
       if (file === undefined) problems.push(check('disks', 'block', 'backup.verify.disks.extentMissing', { disk: name, file: extent.file }));
       else if (FULL_EXTENTS.has(extent.type) ? file.size !== expected : file.size === 0) {
-        problems.push(check('disks', 'block', 'backup.verify.disks.truncated', { disk: name, file: extent.file, expected, actual: file.size }));
+        problems.push(check('disks', 'block', 'backup.verify.disks.truncated', { disk: name, file: extent.file, expected, actual: file.size, expectedSize: compactBytes(expected), actualSize: compactBytes(file.size) }));
       }
       fileBytes += file?.size ?? 0;
     }
     if (source !== null && source.sizeBytes !== copy.sizeBytes) {
-      problems.push(check('disks', 'block', 'backup.verify.disks.sizeMismatch', { disk: name, source: source.sizeBytes, copy: copy.sizeBytes }));
+      problems.push(check('disks', 'block', 'backup.verify.disks.sizeMismatch', { disk: name, source: source.sizeBytes, copy: copy.sizeBytes, sourceSize: compactBytes(source.sizeBytes), copySize: compactBytes(copy.sizeBytes) }));
     }
   }
   if (source === null) problems.push(check('disks', 'warn', 'backup.verify.disks.sourceUnreadable', { disk: name, source: evidence.source }));

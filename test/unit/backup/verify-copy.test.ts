@@ -34,7 +34,7 @@ describe('judging a copy on the share', () => {
 
   it('finds a cut extent, a missing descriptor, another size, an unreadable source', () => {
     const cut = diskCheck(evidence, [whole[0]!, { path: 'web01-flat.vmdk', size: BYTES / 2 }]);
-    expect(cut.problems).toEqual([expect.objectContaining({ verdict: 'block', code: 'backup.verify.disks.truncated', params: { disk: 'web01.vmdk', file: 'web01-flat.vmdk', expected: BYTES, actual: BYTES / 2 } })]);
+    expect(cut.problems).toEqual([expect.objectContaining({ verdict: 'block', code: 'backup.verify.disks.truncated', params: { disk: 'web01.vmdk', file: 'web01-flat.vmdk', expected: BYTES, actual: BYTES / 2, expectedSize: '100 GiB', actualSize: '50 GiB' } })]);
     expect(diskCheck({ ...evidence, copyPath: null, copyText: null }, []).problems.map((p) => p.code)).toEqual(['backup.verify.disks.missing']);
     const smaller = diskCheck({ ...evidence, copyText: descriptor(SECTORS / 2) }, [whole[0]!, { path: 'web01-flat.vmdk', size: BYTES / 2 }]);
     expect(smaller.problems.map((p) => p.code)).toEqual(['backup.verify.disks.sizeMismatch']);
