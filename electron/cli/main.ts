@@ -31,7 +31,7 @@ const SYNOPSIS = [
   'custode fleet add-host|add-nas <address> [--port N] [--user U] [--password-stdin | --key FILE] [--accept-fingerprint SHA256:…] [--reason "…" --yes] [--json]',
   'custode fleet list|status [--json] [--lang it|en] [--no-refresh] [--password-stdin]',
   'custode audit list [--since DATE] [--until DATE] [--host H] [--vm VM] [--kind K] [--outcome O] [--user U] [--json] | show ID [--json] | verify | export --format csv|json|html [--out FILE]',
-  'custode backup check <host> [--vm NAME]… [--json] | run <host> [--vm NAME]… [--dry-run] --reason "…" --yes [--detach] [--json] | attach <host> | cancel <host> --reason "…" --yes [--json] | list [--host H] [--json]',
+  'custode backup check <host> [--vm NAME]… [--json] | run <host> [--vm NAME]… [--dry-run] --reason "…" --yes [--detach] [--json] | attach <host> | cancel <host> --reason "…" --yes [--json] | list [--host H] [--json] | verify <host> [--json] | alerts [--grace MINUTES] [--json]',
   '  custode logs sync [--host H] [--json] [--password-stdin] | import <file|dir> [--host H] | search "<query>" [--limit N] [--json] | show <run-id> [--vm NAME] | runs [--host H] [--vm NAME] [--since DATE] [--json]',
 ];
 

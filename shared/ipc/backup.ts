@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BackupRun, PreflightReport, VmProgress } from '../model/backup.ts';
+import { BackupAlertSettings, HistoryRun, LastGoodCopy, MissedRunAlert, RunEnded } from '../model/backup-history.ts';
 import { OperationPlan } from '../model/operation.ts';
 import { JobRef } from './jobs.ts';
 
@@ -38,10 +39,24 @@ export const backupMethods = {
    * were removed and which partial copy folders were left (marked, never a good copy).
    */
   'backup.cancel': { input: z.object({ hostId: Id, reason: z.string().max(100_000) }).strict(), output: JobRef },
-  'backup.runs': { input: z.object({ hostId: Id.optional() }).strict(), output: z.array(BackupRun) },
+  /** The history, newest first: each run with who started it (`origin`) and what verification found (`verify`). */
+  'backup.runs': { input: z.object({ hostId: Id.optional() }).strict(), output: z.array(HistoryRun) },
+  /**
+   * A job that verifies what a host's runs left on the share (Custode's runs that ended unverified, and the newest
+   * run of its schedule, added to the history); its result is the list of runs verified now.
+   */
+  'backup.verify': { input: z.object({ hostId: Id }).strict(), output: JobRef },
+  /** Each VM's newest verified copy (a copy that failed verification never becomes one). */
+  'backup.lastGood': { input: z.object({ hostId: Id.optional() }).strict(), output: z.array(LastGoodCopy) },
+  /** Hosts whose scheduled run left no log by its time plus the grace, judged from their last probe. */
+  'backup.alerts': { input: z.object({}).strict(), output: z.array(MissedRunAlert) },
+  'backup.alertSettings': { input: z.object({}).strict(), output: BackupAlertSettings },
+  'backup.updateAlertSettings': { input: BackupAlertSettings.strict(), output: BackupAlertSettings },
 } as const;
 
 export const backupEvents = {
+  /** A run ended and was verified (or could not be): `problems` says whether it needs a desktop notification. */
+  'backup:runEnded': RunEnded,
   /** Where every VM of a followed run is (sent with each new piece of its log). */
   'backup:progress': z.object({ jobId: z.string(), runId: z.string(), vms: z.array(VmProgress) }),
 } as const;

@@ -1,8 +1,11 @@
 import { join } from 'node:path';
 import type { BackupRun, PreflightReport, VmProgress } from '../../../shared/model/backup.ts';
+import { AlertSettings } from '../../core/backup/alert-settings.ts';
+import { BackupHistory } from '../../core/backup/backup-history.ts';
 import { BackupService, type PlannedRun } from '../../core/backup/backup-service.ts';
 import { hostBlocks } from '../../../shared/model/backup.ts';
 import type { CancelResult } from '../../core/backup/cancel.ts';
+import { HistoryStore } from '../../core/backup/history-store.ts';
 import { RunStore } from '../../core/backup/run-store.ts';
 import { defaultDataDir } from '../../core/app/default-data-dir.ts';
 import type { Lang } from '../../core/ghettovcb/text.ts';
@@ -14,6 +17,7 @@ import { UsageError, type CliIo } from '../io.ts';
 import type { CommandGroup } from './group.ts';
 import { planText } from '../plan-cli.ts';
 import { open } from './fleet.ts';
+import { alertLines, historyLines, verifyLines } from '../backup-history-text.ts';
 import { cliLang } from './lang.ts';
 
 /**
@@ -28,14 +32,18 @@ const USAGE = {
   attach: 'custode backup attach <host> [--json] [--lang it|en]',
   cancel: 'custode backup cancel <host> --reason "…" --yes [--json] [--lang it|en]',
   list: 'custode backup list [--host H] [--json] [--lang it|en]',
+  verify: 'custode backup verify <host> [--json] [--lang it|en]',
+  alerts: 'custode backup alerts [--grace MINUTES] [--json] [--lang it|en]',
 };
 
 /** The fleet session of the CLI (its operations path and audit trail are the app's) with the runs table besides. */
 function backupSession(io: CliIo) {
   const session = open(io);
   const copiesDir = join(defaultDataDir(io.env as NodeJS.ProcessEnv), 'backup-runs');
-  const backup = new BackupService({ fleet: session.fleet, ssh: session.ssh, operations: session.operations, runs: new RunStore(session.db), copiesDir });
-  return { backup, close: () => session.close() };
+  const runs = new RunStore(session.db);
+  const history = new BackupHistory({ fleet: session.fleet, ssh: session.ssh, runs, history: new HistoryStore(session.db, runs), settings: new AlertSettings(session.db), copiesDir });
+  const backup = new BackupService({ fleet: session.fleet, ssh: session.ssh, operations: session.operations, runs, copiesDir, afterEnd: (run, signal) => history.afterRun(run, signal) });
+  return { backup, history, close: () => session.close() };
 }
 
 const signal = () => new AbortController().signal;
@@ -81,9 +89,11 @@ function progressPrinter(io: CliIo, lang: Lang): (vms: VmProgress[]) => void {
   };
 }
 
-async function followAndReport(backup: BackupService, run: BackupRun, io: CliIo, lang: Lang, json: boolean): Promise<number> {
-  const ended = await backup.follow(run.id, { signal: signal(), ...(json ? {} : { onProgress: progressPrinter(io, lang) }) });
-  io.out(json ? `${JSON.stringify(ended, null, 2)}\n` : `${formatEnd(ended, lang, io.env)}\n`);
+async function followAndReport(session: { backup: BackupService; history: BackupHistory }, run: BackupRun, io: CliIo, lang: Lang, json: boolean): Promise<number> {
+  await session.backup.follow(run.id, { signal: signal(), ...(json ? {} : { onProgress: progressPrinter(io, lang) }) });
+  const ended = session.history.run(run.id);
+  const verify = ended.verify === null ? [] : verifyLines(ended.verify, lang);
+  io.out(json ? `${JSON.stringify(ended, null, 2)}\n` : `${[formatEnd(ended, lang, io.env), ...verify].join('\n')}\n`);
   return ended.exitCode ?? 1;
 }
 
@@ -124,7 +134,8 @@ export const backupCommands: CommandGroup = {
     const json = args.flags.has('--json');
     // A run needs its reason before anything is read or sent.
     if (yes && (typeof reason !== 'string' || reason.trim() === '')) throw UsageError.of('cli.error.backupReasonRequired');
-    const { backup, close } = backupSession(io);
+    const session = backupSession(io);
+    const { backup, close } = session;
     try {
       const planned: PlannedRun = await backup.planRun(backup.findHost(target), { vms: [...new Set(vms)], dryRun: args.flags.has('--dry-run') }, { signal: signal() });
       if (!yes) {
@@ -138,7 +149,7 @@ export const backupCommands: CommandGroup = {
         return 0;
       }
       if (!json) io.out(`${words(lang, 'cli.backup.started', { host: run.hostName, pid: run.pid ?? '?', log: run.logPath })}\n`);
-      return await followAndReport(backup, run, io, lang, json);
+      return await followAndReport(session, run, io, lang, json);
     } finally {
       close();
     }
@@ -149,7 +160,8 @@ export const backupCommands: CommandGroup = {
     const lang = cliLang(args.flags.get('--lang'), io.env);
     const target = args.positionals[0];
     if (target === undefined || args.positionals.length !== 1) throw UsageError.of('cli.error.usage', { usage: USAGE.attach });
-    const { backup, close } = backupSession(io);
+    const session = backupSession(io);
+    const { backup, close } = session;
     try {
       const hostId = backup.findHost(target);
       const run = backup.latestRun(hostId);
@@ -159,7 +171,7 @@ export const backupCommands: CommandGroup = {
       }
       if (run.state === 'running' || run.state === 'starting') {
         if (!args.flags.has('--json')) io.out(`${words(lang, 'cli.backup.attached', { host: run.hostName, log: run.logPath, offset: run.logOffset })}\n`);
-        return await followAndReport(backup, run, io, lang, args.flags.has('--json'));
+        return await followAndReport(session, run, io, lang, args.flags.has('--json'));
       }
       io.out(args.flags.has('--json') ? `${JSON.stringify(run, null, 2)}\n` : `${formatEnd(run, lang, io.env)}\n`);
       return run.exitCode ?? 1;
@@ -201,19 +213,61 @@ export const backupCommands: CommandGroup = {
     const args = parseArgs(argv, { booleans: ['--json'], values: ['--lang', '--host'] });
     const lang = cliLang(args.flags.get('--lang'), io.env);
     if (args.positionals.length !== 0) throw UsageError.of('cli.error.usage', { usage: USAGE.list });
-    const { backup, close } = backupSession(io);
+    const { backup, history, close } = backupSession(io);
     try {
       const host = args.flags.get('--host');
-      const runs = backup.runs(typeof host === 'string' ? backup.findHost(host) : undefined);
-      if (args.flags.has('--json')) io.out(`${JSON.stringify(runs, null, 2)}\n`);
-      else if (runs.length === 0) io.out(`${words(lang, 'cli.backup.noRuns')}\n`);
-      else {
-        for (const r of runs) {
-          const vms = r.vms.length === 0 ? words(lang, 'cli.backup.allVmsShort') : r.vms.join(', ');
-          io.out(`${words(lang, 'cli.backup.listLine', { when: localTime(r.startedAt, lang, io.env), host: r.hostName, vms, state: words(lang, `cli.backup.state.${r.state}`), code: r.exitCode ?? '—', by: r.startedBy, reason: r.reason })}\n`);
-        }
+      const hostId = typeof host === 'string' ? backup.findHost(host) : undefined;
+      const runs = history.runs(hostId);
+      if (args.flags.has('--json')) {
+        io.out(`${JSON.stringify(runs, null, 2)}\n`);
+        return 0;
       }
+      const alerts = history.alerts().filter((a) => hostId === undefined || a.hostId === hostId);
+      const lines = alertLines(alerts, history.settings().graceMinutes, lang, io.env);
+      if (runs.length === 0) lines.push(words(lang, 'cli.backup.noRuns'));
+      for (const r of runs) lines.push(...historyLines(r, lang, io.env));
+      io.out(`${lines.join('\n')}\n`);
       return 0;
+    } finally {
+      close();
+    }
+  },
+
+  /** Verifies what the host's runs left on the share: Custode's unverified runs and the newest scheduled run. */
+  async verify(argv, io) {
+    const args = parseArgs(argv, { booleans: ['--json'], values: ['--lang'] });
+    const lang = cliLang(args.flags.get('--lang'), io.env);
+    const target = args.positionals[0];
+    if (target === undefined || args.positionals.length !== 1) throw UsageError.of('cli.error.usage', { usage: USAGE.verify });
+    const { backup, history, close } = backupSession(io);
+    try {
+      const hostId = backup.findHost(target);
+      const verified = await history.verifyHost(hostId, { signal: signal() });
+      if (args.flags.has('--json')) io.out(`${JSON.stringify(verified, null, 2)}\n`);
+      else if (verified.length === 0) io.out(`${words(lang, 'cli.backup.nothingToVerify', { host: target })}\n`);
+      else io.out(`${[words(lang, 'cli.backup.verified', { count: verified.length, host: target }), ...verified.flatMap((r) => historyLines(r, lang, io.env))].join('\n')}\n`);
+      return verified.some((r) => r.verify?.verdict === 'problems') ? 1 : 0;
+    } finally {
+      close();
+    }
+  },
+
+  /** The hosts whose scheduled run is missing, from their last probe; `--grace` first sets the grace (minutes). */
+  async alerts(argv, io) {
+    const args = parseArgs(argv, { booleans: ['--json'], values: ['--lang', '--grace'] });
+    const lang = cliLang(args.flags.get('--lang'), io.env);
+    if (args.positionals.length !== 0) throw UsageError.of('cli.error.usage', { usage: USAGE.alerts });
+    const grace = args.flags.get('--grace');
+    if (grace !== undefined && (typeof grace !== 'string' || !/^\d+$/.test(grace) || Number(grace) > 7 * 24 * 60)) throw UsageError.of('cli.error.usage', { usage: USAGE.alerts });
+    const { history, close } = backupSession(io);
+    try {
+      if (typeof grace === 'string') {
+        history.updateSettings({ graceMinutes: Number(grace) });
+        if (!args.flags.has('--json')) io.out(`${words(lang, 'cli.backup.graceSet', { grace })}\n`);
+      }
+      const alerts = history.alerts();
+      io.out(args.flags.has('--json') ? `${JSON.stringify(alerts, null, 2)}\n` : `${alertLines(alerts, history.settings().graceMinutes, lang, io.env).join('\n')}\n`);
+      return alerts.length > 0 ? 1 : 0;
     } finally {
       close();
     }

@@ -25,6 +25,9 @@ import { planFor } from '../operations/plan-requests.ts';
 import { BackupService } from '../backup/backup-service.ts';
 import { backupHandlers } from '../backup/ipc-handlers.ts';
 import { RunStore } from '../backup/run-store.ts';
+import { AlertSettings } from '../backup/alert-settings.ts';
+import { BackupHistory } from '../backup/backup-history.ts';
+import { HistoryStore } from '../backup/history-store.ts';
 
 export interface CoreOptions {
   /** Where Custode keeps its database and harvested logs (Electron: userData; CLI/web: CUSTODE_HOME). */
@@ -75,7 +78,18 @@ export function createCore(options: CoreOptions): Core {
     return count;
   };
   const logs = new LogCatalog(db, options.dataDir);
-  const backup = new BackupService({ fleet, ssh, operations: ops, runs: new RunStore(db), copiesDir: join(options.dataDir, 'backup-runs') });
+  const runs = new RunStore(db);
+  const copiesDir = join(options.dataDir, 'backup-runs');
+  const history = new BackupHistory({
+    fleet,
+    ssh,
+    runs,
+    history: new HistoryStore(db, runs),
+    settings: new AlertSettings(db),
+    copiesDir,
+    onRunEnded: (ended) => events.emit('backup:runEnded', ended),
+  });
+  const backup = new BackupService({ fleet, ssh, operations: ops, runs, copiesDir, afterEnd: (run, signal) => history.afterRun(run, signal) });
 
   const router = createRouter(methods, {
     'app.info': () => ({
@@ -104,7 +118,7 @@ export function createCore(options: CoreOptions): Core {
     ...fleetHandlers({ fleet, jobs, operations: ops, trust }),
     ...operationsHandlers({ operations: ops, fleet, trust }),
     ...auditHandlers(audit),
-    ...backupHandlers({ backup, jobs, hostName: (id) => fleet.hosts.get(id).name, onRunProgress: (p) => events.emit('backup:progress', p) }),
+    ...backupHandlers({ backup, history, jobs, hostName: (id) => fleet.hosts.get(id).name, onRunProgress: (p) => events.emit('backup:progress', p) }),
     ...logsHandlers({ catalog: logs, hosts: fleet.hosts, probes: fleet.probes, ssh, jobs, onFileIndexed: () => events.emit('logs:changed', { runs: logs.reader.status().runs }) }),
   });
 

@@ -32,6 +32,8 @@ export interface BackupDeps {
   now?: () => number;
   /** Following: how often the log is read while nothing new came (default 500 ms). */
   pollMs?: number;
+  /** Called once a followed run has ended (its copies verified, its end announced: BackupHistory.afterRun). */
+  afterEnd?(run: BackupRun, signal: AbortSignal): Promise<unknown>;
 }
 
 /** A run planned for review: the plan, and what it will create on the host. */
@@ -159,12 +161,14 @@ export class BackupService {
     return runs.get(planned.runId);
   }
 
-  /** Follows a run to its end (or until the signal), from the offset kept for it. */
-  follow(runId: string, ctx: FollowContext): Promise<BackupRun> {
+  /** Follows a run to its end (or until the signal), from the offset kept for it; then hands the ended run on. */
+  async follow(runId: string, ctx: FollowContext): Promise<BackupRun> {
     const { ssh, runs, copiesDir, fleet } = this.#deps;
     // After a restart the SSH layer may not know the host yet.
     ssh.register(targetFor(fleet.hosts.get(runs.get(runId).hostId)));
-    return followRun(runId, { ssh, runs, copiesDir, now: this.#now, ...(this.#deps.pollMs !== undefined ? { pollMs: this.#deps.pollMs } : {}) }, ctx);
+    const run = await followRun(runId, { ssh, runs, copiesDir, now: this.#now, ...(this.#deps.pollMs !== undefined ? { pollMs: this.#deps.pollMs } : {}) }, ctx);
+    await this.#deps.afterEnd?.(run, ctx.signal);
+    return runs.get(runId);
   }
 
   /** The cancel of the run going on on a host, planned for review from what the host shows now. */

@@ -3,6 +3,7 @@ import type { backupMethods } from '../../../shared/ipc/backup.ts';
 import type { VmProgress } from '../../../shared/model/backup.ts';
 import type { HandlerMap } from '../ipc/router.ts';
 import type { JobContext, JobRegistry } from '../jobs/job-registry.ts';
+import type { BackupHistory } from './backup-history.ts';
 import type { BackupService, PlannedRun } from './backup-service.ts';
 
 type ProgressListener = (event: { jobId: string; runId: string; vms: VmProgress[] }) => void;
@@ -37,8 +38,14 @@ function followContext(ctx: JobContext, runId: string, onRunProgress: ProgressLi
   };
 }
 
-export function backupHandlers(deps: { backup: BackupService; jobs: JobRegistry; hostName(hostId: string): string; onRunProgress: ProgressListener }): HandlerMap<typeof backupMethods> {
-  const { backup, jobs, onRunProgress } = deps;
+export function backupHandlers(deps: {
+  backup: BackupService;
+  history: BackupHistory;
+  jobs: JobRegistry;
+  hostName(hostId: string): string;
+  onRunProgress: ProgressListener;
+}): HandlerMap<typeof backupMethods> {
+  const { backup, history, jobs, onRunProgress } = deps;
   const reviewed = new Map<string, PlannedRun>();
   const keep = (planned: PlannedRun): void => {
     reviewed.set(planned.plan.id, planned);
@@ -108,6 +115,14 @@ export function backupHandlers(deps: { backup: BackupService; jobs: JobRegistry;
       if (reason.trim() === '') throw new AppError('operations.reasonRequired', 'Say why this change is made');
       return jobs.start({ kind: 'backup.cancel', title, run: async (ctx) => backup.cancel(await backup.planCancel(hostId, ctx), reason, ctx) });
     },
-    'backup.runs': ({ hostId }) => backup.runs(hostId),
+    'backup.runs': ({ hostId }) => history.runs(hostId),
+    'backup.verify': ({ hostId }) => {
+      const title = deps.hostName(hostId);
+      return jobs.start({ kind: 'backup.verify', title, run: (ctx) => history.verifyHost(hostId, ctx) });
+    },
+    'backup.lastGood': ({ hostId }) => history.lastGood(hostId),
+    'backup.alerts': () => history.alerts(),
+    'backup.alertSettings': () => history.settings(),
+    'backup.updateAlertSettings': (settings) => history.updateSettings(settings),
   };
 }

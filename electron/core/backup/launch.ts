@@ -23,12 +23,15 @@ export interface RunFiles {
   vmList: string;
 }
 
+/** Custode's own run logs on the share: a schedule's `ghettoVCB-*.log` pattern matches them too. */
+export const CUSTODE_LOG_PREFIX = 'ghettoVCB-custode-';
+
 export function runFiles(logDir: string, runId: string, startedAt: number): RunFiles {
   if (!/^[A-Za-z0-9-]+$/.test(runId)) throw new AppError('backup.badRunId', `Not a run id: ${runId}`);
   const stamp = new Date(startedAt).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   const base = `/tmp/custode-run-${runId}`;
   return {
-    log: joinPath(logDir, `ghettoVCB-custode-${stamp}-${runId.slice(0, 8)}.log`),
+    log: joinPath(logDir, `${CUSTODE_LOG_PREFIX}${stamp}-${runId.slice(0, 8)}.log`),
     base,
     exit: `${base}.exit`,
     stderr: `${base}.err`,

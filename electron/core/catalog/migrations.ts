@@ -184,4 +184,26 @@ export const migrations: readonly string[] = [
      duration_ms   INTEGER
    ) STRICT;
    CREATE INDEX backup_runs_host ON backup_runs (host_id, started_at);`,
+  // 8: history and verification (electron/core/backup/verify-store.ts): runs the host's schedule started are kept
+  // beside Custode's own (origin 'cron'), and what Custode found on the share after each run, per VM: the copy
+  // folder, its STATUS file, the copies on disk against the rotation, and the disks' sizes against their sources.
+  // A VM's last good copy is its newest verified one, so it moves only when a copy is verified.
+  `ALTER TABLE backup_runs ADD COLUMN origin TEXT NOT NULL DEFAULT 'custode' CHECK (origin IN ('custode', 'cron'));
+   ALTER TABLE backup_runs ADD COLUMN verified_at INTEGER;
+   ALTER TABLE backup_runs ADD COLUMN verify_verdict TEXT;
+   CREATE TABLE backup_verifications (
+     run_id          TEXT NOT NULL REFERENCES backup_runs(id) ON DELETE CASCADE,
+     vm              TEXT NOT NULL,
+     verdict         TEXT NOT NULL CHECK (verdict IN ('verified', 'failed', 'noCopy')),
+     copy            TEXT,
+     status          TEXT,
+     status_text     TEXT,
+     copies_on_disk  INTEGER,
+     rotation        INTEGER,
+     bytes           INTEGER,
+     disks           TEXT NOT NULL,
+     checks          TEXT NOT NULL,
+     PRIMARY KEY (run_id, vm)
+   ) STRICT;
+   CREATE INDEX backup_verifications_good ON backup_verifications (vm, verdict);`,
 ];

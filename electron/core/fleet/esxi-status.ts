@@ -37,7 +37,7 @@ function logStart(log: LogFacts): number {
 }
 
 /** The latest time at or before `now` that the schedule fired (within the last eight days). */
-function lastFiring(run: ScheduledRun, now: number): number | null {
+export function lastFiring(run: ScheduledRun, now: number): number | null {
   let from = new Date(now - 8 * 86_400_000);
   let last: number | null = null;
   for (;;) {

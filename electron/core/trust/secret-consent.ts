@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
+import { readSetting, writeSetting } from '../settings/setting-row.ts';
 
 const KEY = 'secrets.basicTextAccepted';
 
@@ -15,11 +16,10 @@ export class SecretConsent {
   }
 
   accepted(): boolean {
-    const row = this.#db.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as { value: string } | undefined;
-    return row?.value === 'true';
+    return readSetting(this.#db, KEY) === true;
   }
 
   set(accepted: boolean): void {
-    this.#db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(KEY, JSON.stringify(accepted));
+    writeSetting(this.#db, KEY, accepted);
   }
 }

@@ -1,0 +1,49 @@
+import type { MissedRunAlert } from '../../../shared/model/backup-history.ts';
+import type { EsxiFacts } from '../fleet/esxi-facts.ts';
+import { lastFiring } from '../fleet/esxi-status.ts';
+import { scheduleLogs } from './scheduled-log.ts';
+import { hostTime } from './verify-run.ts';
+
+/**
+ * A scheduled run that did not happen: the host's own cron line fired (on the host's clock, UTC) at least `grace`
+ * ago, and the share holds no log of the schedule begun since. Judged from the host's last probe (no host is
+ * contacted), and only when that probe read the share after the grace ran out: before then the run may still come.
+ */
+export interface ScheduleEvidence {
+  hostId: string;
+  host: string;
+  crontab: string | null;
+  /** The schedule's newest log on the share: its name, when it began (its first line), when it was last written. */
+  lastLog: { path: string; startedAt: number | null; mtimeMs: number } | null;
+  /** When the share was read. */
+  checkedAt: number | null;
+}
+
+/** ghettoVCB writes its first line a moment after cron starts it; the host and the NAS clocks may differ a little. */
+const SLACK_MS = 60_000;
+
+export function missedRun(e: ScheduleEvidence, now: number, graceMinutes: number): MissedRunAlert | null {
+  const logs = scheduleLogs(e.crontab);
+  if (logs === null) return null;
+  const graceMs = graceMinutes * 60_000;
+  const expectedAt = lastFiring(logs.schedule, now - graceMs);
+  if (expectedAt === null || e.checkedAt === null || e.checkedAt < expectedAt + graceMs) return null;
+  const lastLogAt = e.lastLog === null ? null : (e.lastLog.startedAt ?? e.lastLog.mtimeMs);
+  if (lastLogAt !== null && lastLogAt >= expectedAt - SLACK_MS) return null;
+  return { hostId: e.hostId, host: e.host, schedule: logs.schedule.line, expectedAt, graceMinutes, lastLogAt, lastLog: e.lastLog?.path ?? null, checkedAt: e.checkedAt };
+}
+
+/** The schedule's newest log in a host's probe: the probe's newest log, or (when that one is Custode's) the newest of the schedule's names in the listing of the backup volume. */
+export function scheduleEvidence(hostId: string, host: string, facts: EsxiFacts, checkedAt: number | null): ScheduleEvidence {
+  const logs = scheduleLogs(facts.crontab);
+  const base = { hostId, host, crontab: facts.crontab, checkedAt };
+  if (logs === null) return { ...base, lastLog: null };
+  const last = facts.lastLog;
+  const lastName = last === null ? null : last.path.slice(last.path.lastIndexOf('/') + 1);
+  if (last !== null && lastName !== null && logs.matches(lastName)) return { ...base, lastLog: { path: last.path, startedAt: hostTime(last.startedAt), mtimeMs: last.mtimeMs } };
+  const inVolume = facts.volume !== null && facts.volume.path.replace(/\/+$/, '') === logs.dir;
+  const newest = (inVolume ? facts.volume!.entries : [])
+    .filter((x) => x.type === 'file' && !x.path.includes('/') && logs.matches(x.path))
+    .sort((a, b) => b.mtimeMs - a.mtimeMs)[0];
+  return { ...base, lastLog: newest === undefined ? null : { path: `${logs.dir}/${newest.path}`, startedAt: null, mtimeMs: newest.mtimeMs } };
+}
