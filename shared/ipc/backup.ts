@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BackupRun, PreflightReport, VmProgress } from '../model/backup.ts';
+import { PreflightReport, VmProgress } from '../model/backup.ts';
 import { BackupAlertSettings, HistoryRun, LastGoodCopy, MissedRunAlert, RunEnded } from '../model/backup-history.ts';
 import { OperationPlan } from '../model/operation.ts';
 import { JobRef } from './jobs.ts';
