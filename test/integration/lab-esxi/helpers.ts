@@ -102,6 +102,8 @@ export function maskRunDifferences(text: string, script: string): string {
     text
       .replace(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/gm, 'TS')
       .replace(/\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d/g, 'DATE')
+      // The snapshot is named for the day it was taken: two runs either side of midnight differ there.
+      .replace(/ghettoVCB-snapshot-\d{4}-\d\d-\d\d/g, 'ghettoVCB-snapshot-DAY')
       .replace(/GHETTOVCB_PID = \d+/g, 'GHETTOVCB_PID = N')
       .replace(/Backup Duration: .*/g, 'Backup Duration: D')
       // The datastores are folders on the machine's own disk, whose free space moves between the two runs.
