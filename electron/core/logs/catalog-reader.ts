@@ -157,8 +157,8 @@ export class CatalogReader {
     }
     const { hits, truncated } = this.#lineSearch.newest(terms, this.#timeline.current(), this.#accepts(filter), limit);
     const ids = [...new Set(hits.map((h) => h.run.id))];
-    const rows = this.#db.prepare(`SELECT ${RUN_COLUMNS} FROM log_runs r WHERE r.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as RawRun[];
-    const groups = new Map(ids.map((id) => [id, { run: toRow(rows.find((r) => r.id === id)!), hits: [] as SearchResult['groups'][number]['hits'] }]));
+    const rows = new Map((this.#db.prepare(`SELECT ${RUN_COLUMNS} FROM log_runs r WHERE r.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as RawRun[]).map((r) => [r.id, r]));
+    const groups = new Map(ids.map((id) => [id, { run: toRow(rows.get(id)!), hits: [] as SearchResult['groups'][number]['hits'] }]));
     const folded = terms.map(fold);
     for (const hit of hits) groups.get(hit.run.id)!.hits.push({ line: hit.line, snippet: snippet(hit.text, folded) });
     for (const g of groups.values()) g.hits.reverse();
