@@ -1,14 +1,13 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/core/catalog/database.ts';
 import { MARK_END, MARK_START, snippet } from '../../../electron/core/logs/highlight.ts';
 import { LogCatalog } from '../../../electron/core/logs/log-catalog.ts';
 import { nightlyLog, stamp, type GenVm } from './log-generator.ts';
 
-const DAY = 86400_000;
 const VMS: GenVm[] = [
   { name: 'didattica-dc01', outcome: 'ok' },
   { name: 'didattica-app.v2', outcome: 'ok' },
