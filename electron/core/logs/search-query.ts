@@ -8,8 +8,7 @@ import { RUN_STATUSES } from '../../../shared/model/log-catalog.ts';
  * looked up and is reported back as ignored.
  */
 export interface ParsedQuery {
-  /** FTS5 MATCH expression, null when only filters were given. */
-  match: string | null;
+  /** What each hit line must hold, in any case; empty when only filters were given. */
   terms: string[];
   vm: string | null;
   host: string | null;
@@ -26,10 +25,8 @@ function tokens(query: string): string[] {
   return out;
 }
 
-const quote = (term: string): string => `"${term.replaceAll('"', '""')}"`;
-
 export function parseQuery(query: string): ParsedQuery {
-  const out: ParsedQuery = { match: null, terms: [], vm: null, host: null, status: null, ignored: [] };
+  const out: ParsedQuery = { terms: [], vm: null, host: null, status: null, ignored: [] };
   for (const token of tokens(query)) {
     const phrase = token.includes('\u0000');
     const [prefix, value] = phrase ? (token.split('\u0000') as [string, string]) : splitFilter(token);
@@ -44,7 +41,6 @@ export function parseQuery(query: string): ParsedQuery {
       } else out.terms.push(term);
     }
   }
-  out.match = out.terms.length > 0 ? out.terms.map(quote).join(' AND ') : null;
   return out;
 }
 
