@@ -44,7 +44,8 @@ function state(dataDir: string) {
 
 const UNTOUCHED = { chain: { intact: true, entries: 0 }, items: [], hosts: ['esxi-09'], pins: ['10.0.0.9:22'] };
 
-describe('custode fleet remove', () => {
+// The first run loads the CLI's modules (ssh2, SQLite): seconds on a loaded machine.
+describe('custode fleet remove', { timeout: 60_000 }, () => {
   it('prints the plan without --yes and changes nothing', async () => {
     const dir = home();
     const it = await custode(dir, ['fleet', 'remove', 'esxi-09', '--lang', 'it']);
@@ -83,7 +84,7 @@ describe('custode fleet remove', () => {
   });
 });
 
-describe('custode trust forget', () => {
+describe('custode trust forget', { timeout: 60_000 }, () => {
   it('prints the dangerous plan, with what to confirm, and changes nothing without --yes', async () => {
     const dir = home();
     const en = await custode(dir, ['trust', 'forget', 'esxi-09', '--lang', 'en']);
