@@ -2,7 +2,9 @@ import { AppError } from '../../shared/errors/app-error.ts';
 import type { OperationPlan, OperationResult, StepTarget } from '../../shared/model/operation.ts';
 import { planCommands } from '../../shared/model/plan-commands.ts';
 import type { Lang } from '../core/ghettovcb/text.ts';
-import type { OperationService } from '../core/operations/operation-service.ts';
+import { throwUnlessSucceeded, type OperationService } from '../core/operations/operation-service.ts';
+import { planFor, type PlanFacts } from '../core/operations/plan-requests.ts';
+import type { PlanRequest } from '../../shared/ipc/operations.ts';
 import type { ParsedArgs } from './args.ts';
 import { words } from './fleet-words.ts';
 import type { CliIo } from './io.ts';
@@ -67,6 +69,24 @@ export async function reviewOrRun(
     io.err(`custode: ${words(lang, `error.${error.code}`, error.details as Record<string, string | number>)}\n`);
     return { exit: 2 };
   }
+}
+
+/**
+ * A request planned by the app's core and kept by its operation service (with the secrets it carried, never in the
+ * plan), then printed for review or run as reviewOrRun does; a run that did not succeed is thrown as its error.
+ */
+export async function planReviewOrRun(
+  services: PlanFacts & { operations: OperationService },
+  request: PlanRequest & { kind: string },
+  args: ParsedArgs,
+  io: CliIo,
+  lang: Lang,
+): Promise<{ result: OperationResult } | { exit: number }> {
+  const { plan, secrets } = planFor(request, services);
+  services.operations.prepare(plan, secrets);
+  const reviewed = await reviewOrRun(services.operations, plan, args, io, lang);
+  if ('result' in reviewed) throwUnlessSucceeded(reviewed.result);
+  return reviewed;
 }
 
 /** The closing line of a run: where the trail keeps it. */

@@ -40,8 +40,8 @@ export const methods = {
   'fleet.addHost': { input: AddHostInput, output: JobRef },
   /** Probes the given machines (default: all) in parallel; each result lands as `fleet:hostUpdated`. */
   'fleet.refresh': { input: z.object({ hostIds: z.array(z.string().min(1).max(200)).max(1000).optional() }).strict(), output: JobRef },
-  /** Forgets a machine in Custode only. */
-  'fleet.removeHost': { input: z.object({ hostId: z.string().min(1).max(200), reason: z.string().max(100_000).optional() }).strict(), output: Empty },
+  /** Forgets a machine in Custode only: an audited operation, so it needs the reason (a blank one is refused). */
+  'fleet.removeHost': { input: z.object({ hostId: z.string().min(1).max(200), reason: z.string().max(100_000) }).strict(), output: Empty },
   ...operationsMethods,
   ...auditMethods,
   ...logsMethods,

@@ -134,8 +134,8 @@ export const sshMethods = {
   'ssh.forgetPassword': { input: HostRef, output: Empty },
   'ssh.trust.pins': { input: HostPort.partial().strict(), output: z.array(HostKeyPin) },
   'ssh.trust.events': { input: HostPort.partial().strict(), output: z.array(HostKeyEvent) },
-  /** An audited operation (the trail records it with the reason, if one is given). */
-  'ssh.trust.forget': { input: HostPort.extend({ reason: z.string().max(100_000).optional() }).strict(), output: z.object({ removed: z.number() }) },
+  /** An audited operation: it needs the reason, which the trail keeps (a blank one is refused). */
+  'ssh.trust.forget': { input: HostPort.extend({ reason: z.string().max(100_000) }).strict(), output: z.object({ removed: z.number() }) },
   'ssh.trust.importKnownHosts': {
     input: z.object({ text: z.string().max(4 * 1024 * 1024), candidates: z.array(HostPort).max(1000).optional() }).strict(),
     output: ImportReport,

@@ -10,9 +10,8 @@ import { MemorySecretStore } from '../../core/ports/memory-secret-store.ts';
 import { createServices, type Services } from '../../core/app/services.ts';
 import { EventHub } from '../../core/ipc/event-hub.ts';
 import { JobRegistry } from '../../core/jobs/job-registry.ts';
-import { planFor } from '../../core/operations/plan-requests.ts';
-import { throwUnlessSucceeded } from '../../core/operations/operation-service.ts';
-import { recordedLine, reviewOrRun, REVIEW_FLAGS, wantsRun } from '../plan-cli.ts';
+import { namedHost } from '../../core/fleet/named-host.ts';
+import { planReviewOrRun, recordedLine, REVIEW_FLAGS, wantsRun } from '../plan-cli.ts';
 import { parseArgs, type ParsedArgs } from '../args.ts';
 import { FingerprintGate, PipedPassword } from '../fleet-ports.ts';
 import { compactBytes } from '../../core/fleet/compact-bytes.ts';
@@ -121,11 +120,8 @@ function addCommand(role: 'esxi' | 'nas', what: string) {
         ...(stringFlag(args, '--name') !== undefined ? { name: stringFlag(args, '--name') } : {}),
         ...(stringFlag(args, '--group') !== undefined ? { group: stringFlag(args, '--group') } : {}),
       } as const;
-      const { plan, secrets } = planFor({ kind: 'host.add', host, ...(password !== null ? { password } : {}), remember: false }, session);
-      session.operations.prepare(plan, secrets);
-      const reviewed = await reviewOrRun(session.operations, plan, args, io, lang);
+      const reviewed = await planReviewOrRun(session, { kind: 'host.add', host, ...(password !== null ? { password } : {}), remember: false }, args, io, lang);
       if ('exit' in reviewed) return reviewed.exit;
-      throwUnlessSucceeded(reviewed.result);
       const entry = session.fleet.hosts.findByAddress(address, port)!;
       const view = session.fleet.view(await session.fleet.rememberedHosts());
       const status = [...view.esxi, ...view.nas].find((s) => s.host.id === entry.id);
@@ -244,9 +240,34 @@ function formatAdded(entry: HostEntry, status: EsxiStatus | NasStatus | undefine
   return [added, ...('vms' in status ? formatEsxi(status, ctx) : formatNas(status, ctx))].join('\n');
 }
 
+const REMOVE_USAGE = UsageError.of('cli.error.usage', { usage: 'custode fleet remove <name|address[:port]> [--reason "…" --yes] [--json] [--lang it|en]' });
+
+/**
+ * Removing a machine forgets it in Custode only, as an audited operation: the plan is printed without --yes; with
+ * --reason "…" --yes it runs. An unknown name is refused before anything is planned.
+ */
+async function removeCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, { booleans: ['--json', ...REVIEW_FLAGS.booleans], values: ['--lang', ...REVIEW_FLAGS.values] });
+  const lang = cliLang(args.flags.get('--lang'), io.env);
+  const named = args.positionals[0];
+  if (named === undefined || args.positionals.length !== 1) throw REMOVE_USAGE;
+  const session = open(io);
+  try {
+    const host = namedHost(session.fleet.hosts.list(), named);
+    const reviewed = await planReviewOrRun(session, { kind: 'host.remove', hostId: host.id }, args, io, lang);
+    if ('exit' in reviewed) return reviewed.exit;
+    if (args.flags.has('--json')) io.out(`${JSON.stringify({ removed: host, operationId: reviewed.result.operationId }, null, 2)}\n`);
+    else io.out(`${words(lang, 'cli.fleet.removed', { name: host.name, address: `${host.address}:${host.port}` })}\n${recordedLine(lang, reviewed.result)}`);
+    return 0;
+  } finally {
+    session.close();
+  }
+}
+
 export const fleetCommands: CommandGroup = {
   'add-host': addCommand('esxi', 'add-host'),
   'add-nas': addCommand('nas', 'add-nas'),
+  remove: removeCommand,
 
   async list(argv, io) {
     const args = parseArgs(argv, { booleans: ['--json'], values: ['--lang'] });

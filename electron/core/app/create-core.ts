@@ -71,7 +71,7 @@ export function createCore(options: CoreOptions): Core {
   });
   fleet.registerAll();
   const ops = operations;
-  const forgetPins = async (host: string, port: number, reason: string | null, signal: AbortSignal): Promise<number> => {
+  const forgetPins = async (host: string, port: number, reason: string, signal: AbortSignal): Promise<number> => {
     const count = trust.pins(host, port).length;
     if (count === 0) return 0;
     throwUnlessSucceeded(await ops.runNow(planFor({ kind: 'trust.forget', host, port }, { fleet, trust }).plan, reason, { signal }));

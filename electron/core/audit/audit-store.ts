@@ -80,7 +80,7 @@ export class AuditStore {
   readonly #now: () => number;
   readonly #onAppend: AuditStoreOptions['onAppend'];
   readonly #readHead;
-  readonly #hashAt;
+  readonly #headThere;
   readonly #insert;
   readonly #tx;
   /**
@@ -100,7 +100,10 @@ export class AuditStore {
     this.#onAppend = options.onAppend;
     this.#readHead = db.prepare('SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1');
     this.#tx = { begin: db.prepare('BEGIN IMMEDIATE'), commit: db.prepare('COMMIT'), rollback: db.prepare('ROLLBACK') };
-    this.#hashAt = db.prepare('SELECT hash FROM audit_entries WHERE seq = ?');
+    // Asked inside the caller's transaction on every append there: SQLite compares the hash, and the answer is one
+    // array or none, so no row object or hash string is made in JavaScript.
+    this.#headThere = db.prepare('SELECT 1 FROM audit_entries WHERE seq = ? AND hash = ?');
+    this.#headThere.setReturnArrays(true);
     // A plain INSERT: one that reads the table it writes (to check the previous hash) costs SQLite a temporary copy.
     this.#insert = db.prepare(
       `INSERT INTO audit_entries (seq, id, at, user, workstation, kind, operation_id, subject, title, target, host_ids, reason, outcome, data, prev_hash, hash)
@@ -165,7 +168,7 @@ export class AuditStore {
   #appendAfterKnownHead(columns: Columns): string | null {
     const head = this.#head;
     if (head === null) return null;
-    if (!this.#headCommitted && head.seq > 0 && (this.#hashAt.get(head.seq) as { hash: string } | undefined)?.hash !== head.hash) {
+    if (!this.#headCommitted && head.seq > 0 && this.#headThere.get(head.seq, head.hash) === undefined) {
       this.#head = null;
       return null;
     }

@@ -11,6 +11,7 @@ import { planBackupRun } from './plan-run.ts';
 import { type RunStore } from './run-store.ts';
 import { dirname, splitVolumePath } from '../esxi/datastore-path.ts';
 import { adopt, backupShare } from '../fleet/adoption.ts';
+import { hostsNamed } from '../fleet/named-host.ts';
 import { targetFor } from '../fleet/targets.ts';
 import type { FleetService, WorkContext } from '../fleet/fleet-service.ts';
 import { cmd } from '../shell/command.ts';
@@ -63,9 +64,7 @@ export class BackupService {
 
   /** The ESXi host a user named (its id, name, or address[:port]). */
   findHost(text: string): string {
-    const hosts = this.#deps.fleet.hosts.list().filter((h) => h.role === 'esxi');
-    const [address, port] = text.includes(':') ? [text.slice(0, text.lastIndexOf(':')), Number(text.slice(text.lastIndexOf(':') + 1))] : [text, null];
-    const found = hosts.filter((h) => h.id === text || h.name === text || (h.address === address && (port === null || h.port === port)));
+    const found = hostsNamed(this.#deps.fleet.hosts.list(), text).filter((h) => h.role === 'esxi');
     if (found.length === 1) return found[0]!.id;
     if (found.length === 0) throw new AppError('backup.unknownHost', `No ESXi host ${text} in Custode; add it with "custode fleet add-host"`, { host: text });
     throw new AppError('backup.ambiguousHost', `${text} names ${found.length} hosts; give its address and port`, { host: text, count: found.length });

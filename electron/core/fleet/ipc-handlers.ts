@@ -34,7 +34,7 @@ export function fleetHandlers(deps: { fleet: FleetService; jobs: JobRegistry; op
     },
     'fleet.removeHost': async ({ hostId, reason }, ctx) => {
       const { plan } = planFor({ kind: 'host.remove', hostId }, deps);
-      throwUnlessSucceeded(await operations.runNow(plan, reason ?? null, ctx));
+      throwUnlessSucceeded(await operations.runNow(plan, reason, ctx));
       return {};
     },
   };

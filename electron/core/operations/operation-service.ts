@@ -90,8 +90,9 @@ export class OperationService {
   }
 
   /**
-   * For calls that predate the review path (`fleet.addHost`, `ssh.trust.forget` from the changed-key dialog): the
-   * same run and record, with the reason they carry, or none, which the trail shows as not given.
+   * For IPC calls that run a change without a separate review (`fleet.removeHost`, `ssh.trust.forget`, the backup
+   * start): the same refusals, run and record, with the reason they carry. Only `fleet.addHost`, which predates the
+   * review path, may still pass none (null), which the trail shows as not given.
    */
   async runNow(plan: OperationPlan, reason: string | null, ctx: RunSignal, secrets: Readonly<Record<string, string>> = {}): Promise<OperationResult> {
     this.prepare(plan, secrets);

@@ -16,7 +16,7 @@ export interface SshHandlerDeps {
   secrets: SecretStore;
   consent: SecretConsent;
   /** Forgetting pins is a change: it runs as an audited operation (electron/core/operations); the count forgotten. */
-  forgetPins(host: string, port: number, reason: string | null, signal: AbortSignal): Promise<number>;
+  forgetPins(host: string, port: number, reason: string, signal: AbortSignal): Promise<number>;
 }
 
 /** Where remembered secrets would go, as the UI needs to word the "remember" choice. */
@@ -56,7 +56,7 @@ export function sshHandlers(deps: SshHandlerDeps): HandlerMap<typeof sshMethods>
     'ssh.trust.pins': ({ host, port }) =>
       (host === undefined ? deps.pins.all() : deps.pins.pinsFor(host, port ?? 22)).map(({ publicKey: _key, ...pin }) => pin),
     'ssh.trust.events': ({ host, port }) => deps.pins.events(host, port),
-    'ssh.trust.forget': async ({ host, port, reason }, ctx) => ({ removed: await deps.forgetPins(host, port, reason ?? null, ctx.signal) }),
+    'ssh.trust.forget': async ({ host, port, reason }, ctx) => ({ removed: await deps.forgetPins(host, port, reason, ctx.signal) }),
     'ssh.trust.importKnownHosts': ({ text, candidates }) => deps.trust.importKnownHosts(text, candidates),
     'ssh.secrets.status': () => secretStorage(deps.secrets, deps.consent),
     'ssh.secrets.acceptBasicText': ({ accepted }) => {

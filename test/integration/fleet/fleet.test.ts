@@ -73,7 +73,7 @@ describe.skipIf(skip !== null)('fleet against the seed lab', () => {
   it('refuses a host already in the fleet, and saves nothing for a wrong password', async () => {
     const again = await add(lab.host('esxi-08'));
     expect(again).toMatchObject({ state: 'failed', error: { code: 'fleet.hostExists' } });
-    await call('fleet.removeHost', { hostId: esxi(await view(), 'esxi-12').host.id });
+    await call('fleet.removeHost', { hostId: esxi(await view(), 'esxi-12').host.id, reason: 'added again with a wrong password' });
     const wrong = await add(lab.host('esxi-12'), { password: 'not-the-password' });
     expect(wrong).toMatchObject({ state: 'failed', error: { code: 'ssh.authFailed' } });
     expect((await view()).esxi.map((e) => e.host.name)).not.toContain('esxi-12');

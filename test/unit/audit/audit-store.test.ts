@@ -66,6 +66,25 @@ describe('audit store', () => {
     expect(audit.verify()).toEqual({ intact: true, entries: 3, firstBad: null, head: last.hash });
   });
 
+  it('leaves no gap after the caller rolls back its append, alone or to a savepoint inside its own transaction', () => {
+    const { db, audit } = fileStore();
+    audit.append(draft(0));
+    db.exec('BEGIN');
+    audit.append(draft(1));
+    db.exec('ROLLBACK');
+    // Nobody else wrote: only the row the store chained to is gone.
+    expect(audit.append(draft(2)).seq).toBe(2);
+    db.exec('BEGIN');
+    audit.append(draft(3));
+    db.exec('SAVEPOINT step');
+    audit.append(draft(4));
+    db.exec('ROLLBACK TO step');
+    const last = audit.append(draft(5));
+    db.exec('COMMIT');
+    expect(last.seq).toBe(4);
+    expect(audit.verify()).toEqual({ intact: true, entries: 4, firstBad: null, head: last.hash });
+  });
+
   it('refuses updates and deletes through SQL', () => {
     const { db, audit } = fileStore();
     audit.append(draft(0));

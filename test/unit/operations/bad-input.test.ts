@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { errorWords } from '../../../electron/cli/fleet-words.ts';
 import { createCore, type Core } from '../../../electron/core/app/create-core.ts';
+import { openDatabase } from '../../../electron/core/catalog/database.ts';
+import { PinStore } from '../../../electron/core/trust/pin-store.ts';
 import { MemorySecretStore } from '../../../electron/core/ports/memory-secret-store.ts';
 import type { ErrorData } from '../../../shared/errors/app-error.ts';
 import type { OperationPlan } from '../../../shared/model/operation.ts';
@@ -83,5 +85,35 @@ describe('bad input to the write path', () => {
     expect(c.audit.verify()).toMatchObject({ intact: true, entries: before + 1 });
     // The refused plan is gone: running it again is an unknown plan, not a second refusal.
     expect(await call(c, 'operations.run', { planId: planned.value.id, reason: 'dismesso' })).toMatchObject({ ok: false, error: { code: 'operations.unknownPlan' } });
+  });
+
+  it('removing a machine or forgetting its keys over IPC needs a reason: none or a blank one is refused, nothing changes', async () => {
+    const c = open();
+    const host = c.fleet.hosts.add({ role: 'esxi', name: 'esxi-07', address: '10.0.0.7', auth: 'password' });
+    // The pin is written as the app's other connection would (the CLI or a second window): same file, own handle.
+    const db = openDatabase(join(dir, 'custode.sqlite'));
+    new PinStore(db).pin({ host: '10.0.0.7', port: 22, keyType: 'ssh-ed25519', fingerprint: 'SHA256:abc', publicKey: 'AAAA', source: 'user', pinnedAt: 1 });
+    db.close();
+    for (const [name, input] of [
+      ['fleet.removeHost', { hostId: host.id }],
+      ['ssh.trust.forget', { host: '10.0.0.7', port: 22 }],
+    ] as const) {
+      expect(await call(c, name, input), name).toMatchObject({ ok: false, error: { code: 'ipc.invalidInput' } });
+      const blank = await call(c, name, { ...input, reason: ' \n ' });
+      expect(blank, name).toMatchObject({ ok: false, error: { code: 'operations.reasonRequired' } });
+      bothLanguages((blank as { error: ErrorData }).error);
+    }
+    expect(c.fleet.hosts.list().map((h) => h.id)).toEqual([host.id]);
+    expect(await call(c, 'ssh.trust.pins', { host: '10.0.0.7', port: 22 })).toMatchObject({ ok: true, value: [{ fingerprint: 'SHA256:abc' }] });
+    expect(c.audit.verify()).toMatchObject({ intact: true, entries: 0 });
+
+    expect(await call(c, 'ssh.trust.forget', { host: '10.0.0.7', port: 22, reason: 'host reinstallato' })).toMatchObject({ ok: true, value: { removed: 1 } });
+    expect(await call(c, 'fleet.removeHost', { hostId: host.id, reason: 'dismesso' })).toMatchObject({ ok: true });
+    expect(c.audit.list().map((e) => [e.subject, e.reason, e.outcome])).toEqual(
+      expect.arrayContaining([
+        ['trust.forget', 'host reinstallato', 'succeeded'],
+        ['host.remove', 'dismesso', 'succeeded'],
+      ]),
+    );
   });
 });
