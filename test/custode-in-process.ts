@@ -24,7 +24,6 @@ export async function custodeInProcess(argv: readonly string[], env: CliIo['env'
         : files.chunks(path),
     readText: (path) => (path === '-' ? Promise.resolve(stdin) : files.readText(path)),
     env,
-    parallelism: files.parallelism,
   };
   return { code: await runCli([...argv], io), out, err };
 }

@@ -1,5 +1,4 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { access, constants, readFile, stat } from 'node:fs/promises';
 
 /** What a command may touch: its output streams and its inputs. Tests and the launcher supply it. */
@@ -10,8 +9,6 @@ export interface CliIo {
   chunks(path: string): AsyncIterable<string>;
   readText(path: string): Promise<string>;
   env: Readonly<Record<string, string | undefined>>;
-  /** Threads a command may use for work that splits (a big log's parse); absent or 1: none beside this one. */
-  parallelism?: number;
 }
 
 /**
@@ -47,17 +44,7 @@ export function nodeIo(): CliIo {
       return readFile(path, 'utf8');
     },
     env,
-    parallelism: logThreads(env),
   };
-}
-
-/**
- * Threads for a big log: one per core, at most four (each holds a parser and its share of runs; more would not
- * pay on a desktop and would raise memory). CUSTODE_LOG_THREADS=1 keeps to one.
- */
-function logThreads(env: CliIo['env']): number {
-  const asked = Number(env['CUSTODE_LOG_THREADS']);
-  return Number.isInteger(asked) && asked >= 1 ? Math.min(asked, 16) : Math.min(availableParallelism(), 4);
 }
 
 /**
@@ -81,19 +68,16 @@ const READ_BYTES = 1 << 16;
 /**
  * UTF-8 text of a file, chunk by chunk, read into one reused buffer: a read stream allocates a buffer per chunk,
  * and on a big log that allocation and its collection cost more than parsing. A character cut at the end of a
- * read waits, moved to the front of the buffer, for the next one. `from`/`to`: a byte range (to the end by
- * default), which must start and end on whole characters.
+ * read waits, moved to the front of the buffer, for the next one.
  */
-export function* fileText(path: string, from = 0, to = Number.POSITIVE_INFINITY): Iterable<string> {
+export function* fileText(path: string): Iterable<string> {
   const file = openSync(path, 'r');
   try {
     const buf = Buffer.allocUnsafe(READ_BYTES);
     let carry = 0;
-    let at = from;
-    while (at < to) {
-      const bytesRead = readSync(file, buf, carry, Math.min(READ_BYTES - carry, to - at), at);
+    for (;;) {
+      const bytesRead = readSync(file, buf, carry, READ_BYTES - carry, null);
       if (bytesRead === 0) break;
-      at += bytesRead;
       const end = carry + bytesRead;
       const cut = completeUtf8(buf.subarray(0, end));
       if (cut > 0) yield buf.toString('utf8', 0, cut);
@@ -122,7 +106,7 @@ function completeUtf8(buf: Buffer): number {
 
 const REASONS = new Set(['ENOENT', 'EACCES', 'EISDIR']);
 
-export async function readable(path: string): Promise<void> {
+async function readable(path: string): Promise<void> {
   let code: string | null = null;
   try {
     await access(path, constants.R_OK);

@@ -1,6 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,9 +32,9 @@ function seconds(start: bigint): number {
  * Wall and CPU (user + system) seconds and peak RSS of a command, from /usr/bin/time -v. `keepOutput` pipes its
  * stdout back instead of sending it to /dev/null: GNU grep stops at the first match when it writes to /dev/null.
  */
-function timed(command: string[], keepOutput = false, env: NodeJS.ProcessEnv = process.env): { seconds: number; cpu: number; rssMb: number; out: string } {
+function timed(command: string[], keepOutput = false): { seconds: number; cpu: number; rssMb: number; out: string } {
   const start = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-v', ...command], { encoding: 'utf8', env, stdio: ['ignore', keepOutput ? 'pipe' : 'ignore', 'pipe'], maxBuffer: 16 * MB });
+  const r = spawnSync('/usr/bin/time', ['-v', ...command], { encoding: 'utf8', stdio: ['ignore', keepOutput ? 'pipe' : 'ignore', 'pipe'], maxBuffer: 16 * MB });
   const wall = seconds(start);
   if (r.status !== 0) throw new Error(`${command.slice(0, 4).join(' ')} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
   const field = (name: string) => Number(new RegExp(`${name}: ([\\d.]+)`).exec(r.stderr)?.[1] ?? Number.NaN);
@@ -84,9 +83,7 @@ async function parserSeconds(file: string): Promise<number> {
   return seconds(start);
 }
 
-/** `custode log parse`; `oneThread`: CUSTODE_LOG_THREADS=1, the parse of a big file on this thread alone. */
-const cliRun = (file: string, flag?: string, oneThread = false) =>
-  timed([node, cli, 'log', 'parse', file, ...(flag ? [flag] : [])], false, oneThread ? { ...process.env, CUSTODE_LOG_THREADS: '1' } : process.env);
+const cliRun = (file: string, flag?: string) => timed([node, cli, 'log', 'parse', file, ...(flag ? [flag] : [])]);
 
 async function measureShape(label: string, file: string, mb: number): Promise<BenchRow[]> {
   grepRun(file); // page cache
@@ -101,9 +98,6 @@ async function measureShape(label: string, file: string, mb: number): Promise<Be
   const cliCpu = summarize(runs.slice(1).map((r) => r.cpu)).median;
   const rss = Math.max(...runs.map((r) => r.rssMb));
   const rate = mb / cliSeconds;
-  const single = Array.from({ length: SAMPLES }, () => cliRun(file, undefined, true));
-  const singleSeconds = summarize(single.map((r) => r.seconds)).median;
-  const singleCpu = summarize(single.map((r) => r.cpu)).median;
   return [
     { label: `${label}: grep -c`, value: grep, unit: 's' },
     { label: `${label}: line split (same input path)`, value: split, unit: 's' },
@@ -116,9 +110,6 @@ async function measureShape(label: string, file: string, mb: number): Promise<Be
     // /usr/bin/time counts in hundredths: a tiny corpus can give grep 0 s, and then no ratio.
     { label: `${label}: custode log parse CPU`, value: cliCpu, unit: 's', ...(grepCpu > 0 ? { baseline: 'grep -c CPU', ratio: cliCpu / grepCpu } : {}) },
     { label: `${label}: custode log parse CPU rate`, value: mb / cliCpu, unit: 'MB/s' },
-    { label: `${label}: one thread: custode log parse`, value: singleSeconds, unit: 's', baseline: 'grep -c', ratio: singleSeconds / grep },
-    { label: `${label}: one thread: rate`, value: mb / singleSeconds, unit: 'MB/s' },
-    { label: `${label}: one thread: CPU rate`, value: mb / singleCpu, unit: 'MB/s' },
   ];
 }
 
@@ -129,7 +120,6 @@ export default async function bench(): Promise<string[]> {
     'corpus per shape': `${SIZE_MB} MB (written to a temp dir, removed after)`,
     samples: `${SAMPLES} (median; the CLI's first run warms the page cache and is not counted in its time)`,
     'custode log parse': 'node electron/cli/bin.mjs log parse FILE > /dev/null, under /usr/bin/time -v (wall time includes start-up)',
-    threads: `${Math.min(availableParallelism(), 4)} (one per core, at most 4: a file of 32 MB or more is parsed in pieces); "one thread": CUSTODE_LOG_THREADS=1`,
     bundle: 'out/cli/custode.mjs, rebuilt by this bench (what bin.mjs runs once built)',
   };
   execFileSync(node, [join(repo, 'build/cli-bundle.ts')], { cwd: repo, stdio: 'ignore' });

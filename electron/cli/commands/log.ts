@@ -1,11 +1,11 @@
-import { stat } from 'node:fs/promises';
+import { explainRun } from '../../core/ghettovcb/log/explain.ts';
 import { GhettoVcbLogParser } from '../../core/ghettovcb/log/parser.ts';
+import type { LogRun } from '../../core/ghettovcb/log/types.ts';
 import { text, type Lang } from '../../core/ghettovcb/text.ts';
 import { parseArgs } from '../args.ts';
-import { readable, UsageError, type CliIo } from '../io.ts';
-import { parseInParallel } from '../log-parallel.ts';
+import { UsageError, type CliIo } from '../io.ts';
 import type { CommandGroup } from './group.ts';
-import { runPrinter, type RunPrinter, type RunPrintMode } from './log-print.ts';
+import { printable } from '../printable.ts';
 import { cliLang } from './lang.ts';
 
 /** Exit code of `log parse|explain` when nothing in the input was written by ghettoVCB (README, CLI row). */
@@ -14,64 +14,81 @@ export const EXIT_NOT_GHETTOVCB = 4;
 /** Output is gathered into writes of this size: one write per run would cost more than parsing it. */
 const OUT_BATCH = 64 * 1024;
 
-/**
- * A file at least this big is parsed on several threads when the io offers them (CliIo.parallelism): below it,
- * starting the workers costs more than they save. Pieces are about PIECE_BYTES.
- */
-const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
-const PIECE_BYTES = 4 * 1024 * 1024;
-
 function onePath(positionals: readonly string[], usage: string): string {
   if (positionals.length !== 1) throw new UsageError(`usage: ${usage}`);
   return positionals[0] ?? '-';
 }
 
-/** Runs of the input, printed one by one as they end: memory stays that of one run whatever the input's size. */
-async function serialRuns(io: CliIo, path: string, { print }: RunPrinter, out: (text: string) => void) {
-  const result = { runs: 0, linesCut: 0, heldBack: false };
+function duration(seconds: number | null): string {
+  if (seconds === null) return '';
+  return seconds >= 60 ? `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s` : `${seconds}s`;
+}
+
+function summary(run: LogRun, index: number): string {
+  const status = run.finalStatus ?? (run.failure ? run.failure.message : run.aborted ? '(no final status: aborted)' : '(in progress)');
+  let out = `run ${index + 1}: ${run.startedAt ?? '?'} → ${run.endedAt ?? '?'}  exit ${run.exitCode ?? '?'}${run.dryrun ? '  dryrun' : ''}  ${status}\n`;
+  for (const vm of run.vms) {
+    const percent = vm.disks.some((d) => d.error !== null || (d.lastPercent !== null && d.lastPercent < 100))
+      ? `  disks ${vm.disks.map((d) => `${d.lastPercent ?? '?'}%`).join(',')}`
+      : '';
+    out += `${`  ${vm.outcome.padEnd(24)} ${vm.name}  ${duration(vm.durationSeconds)}${percent}`.trimEnd()}\n`;
+  }
+  return out;
+}
+
+function explained(run: LogRun, index: number, lang: Lang): string {
+  const e = explainRun(run, index, lang);
+  // Names, reasons and statuses are the log's own text: printable, so they cannot drive the terminal.
+  const lines = [printable(e.title), printable(e.status), ...e.notes.map((n) => `! ${printable(n)}`)];
+  if (e.vms.length === 0) lines.push(text(lang, 'ghettovcb.explain.noVms'));
+  for (const vm of e.vms) {
+    lines.push('', `• ${printable(vm.name)}: ${vm.label}`);
+    // For a disk failure the reason is the disk error, printed with its hint just below.
+    if (vm.reason && vm.diskErrors.length === 0) lines.push(`  ${text(lang, 'ghettovcb.explain.reason')}: ${printable(vm.reason)}`);
+    for (const d of vm.diskErrors) lines.push(`  ${printable(d)}`);
+    if (vm.outcome !== 'ok') lines.push(`  ${text(lang, 'ghettovcb.explain.why')}: ${vm.explanation}`, `  ${text(lang, 'ghettovcb.explain.fix')}: ${vm.fix}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Reads a log and prints each run as soon as it ends, so memory stays that of one run whatever the size of
+ * the input. `print` returns the text of a run (its index is 0-based); `open`/`close` wrap the whole output.
+ * Input with no line ghettoVCB wrote gets one sentence on stderr and EXIT_NOT_GHETTOVCB instead of a run.
+ */
+async function printRuns(
+  io: CliIo,
+  path: string,
+  lang: Lang,
+  print: (run: LogRun, index: number) => string,
+  frame: { open?: string; close?: string; empty: string },
+): Promise<number> {
+  let buffered = frame.open ?? '';
+  let count = 0;
+  let linesCut = 0;
+  let heldBack = false;
   const parser = new GhettoVcbLogParser({
     onRun: (run) => {
-      result.linesCut += run.linesCut;
+      linesCut += run.linesCut;
       // A run that holds no ghettoVCB line can only be the one and last run: decided after the input ends.
       if (parser.recognizedLines === 0) {
-        result.heldBack = true;
+        heldBack = true;
         return;
       }
-      out(print(run, result.runs++));
+      buffered += print(run, count++);
+      if (buffered.length >= OUT_BATCH) {
+        io.out(buffered);
+        buffered = '';
+      }
     },
   });
   for await (const chunk of io.chunks(path)) parser.feed(chunk);
   parser.end();
-  return result;
-}
-
-async function bigFile(io: CliIo, path: string, printer: RunPrinter): Promise<boolean> {
-  if (path === '-' || (io.parallelism ?? 1) < 2 || !printer.split) return false;
-  await readable(path);
-  return (await stat(path)).size >= PARALLEL_MIN_BYTES;
-}
-
-/**
- * Reads a log and prints its runs; the output is written in batches. Input with no line ghettoVCB wrote gets one
- * sentence on stderr and EXIT_NOT_GHETTOVCB instead of a run.
- */
-async function printRuns(io: CliIo, path: string, lang: Lang, mode: RunPrintMode): Promise<number> {
-  const printer = runPrinter(mode, lang);
-  let buffered = printer.open ?? '';
-  const out = (text: string) => {
-    buffered += text;
-    if (buffered.length >= OUT_BATCH) {
-      io.out(buffered);
-      buffered = '';
-    }
-  };
-  const result = (await bigFile(io, path, printer))
-    ? await parseInParallel(path, mode, lang, printer, { threads: io.parallelism ?? 1, pieceBytes: PIECE_BYTES }, out)
-    : await serialRuns(io, path, printer, out);
-  if (result.runs === 0 && !printer.open) buffered += result.heldBack ? '' : printer.empty;
-  io.out(buffered + (printer.close ?? ''));
-  if (result.linesCut > 0) io.err(`custode: ${text(lang, 'cli.log.linesCut', { count: result.linesCut })}\n`);
-  if (result.heldBack) {
+  const notGhettoVcb = heldBack;
+  if (count === 0 && !frame.open) buffered += notGhettoVcb ? '' : frame.empty;
+  io.out(buffered + (frame.close ?? ''));
+  if (linesCut > 0) io.err(`custode: ${text(lang, 'cli.log.linesCut', { count: linesCut })}\n`);
+  if (notGhettoVcb) {
     io.err(`custode: ${text(lang, 'cli.log.notGhettoVcb')}\n`);
     return EXIT_NOT_GHETTOVCB;
   }
@@ -85,12 +102,21 @@ export const logCommands: CommandGroup = {
     const path = onePath(args.positionals, usage);
     if (args.flags.has('--json') && args.flags.has('--jsonl')) throw new UsageError(`usage: ${usage}`);
     const lang = cliLang(args.flags.get('--lang'), io.env);
-    return printRuns(io, path, lang, args.flags.has('--json') ? 'json' : args.flags.has('--jsonl') ? 'jsonl' : 'summary');
+    const noRuns = `${text(lang, 'ghettovcb.explain.noRuns')}\n`;
+    // `--json` is one document `{"runs":[…]}` streamed a run per line; `--jsonl` is one run per line.
+    if (args.flags.has('--json')) {
+      return printRuns(io, path, lang, (run, i) => `${i === 0 ? '\n' : ',\n'}${JSON.stringify(run)}`, { open: '{"runs":[', close: '\n]}\n', empty: '' });
+    }
+    if (args.flags.has('--jsonl')) return printRuns(io, path, lang, (run) => `${JSON.stringify(run)}\n`, { empty: '' });
+    return printRuns(io, path, lang, summary, { empty: noRuns });
   },
 
   async explain(argv, io: CliIo) {
     const args = parseArgs(argv, { values: ['--lang'] });
     const path = onePath(args.positionals, 'custode log explain <file|-> [--lang it|en]');
-    return printRuns(io, path, cliLang(args.flags.get('--lang'), io.env), 'explain');
+    const lang = cliLang(args.flags.get('--lang'), io.env);
+    return printRuns(io, path, lang, (run, i) => `${i === 0 ? '' : '\n'}${explained(run, i, lang)}`, {
+      empty: `${text(lang, 'ghettovcb.explain.noRuns')}\n`,
+    });
   },
 };

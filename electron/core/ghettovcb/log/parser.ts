@@ -255,11 +255,6 @@ export class GhettoVcbLogParser {
     this.onRun = options.onRun ?? null;
   }
 
-  /** Lines read so far (a line cut at MAX_LINE_CHARS counts once). */
-  get linesRead(): number {
-    return this.lineNo;
-  }
-
   /** Lines (or `\r` pieces) in ghettoVCB's timestamped format or known to a template: 0 means not a ghettoVCB log. */
   get recognizedLines(): number {
     return this.known;
