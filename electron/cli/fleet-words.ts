@@ -1,5 +1,6 @@
 import { messages as app } from '../../shared/i18n/app.ts';
 import { messages as backup } from '../../shared/i18n/backup.ts';
+import { messages as backupLive } from '../../shared/i18n/backup-live.ts';
 import { messages as cli } from '../../shared/i18n/cli.ts';
 import { messages as esxi } from '../../shared/i18n/esxi.ts';
 import { messages as fleet } from '../../shared/i18n/fleet.ts';
@@ -15,7 +16,7 @@ import { printableParams } from './printable.ts';
  * several domains (fleet, esxi/nas checks, ghettoVCB conf and cron issues, SSH errors, operations and their plans). Values filled in come from
  * hosts and files, so they are made printable first.
  */
-const catalogs = [cli, planCli, fleet, esxi, ghettovcb, ssh, operations, app, backup] as const;
+const catalogs = [cli, planCli, fleet, esxi, ghettovcb, ssh, operations, app, backup, backupLive] as const;
 
 function template(lang: Lang, code: string): string | undefined {
   for (const c of catalogs) {

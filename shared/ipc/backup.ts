@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BackupRun } from '../model/backup.ts';
+import { BackupRun, RunLive } from '../model/backup.ts';
 import { JobRef } from './jobs.ts';
 
 /**
@@ -20,4 +20,20 @@ export const backupMethods = {
   /** Follows the newest run on a host (it goes on from the byte its log was read to). */
   'backup.attach': { input: z.object({ hostId: Id }).strict(), output: JobRef },
   'backup.runs': { input: z.object({ hostId: Id.optional() }).strict(), output: z.array(BackupRun) },
+  /**
+   * Looks on a host for a run going on (at the app's opening, say): Custode's own, or one it did not start (the
+   * schedule's), which is recorded with `startedBy` "cron" and no operation. The job's result: that BackupRun or null;
+   * follow it with `backup.attach`.
+   */
+  'backup.findRunning': { input: z.object({ hostId: Id }).strict(), output: JobRef },
+} as const;
+
+/**
+ * A followed run's live view (RunLive, shared/model/backup.ts), sent by `backup.start` and `backup.attach` jobs
+ * each time something new is known (a log piece, a look at the clone going on: every half second at most while it
+ * copies), beside their coarser `job:progress`: per VM its state, disk N of M with percent, bytes copied of its
+ * total, time taken on the host's clock, time left at the rate measured, and the reason of a skip or failure.
+ */
+export const backupEvents = {
+  'backup:live': z.object({ jobId: z.string(), live: RunLive }),
 } as const;

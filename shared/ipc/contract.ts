@@ -7,7 +7,7 @@ import { AddHostInput, FleetView, ProbeState } from './fleet.ts';
 import { operationsMethods } from './operations.ts';
 import { auditEvents, auditMethods } from './audit.ts';
 import { logsEvents, logsMethods } from './logs.ts';
-import { backupMethods } from './backup.ts';
+import { backupEvents, backupMethods } from './backup.ts';
 
 /**
  * The one IPC contract. Every call and every event is declared here once; the preload allowlist, the main
@@ -58,6 +58,7 @@ export const events = {
   'fleet:hostUpdated': z.object({ hostId: z.string(), state: ProbeState }),
   ...auditEvents,
   ...logsEvents,
+  ...backupEvents,
 } as const;
 
 export type Methods = typeof methods;

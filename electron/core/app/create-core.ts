@@ -104,7 +104,7 @@ export function createCore(options: CoreOptions): Core {
     ...fleetHandlers({ fleet, jobs, operations: ops, trust }),
     ...operationsHandlers({ operations: ops, fleet, trust }),
     ...auditHandlers(audit),
-    ...backupHandlers({ backup, jobs, hostName: (id) => fleet.hosts.get(id).name }),
+    ...backupHandlers({ backup, jobs, hostName: (id) => fleet.hosts.get(id).name, onLive: (e) => events.emit('backup:live', e) }),
     ...logsHandlers({ catalog: logs, hosts: fleet.hosts, probes: fleet.probes, ssh, jobs, onFileIndexed: () => events.emit('logs:changed', { runs: logs.reader.status().runs }) }),
   });
 

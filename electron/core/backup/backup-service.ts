@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors/app-error.ts';
-import type { BackupRun, PreflightReport } from '../../../shared/model/backup.ts';
+import type { BackupRun, PreflightReport, RunLive } from '../../../shared/model/backup.ts';
 import type { OperationPlan } from '../../../shared/model/operation.ts';
 import { osActor } from '../audit/actor.ts';
 import { throwUnlessSucceeded, type OperationService } from '../operations/operation-service.ts';
@@ -15,6 +15,9 @@ import type { FleetService, WorkContext } from '../fleet/fleet-service.ts';
 import { cmd } from '../shell/command.ts';
 import type { SshService } from '../ssh/ssh-service.ts';
 import { otherWriters } from './other-writers.ts';
+import { findRunGoingOn } from './cron-run-find.ts';
+import { liveDisks } from './live-disks.ts';
+import { LiveTracker } from './live-progress.ts';
 import { hostBlocks, judgePreflight } from './preflight.ts';
 import { runSetup } from './run-setup.ts';
 import { parseWriteTest, writeTestCommand, writeTestFile, type WriteTest } from './write-test.ts';
@@ -157,12 +160,29 @@ export class BackupService {
     return runs.get(planned.runId);
   }
 
-  /** Follows a run to its end (or until the signal), from the offset kept for it. */
-  follow(runId: string, ctx: FollowContext): Promise<BackupRun> {
+  /**
+   * Follows a run to its end (or until the signal), from the offset kept for it; `onRunLive` gets the per-VM live
+   * view (states, disk N of M with percent, bytes, elapsed time and time left).
+   */
+  async follow(runId: string, ctx: FollowContext & { onRunLive?(live: RunLive): void }): Promise<BackupRun> {
     const { ssh, runs, copiesDir, fleet } = this.#deps;
+    const run = runs.get(runId);
     // After a restart the SSH layer may not know the host yet.
-    ssh.register(targetFor(fleet.hosts.get(runs.get(runId).hostId)));
-    return followRun(runId, { ssh, runs, copiesDir, now: this.#now, ...(this.#deps.pollMs !== undefined ? { pollMs: this.#deps.pollMs } : {}) }, ctx);
+    ssh.register(targetFor(fleet.hosts.get(run.hostId)));
+    const { onRunLive, ...follow } = ctx;
+    if (onRunLive !== undefined && (run.state === 'running' || run.state === 'starting')) {
+      const facts = fleet.esxiDetails().details.find((d) => d.status.host.id === run.hostId)?.facts ?? null;
+      const tracker = new LiveTracker(run.id, run.vms, await liveDisks(ssh, run.hostId, facts, run.vms, ctx.signal));
+      follow.onLive = (input) => onRunLive(tracker.update(input));
+    }
+    return followRun(runId, { ssh, runs, copiesDir, now: this.#now, ...(this.#deps.pollMs !== undefined ? { pollMs: this.#deps.pollMs } : {}) }, follow);
+  }
+
+  /** The run going on on a host, Custode's or one it did not start (recorded now); null when none is. */
+  findRunning(hostId: string, ctx: WorkContext): Promise<BackupRun | null> {
+    const host = this.#deps.fleet.hosts.get(hostId);
+    this.#deps.ssh.register(targetFor(host));
+    return findRunGoingOn(host, { ssh: this.#deps.ssh, runs: this.#deps.runs, now: this.#now }, ctx.signal);
   }
 
   runs(hostId?: string): BackupRun[] {

@@ -4,8 +4,11 @@ import { AppError } from '../../../shared/errors/app-error.ts';
 import type { BackupRun, RunVmOutcome, VmProgress } from '../../../shared/model/backup.ts';
 import { GhettoVcbLogParser } from '../ghettovcb/log/parser.ts';
 import type { LogRun } from '../ghettovcb/log/types.ts';
-import { cmd, sh } from '../shell/command.ts';
+import { DEFAULT_WORKDIR } from '../esxi/ghettovcb-lock.ts';
+import { cmd, seq, sh } from '../shell/command.ts';
 import type { SshService } from '../ssh/ssh-service.ts';
+import { liveProbeCommand, parseLiveProbe, type LiveProbe } from './live-clone.ts';
+import type { LiveInput } from './live-progress.ts';
 import { vmProgress } from './progress.ts';
 import type { RunStore } from './run-store.ts';
 
@@ -31,6 +34,8 @@ export interface FollowContext {
   /** Each new piece of the log, exactly as on the share. */
   onBytes?(chunk: Buffer): void;
   onProgress?(vms: VmProgress[]): void;
+  /** What the live view is made of (live-progress.ts), each time something new is known; asking for it also reads the clone going on. */
+  onLive?(input: LiveInput): void;
 }
 
 const COMMAND_TIMEOUT_MS = 30_000;
@@ -95,7 +100,13 @@ export async function followRun(runId: string, deps: FollowDeps, ctx: FollowCont
   if (offset > 0) parser.feed(decoder.decode(readFileSync(copy), { stream: true }));
   const fd = openSync(copy, 'a', 0o600);
   const current = (): LogRun | null => parser.result().runs.at(-1) ?? null;
-  const report = (): void => ctx.onProgress?.(vmProgress(current(), run.vms));
+  let probe: LiveProbe | null = null;
+  let probeAt: number | null = null;
+  const live = (): void => ctx.onLive?.({ run: current(), partial: parser.live(), probe, probeAt, now: now() });
+  const report = (): void => {
+    ctx.onProgress?.(vmProgress(current(), run.vms));
+    live();
+  };
   const keep = (chunk: Buffer): void => {
     writeSync(fd, chunk);
     offset += chunk.length;
@@ -122,15 +133,24 @@ export async function followRun(runId: string, deps: FollowDeps, ctx: FollowCont
         const got = await readNew();
         if (got > 0) report();
         else {
-          const end = parseEndProbe((await ssh.run(run.hostId, endProbe(run, current()?.pid ?? null), { signal: ctx.signal, timeoutMs: COMMAND_TIMEOUT_MS })).stdout);
+          const ended = endProbe(run, current()?.pid ?? null);
+          const out = (await ssh.run(run.hostId, ctx.onLive ? seq(ended, liveProbeCommand(DEFAULT_WORKDIR)) : ended, { signal: ctx.signal, timeoutMs: COMMAND_TIMEOUT_MS })).stdout;
+          const end = parseEndProbe(out);
+          if (ctx.onLive) {
+            probe = parseLiveProbe(out);
+            probeAt = now();
+            if (end.state === 'running') live();
+          }
           if (end.state !== 'running') {
             // What the script wrote between the last read and its end.
             await readNew();
             parser.feed(decoder.decode());
             const last = parser.end().runs.at(-1) ?? null;
             ctx.onProgress?.(vmProgress(last, run.vms));
+            ctx.onLive?.({ run: last, partial: { vm: null, source: null, percent: null }, probe: null, probeAt: null, now: now() });
             runs.ended(runId, {
-              state: end.state === 'exited' ? 'ended' : 'lost',
+              // A run with no wrapper (one Custode found going on) has ended when its log says how.
+              state: end.state === 'exited' || last?.finalStatus != null ? 'ended' : 'lost',
               at: now(),
               exitCode: end.state === 'exited' ? end.code : (last?.exitCode ?? null),
               finalStatus: last?.finalStatus ?? null,
