@@ -25,8 +25,9 @@ export function liveProbeCommand(workdir: string): ShellCommand {
   return sh`echo ${MARK}.now=$(date '+%F %H:%M:%S'); for f in ${workdir}/ghettovcb.*; do [ -f "$f" ] || continue; echo ${MARK}.head; head -c 1024 "$f"; echo; echo ${MARK}.tail; tail -c 40 "$f"; echo; echo ${MARK}.end; done`;
 }
 
+/** The last whole `Clone: N% done.` step; the one after it may be cut mid-word. */
 export function lastPercent(text: string): number | null {
-  const m = /Clone: (\d{1,3})% done\.(?!.*Clone: \d)/s.exec(text);
+  const m = [...text.matchAll(/Clone: (\d{1,3})% done\./g)].at(-1);
   return m ? Number(m[1]) : null;
 }
 

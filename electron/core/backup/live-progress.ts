@@ -68,6 +68,9 @@ export class LiveTracker {
         }
         doneDisks = seen.filter(finished).length;
       }
+      // A stdout capture may miss vmkfstools' last steps (ghettoVCB stops its `tail -f` as the clone ends): a VM
+      // backed up whole has copied every disk.
+      if (state === 'done' && disk !== null) percent = 100;
       const total = sizes.length > 0 && sizes.every((s) => s !== null) ? sizes.reduce<number>((a, s) => a + (s ?? 0), 0) : null;
       let bytesDone: number | null = null;
       if (state === 'done') bytesDone = total;
@@ -116,7 +119,7 @@ export class LiveTracker {
     return {
       runId: this.#runId,
       at: now,
-      elapsedMs: runStart !== null && hostClock !== null ? Math.max(0, (stampMs(run?.endedAt ?? null) ?? hostClock) - runStart) : null,
+      elapsedMs: runStart !== null && hostClock !== null ? Math.max(0, ((run?.logEnd === true ? stampMs(run.endedAt) : null) ?? hostClock) - runStart) : null,
       bytesTotal,
       bytesDone,
       bytesPerSecond: rate === null ? null : Math.round(rate),
