@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors/app-error.ts';
 import { NOT_BY_CUSTODE, startedByCustode, type BackupRun } from '../../../shared/model/backup.ts';
 import { cmd } from '../shell/command.ts';
 import type { SshService } from '../ssh/ssh-service.ts';
+import { sleep } from './follow.ts';
 import { candidates, firstNamingPid, lockProbeCommand, logPlaces, namesPidCommand, parseLockProbe, startedAtFromLog } from './cron-run.ts';
 import type { RunStore } from './run-store.ts';
 
@@ -16,13 +17,6 @@ export interface FindDeps {
 }
 
 const COMMAND_TIMEOUT_MS = 30_000;
-
-const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
-  new Promise((resolve, reject) => {
-    signal.throwIfAborted();
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(t), reject(signal.reason)), { once: true });
-  });
 
 /**
  * The run going on on a host: the one Custode started and still follows, else a run holding ghettoVCB's lock that

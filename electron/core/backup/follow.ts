@@ -45,7 +45,8 @@ const MARK = 'custode.exit';
 
 export const runCopyPath = (copiesDir: string, runId: string): string => join(copiesDir, `${runId}.log`);
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/** Waits, or rejects as soon as the signal aborts. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
     const t = setTimeout(() => {

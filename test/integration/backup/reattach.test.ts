@@ -68,7 +68,9 @@ describe.each(SCRIPTS)('a scheduled run with $name that Custode did not start', 
       });
       const done = new Promise<JobDone>((resolve) => {
         const stop = core.events.subscribe((event, payload) => {
-          if (event === 'job:done' && (payload as JobDone).jobId === jobId) (stop(), resolve(payload as JobDone));
+          if (event !== 'job:done' || (payload as JobDone).jobId !== jobId) return;
+          stop();
+          resolve(payload as JobDone);
         });
       });
       jobId = (await call<{ jobId: string }>('backup.attach', { hostId })).jobId;
