@@ -1,5 +1,5 @@
 import type { VmFacts } from '../fleet/esxi-facts.ts';
-import { resolveVmxFileName } from '../esxi/datastore-path.ts';
+import { resolveVmxFileName, toVolumePath } from '../esxi/datastore-path.ts';
 import { raw, seq, sh, type ShellCommand } from '../shell/command.ts';
 
 /**
@@ -18,10 +18,13 @@ export interface VmDisks {
 const MARK = 'custode.disk';
 
 export function diskPaths(vms: readonly VmFacts[]): Array<{ vm: string; disks: string[] }> {
-  return vms.map((v) => ({
-    vm: v.inventory.name,
-    disks: (v.disks ?? []).filter((d) => d.ghettoVcb === 'backup').map((d) => resolveVmxFileName(v.inventory.vmxPath, d.fileName)),
-  }));
+  return vms.map((v) => {
+    // getallvms' path is relative to its datastore; one Custode cannot place (`..` in it) has no sizes.
+    const ds = { datastore: v.inventory.datastore, path: v.inventory.vmxPath };
+    if (ds.datastore === '' || ds.datastore.includes('/') || ds.path.split('/').includes('..')) return { vm: v.inventory.name, disks: [] };
+    const vmx = toVolumePath(ds);
+    return { vm: v.inventory.name, disks: (v.disks ?? []).filter((d) => d.ghettoVcb === 'backup').map((d) => resolveVmxFileName(vmx, d.fileName)) };
+  });
 }
 
 export function diskSizesCommand(paths: readonly string[]): ShellCommand {
