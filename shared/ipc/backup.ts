@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PreflightReport, VmProgress } from '../model/backup.ts';
+import { PreflightReport, RunLive, VmProgress } from '../model/backup.ts';
 import { BackupAlertSettings, HistoryRun, LastGoodCopy, MissedRunAlert, RunEnded } from '../model/backup-history.ts';
 import { OperationPlan } from '../model/operation.ts';
 import { JobRef } from './jobs.ts';
@@ -52,6 +52,12 @@ export const backupMethods = {
   'backup.alerts': { input: z.object({}).strict(), output: z.array(MissedRunAlert) },
   'backup.alertSettings': { input: z.object({}).strict(), output: BackupAlertSettings },
   'backup.updateAlertSettings': { input: BackupAlertSettings.strict(), output: BackupAlertSettings },
+  /**
+   * Looks on a host for a run going on (at the app's opening, say): Custode's own, or one it did not start (the
+   * schedule's), which is recorded with `startedBy` "cron" and no operation. The job's result: that BackupRun or null;
+   * follow it with `backup.attach`.
+   */
+  'backup.findRunning': { input: z.object({ hostId: Id }).strict(), output: JobRef },
 } as const;
 
 export const backupEvents = {
@@ -59,4 +65,11 @@ export const backupEvents = {
   'backup:runEnded': RunEnded,
   /** Where every VM of a followed run is (sent with each new piece of its log). */
   'backup:progress': z.object({ jobId: z.string(), runId: z.string(), vms: z.array(VmProgress) }),
+  /**
+   * A followed run's live view (RunLive, shared/model/backup.ts), sent by `backup.start` and `backup.attach` jobs
+   * each time something new is known (a log piece, a look at the clone going on: every half second at most while it
+   * copies): per VM its state, disk N of M with percent, bytes copied of its total, time taken on the host's clock,
+   * time left at the rate measured, and the reason of a skip or failure.
+   */
+  'backup:live': z.object({ jobId: z.string(), live: RunLive }),
 } as const;

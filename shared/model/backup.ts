@@ -120,3 +120,41 @@ export const VmProgress = z.object({
   outcome: z.string().nullable(),
 });
 export type VmProgress = z.infer<typeof VmProgress>;
+
+/**
+ * The live view of one VM of a running backup (event `backup:live`, shared/ipc/backup.ts): its VmProgress, plus
+ * `disk` of `disks` (the disks ghettoVCB copies for it, from the host's VM facts; null when unknown), `percent` of
+ * the disk being copied (vmkfstools' `\r` progress, the line still being written included), `reason` of a skip or
+ * failure (the log's own English text; UI words come from `outcome`), bytes from the disks' descriptors, the time
+ * it has taken on the host's clock, and the time left at the run's copy rate (null while unknown).
+ */
+export const VmLive = VmProgress.extend({
+  disks: z.number().int().nullable(),
+  reason: z.string().nullable(),
+  bytesTotal: z.number().nullable(),
+  bytesDone: z.number().nullable(),
+  elapsedMs: z.number().nullable(),
+  etaMs: z.number().nullable(),
+});
+export type VmLive = z.infer<typeof VmLive>;
+
+/**
+ * The live view of a run: every VM (in the log's order, those not reached yet last as `waiting`), the run's time on
+ * the host's clock, the bytes copied of those to copy, the copy rate measured while following, and the time left.
+ */
+export const RunLive = z.object({
+  runId: z.string(),
+  /** When Custode computed it (its own clock). */
+  at: z.number(),
+  elapsedMs: z.number().nullable(),
+  bytesTotal: z.number().nullable(),
+  bytesDone: z.number(),
+  bytesPerSecond: z.number().nullable(),
+  etaMs: z.number().nullable(),
+  vms: z.array(VmLive),
+});
+export type RunLive = z.infer<typeof RunLive>;
+
+/** `startedBy` of a run Custode found going on (cron, or someone at the console) rather than started. */
+export const NOT_BY_CUSTODE = 'cron';
+export const startedByCustode = (run: Pick<BackupRun, 'startedBy' | 'operationId'>): boolean => !(run.operationId === null && run.startedBy === NOT_BY_CUSTODE);

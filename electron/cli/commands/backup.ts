@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import type { BackupRun, PreflightReport, VmProgress } from '../../../shared/model/backup.ts';
+import { AppError } from '../../../shared/errors/app-error.ts';
+import { startedByCustode, type BackupRun, type PreflightReport } from '../../../shared/model/backup.ts';
 import { AlertSettings } from '../../core/backup/alert-settings.ts';
 import { BackupHistory } from '../../core/backup/backup-history.ts';
 import { BackupService, type PlannedRun } from '../../core/backup/backup-service.ts';
@@ -18,6 +19,7 @@ import type { CommandGroup } from './group.ts';
 import { planText } from '../plan-cli.ts';
 import { open } from './fleet.ts';
 import { alertLines, historyLines, verifyLines } from '../backup-history-text.ts';
+import { livePrinter } from '../backup-live.ts';
 import { cliLang } from './lang.ts';
 
 /**
@@ -75,22 +77,18 @@ function formatEnd(run: BackupRun, lang: Lang, env: CliIo['env']): string {
   return out.join('\n');
 }
 
-/** One line each time a VM changes state, disk, or ten percent of its clone. */
-function progressPrinter(io: CliIo, lang: Lang): (vms: VmProgress[]) => void {
-  const last = new Map<string, string>();
-  return (vms) => {
-    for (const v of vms) {
-      const step = v.percent === null ? '' : String(Math.floor(v.percent / 10));
-      const key = `${v.state}|${v.disk ?? ''}|${step}`;
-      if (last.get(v.vm) === key) continue;
-      last.set(v.vm, key);
-      io.out(`${printable(v.vm)}: ${words(lang, `cli.backup.vm.${v.state}`, { disk: v.disk ?? '', percent: v.percent ?? '' })}\n`);
-    }
-  };
+/** The run going on; when the host does not answer, what Custode recorded tells the rest. */
+async function runningOrUnknown(backup: BackupService, hostId: string): Promise<BackupRun | null> {
+  try {
+    return await backup.findRunning(hostId, { signal: signal() });
+  } catch (error) {
+    if (error instanceof AppError && error.code.startsWith('ssh.')) return null;
+    throw error;
+  }
 }
 
 async function followAndReport(session: { backup: BackupService; history: BackupHistory }, run: BackupRun, io: CliIo, lang: Lang, json: boolean): Promise<number> {
-  await session.backup.follow(run.id, { signal: signal(), ...(json ? {} : { onProgress: progressPrinter(io, lang) }) });
+  await session.backup.follow(run.id, { signal: signal(), ...(json ? {} : { onRunLive: livePrinter(io, lang) }) });
   const ended = session.history.run(run.id);
   const verify = ended.verify === null ? [] : verifyLines(ended.verify, lang);
   io.out(json ? `${JSON.stringify(ended, null, 2)}\n` : `${[formatEnd(ended, lang, io.env), ...verify].join('\n')}\n`);
@@ -164,13 +162,17 @@ export const backupCommands: CommandGroup = {
     const { backup, close } = session;
     try {
       const hostId = backup.findHost(target);
-      const run = backup.latestRun(hostId);
+      const run = (await runningOrUnknown(backup, hostId)) ?? backup.latestRun(hostId);
       if (run === null) {
         io.err(`custode: ${words(lang, 'cli.backup.noRun', { host: target })}\n`);
         return 1;
       }
       if (run.state === 'running' || run.state === 'starting') {
-        if (!args.flags.has('--json')) io.out(`${words(lang, 'cli.backup.attached', { host: run.hostName, log: run.logPath, offset: run.logOffset })}\n`);
+        if (!args.flags.has('--json')) {
+          const found = startedByCustode(run) ? null : run.reason === '' ? 'backup.live.foundNoLine' : 'backup.live.found';
+          if (found !== null && run.logOffset === 0) io.out(`${words(lang, found, { host: run.hostName, pid: run.pid ?? '?', line: run.reason, log: run.logPath })}\n`);
+          else io.out(`${words(lang, 'cli.backup.attached', { host: run.hostName, log: run.logPath, offset: run.logOffset })}\n`);
+        }
         return await followAndReport(session, run, io, lang, args.flags.has('--json'));
       }
       io.out(args.flags.has('--json') ? `${JSON.stringify(run, null, 2)}\n` : `${formatEnd(run, lang, io.env)}\n`);

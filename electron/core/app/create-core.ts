@@ -118,7 +118,14 @@ export function createCore(options: CoreOptions): Core {
     ...fleetHandlers({ fleet, jobs, operations: ops, trust }),
     ...operationsHandlers({ operations: ops, fleet, trust }),
     ...auditHandlers(audit),
-    ...backupHandlers({ backup, history, jobs, hostName: (id) => fleet.hosts.get(id).name, onRunProgress: (p) => events.emit('backup:progress', p) }),
+    ...backupHandlers({
+      backup,
+      history,
+      jobs,
+      hostName: (id) => fleet.hosts.get(id).name,
+      onRunProgress: (p) => events.emit('backup:progress', p),
+      onLive: (e) => events.emit('backup:live', e),
+    }),
     ...logsHandlers({ catalog: logs, hosts: fleet.hosts, probes: fleet.probes, ssh, jobs, onFileIndexed: () => events.emit('logs:changed', { runs: logs.reader.status().runs }) }),
   });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors/app-error.ts';
-import type { BackupRun, PreflightReport } from '../../../shared/model/backup.ts';
+import type { BackupRun, PreflightReport, RunLive } from '../../../shared/model/backup.ts';
 import type { OperationPlan } from '../../../shared/model/operation.ts';
 import { osActor } from '../audit/actor.ts';
 import { throwUnlessSucceeded, type OperationService } from '../operations/operation-service.ts';
@@ -17,6 +17,9 @@ import type { FleetService, WorkContext } from '../fleet/fleet-service.ts';
 import { cmd } from '../shell/command.ts';
 import type { SshService } from '../ssh/ssh-service.ts';
 import { otherWriters } from './other-writers.ts';
+import { findRunGoingOn } from './cron-run-find.ts';
+import { liveDisks } from './live-disks.ts';
+import { LiveTracker } from './live-progress.ts';
 import { judgePreflight } from './preflight.ts';
 import { hostBlocks } from '../../../shared/model/backup.ts';
 import { runSetup } from './run-setup.ts';
@@ -160,14 +163,31 @@ export class BackupService {
     return runs.get(planned.runId);
   }
 
-  /** Follows a run to its end (or until the signal), from the offset kept for it; then hands the ended run on. */
-  async follow(runId: string, ctx: FollowContext): Promise<BackupRun> {
+  /**
+   * Follows a run to its end (or until the signal), from the offset kept for it; `onRunLive` gets the per-VM live
+   * view (states, disk N of M with percent, bytes, elapsed time and time left); then hands the ended run on.
+   */
+  async follow(runId: string, ctx: FollowContext & { onRunLive?(live: RunLive): void }): Promise<BackupRun> {
     const { ssh, runs, copiesDir, fleet } = this.#deps;
+    const run = runs.get(runId);
     // After a restart the SSH layer may not know the host yet.
-    ssh.register(targetFor(fleet.hosts.get(runs.get(runId).hostId)));
-    const run = await followRun(runId, { ssh, runs, copiesDir, now: this.#now, ...(this.#deps.pollMs !== undefined ? { pollMs: this.#deps.pollMs } : {}) }, ctx);
-    await this.#deps.afterEnd?.(run, ctx.signal);
+    ssh.register(targetFor(fleet.hosts.get(run.hostId)));
+    const { onRunLive, ...follow } = ctx;
+    if (onRunLive !== undefined && (run.state === 'running' || run.state === 'starting')) {
+      const facts = fleet.esxiDetails().details.find((d) => d.status.host.id === run.hostId)?.facts ?? null;
+      const tracker = new LiveTracker(run.id, run.vms, await liveDisks(ssh, run.hostId, facts, run.vms, ctx.signal));
+      follow.onLive = (input) => onRunLive(tracker.update(input));
+    }
+    const ended = await followRun(runId, { ssh, runs, copiesDir, now: this.#now, ...(this.#deps.pollMs !== undefined ? { pollMs: this.#deps.pollMs } : {}) }, follow);
+    await this.#deps.afterEnd?.(ended, ctx.signal);
     return runs.get(runId);
+  }
+
+  /** The run going on on a host, Custode's or one it did not start (recorded now); null when none is. */
+  findRunning(hostId: string, ctx: WorkContext): Promise<BackupRun | null> {
+    const host = this.#deps.fleet.hosts.get(hostId);
+    this.#deps.ssh.register(targetFor(host));
+    return findRunGoingOn(host, { ssh: this.#deps.ssh, runs: this.#deps.runs, now: this.#now }, ctx.signal);
   }
 
   /** The cancel of the run going on on a host, planned for review from what the host shows now. */

@@ -4,9 +4,11 @@ import { AppError } from '../../../shared/errors/app-error.ts';
 import type { BackupRun, RunVmOutcome, VmProgress } from '../../../shared/model/backup.ts';
 import { GhettoVcbLogParser } from '../ghettovcb/log/parser.ts';
 import type { LogRun } from '../ghettovcb/log/types.ts';
-import { cmd, raw, sh, type ShellCommand } from '../shell/command.ts';
 import { DEFAULT_WORKDIR } from '../esxi/ghettovcb-lock.ts';
+import { cmd, seq, sh } from '../shell/command.ts';
 import type { SshService } from '../ssh/ssh-service.ts';
+import { liveProbeCommand, parseLiveProbe, type LiveProbe } from './live-clone.ts';
+import type { LiveInput } from './live-progress.ts';
 import { vmProgress } from './progress.ts';
 import type { RunStore } from './run-store.ts';
 
@@ -32,6 +34,8 @@ export interface FollowContext {
   /** Each new piece of the log, exactly as on the share. */
   onBytes?(chunk: Buffer): void;
   onProgress?(vms: VmProgress[]): void;
+  /** What the live view is made of (live-progress.ts), each time something new is known. */
+  onLive?(input: LiveInput): void;
 }
 
 const COMMAND_TIMEOUT_MS = 30_000;
@@ -41,7 +45,8 @@ const MARK = 'custode.exit';
 
 export const runCopyPath = (copiesDir: string, runId: string): string => join(copiesDir, `${runId}.log`);
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/** Waits, or rejects as soon as the signal aborts. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
     const t = setTimeout(() => {
@@ -64,21 +69,6 @@ function endProbe(run: BackupRun, loggedPid: number | null) {
   const pid = run.pid ?? loggedPid;
   const alive = pid === null ? cmd('false') : cmd('kill', '-0', pid);
   return sh`if [ -f ${run.exitPath} ]; then echo ${MARK}=$(cat ${run.exitPath}); elif ${alive} 2>/dev/null; then echo ${MARK}=running; else echo ${MARK}=gone; fi`;
-}
-
-/**
- * ghettoVCB sends vmkfstools' output to a file in its work dir while a disk is copied, and appends it to the log only
- * when the copy is over: the percent of the copy going on is the last `N% done.` of that file (one at a time).
- */
-const CLONE_MARK = 'custode.clone';
-const clonePeek = (): ShellCommand =>
-  sh`f=$(ls -t ${raw(DEFAULT_WORKDIR)}/ghettovcb.* 2>/dev/null | head -n 1); if [ -n "$f" ]; then printf '%s=' ${CLONE_MARK}; tail -c 48 "$f"; echo; fi`;
-
-export function parseClonePeek(text: string): number | null {
-  const line = text.split('\n').find((l) => l.startsWith(`${CLONE_MARK}=`));
-  const all = line === undefined ? [] : [...line.matchAll(/(\d{1,3})% done\./g)];
-  const last = all.at(-1);
-  return last === undefined ? null : Math.min(100, Number(last[1]));
 }
 
 function parseEndProbe(text: string): { state: 'running' | 'gone' } | { state: 'exited'; code: number | null } {
@@ -111,9 +101,15 @@ export async function followRun(runId: string, deps: FollowDeps, ctx: FollowCont
   if (offset > 0) parser.feed(decoder.decode(readFileSync(copy), { stream: true }));
   const fd = openSync(copy, 'a', 0o600);
   const current = (): LogRun | null => parser.result().runs.at(-1) ?? null;
-  // The percent read from ghettoVCB's work dir while a disk is copied; null once new log lines came.
+  let probe: LiveProbe | null = null;
+  let probeAt: number | null = null;
+  // The percent of the disk being copied, from ghettoVCB's work dir (live-clone.ts); null once new log lines came.
   let cloning: number | null = null;
-  const report = (): void => ctx.onProgress?.(vmProgress(current(), run.vms, cloning));
+  const live = (): void => ctx.onLive?.({ run: current(), partial: parser.live(), probe, probeAt, now: now() });
+  const report = (): void => {
+    ctx.onProgress?.(vmProgress(current(), run.vms, cloning));
+    live();
+  };
   const keep = (chunk: Buffer): void => {
     writeSync(fd, chunk);
     offset += chunk.length;
@@ -142,12 +138,18 @@ export async function followRun(runId: string, deps: FollowDeps, ctx: FollowCont
           cloning = null;
           report();
         } else {
-          const probe = (await ssh.run(run.hostId, sh`${endProbe(run, current()?.pid ?? null)}; ${clonePeek()}`, { signal: ctx.signal, timeoutMs: COMMAND_TIMEOUT_MS })).stdout;
-          const end = parseEndProbe(probe);
-          const percent = parseClonePeek(probe);
-          if (percent !== cloning) {
-            cloning = percent;
-            report();
+          // One call tells whether the run ended and what it is copying (ghettoVCB writes no log line meanwhile).
+          const out = (await ssh.run(run.hostId, seq(endProbe(run, current()?.pid ?? null), liveProbeCommand(DEFAULT_WORKDIR)), { signal: ctx.signal, timeoutMs: COMMAND_TIMEOUT_MS })).stdout;
+          const end = parseEndProbe(out);
+          probe = parseLiveProbe(out);
+          probeAt = now();
+          if (end.state === 'running') {
+            const percent = probe.clone?.percent ?? null;
+            if (percent !== cloning) {
+              cloning = percent;
+              ctx.onProgress?.(vmProgress(current(), run.vms, cloning));
+            }
+            live();
           }
           if (end.state !== 'running') {
             // What the script wrote between the last read and its end.
@@ -155,8 +157,10 @@ export async function followRun(runId: string, deps: FollowDeps, ctx: FollowCont
             parser.feed(decoder.decode());
             const last = parser.end().runs.at(-1) ?? null;
             ctx.onProgress?.(vmProgress(last, run.vms));
+            ctx.onLive?.({ run: last, partial: { vm: null, source: null, percent: null }, probe: null, probeAt: null, now: now() });
             runs.ended(runId, {
-              state: end.state === 'exited' ? 'ended' : 'lost',
+              // A run with no wrapper (one Custode found going on) has ended when its log says how.
+              state: end.state === 'exited' || last?.finalStatus != null ? 'ended' : 'lost',
               at: now(),
               exitCode: end.state === 'exited' ? end.code : (last?.exitCode ?? null),
               finalStatus: last?.finalStatus ?? null,

@@ -1,21 +1,22 @@
 import { AppError } from '../../../shared/errors/app-error.ts';
 import type { backupMethods } from '../../../shared/ipc/backup.ts';
-import type { VmProgress } from '../../../shared/model/backup.ts';
+import type { RunLive, VmProgress } from '../../../shared/model/backup.ts';
 import type { HandlerMap } from '../ipc/router.ts';
 import type { JobContext, JobRegistry } from '../jobs/job-registry.ts';
 import type { BackupHistory } from './backup-history.ts';
 import type { BackupService, PlannedRun } from './backup-service.ts';
 
 type ProgressListener = (event: { jobId: string; runId: string; vms: VmProgress[] }) => void;
+type LiveListener = (event: { jobId: string; live: RunLive }) => void;
 
 /** Plans kept for review at most; an older one must be planned again. */
 const KEEP_PLANS = 20;
 
 /**
- * What a followed run tells its job: each log line as a job log line, the VM at work as the job's progress, and
- * every VM's state to `onRunProgress`.
+ * What a followed run tells its job: each log line as a job log line, the VM at work as the job's progress, every
+ * VM's state to `onRunProgress`, and the live view (disk N of M, bytes, time left) to `onLive`.
  */
-function followContext(ctx: JobContext, runId: string, onRunProgress: ProgressListener) {
+function followContext(ctx: JobContext, runId: string, onRunProgress: ProgressListener, onLive?: LiveListener) {
   const decoder = new TextDecoder();
   let partial = '';
   return {
@@ -25,6 +26,7 @@ function followContext(ctx: JobContext, runId: string, onRunProgress: ProgressLi
       partial = lines.pop() ?? '';
       for (const line of lines) ctx.log('info', line);
     },
+    ...(onLive ? { onRunLive: (live: RunLive) => onLive({ jobId: ctx.jobId, live }) } : {}),
     onProgress(vms: VmProgress[]) {
       onRunProgress({ jobId: ctx.jobId, runId, vms });
       const done = vms.filter((v) => v.state === 'done' || v.state === 'skipped' || v.state === 'failed').length;
@@ -44,8 +46,9 @@ export function backupHandlers(deps: {
   jobs: JobRegistry;
   hostName(hostId: string): string;
   onRunProgress: ProgressListener;
+  onLive?: LiveListener;
 }): HandlerMap<typeof backupMethods> {
-  const { backup, history, jobs, onRunProgress } = deps;
+  const { backup, history, jobs, onRunProgress, onLive } = deps;
   const reviewed = new Map<string, PlannedRun>();
   const keep = (planned: PlannedRun): void => {
     reviewed.set(planned.plan.id, planned);
@@ -70,7 +73,7 @@ export function backupHandlers(deps: {
         try {
           id = await runIdOf(ctx);
           followers.set(id, ctx.jobId);
-          return await backup.follow(id, followContext(ctx, id, onRunProgress));
+          return await backup.follow(id, followContext(ctx, id, onRunProgress, onLive));
         } finally {
           if (id !== null) followers.delete(id);
         }
@@ -124,5 +127,9 @@ export function backupHandlers(deps: {
     'backup.alerts': () => history.alerts(),
     'backup.alertSettings': () => history.settings(),
     'backup.updateAlertSettings': (settings) => history.updateSettings(settings),
+    'backup.findRunning': ({ hostId }) => {
+      const title = deps.hostName(hostId);
+      return jobs.start({ kind: 'backup.findRunning', title, run: (ctx) => backup.findRunning(hostId, ctx) });
+    },
   };
 }

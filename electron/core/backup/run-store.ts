@@ -91,7 +91,7 @@ export class RunStore {
     return toRun(row);
   }
 
-  started(id: string, operationId: string, pid: number | null): void {
+  started(id: string, operationId: string | null, pid: number | null): void {
     this.#db.prepare(`UPDATE backup_runs SET operation_id = ?, pid = ?, state = 'running' WHERE id = ?`).run(operationId, pid, id);
   }
 

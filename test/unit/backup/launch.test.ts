@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { ghettoVcbArgs, launchCommand, launchCommandOutput, runFiles, vmListCommand } from '../../../electron/core/backup/launch.ts';
 import { planBackupRun } from '../../../electron/core/backup/plan-run.ts';
 import { vmProgress } from '../../../electron/core/backup/progress.ts';
-import { parseClonePeek } from '../../../electron/core/backup/follow.ts';
 import { parseLog } from '../../../electron/core/ghettovcb/log/parser.ts';
 
 const SETUP = { script: '/vmfs/volumes/datastore1/ghettoVCB/ghettoVCB.sh', conf: '/vmfs/volumes/datastore1/ghettoVCB/ghettoVCB.conf', volume: '/vmfs/volumes/VM_backup_10.0.0.8' };
@@ -65,12 +64,6 @@ describe('per-VM progress from the log so far', () => {
     expect(at(a2)).toEqual(['a:removingSnapshot', 'b:waiting', 'c:waiting']);
     const a3 = `${a2}2026-12-06 21:00:10 -- info: Backup Duration: 9 Seconds\n2026-12-06 21:00:10 -- info: Successfully completed backup for a!\n\n2026-12-06 21:00:11 -- info: Snapshot found for b, backup will not take place\n\n`;
     expect(at(a3)).toEqual(['a:done', 'b:skipped', 'c:waiting']);
-  });
-
-  it('reads the percent of the copy going on from the tail of vmkfstools’ output in the work dir', () => {
-    expect(parseClonePeek('custode.exit=running\ncustode.clone=ne.\rClone: 40% done.\rClone: 41% done.\r\n')).toBe(41);
-    expect(parseClonePeek('custode.exit=running\ncustode.clone=Destination disk format: VMFS thin-provisioned\n')).toBeNull();
-    expect(parseClonePeek('custode.exit=running\n')).toBeNull();
   });
 
   it('shows a copy going on (known from the work dir, not yet in the log) as the next disk of the VM at work', () => {
