@@ -73,12 +73,15 @@ export function CancelRun({ hostId, host, going }: { hostId: string; host: strin
   };
 
   if (outcome) return <CancelDone host={host} outcome={outcome} />;
-  if (!going) return null;
+  // The dialog stays open when the run ends meanwhile: core then says there is nothing to cancel.
+  if (!going && !open) return null;
   return (
     <>
-      <Button variant="danger" onClick={() => setOpen(true)}>
-        {t('backups.ui2.cancel.button')}
-      </Button>
+      {going ? (
+        <Button variant="danger" onClick={() => setOpen(true)}>
+          {t('backups.ui2.cancel.button')}
+        </Button>
+      ) : null}
       <Dialog
         open={open}
         tone="danger"

@@ -49,7 +49,7 @@ export function GraceSetting({ value, onSaved }: { value: number; onSaved(): voi
       <Button type="submit" disabled={!valid || minutes === value}>
         {t('backups.ui2.grace.save')}
       </Button>
-      {!valid ? <span className="small error-text">{t('backups.ui2.grace.invalid', { max: MAX_GRACE })}</span> : saved ? <span className="small muted" role="status">{t('backups.ui2.grace.saved')}</span> : null}
+      {!valid ? <span className="small error-alert">{t('backups.ui2.grace.invalid', { max: MAX_GRACE })}</span> : saved ? <span className="small muted" role="status">{t('backups.ui2.grace.saved')}</span> : null}
       <ErrorAlert error={error} />
     </form>
   );
