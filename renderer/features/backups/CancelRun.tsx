@@ -78,9 +78,11 @@ export function CancelRun({ hostId, host, going }: { hostId: string; host: strin
   return (
     <>
       {going ? (
-        <Button variant="danger" onClick={() => setOpen(true)}>
-          {t('backups.ui2.cancel.button')}
-        </Button>
+        <div className="backup-cancel-bar">
+          <Button variant="danger" onClick={() => setOpen(true)}>
+            {t('backups.ui2.cancel.button')}
+          </Button>
+        </div>
       ) : null}
       <Dialog
         open={open}

@@ -42,10 +42,12 @@ export function MissedRunAlerts() {
                 {t('backups.ui2.alerts.detail', {
                   deadline: when(a.expectedAt + a.graceMinutes * 60_000),
                   grace: a.graceMinutes,
-                  schedule: a.schedule,
                   last: a.lastLog === null ? t('backup.alert.noLog') : `${a.lastLog}${a.lastLogAt === null ? '' : ` (${when(a.lastLogAt)})`}`,
                   checked: a.checkedAt === null ? '—' : when(a.checkedAt),
                 })}
+              </p>
+              <p className="small">
+                {t('backups.ui2.alerts.schedule')} <code>{a.schedule}</code>
               </p>
               <p className="small">{t('backups.ui2.alerts.check')}</p>
             </li>

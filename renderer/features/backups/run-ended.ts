@@ -5,7 +5,8 @@ import { i18next } from '../../i18n/index.ts';
 /** What went wrong with a run that ended with problems, in one sentence: the failed VMs, the copies, or the run itself. */
 export function runEndedText(t: TFunction, e: RunEnded): string {
   const parts: string[] = [];
-  if (e.state !== 'ended' || (e.exitCode !== null && e.exitCode !== 0)) parts.push(t('backups.ui2.ended.state', { state: t(`cli.backup.state.${e.state}`), code: e.exitCode ?? '—' }));
+  if (e.state !== 'ended') parts.push(t('backups.ui2.ended.state', { state: t(`cli.backup.state.${e.state}`) }));
+  if (e.exitCode !== null && e.exitCode !== 0) parts.push(t('backups.ui2.ended.exit', { code: e.exitCode }));
   if (e.failedVms.length > 0) parts.push(t('backups.ui2.ended.failedVms', { vms: e.failedVms.join(', ') }));
   if (e.verify !== null && e.verify !== 'verified') parts.push(t('backups.ui2.ended.verify', { verdict: t(`backup.verify.run.${e.verify}`) }));
   return t('backups.ui2.ended.problems', { host: e.host, what: parts.join('; ') || t('backup.verify.run.notYet') });
