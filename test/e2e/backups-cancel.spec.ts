@@ -1,10 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { messages as cancelWords } from '../../shared/i18n/backup-cancel.ts';
-import { messages as uiWords } from '../../shared/i18n/backups-ui.ts';
-import { messages as ui2Words } from '../../shared/i18n/backups-ui2.ts';
 import { skipWithoutLab, useLab } from './fixtures/lab.ts';
-import { CustodeApp, type Lang } from './pages/custode-app.ts';
-import { FleetPage, type HostToAdd } from './pages/fleet-page.ts';
+import { appWithSlowHost, backupsShot, backupsText } from './pages/backups-section.ts';
 
 /**
  * Issue 15 §4, §6, §7 in browser mode on the seed lab: the 10.0.0.8 host (esxi-08) has no backup history, so its
@@ -18,35 +15,10 @@ const HOST = 'esxi-08';
 const RUN_REASON = 'copia prima di annullarla';
 const REASON = 'annullato: la rete della segreteria serve per gli scrutini';
 
-type Words = typeof uiWords.en & typeof ui2Words.en;
-const ui = (lang: Lang, key: keyof Words, params: Record<string, string | number> = {}) =>
-  Object.entries(params).reduce<string>((s, [k, v]) => s.replaceAll(`{{${k}}}`, String(v)), ({ ...uiWords[lang], ...ui2Words[lang] } as Words)[key]);
-const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screenshots/backups-${name}.png`, fullPage: true });
-
-function toAdd(role: 'esxi' | 'nas', name: string): HostToAdd {
-  const h = lab().hosts.find((x) => x.name === name)!;
-  return { role, name: h.name, address: h.address, port: h.port, username: h.username, password: h.password };
-}
-
-async function addThroughUi(page: Page, host: HostToAdd): Promise<void> {
-  const fleet = new FleetPage(page, 'en');
-  await fleet.fillAdd(host);
-  await fleet.submitAdd();
-  await fleet.trustKey();
-  await fleet.finishAdd(host);
-}
-
 test('esxi-08: its missed 04:30 run is an alert; a run cancelled mid-clone from the UI with a reason leaves its partial folder, reported', async ({ page }) => {
   skipWithoutLab('backups cancel e2e');
   test.setTimeout(300_000);
-  const app = new CustodeApp(page);
-  await app.openInBrowser();
-  await app.setLanguage('en');
-  await app.goto('fleet');
-  await addThroughUi(page, toAdd('nas', lab().hosts.find((h) => h.role === 'nas')!.name));
-  await addThroughUi(page, toAdd('esxi', HOST));
-  // Each disk copy takes about 15 s: time to cancel in the middle of one.
-  await lab().fault(HOST, 'slow-clone', 'on');
+  const app = await appWithSlowHost(page, lab(), HOST);
 
   // The lab has no history: the host's 04:30 scheduled run left no log, and its grace has run out.
   await app.setLanguage('it');
@@ -54,33 +26,33 @@ test('esxi-08: its missed 04:30 run is an alert; a run cancelled mid-clone from 
   const missed = page.locator(`[data-testid="missed-run"][data-host="${HOST}"]`);
   await expect(missed).toBeVisible({ timeout: 30_000 });
   await expect(missed).toContainText('30 4 * * *');
-  await expect(missed).toContainText(ui('it', 'backups.ui2.alerts.check'));
-  await shot(page, 'it-missed');
+  await expect(missed).toContainText(backupsText('it', 'backups.ui2.alerts.check'));
+  await backupsShot(page, 'it-missed');
   await app.setLanguage('en');
-  await expect(missed).toContainText(ui('en', 'backups.ui2.alerts.check'));
-  await shot(page, 'en-missed');
+  await expect(missed).toContainText(backupsText('en', 'backups.ui2.alerts.check'));
+  await backupsShot(page, 'en-missed');
 
   // A run of the whole host (several VMs, a quarter of a minute each), through the pre-flight and the reviewed plan.
-  await page.getByRole('button', { name: ui('en', 'backups.ui.runNowOn', { host: HOST }) }).click();
+  await page.getByRole('button', { name: backupsText('en', 'backups.ui.runNowOn', { host: HOST }) }).click();
   const dialog = page.getByTestId('run-now');
   await expect(dialog).toHaveAttribute('data-phase', 'choose', { timeout: 90_000 });
   await dialog.locator('textarea[name="reason"]').fill(RUN_REASON);
-  await page.getByRole('button', { name: ui('en', 'backups.ui.dialog.review') }).click();
+  await page.getByRole('button', { name: backupsText('en', 'backups.ui.dialog.review') }).click();
   await expect(dialog).toHaveAttribute('data-phase', 'review', { timeout: 90_000 });
-  await page.getByRole('button', { name: ui('en', 'backups.ui.dialog.start') }).click();
+  await page.getByRole('button', { name: backupsText('en', 'backups.ui.dialog.start') }).click();
 
   // Mid-clone: the cancel says what it does, and wants a reason.
   const runPage = page.getByTestId('backup-run');
   const cloning = runPage.locator('[data-testid="vm-progress"][data-state="cloning"]');
   await expect(cloning).toHaveCount(1, { timeout: 90_000 });
   const VM = (await cloning.getAttribute('data-vm'))!;
-  await runPage.getByRole('button', { name: ui('en', 'backups.ui2.cancel.button') }).click();
+  await runPage.getByRole('button', { name: backupsText('en', 'backups.ui2.cancel.button') }).click();
   const cancel = page.getByTestId('cancel-dialog');
-  await expect(cancel).toContainText(ui('en', 'backups.ui2.cancel.snapshot'));
-  const confirm = page.getByRole('button', { name: ui('en', 'backups.ui2.cancel.confirm') });
+  await expect(cancel).toContainText(backupsText('en', 'backups.ui2.cancel.snapshot'));
+  const confirm = page.getByRole('button', { name: backupsText('en', 'backups.ui2.cancel.confirm') });
   await expect(confirm).toBeDisabled();
   await cancel.locator('textarea[name="reason"]').fill(REASON);
-  await shot(page, 'en-cancel-dialog');
+  await backupsShot(page, 'en-cancel-dialog');
   await confirm.click();
 
   // The outcome: ghettoVCB stopped, the partial copy folder of the VM left in place and named.
@@ -89,25 +61,25 @@ test('esxi-08: its missed 04:30 run is an alert; a run cancelled mid-clone from 
   const partial = outcome.locator(`[data-testid="partial-folder"][data-vm="${VM}"]`);
   await expect(partial).toContainText(`/vmfs/volumes/VM_backup_10.0.0.8/${VM}/${VM}-`);
   await expect(runPage.getByTestId('run-progress')).not.toHaveAttribute('data-done', 'no', { timeout: 60_000 });
-  await shot(page, 'en-cancelled');
+  await backupsShot(page, 'en-cancelled');
   await app.setLanguage('it');
-  await shot(page, 'it-cancelled');
+  await backupsShot(page, 'it-cancelled');
   // No desktop notification is allowed in this browser: the run that ended cancelled is a banner in the section.
   await expect(page.locator(`[data-testid="run-ended-banner"][data-host="${HOST}"]`)).toBeVisible();
 
   // The run's record among the recent runs (with the reason it was started for; the cancel's is in the audit trail):
   // cancelled, the VM's partial folder.
-  await page.getByRole('button', { name: ui('it', 'backups.ui.back') }).click();
+  await page.getByRole('button', { name: backupsText('it', 'backups.ui.back') }).click();
   const recent = page.getByTestId('backups-recent');
   await expect(recent).toContainText(RUN_REASON);
   await expect(recent).toContainText(`${VM}: ${cancelWords.it['ghettovcb.outcome.cancelled.label']}`);
-  await shot(page, 'it-recent-cancelled');
+  await backupsShot(page, 'it-recent-cancelled');
   await recent.getByRole('button', { name: new RegExp(HOST) }).first().click();
   await expect(runPage.getByTestId('run-ending')).toHaveAttribute('data-state', 'cancelled');
   await expect(runPage.locator(`[data-testid="vm-outcome"][data-vm="${VM}"] [data-testid="vm-partial"]`)).toContainText(`${VM}/${VM}-`);
   await expect(runPage.getByTestId('run-origin')).toHaveAttribute('data-origin', 'custode');
   await app.setLanguage('en');
-  await shot(page, 'en-cancelled-run');
+  await backupsShot(page, 'en-cancelled-run');
 
   // The audit trail holds the cancel with its reason.
   await app.goto('audit');
