@@ -7,7 +7,8 @@ import { appWithSlowHost, backupsShot, backupsText } from './pages/backups-secti
  * Issue 15 §8 acceptance in browser mode against the seed lab: a backup of the 10.0.0.8 host (esxi-08) started from
  * the Backups section after its pre-flight, with chosen VMs and a reason, through the reviewed commands; each VM's
  * bar moves with the run's progress, the run ends, the VM that has a snapshot is shown skipped with what to do, and
- * the audit trail holds the commands and the reason. Screenshots in Italian and English.
+ * the audit trail holds the commands and the reason; the copies written are shown verified, and the run that ended
+ * with problems is an in-app banner (no notification permission in the test browser). Screenshots in Italian and English.
  */
 test.describe.configure({ mode: 'serial' });
 
@@ -96,6 +97,13 @@ test('a backup of esxi-08 run now from the UI: pre-flight, chosen VMs, reason, r
   await expect(skipped.getByTestId('vm-fix')).toContainText(ghettoWords.en['ghettovcb.outcome.skipped_has_snapshot.fix']);
   await expect(runPage.locator(`[data-testid="vm-outcome"][data-vm="${VMS[0]}"]`)).toHaveAttribute('data-outcome', 'ok');
   await expect(runPage.getByTestId('run-reason')).toHaveText(REASON);
+  // The copies the run wrote are verified on the share; the skipped VM wrote none. The run ended with problems (a VM
+  // skipped): this browser allows no desktop notification, so it is a banner in the section.
+  await expect(runPage.getByTestId('run-verify')).toHaveAttribute('data-verdict', 'verified', { timeout: 60_000 });
+  await expect(runPage.locator(`[data-testid="vm-verify"][data-vm="${VMS[0]}"]`)).toHaveAttribute('data-verdict', 'verified');
+  await expect(runPage.locator(`[data-testid="vm-verify"][data-vm="${WITH_SNAPSHOT}"]`)).toHaveAttribute('data-verdict', 'noCopy');
+  await expect(runPage.getByTestId('run-origin')).toHaveAttribute('data-origin', 'custode');
+  await expect(page.locator(`[data-testid="run-ended-banner"][data-host="${HOST}"]`).first()).toContainText(WITH_SNAPSHOT);
   await backupsShot(page, 'en-ended');
   await runPage.getByTestId('run-ending').screenshot({ path: 'test-results/screenshots/backups-en-ending.png' });
   await app.setLanguage('it');
@@ -107,6 +115,7 @@ test('a backup of esxi-08 run now from the UI: pre-flight, chosen VMs, reason, r
   await page.getByRole('button', { name: backupsText('it', 'backups.ui.back') }).click();
   const recent = page.getByTestId('backups-recent');
   await expect(recent).toContainText(REASON);
+  await expect(recent.locator('tr').filter({ hasText: REASON }).getByTestId('run-verify-badge')).toHaveAttribute('data-verdict', 'verified');
   await expect(recent).toContainText(`${WITH_SNAPSHOT}: ${ghettoWords.it['ghettovcb.outcome.skipped_has_snapshot.label']}`);
   await backupsShot(page, 'it-recent');
   await app.setLanguage('en');
