@@ -5,6 +5,7 @@ import type { BackupRun, VmProgress } from '../../../shared/model/backup.ts';
 import type { HistoryRun, RunEnded } from '../../../shared/model/backup-history.ts';
 import { client } from '../../app/client.ts';
 import { errorData } from '../../stores/fleet/service.ts';
+import { i18next } from '../../i18n/index.ts';
 import { jobDone, startJob } from '../../stores/jobs/job-done.ts';
 import { announceRunEnded } from './run-ended.ts';
 
@@ -61,7 +62,7 @@ export const useBackups = create<BackupsState>()((set, get) => {
     client().on('job:log', (l) => patch(l.jobId, (run) => ({ lines: [...run.lines.slice(-(MAX_LINES - 1)), shown(l.text)] })));
     client().on('backup:progress', (p) => patch(p.jobId, () => ({ vms: p.vms, runId: p.runId })));
     client().on('backup:runEnded', (e) => {
-      if (e.problems && !announceRunEnded(e)) set({ ended: [e, ...get().ended.filter((x) => x.runId !== e.runId)] });
+      if (e.problems && !announceRunEnded(e, i18next.t)) set({ ended: [e, ...get().ended.filter((x) => x.runId !== e.runId)] });
     });
   };
   const follow = (jobId: string, run: Omit<LiveRun, 'jobId' | 'lines' | 'done' | 'vms'>): void => {

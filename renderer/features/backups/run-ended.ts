@@ -1,8 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { RunEnded } from '../../../shared/model/backup-history.ts';
-import { i18next } from '../../i18n/index.ts';
 
-/** What went wrong with a run that ended with problems, in one sentence: the failed VMs, the copies, or the run itself. */
+/** What went wrong with a run that ended with problems, in one sentence: the run's state, the failed VMs, the copies. */
 export function runEndedText(t: TFunction, e: RunEnded): string {
   const parts: string[] = [];
   if (e.state !== 'ended') parts.push(t('backups.ui2.ended.state', { state: t(`cli.backup.state.${e.state}`) }));
@@ -12,15 +11,22 @@ export function runEndedText(t: TFunction, e: RunEnded): string {
   return t('backups.ui2.ended.problems', { host: e.host, what: parts.join('; ') || t('backup.verify.run.notYet') });
 }
 
+/** The part of the web Notification API used here (typed locally: this module is also compiled without the DOM). */
+interface WebNotification {
+  readonly permission: string;
+  new (title: string, options: { body: string; tag: string }): unknown;
+}
+
 /**
  * A desktop notification through the web Notification API, when the user already allowed it (Custode never asks on
  * its own: a prompt out of nowhere is easily refused for good). False when it could not be shown: the caller shows
  * the in-app banner instead.
  */
-export function announceRunEnded(e: RunEnded): boolean {
-  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return false;
+export function announceRunEnded(e: RunEnded, t: TFunction): boolean {
+  const Notify = (globalThis as { Notification?: WebNotification }).Notification;
+  if (Notify === undefined || Notify.permission !== 'granted') return false;
   try {
-    new Notification(i18next.t('backup.runEnded.problems', { host: e.host }), { body: runEndedText(i18next.t, e), tag: `backup-run-${e.runId}` });
+    new Notify(t('backup.runEnded.problems', { host: e.host }), { body: runEndedText(t, e), tag: `backup-run-${e.runId}` });
     return true;
   } catch {
     return false;

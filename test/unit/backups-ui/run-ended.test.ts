@@ -44,26 +44,27 @@ describe('the notice of a backup that ended with problems', () => {
     expect(text).toBe('The backup of esxi-08 ended with problems: VMs not copied well: segreteria-app. Open its page to see what to do.');
   });
 
-  it('is a desktop notification only when the user already allowed them; otherwise the caller shows the banner', () => {
-    const shown: { title: string; options: NotificationOptions }[] = [];
-    let permission: NotificationPermission = 'default';
+  it('is a desktop notification only when the user already allowed them; otherwise the caller shows the banner', async () => {
+    const t = await translator('it');
+    const shown: { title: string; options: { body: string; tag: string } }[] = [];
+    let permission = 'default';
     class FakeNotification {
       static get permission() {
         return permission;
       }
-      constructor(title: string, options: NotificationOptions) {
+      constructor(title: string, options: { body: string; tag: string }) {
         shown.push({ title, options });
       }
     }
-    expect(announceRunEnded(cancelled)).toBe(false);
+    expect(announceRunEnded(cancelled, t)).toBe(false);
     vi.stubGlobal('Notification', FakeNotification);
-    expect(announceRunEnded(cancelled)).toBe(false);
+    expect(announceRunEnded(cancelled, t)).toBe(false);
     permission = 'denied';
-    expect(announceRunEnded(cancelled)).toBe(false);
+    expect(announceRunEnded(cancelled, t)).toBe(false);
     expect(shown).toEqual([]);
     permission = 'granted';
-    expect(announceRunEnded(cancelled)).toBe(true);
+    expect(announceRunEnded(cancelled, t)).toBe(true);
     expect(shown).toHaveLength(1);
-    expect(shown[0]!.options.tag).toBe('backup-run-r1');
+    expect(shown[0]).toEqual({ title: 'Il backup di esxi-08 è finito con problemi', options: { body: runEndedText(t, cancelled), tag: 'backup-run-r1' } });
   });
 });
