@@ -120,5 +120,7 @@ export const RunEnded = z.object({
 export type RunEnded = z.infer<typeof RunEnded>;
 
 export const DEFAULT_GRACE_MINUTES = 120;
-export const BackupAlertSettings = z.object({ graceMinutes: z.number().int().min(0).max(7 * 24 * 60) });
+/** The longest grace: a week. */
+export const MAX_GRACE_MINUTES = 7 * 24 * 60;
+export const BackupAlertSettings = z.object({ graceMinutes: z.number().int().min(0).max(MAX_GRACE_MINUTES) });
 export type BackupAlertSettings = z.infer<typeof BackupAlertSettings>;

@@ -1,15 +1,14 @@
-import { expect, test, type Page } from '@playwright/test';
-import { messages as uiWords } from '../../shared/i18n/backups-ui.ts';
+import { expect, test } from '@playwright/test';
 import { messages as ghettoWords } from '../../shared/i18n/ghettovcb.ts';
 import { skipWithoutLab, useLab } from './fixtures/lab.ts';
-import { CustodeApp, type Lang } from './pages/custode-app.ts';
-import { FleetPage, type HostToAdd } from './pages/fleet-page.ts';
+import { appWithSlowHost, backupsShot, backupsText } from './pages/backups-section.ts';
 
 /**
  * Issue 15 §8 acceptance in browser mode against the seed lab: a backup of the 10.0.0.8 host (esxi-08) started from
  * the Backups section after its pre-flight, with chosen VMs and a reason, through the reviewed commands; each VM's
  * bar moves with the run's progress, the run ends, the VM that has a snapshot is shown skipped with what to do, and
- * the audit trail holds the commands and the reason. Screenshots in Italian and English.
+ * the audit trail holds the commands and the reason; the copies written are shown verified, and the run that ended
+ * with problems is an in-app banner (no notification permission in the test browser). Screenshots in Italian and English.
  */
 test.describe.configure({ mode: 'serial' });
 
@@ -20,69 +19,46 @@ const WITH_SNAPSHOT = 'segreteria-app';
 const VMS = ['segreteria-dc01', WITH_SNAPSHOT, 'segreteria gestionale scuola'];
 const REASON = 'copia prima dell’aggiornamento di ESXi in segreteria';
 
-const ui = (lang: Lang, key: keyof (typeof uiWords)['en'], params: Record<string, string | number> = {}) =>
-  Object.entries(params).reduce<string>((s, [k, v]) => s.replaceAll(`{{${k}}}`, String(v)), uiWords[lang][key]);
-const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screenshots/backups-${name}.png`, fullPage: true });
-
-function toAdd(role: 'esxi' | 'nas', name: string): HostToAdd {
-  const h = lab().hosts.find((x) => x.name === name)!;
-  return { role, name: h.name, address: h.address, port: h.port, username: h.username, password: h.password };
-}
-
-async function addThroughUi(page: Page, host: HostToAdd): Promise<void> {
-  const fleet = new FleetPage(page, 'en');
-  await fleet.fillAdd(host);
-  await fleet.submitAdd();
-  await fleet.trustKey();
-  await fleet.finishAdd(host);
-}
-
 test('a backup of esxi-08 run now from the UI: pre-flight, chosen VMs, reason, reviewed commands, live bars, the snapshot VM skipped with its fix, the audit entry', async ({ page }) => {
   skipWithoutLab('backups e2e');
   test.setTimeout(300_000);
-  const app = new CustodeApp(page);
-  await app.openInBrowser();
-  await app.setLanguage('en');
-  await app.goto('fleet');
-  // The NAS too: the pre-flight weighs the share's free space against the copies.
-  await addThroughUi(page, toAdd('nas', lab().hosts.find((h) => h.role === 'nas')!.name));
-  await addThroughUi(page, toAdd('esxi', HOST));
-  // Each disk copy takes about 15 s (Clone: N% every 150 ms), long enough to watch the bars move.
-  await lab().fault(HOST, 'slow-clone', 'on');
+  const app = await appWithSlowHost(page, lab(), HOST);
 
   // The section before any run, and the pre-flight in Italian (then cancelled: nothing starts).
   await app.setLanguage('it');
   await app.goto('backups');
-  await expect(page.getByTestId('backups-recent')).toContainText(ui('it', 'backups.ui.recent.none'));
-  await shot(page, 'it-section');
-  await page.getByRole('button', { name: ui('it', 'backups.ui.runNowOn', { host: HOST }) }).click();
+  // The spec files share one server: runs other specs made (of their own labs' esxi-08) may be in the history.
+  await expect(page.getByTestId('backups-recent')).not.toContainText(backupsText('it', 'backups.ui.loading'));
+  await expect(page.getByTestId('backups-recent')).not.toContainText(REASON);
+  await backupsShot(page, 'it-section');
+  await page.getByRole('button', { name: backupsText('it', 'backups.ui.runNowOn', { host: HOST }) }).click();
   const dialog = page.getByTestId('run-now');
   await expect(dialog).toHaveAttribute('data-phase', 'choose', { timeout: 90_000 });
   const snapshotCheck = dialog.locator(`[data-testid="preflight-check"][data-check="snapshots"][data-vm="${WITH_SNAPSHOT}"]`);
   await expect(snapshotCheck).not.toHaveAttribute('data-verdict', 'go');
-  await shot(page, 'it-preflight');
-  await page.getByRole('button', { name: ui('it', 'backups.ui.dialog.cancel'), exact: true }).click();
+  await backupsShot(page, 'it-preflight');
+  await page.getByRole('button', { name: backupsText('it', 'backups.ui.dialog.cancel'), exact: true }).click();
   await expect(dialog).toBeHidden();
 
   // In English: chosen VMs, a reason, the reviewed commands, the start.
   await app.setLanguage('en');
-  await page.getByRole('button', { name: ui('en', 'backups.ui.runNowOn', { host: HOST }) }).click();
+  await page.getByRole('button', { name: backupsText('en', 'backups.ui.runNowOn', { host: HOST }) }).click();
   await expect(dialog).toHaveAttribute('data-phase', 'choose', { timeout: 90_000 });
-  const review = page.getByRole('button', { name: ui('en', 'backups.ui.dialog.review') });
-  await dialog.getByRole('radio', { name: ui('en', 'backups.ui.dialog.chosenVms') }).check();
+  const review = page.getByRole('button', { name: backupsText('en', 'backups.ui.dialog.review') });
+  await dialog.getByRole('radio', { name: backupsText('en', 'backups.ui.dialog.chosenVms') }).check();
   for (const vm of VMS) await dialog.getByRole('checkbox', { name: vm }).check();
   // Without a reason nothing can be reviewed.
   await expect(review).toBeDisabled();
   await dialog.locator('textarea[name="reason"]').fill(REASON);
-  await shot(page, 'en-choose');
+  await backupsShot(page, 'en-choose');
   await review.click();
   await expect(dialog).toHaveAttribute('data-phase', 'review', { timeout: 90_000 });
   const commands = dialog.getByTestId('plan-commands');
   await expect(commands).toContainText('setsid');
   await expect(commands).toContainText('ghettoVCB.sh');
   for (const vm of VMS) await expect(commands).toContainText(vm);
-  await shot(page, 'en-review');
-  await page.getByRole('button', { name: ui('en', 'backups.ui.dialog.start') }).click();
+  await backupsShot(page, 'en-review');
+  await page.getByRole('button', { name: backupsText('en', 'backups.ui.dialog.start') }).click();
 
   // The run's page: the bars move with the run's progress, the log appends.
   const runPage = page.getByTestId('backup-run');
@@ -97,7 +73,7 @@ test('a backup of esxi-08 run now from the UI: pre-flight, chosen VMs, reason, r
     }, { timeout: 90_000 })
     .toBeGreaterThan(0);
   await expect(runPage.getByTestId('backup-log')).toContainText(VMS[0]!);
-  await shot(page, 'en-running');
+  await backupsShot(page, 'en-running');
   await expect
     .poll(async () => ((await first.getAttribute('data-state')) === 'cloning' ? Number((await first.getAttribute('data-percent')) || 0) : 101), { timeout: 60_000 })
     .toBeGreaterThan(seen);
@@ -108,8 +84,8 @@ test('a backup of esxi-08 run now from the UI: pre-flight, chosen VMs, reason, r
   const running = page.locator(`[data-testid="running-run"][data-host="${HOST}"]`);
   // The run is mid-copy with VMs to go (each copy takes seconds): it is still going on.
   await expect(running).toBeVisible({ timeout: 30_000 });
-  await shot(page, 'en-reattached');
-  await running.getByRole('button', { name: ui('en', 'backups.ui.open') }).click();
+  await backupsShot(page, 'en-reattached');
+  await running.getByRole('button', { name: backupsText('en', 'backups.ui.open') }).click();
   await expect(runPage).toBeVisible();
 
   // The end: the snapshot VM skipped, with what to do.
@@ -121,21 +97,29 @@ test('a backup of esxi-08 run now from the UI: pre-flight, chosen VMs, reason, r
   await expect(skipped.getByTestId('vm-fix')).toContainText(ghettoWords.en['ghettovcb.outcome.skipped_has_snapshot.fix']);
   await expect(runPage.locator(`[data-testid="vm-outcome"][data-vm="${VMS[0]}"]`)).toHaveAttribute('data-outcome', 'ok');
   await expect(runPage.getByTestId('run-reason')).toHaveText(REASON);
-  await shot(page, 'en-ended');
+  // The copies the run wrote are verified on the share; the skipped VM wrote none. The run ended with problems (a VM
+  // skipped): this browser allows no desktop notification, so it is a banner in the section.
+  await expect(runPage.getByTestId('run-verify')).toHaveAttribute('data-verdict', 'verified', { timeout: 60_000 });
+  await expect(runPage.locator(`[data-testid="vm-verify"][data-vm="${VMS[0]}"]`)).toHaveAttribute('data-verdict', 'verified');
+  await expect(runPage.locator(`[data-testid="vm-verify"][data-vm="${WITH_SNAPSHOT}"]`)).toHaveAttribute('data-verdict', 'noCopy');
+  await expect(runPage.getByTestId('run-origin')).toHaveAttribute('data-origin', 'custode');
+  await expect(page.locator(`[data-testid="run-ended-banner"][data-host="${HOST}"]`).first()).toContainText(WITH_SNAPSHOT);
+  await backupsShot(page, 'en-ended');
   await runPage.getByTestId('run-ending').screenshot({ path: 'test-results/screenshots/backups-en-ending.png' });
   await app.setLanguage('it');
   await expect(skipped.getByTestId('vm-fix')).toContainText(ghettoWords.it['ghettovcb.outcome.skipped_has_snapshot.fix']);
-  await shot(page, 'it-ended');
+  await backupsShot(page, 'it-ended');
   await runPage.getByTestId('run-ending').screenshot({ path: 'test-results/screenshots/backups-it-ending.png' });
 
   // Back to the section: the run among the recent ones, each VM's outcome shown.
-  await page.getByRole('button', { name: ui('it', 'backups.ui.back') }).click();
+  await page.getByRole('button', { name: backupsText('it', 'backups.ui.back') }).click();
   const recent = page.getByTestId('backups-recent');
   await expect(recent).toContainText(REASON);
+  await expect(recent.locator('tr').filter({ hasText: REASON }).getByTestId('run-verify-badge')).toHaveAttribute('data-verdict', 'verified');
   await expect(recent).toContainText(`${WITH_SNAPSHOT}: ${ghettoWords.it['ghettovcb.outcome.skipped_has_snapshot.label']}`);
-  await shot(page, 'it-recent');
+  await backupsShot(page, 'it-recent');
   await app.setLanguage('en');
-  await shot(page, 'en-recent');
+  await backupsShot(page, 'en-recent');
 
   // The audit entry: the exact commands sent, and the reason.
   await app.goto('audit');

@@ -6,14 +6,16 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { fleetStore, useFleet } from '../../stores/fleet/store.ts';
 import { useBackups } from './backups-store.ts';
 import { HostRunList } from './HostRunList.tsx';
+import { MissedRunAlerts } from './MissedRunAlerts.tsx';
 import { RecentRuns } from './RecentRuns.tsx';
+import { RunEndedBanner } from './RunEndedBanner.tsx';
 import { RunningNow } from './RunningNow.tsx';
 import { RunNowDialog } from './RunNowDialog.tsx';
 import { RunView } from './RunView.tsx';
 import './backups.css';
 
 /**
- * The Backups section: the runs going on across the fleet (found again when the section opens), a run now per host
+ * The Backups section: the missed scheduled runs and their grace, the runs going on across the fleet (found again when the section opens), a run now per host
  * through its pre-flight and reviewed plan, the recent runs with each VM's outcome, and one run's page.
  */
 export function BackupsPage() {
@@ -33,14 +35,15 @@ export function BackupsPage() {
     <div className="backups" data-testid="backups-page">
       <PageHeader title={t('backups.title')} subtitle={t('backups.subtitle')} />
       <ErrorAlert error={error} />
+      <RunEndedBanner />
       {open ? (
         <RunView open={open} onBack={() => useBackups.getState().openRun(null)} />
       ) : (
         <div className="stack">
+          <MissedRunAlerts />
           <RunningNow />
           <HostRunList hosts={hosts} loading={view === null} onRunNow={setRunNow} />
           <RecentRuns />
-          {/* Missed scheduled runs (issue 15 §7) are listed here once their alerts exist. */}
         </div>
       )}
       {runNow ? <RunNowDialog host={runNow} onClose={() => setRunNow(null)} /> : null}

@@ -1,18 +1,19 @@
 import { useTranslation } from 'react-i18next';
-import type { BackupRun } from '../../../shared/model/backup.ts';
+import type { HistoryRun } from '../../../shared/model/backup-history.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { Button } from '../../components/Button.tsx';
 import { Table, type Column } from '../../components/Table.tsx';
 import { dateTime } from '../fleet/format.ts';
 import { useBackups } from './backups-store.ts';
 import { runEnd, vmOutcomeTone } from './outcome.ts';
+import { runVerify } from './verify-labels.ts';
 
-/** The runs Custode started across the fleet, newest first, with each VM's outcome. */
+/** The runs across the fleet (Custode's and the schedules'), newest first, with each VM's outcome and what verification found. */
 export function RecentRuns() {
   const { t, i18n } = useTranslation();
   const runs = useBackups((s) => s.runs);
   const loaded = useBackups((s) => s.loaded);
-  const columns: Column<BackupRun>[] = [
+  const columns: Column<HistoryRun>[] = [
     { key: 'when', header: t('backups.ui.recent.when'), cell: (r) => <span className="backup-nowrap">{dateTime(i18n.language, r.startedAt)}</span> },
     { key: 'host', header: t('backups.ui.recent.host'), cell: (r) => <span className="backup-nowrap">{r.hostName}</span> },
     {
@@ -21,6 +22,18 @@ export function RecentRuns() {
       cell: (r) => {
         const end = runEnd(r);
         return <Badge tone={end.tone}>{t(end.key)}</Badge>;
+      },
+    },
+    {
+      key: 'verify',
+      header: t('backups.ui2.verify.column'),
+      cell: (r) => {
+        const v = runVerify(r);
+        return (
+          <span data-testid="run-verify-badge" data-verdict={r.verify?.verdict ?? 'notYet'}>
+            <Badge tone={v.tone}>{t(v.key)}</Badge>
+          </span>
+        );
       },
     },
     {
@@ -39,7 +52,11 @@ export function RecentRuns() {
           <span className="muted">{r.vms.length === 0 ? t('cli.backup.allVmsShort') : r.vms.join(', ')}</span>
         ),
     },
-    { key: 'why', header: t('backups.ui.recent.why'), cell: (r) => <span className="backup-reason">{t('backups.ui.recent.by', { by: r.startedBy, reason: r.reason })}</span> },
+    {
+      key: 'why',
+      header: t('backups.ui.recent.why'),
+      cell: (r) => <span className="backup-reason">{r.origin === 'cron' ? t('backup.origin.cron') : t('backups.ui.recent.by', { by: r.startedBy, reason: r.reason })}</span>,
+    },
     {
       key: 'open',
       header: <span className="visually-hidden">{t('backups.ui.open')}</span>,

@@ -10,7 +10,9 @@ export function RunOutcomes({ outcomes }: { outcomes: RunVmOutcome[] }) {
   return (
     <ul className="backup-vm-outcomes">
       {outcomes.map((o) => {
-        const base = `ghettovcb.outcome.${knownOutcome(o.outcome)}`;
+        // A cancelled VM's reason is its partial copy folder (electron/core/backup/cancel.ts), left in place and marked.
+        const cancelled = o.outcome === 'cancelled';
+        const base = cancelled ? 'ghettovcb.outcome.cancelled' : `ghettovcb.outcome.${knownOutcome(o.outcome)}`;
         return (
           <li key={o.vm} className="backup-vm-outcome" data-testid="vm-outcome" data-vm={o.vm} data-outcome={o.outcome}>
             <div className="backup-vm-outcome-head">
@@ -18,7 +20,11 @@ export function RunOutcomes({ outcomes }: { outcomes: RunVmOutcome[] }) {
               <Badge tone={vmOutcomeTone(o.outcome)}>{t(`${base}.label`)}</Badge>
               {o.durationSeconds !== null ? <span className="muted small">{duration(o.durationSeconds)}</span> : null}
             </div>
-            {o.outcome !== 'ok' ? (
+            {cancelled ? (
+              <p className="small" data-testid="vm-partial">
+                <span className="muted">{t('backups.ui2.partialFolder')}</span> <code>{o.reason}</code>
+              </p>
+            ) : o.outcome !== 'ok' ? (
               <>
                 <p>{t(`${base}.explanation`)}</p>
                 {o.reason ? (

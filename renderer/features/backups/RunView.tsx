@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { BackupRun } from '../../../shared/model/backup.ts';
+import type { HistoryRun } from '../../../shared/model/backup-history.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { Button } from '../../components/Button.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -7,9 +8,11 @@ import { dateTime } from '../fleet/format.ts';
 import { useNow } from '../fleet/use-now.ts';
 import { duration } from '../logs/labels.ts';
 import { useBackups, type LiveRun, type OpenRun } from './backups-store.ts';
+import { CancelRun } from './CancelRun.tsx';
 import { LiveLog } from './LiveLog.tsx';
 import { runEnd } from './outcome.ts';
 import { RunOutcomes } from './RunOutcomes.tsx';
+import { RunVerification } from './RunVerification.tsx';
 import { VmProgressList } from './VmProgressList.tsx';
 
 const seconds = (ms: number): number => Math.max(0, Math.round(ms / 1000));
@@ -32,10 +35,12 @@ function RunEnding({ run }: { run: BackupRun }) {
 }
 
 /** Who started the run, when and why, and where its log is on the share. */
-function RunFacts({ run }: { run: BackupRun }) {
+function RunFacts({ run }: { run: HistoryRun }) {
   const { t, i18n } = useTranslation();
   return (
     <dl className="card backup-facts">
+      <dt>{t('backups.ui2.origin')}</dt>
+      <dd data-testid="run-origin" data-origin={run.origin}>{t(`backup.origin.${run.origin}`)}</dd>
       <dt>{t('backups.ui.run.started')}</dt>
       <dd>{t('backups.ui.run.startedBy', { when: dateTime(i18n.language, run.startedAt), by: run.startedBy })}</dd>
       <dt>{t('backups.ui.run.reason')}</dt>
@@ -48,7 +53,7 @@ function RunFacts({ run }: { run: BackupRun }) {
   );
 }
 
-function LiveRunView({ live, record }: { live: LiveRun; record: BackupRun | null }) {
+function LiveRunView({ live, record }: { live: LiveRun; record: HistoryRun | null }) {
   const { t } = useTranslation();
   const now = useNow(1000);
   const result = live.done?.state === 'succeeded' ? (live.done.result as BackupRun) : null;
@@ -62,12 +67,13 @@ function LiveRunView({ live, record }: { live: LiveRun; record: BackupRun | null
             <h3 id="backup-progress-title">{t('backups.ui.run.progress')}</h3>
             <Badge tone={live.done === null ? 'info' : live.done.state === 'succeeded' ? 'neutral' : 'danger'}>{t(live.done === null ? 'backups.ui.run.going' : `backups.ui.run.job.${live.done.state}`)}</Badge>
             <span className="muted small" data-testid="run-elapsed">{t('backups.ui.run.elapsed', { duration: duration(elapsed) })}</span>
-            {/* Cancelling a run (issue 15 §4: stop ghettoVCB, remove only its snapshot, release the lock) is its own reviewed operation and goes here. */}
           </div>
           <VmProgressList vms={live.vms} />
           {live.done?.state === 'failed' || live.done?.state === 'cancelled' ? <ErrorAlert error={live.done.error ?? null} /> : null}
         </section>
+        <CancelRun hostId={live.hostId} host={live.hostName} going={live.done === null} />
         {result ? <RunEnding run={result} /> : null}
+        {result && record && record.state !== 'running' && record.state !== 'starting' ? <RunVerification run={record} /> : null}
       </div>
       <LiveLog lines={live.lines} note={live.reattached ? t('backups.ui.run.reattached', { log: record?.logPath ?? '' }) : null} />
     </div>
@@ -96,6 +102,7 @@ export function RunView({ open, onBack }: { open: OpenRun; onBack(): void }) {
         <div className="stack">
           <RunFacts run={record} />
           <RunEnding run={record} />
+          {record.state !== 'running' && record.state !== 'starting' ? <RunVerification run={record} /> : null}
         </div>
       ) : (
         <p className="muted">{t('backups.ui.run.unknown')}</p>

@@ -2,9 +2,12 @@ import { create } from 'zustand';
 import type { ErrorData } from '../../../shared/errors/app-error.ts';
 import type { JobDone } from '../../../shared/ipc/jobs.ts';
 import type { BackupRun, VmProgress } from '../../../shared/model/backup.ts';
+import type { HistoryRun, RunEnded } from '../../../shared/model/backup-history.ts';
 import { client } from '../../app/client.ts';
 import { errorData } from '../../stores/fleet/service.ts';
+import { i18next } from '../../i18n/index.ts';
 import { jobDone, startJob } from '../../stores/jobs/job-done.ts';
+import { announceRunEnded } from './run-ended.ts';
 
 /** A run this window follows: its job, every VM's state, the log lines as they come, and how it ended. */
 export interface LiveRun {
@@ -24,16 +27,21 @@ export interface LiveRun {
 export type OpenRun = { kind: 'live'; jobId: string } | { kind: 'past'; runId: string };
 
 interface BackupsState {
-  runs: BackupRun[];
+  runs: HistoryRun[];
   loaded: boolean;
   error: ErrorData | null;
   live: Record<string, LiveRun>;
   open: OpenRun | null;
+  /** Runs that ended with problems while no desktop notification could be shown: the in-app banner's. */
+  ended: RunEnded[];
   /** Reads the runs Custode knows and follows again every one still going on. */
   load(): Promise<void>;
   /** Starts a reviewed run and opens its page. */
   start(input: { hostId: string; hostName: string; planId: string; vms: string[]; dryRun: boolean; reason: string }): Promise<void>;
   openRun(open: OpenRun | null): void;
+  /** Reads the history again (after a cancel or a verification). */
+  refresh(): Promise<void>;
+  dismissEnded(runId: string): void;
 }
 
 // A live log holds at most this many lines; ghettoVCB writes a few hundred a night.
@@ -53,6 +61,9 @@ export const useBackups = create<BackupsState>()((set, get) => {
     listening = true;
     client().on('job:log', (l) => patch(l.jobId, (run) => ({ lines: [...run.lines.slice(-(MAX_LINES - 1)), shown(l.text)] })));
     client().on('backup:progress', (p) => patch(p.jobId, () => ({ vms: p.vms, runId: p.runId })));
+    client().on('backup:runEnded', (e) => {
+      if (e.problems && !announceRunEnded(e, i18next.t)) set({ ended: [e, ...get().ended.filter((x) => x.runId !== e.runId)] });
+    });
   };
   const follow = (jobId: string, run: Omit<LiveRun, 'jobId' | 'lines' | 'done' | 'vms'>): void => {
     if (get().live[jobId]) return;
@@ -60,10 +71,7 @@ export const useBackups = create<BackupsState>()((set, get) => {
     void jobDone(jobId).then((done) => {
       const result = done.result as BackupRun | undefined;
       patch(jobId, () => ({ done, ...(result?.id ? { runId: result.id } : {}) }));
-      void client()
-        .call('backup.runs', {})
-        .then((runs) => set({ runs }))
-        .catch(() => undefined);
+      void get().refresh();
     });
   };
   return {
@@ -72,6 +80,7 @@ export const useBackups = create<BackupsState>()((set, get) => {
     error: null,
     live: {},
     open: null,
+    ended: [],
     async load() {
       listen();
       try {
@@ -97,6 +106,13 @@ export const useBackups = create<BackupsState>()((set, get) => {
     },
     openRun(open) {
       set({ open });
+    },
+    async refresh() {
+      const runs = await client().call('backup.runs', {}).catch(() => null);
+      if (runs) set({ runs });
+    },
+    dismissEnded(runId) {
+      set({ ended: get().ended.filter((e) => e.runId !== runId) });
     },
   };
 });

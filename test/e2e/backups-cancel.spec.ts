@@ -1,0 +1,87 @@
+import { expect, test } from '@playwright/test';
+import { messages as cancelWords } from '../../shared/i18n/backup-cancel.ts';
+import { skipWithoutLab, useLab } from './fixtures/lab.ts';
+import { appWithSlowHost, backupsShot, backupsText } from './pages/backups-section.ts';
+
+/**
+ * Issue 15 §4, §6, §7 in browser mode on the seed lab: the 10.0.0.8 host (esxi-08) has no backup history, so its
+ * 04:30 scheduled run shows as missed; a run started from the UI is cancelled mid-clone (slow-clone) with a reason,
+ * and the page says what was stopped and which partial folder was left. Screenshots in Italian and English.
+ */
+test.describe.configure({ mode: 'serial' });
+
+const lab = useLab({ topology: 'seed', stateDir: '/var/tmp/custode-lab-backups-cancel-e2e', seedHistory: false });
+const HOST = 'esxi-08';
+const RUN_REASON = 'copia prima di annullarla';
+const REASON = 'annullato: la rete della segreteria serve per gli scrutini';
+
+test('esxi-08: its missed 04:30 run is an alert; a run cancelled mid-clone from the UI with a reason leaves its partial folder, reported', async ({ page }) => {
+  skipWithoutLab('backups cancel e2e');
+  test.setTimeout(300_000);
+  const app = await appWithSlowHost(page, lab(), HOST);
+
+  // The lab has no history: the host's 04:30 scheduled run left no log, and its grace has run out.
+  await app.setLanguage('it');
+  await app.goto('backups');
+  const missed = page.locator(`[data-testid="missed-run"][data-host="${HOST}"]`);
+  await expect(missed).toBeVisible({ timeout: 30_000 });
+  await expect(missed).toContainText('30 4 * * *');
+  await expect(missed).toContainText(backupsText('it', 'backups.ui2.alerts.check'));
+  await backupsShot(page, 'it-missed');
+  await app.setLanguage('en');
+  await expect(missed).toContainText(backupsText('en', 'backups.ui2.alerts.check'));
+  await backupsShot(page, 'en-missed');
+
+  // A run of the whole host (several VMs, a quarter of a minute each), through the pre-flight and the reviewed plan.
+  await page.getByRole('button', { name: backupsText('en', 'backups.ui.runNowOn', { host: HOST }) }).click();
+  const dialog = page.getByTestId('run-now');
+  await expect(dialog).toHaveAttribute('data-phase', 'choose', { timeout: 90_000 });
+  await dialog.locator('textarea[name="reason"]').fill(RUN_REASON);
+  await page.getByRole('button', { name: backupsText('en', 'backups.ui.dialog.review') }).click();
+  await expect(dialog).toHaveAttribute('data-phase', 'review', { timeout: 90_000 });
+  await page.getByRole('button', { name: backupsText('en', 'backups.ui.dialog.start') }).click();
+
+  // Mid-clone: the cancel says what it does, and wants a reason.
+  const runPage = page.getByTestId('backup-run');
+  const cloning = runPage.locator('[data-testid="vm-progress"][data-state="cloning"]');
+  await expect(cloning).toHaveCount(1, { timeout: 90_000 });
+  const VM = (await cloning.getAttribute('data-vm'))!;
+  await runPage.getByRole('button', { name: backupsText('en', 'backups.ui2.cancel.button') }).click();
+  const cancel = page.getByTestId('cancel-dialog');
+  await expect(cancel).toContainText(backupsText('en', 'backups.ui2.cancel.snapshot'));
+  const confirm = page.getByRole('button', { name: backupsText('en', 'backups.ui2.cancel.confirm') });
+  await expect(confirm).toBeDisabled();
+  await cancel.locator('textarea[name="reason"]').fill(REASON);
+  await backupsShot(page, 'en-cancel-dialog');
+  await confirm.click();
+
+  // The outcome: ghettoVCB stopped, the partial copy folder of the VM left in place and named.
+  const outcome = runPage.getByTestId('cancel-outcome');
+  await expect(outcome).toBeVisible({ timeout: 120_000 });
+  const partial = outcome.locator(`[data-testid="partial-folder"][data-vm="${VM}"]`);
+  await expect(partial).toContainText(`/vmfs/volumes/VM_backup_10.0.0.8/${VM}/${VM}-`);
+  await expect(runPage.getByTestId('run-progress')).not.toHaveAttribute('data-done', 'no', { timeout: 60_000 });
+  await backupsShot(page, 'en-cancelled');
+  await app.setLanguage('it');
+  await backupsShot(page, 'it-cancelled');
+  // No desktop notification is allowed in this browser: the run that ended cancelled is a banner in the section.
+  await expect(page.locator(`[data-testid="run-ended-banner"][data-host="${HOST}"]`)).toBeVisible();
+
+  // The run's record among the recent runs (with the reason it was started for; the cancel's is in the audit trail):
+  // cancelled, the VM's partial folder.
+  await page.getByRole('button', { name: backupsText('it', 'backups.ui.back') }).click();
+  const recent = page.getByTestId('backups-recent');
+  await expect(recent).toContainText(RUN_REASON);
+  await expect(recent).toContainText(`${VM}: ${cancelWords.it['ghettovcb.outcome.cancelled.label']}`);
+  await backupsShot(page, 'it-recent-cancelled');
+  await recent.getByRole('button', { name: new RegExp(HOST) }).first().click();
+  await expect(runPage.getByTestId('run-ending')).toHaveAttribute('data-state', 'cancelled');
+  await expect(runPage.locator(`[data-testid="vm-outcome"][data-vm="${VM}"] [data-testid="vm-partial"]`)).toContainText(`${VM}/${VM}-`);
+  await expect(runPage.getByTestId('run-origin')).toHaveAttribute('data-origin', 'custode');
+  await app.setLanguage('en');
+  await backupsShot(page, 'en-cancelled-run');
+
+  // The audit trail holds the cancel with its reason.
+  await app.goto('audit');
+  await expect(page.locator('[data-testid="audit-row"]').filter({ hasText: REASON })).toHaveCount(1);
+});
