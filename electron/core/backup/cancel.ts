@@ -8,6 +8,7 @@ import { parseSnapshotTree, snapshotGetCommand } from '../esxi/snapshot-tree.ts'
 import type { FleetService, WorkContext } from '../fleet/fleet-service.ts';
 import { targetFor } from '../fleet/targets.ts';
 import { GhettoVcbLogParser } from '../ghettovcb/log/parser.ts';
+import type { LogRun } from '../ghettovcb/log/types.ts';
 import { throwUnlessSucceeded, type OperationService } from '../operations/operation-service.ts';
 import { sh, type ShellCommand } from '../shell/command.ts';
 import type { SshService } from '../ssh/ssh-service.ts';
@@ -110,12 +111,19 @@ export async function planHostCancel(deps: CancelDeps, hostId: string, ctx: Work
   const inventory = parseGetAllVms((await read(deps, hostId, getAllVmsCommand(), signal)).stdout).vms;
   const vms = run === null || run.vms.length === 0 ? inventory : inventory.filter((v) => run.vms.includes(v.name));
   let snapshotsText = '';
-  const snapshots: RunSnapshot[] = [];
+  const candidates: RunSnapshot[] = [];
   for (const vm of vms) {
     const out = (await read(deps, hostId, snapshotGetCommand(vm.vmid), signal)).stdout;
     snapshotsText += out;
-    for (const s of snapshotsOfRun(parseSnapshotTree(out).roots, since)) snapshots.push({ vm: vm.name, vmid: vm.vmid, id: s.id!, name: s.name, createdOn: s.createdOn });
+    for (const s of snapshotsOfRun(parseSnapshotTree(out).roots, since)) candidates.push({ vm: vm.name, vmid: vm.vmid, id: s.id!, name: s.name, createdOn: s.createdOn });
   }
+  // A snapshot is the run's only when its log says it took it (`Creating Snapshot "<name>" for <vm>`) as well as by
+  // name and time: times are in seconds, so a look-alike made in the second the lock was taken passes the time test.
+  // The log is read after the snapshots, so one taken in between is in both. Without Custode's record of the run
+  // there is no log to ask, and no snapshot is removed.
+  const logged = run === null || candidates.length === 0 ? null : await loggedRun(deps, run, signal);
+  const taken = new Set((logged?.vms ?? []).flatMap((v) => (v.snapshotName === null ? [] : [`${v.name}\n${v.snapshotName}`])));
+  const snapshots = candidates.filter((c) => taken.has(`${c.vm}\n${c.name}`));
   const volume = volumeOf(deps, hostId, run);
   const partialText = volume === null ? '' : (await read(deps, hostId, partialFoldersCommand(volume, since), signal)).stdout;
   const target: CancelTarget = {
@@ -132,13 +140,18 @@ export async function planHostCancel(deps: CancelDeps, hostId: string, ctx: Work
   return { hostId, host, plan: planCancel(hostRecord, target, randomUUID(), deps.now()), target, run };
 }
 
-/** How the run's VMs went, from its log on the share as it stands now. */
-async function logOutcomes(deps: CancelDeps, run: BackupRun, signal: AbortSignal): Promise<{ outcomes: RunVmOutcome[]; finalStatus: string | null }> {
+/** The run's log on the share as it stands now, parsed: its last run (null when the log holds none). */
+async function loggedRun(deps: CancelDeps, run: BackupRun, signal: AbortSignal): Promise<LogRun | null> {
   const parser = new GhettoVcbLogParser();
   const decoder = new TextDecoder('utf-8');
   await deps.ssh.read(run.hostId, run.logPath, (chunk) => void parser.feed(decoder.decode(chunk, { stream: true })), { signal, timeoutMs: COMMAND_TIMEOUT_MS });
   parser.feed(decoder.decode());
-  const last = parser.end().runs.at(-1) ?? null;
+  return parser.end().runs.at(-1) ?? null;
+}
+
+/** How the run's VMs went, from its log on the share as it stands now. */
+async function logOutcomes(deps: CancelDeps, run: BackupRun, signal: AbortSignal): Promise<{ outcomes: RunVmOutcome[]; finalStatus: string | null }> {
+  const last = await loggedRun(deps, run, signal);
   return { outcomes: runOutcomes(last), finalStatus: last?.finalStatus ?? null };
 }
 

@@ -62,8 +62,6 @@ describe.each(SCRIPTS)('cancelling a backup run with $name', { timeout: 300_000 
   it.skipIf(skipThis)('in the middle of a clone: ghettoVCB and vmkfstools stop, only the run’s snapshot goes, the lock is gone, the partial folder is reported and marked', async () => {
     const dc = await vmid('segreteria-dc01');
     const app = await vmid('segreteria app');
-    // A snapshot an older, killed run left on a VM of this run: ghettoVCB's name, but made before this run.
-    await sh(`vim-cmd vmsvc/snapshot.create ${app} ghettoVCB-snapshot-2025-01-01 'left by an older run' 0 0`);
     // Ten times slower than the lab's slow-clone: a 100-step copy takes a minute, time enough to look and cancel.
     slowClone(host().hostFs, 600);
     const vmDir = join(shareDir(), 'segreteria-dc01');
@@ -79,6 +77,9 @@ describe.each(SCRIPTS)('cancelling a backup run with $name', { timeout: 300_000 
     });
     // The user takes a snapshot of the VM while it is copied: it hangs below ghettoVCB's and must stay.
     await sh(`vim-cmd vmsvc/snapshot.create ${dc} prima-del-cancel 'taken during the backup' 0 0`);
+    // And one with ghettoVCB's very name on a VM the run has not reached, made after the lock: name and time alone
+    // would take it for the run's; the run's log never says it took it, so it must stay too.
+    await sh(`vim-cmd vmsvc/snapshot.create ${app} ghettoVCB-snapshot-2025-01-01 'not this run' 0 0`);
     const partial = join(vmDir, partialName()!);
     const logOnShare = join(shareDir(), run.logPath.slice(run.logPath.lastIndexOf('/') + 1));
     const untouched = (): string[] => listing(shareDir(), (p) => p === relative(shareDir(), logOnShare) || p.startsWith(relative(shareDir(), partial)));
