@@ -5,7 +5,7 @@ import { parseDatastorePath, resolveVmxFileName, toVolumePath } from '../esxi/da
 import type { EsxiFacts } from '../fleet/esxi-facts.ts';
 import type { FleetService, WorkContext } from '../fleet/fleet-service.ts';
 import { targetFor } from '../fleet/targets.ts';
-import { GhettoVcbLogParser } from '../ghettovcb/log/parser.ts';
+import { parseLog } from '../ghettovcb/log/parser.ts';
 import type { LogRun } from '../ghettovcb/log/types.ts';
 import type { SshService } from '../ssh/ssh-service.ts';
 import type { AlertSettings } from './alert-settings.ts';
@@ -122,7 +122,7 @@ export class BackupHistory {
     const done: HistoryRun[] = [];
     for (const run of history.unverified(hostId)) done.push(await this.afterRun(run, ctx.signal));
     ctx.progress?.({ fraction: 0.5, stepKey: 'backup.progress.scheduled', stepParams: { host: host.name } });
-    const facts = fleet.esxiDetails().details.find((d) => d.status.host.id === hostId)?.facts ?? null;
+    const facts = fleet.esxiFacts(hostId);
     const found = await newestScheduledRun(ssh, host, facts?.crontab ?? null, ctx.signal);
     if (found !== null && (history.addCron(found.record) || history.verification(found.record.id) === null)) {
       history.record(found.record.id, await this.#verify(hostId, found.run, ctx.signal));
@@ -136,9 +136,7 @@ export class BackupHistory {
   #localLog(run: BackupRun): LogRun | null {
     const copy = runCopyPath(this.#deps.copiesDir, run.id);
     if (!existsSync(copy)) return null;
-    const parser = new GhettoVcbLogParser();
-    parser.feed(readFileSync(copy, 'utf8'));
-    return parser.end().runs.at(-1) ?? null;
+    return parseLog(readFileSync(copy, 'utf8')).runs.at(-1) ?? null;
   }
 
   #verify(hostId: string, log: LogRun | null, signal: AbortSignal): Promise<RunVerify> {
@@ -147,7 +145,7 @@ export class BackupHistory {
 
   /** The conf the schedule uses and the VMs' disks from the host's last probe, for what a run's log does not say. */
   #fallback(hostId: string): VerifyFallback {
-    const facts = this.#deps.fleet.esxiDetails().details.find((d) => d.status.host.id === hostId)?.facts ?? null;
+    const facts = this.#deps.fleet.esxiFacts(hostId);
     const setup = facts === null ? null : runSetup(facts);
     if (facts === null || setup === null) return { volume: null, rotation: null, disks: new Map() };
     const rotation = runConf(facts, setup).get('VM_BACKUP_ROTATION_COUNT');

@@ -174,7 +174,7 @@ export class BackupService {
     ssh.register(targetFor(fleet.hosts.get(run.hostId)));
     const { onRunLive, ...follow } = ctx;
     if (onRunLive !== undefined && (run.state === 'running' || run.state === 'starting')) {
-      const facts = fleet.esxiDetails().details.find((d) => d.status.host.id === run.hostId)?.facts ?? null;
+      const facts = fleet.esxiFacts(run.hostId);
       const tracker = new LiveTracker(run.id, run.vms, await liveDisks(ssh, run.hostId, facts, run.vms, ctx.signal));
       follow.onLive = (input) => onRunLive(tracker.update(input));
     }

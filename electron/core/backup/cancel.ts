@@ -93,7 +93,7 @@ function recordOf(deps: CancelDeps, hostId: string, wrapperPid: number | null): 
 /** Where the run writes its copies: the folder its log is in for Custode's runs, else the schedule's conf as last probed. */
 function volumeOf(deps: CancelDeps, hostId: string, run: BackupRun | null): string | null {
   if (run !== null) return run.logPath.slice(0, run.logPath.lastIndexOf('/')) || null;
-  const facts = deps.fleet.esxiDetails().details.find((d) => d.status.host.id === hostId)?.facts ?? null;
+  const facts = deps.fleet.esxiFacts(hostId);
   const volume = facts === null ? null : (runSetup(facts)?.volume ?? null);
   return volume !== null && volume.startsWith('/vmfs/volumes/') ? volume : null;
 }

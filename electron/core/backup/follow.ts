@@ -147,9 +147,8 @@ export async function followRun(runId: string, deps: FollowDeps, ctx: FollowCont
             const percent = probe.clone?.percent ?? null;
             if (percent !== cloning) {
               cloning = percent;
-              ctx.onProgress?.(vmProgress(current(), run.vms, cloning));
-            }
-            live();
+              report();
+            } else live();
           }
           if (end.state !== 'running') {
             // What the script wrote between the last read and its end.

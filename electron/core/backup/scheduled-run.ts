@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GhettoVcbLogParser } from '../ghettovcb/log/parser.ts';
+import { parseLog } from '../ghettovcb/log/parser.ts';
 import type { LogRun } from '../ghettovcb/log/types.ts';
 import { LOG_READ_CAP_BYTES, newestLog } from '../fleet/newest-log.ts';
 import { joinPath } from '../shell/command.ts';
@@ -34,9 +34,7 @@ export async function newestScheduledRun(ssh: SshService, host: { id: string; na
   let text = Buffer.concat(chunks).toString('utf8');
   // A cut file starts mid-line: that fragment is not a line of the log.
   if (offset > 0) text = text.slice(text.indexOf('\n') + 1);
-  const parser = new GhettoVcbLogParser();
-  parser.feed(text);
-  const run = parser.end().runs.at(-1);
+  const run = parseLog(text).runs.at(-1);
   if (run === undefined || (run.finalStatus === null && !run.aborted)) return null;
   const startedAt = hostTime(run.startedAt) ?? file.mtime * 1000;
   const endedAt = hostTime(run.endedAt);

@@ -116,6 +116,11 @@ export class FleetService {
     return { details: esxi.map((e) => ({ status: esxiStatus(e.entry, e.record, known, now), facts: e.record.facts })), known };
   }
 
+  /** The facts of an ESXi host's last probe that reached it, or null: one host's, without judging the whole fleet. */
+  esxiFacts(hostId: string): EsxiFacts | null {
+    return this.probes.get<EsxiFacts>(hostId, ESXI_FACTS_SCHEMA).facts;
+  }
+
   #records(remembered?: ReadonlySet<string>) {
     const entries = this.hosts.list().map((h) => (remembered === undefined ? h : { ...h, hasSecret: remembered.has(h.id) }));
     const nas = entries.filter((h) => h.role === 'nas').map((entry) => ({ entry, record: this.probes.get<NasFacts>(entry.id, NAS_FACTS_SCHEMA) }));
