@@ -18,6 +18,7 @@ import { targetLayout } from './names.ts';
 import { planRestoreSteps, type MadeBy, type RestoreSpec } from './plan-restore.ts';
 import { powerOnRestored } from './power-on.ts';
 import { readCopy, restoreDisks } from './read-copy.ts';
+import { missingDiskSizes } from './missing-sizes.ts';
 import { parseRestoreLog } from './restore-log.ts';
 import { readTargetFacts } from './target-facts.ts';
 import { verifyRestored } from './verify.ts';
@@ -109,12 +110,15 @@ export class RestoreService {
     if (request.method === 'ghettovcb' && !useScript) throw new AppError('restore.scriptUnusable', `ghettoVCB-restore.sh cannot do this restore (${why}); plan it natively`, { why });
     const method: RestoreMethod = useScript ? 'ghettovcb' : 'native';
 
+    const original = source.facts.vms.find((v) => v.inventory.name === request.vm)?.inventory ?? null;
+    const missing = contents.missing.map((m) => m.disk);
+    const missingSizes = missing.length === 0 ? new Map<string, number | null>() : await missingDiskSizes(ssh, source.hostId, original === null ? null : `/vmfs/volumes/${original.datastore}/${original.vmxPath}`, missing, ctx.signal);
     const lacking = facts.portGroups === null ? [] : vmxNics(contents.vmx.entries).filter((n) => !facts.portGroups!.includes(n.network)).map((n) => n.key);
     const checks = restoreChecks({
       copy,
       allowBadCopy: request.allowBadCopy,
       contents,
-      missingSizes: new Map(),
+      missingSizes,
       disks,
       name: request.name,
       format: request.format,
