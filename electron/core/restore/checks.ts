@@ -3,6 +3,7 @@ import type { HostVersion } from '../../../shared/model/host.ts';
 import type { Verdict } from '../../../shared/model/backup.ts';
 import type { RestoreCheck, RestoreCopy, RestoreDisk, RestoreDiskFormat, RestoreMethod } from '../../../shared/model/restore.ts';
 import type { CopyContents } from './copy-contents.ts';
+import { compactBytes } from '../fleet/compact-bytes.ts';
 import { controllerSupported, maxHardwareVersion } from './hardware.ts';
 import { nameProblem } from './names.ts';
 import { vmxNics } from './vmx-rewrite.ts';
@@ -66,12 +67,13 @@ export function restoreChecks(f: CheckFacts): RestoreCheck[] {
   const used = f.disks.reduce((s, d) => s + (d.usedBytes ?? d.provisionedBytes), 0);
   const needed = bytesNeeded(f.disks, f.format);
   const free = ds?.freeSpace ?? null;
-  const sizes = { provisioned, used, needed, format: f.format };
+  const sizes = { provisioned: compactBytes(provisioned), used: compactBytes(used), needed: compactBytes(needed), format: f.format };
+  const withFree = { ...sizes, free: compactBytes(free ?? 0) };
   if (ds === undefined) add('space', 'block', 'restore.check.space.noDatastore', sizes);
   else if (free === null) add('space', 'warn', 'restore.check.space.unknown', sizes);
-  else if (needed > free) add('space', 'block', 'restore.check.space.short', { ...sizes, free });
-  else if (provisioned > free) add('space', 'warn', 'restore.check.space.thinOnly', { ...sizes, free });
-  else add('space', 'go', 'restore.check.space.ok', { ...sizes, free });
+  else if (needed > free) add('space', 'block', 'restore.check.space.short', withFree);
+  else if (provisioned > free) add('space', 'warn', 'restore.check.space.thinOnly', withFree);
+  else add('space', 'go', 'restore.check.space.ok', withFree);
 
   const esxi = f.target.version?.version ?? '?';
   if (f.format === 'eagerzeroedthick' && f.method.chosen === 'ghettovcb' && Number(esxi.split('.')[0]) >= 7) add('format', 'warn', 'restore.check.format.eagerBecomesZeroed', { esxi });
@@ -113,7 +115,7 @@ export function restoreChecks(f: CheckFacts): RestoreCheck[] {
 
   const independent = f.contents.missing.filter((m) => m.why === 'independent');
   const absent = f.contents.missing.filter((m) => m.why === 'absent');
-  const sized = (ms: typeof independent) => ms.map((m) => `${m.disk.key} ${m.disk.fileName} (${size(f.missingSizes.get(m.disk.key) ?? null)})`).join(', ');
+  const sized = (ms: typeof independent) => ms.map((m) => `${m.disk.key} ${m.disk.fileName} (${sizeText(f.missingSizes.get(m.disk.key) ?? null)})`).join(', ');
   if (absent.length > 0) add('independent', f.allowBadCopy ? 'warn' : 'block', 'restore.check.independent.absent', { disks: sized(absent) });
   if (independent.length > 0) add('independent', 'warn', 'restore.check.independent.lacking', { disks: sized(independent) });
   if (absent.length === 0 && independent.length === 0) add('independent', 'go', 'restore.check.independent.none', { count: f.contents.disks.length });
@@ -122,8 +124,6 @@ export function restoreChecks(f: CheckFacts): RestoreCheck[] {
   return checks;
 }
 
-function size(bytes: number | null): string {
-  if (bytes === null) return '?';
-  const gib = bytes / 1024 ** 3;
-  return gib >= 1 ? `${gib.toFixed(1)} GiB` : `${Math.round(bytes / 1024 ** 2)} MiB`;
+function sizeText(bytes: number | null): string {
+  return bytes === null ? '?' : compactBytes(bytes);
 }

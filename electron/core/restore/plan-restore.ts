@@ -32,6 +32,13 @@ export interface RestoreSpec {
 /** The paths each step makes, by step id (the cleanup reads it back). */
 export type MadeBy = Record<string, string[]>;
 
+/**
+ * A clone or the restore script runs as long as the disks take to copy (hours for a large VM over NFS), far past the
+ * executor's default; a dropped link still ends it at once (the connection's keepalive), and a cancel too.
+ */
+const LONG_MS = 48 * 3_600_000;
+const longAction = (command: ShellCommand) => ({ ...shellAction(command), timeoutMs: LONG_MS });
+
 const absent = (path: string) => check('operations.check.pathAbsent', { path }, shellAction(cmd('test', raw('!'), '-e', path)));
 const exists = (path: string) => check('restore.run.check.exists', { path }, shellAction(cmd('test', '-e', path)));
 const removeFiles = (id: string, target: StepTarget, paths: string[]) => undoStep({ id, target, words: words('restore.run.step.remove', { paths: paths.join(', ') }), actions: [shellAction(cmd('rm', '-f', ...paths))] });
@@ -70,7 +77,7 @@ export function planRestoreSteps(spec: RestoreSpec, id: string, now: number): { 
         id: 'restore',
         target,
         words: words('restore.run.step.script', { script: g.script, folder: spec.folder, log: g.log }),
-        actions: [shellAction(ghettoVcbCommand(g))],
+        actions: [longAction(ghettoVcbCommand(g))],
         checks: [datastoreThere, absent(spec.folder), absent(g.log), absent(g.out)],
         effect: exists(spec.folder),
         undo: null,
@@ -97,7 +104,7 @@ export function planRestoreSteps(spec: RestoreSpec, id: string, now: number): { 
           id: `clone-${i}`,
           target,
           words: words('restore.run.step.clone', { n: i + 1, of: spec.disks.length, source: d.source, target: d.target, format: spec.format }),
-          actions: [shellAction(cmd('vmkfstools', '-i', d.source, '-d', spec.format, d.target))],
+          actions: [longAction(cmd('vmkfstools', '-i', d.source, '-d', spec.format, d.target))],
           checks: [exists(d.source), absent(d.target)],
           effect: exists(d.target),
           undo: [removeFiles(`rm-clone-${i}`, target, files)],

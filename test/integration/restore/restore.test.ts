@@ -63,6 +63,10 @@ describe.skipIf(skip !== null)('restore a VM from a copy on the share', { timeou
     const v2 = JSON.parse(folder.out) as RestorePlanView;
     expect(v2.checks.find((c) => c.check === 'folder')).toMatchObject({ verdict: 'block', code: 'restore.check.folder.exists' });
     expect(v2.checks.find((c) => c.check === 'name')).toMatchObject({ verdict: 'go' });
+    const italian = await site.cli.run(['restore', 'plan', ...request('segreteria-dc01', 'segreteria app'), '--lang', 'it'], 'it');
+    expect(italian.code).toBe(1);
+    expect(italian.out).toContain('[blocca] Nome: Su esxi-08 è già registrata una VM di nome “segreteria app”: il ripristino non la tocca mai. Scegli un altro nome.');
+    expect(italian.out).toContain('Un controllo blocca questo ripristino: non è stato scritto nulla.');
     const slash = await site.cli.run(['restore', 'plan', ...request('segreteria-dc01', 'a/b')]);
     expect(slash.code).toBe(1);
     expect(slash.out).toContain('contains a slash');
@@ -75,12 +79,14 @@ describe.skipIf(skip !== null)('restore a VM from a copy on the share', { timeou
   });
 
   it('restores natively under a new name: registered, each flat disk byte for byte the copy’s', async () => {
-    const r = await site.cli.run(['restore', 'run', ...request('segreteria-dc01', 'segreteria-dc01-ripristino', ['--copy', copy]), '--reason', 'prova di ripristino', '--yes', '--json']);
+    const r = await site.cli.run(['restore', 'run', ...request('segreteria-dc01', 'segreteria-dc01-ripristino', ['--copy', copy, '--power-on']), '--reason', 'prova di ripristino', '--yes', '--json']);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const result = JSON.parse(r.out.slice(r.out.indexOf('{\n  "name"'))) as RestoreResult;
     expect(result).toMatchObject({ name: 'segreteria-dc01-ripristino', method: 'native', vmxPath: '/vmfs/volumes/datastore1/segreteria-dc01-ripristino/segreteria-dc01-ripristino.vmx' });
     expect(await inventory()).toContain('[datastore1] segreteria-dc01-ripristino/segreteria-dc01-ripristino.vmx');
+    expect(result.poweredOn).toBe(true);
+    expect(esxi(labPaths(STATE).host('esxi-08').hostFs, 'bin/vim-cmd', ['vmsvc/power.getstate', result.vmid]).stdout).toContain('Powered on');
     const restored = join(datastore(), 'segreteria-dc01-ripristino');
     expect(await sha(join(restored, 'segreteria-dc01-ripristino-0-flat.vmdk'))).toBe(await sha(join(site.shareDir(), 'segreteria-dc01', copy, 'segreteria-dc01-flat.vmdk')));
     const vmx = readFileSync(join(restored, 'segreteria-dc01-ripristino.vmx'), 'utf8');

@@ -51,7 +51,7 @@ describe('restore checks', () => {
     expect(worst(checks)).toBe('warn');
     expect(checks.filter((c) => c.verdict !== 'go').map((c) => [c.check, c.code, c.params])).toEqual([
       ['network', 'restore.check.network.disconnected', { nics: 'ethernet1 (DMZ)', host: 'esxi-07' }],
-      ['independent', 'restore.check.independent.lacking', { disks: 'scsi0:1 web01_1.vmdk (100.0 GiB)' }],
+      ['independent', 'restore.check.independent.lacking', { disks: 'scsi0:1 web01_1.vmdk (100 GiB)' }],
     ]);
     expect(of(checks, 'hardware')).toEqual([['go', 'restore.check.hardware.ok']]);
     expect(of(checks, 'nvram')).toEqual([['go', 'restore.check.nvram.uefi']]);
