@@ -134,6 +134,8 @@ export const RestoreProgress = z.object({
   disks: z.number().int(),
   file: z.string().nullable(),
   state: z.enum(['preparing', 'cloning', 'cloned', 'registering', 'verifying', 'poweringOn', 'cleaning', 'done']),
+  /** While a disk is cloned natively: its files' space on the target against what it needs there (never 100). */
+  percent: z.number().int().min(0).max(100).nullable(),
 });
 export type RestoreProgress = z.infer<typeof RestoreProgress>;
 

@@ -148,11 +148,16 @@ export const restoreCommands: CommandGroup = {
         return 0;
       }
       if (!json) io.out(`\n${planText(plan, lang)}`);
+      // A line per disk as it starts, every tenth of it, and as it ends.
+      let shown = '';
       try {
         const result = await restore.run(view.planId, reason as string, {
           signal: signal(),
           onProgress: (p) => {
-            if (!json && p.disk !== null) io.out(`${words(lang, 'cli.restore.progress', { n: p.disk + 1, of: p.disks, state: p.state, file: p.file ?? '' })}\n`);
+            const key = `${p.disk}:${p.state}:${Math.floor((p.percent ?? 0) / 10)}`;
+            if (json || p.disk === null || key === shown) return;
+            shown = key;
+            io.out(`${words(lang, 'cli.restore.progress', { n: p.disk + 1, of: p.disks, state: words(lang, `restore.state.${p.state}`), percent: p.percent ?? '?', file: p.file ?? '' })}\n`);
           },
         });
         io.out(json ? `${JSON.stringify(result, null, 2)}\n` : `${doneText(result, lang)}\n${words(lang, 'cli.plan.recorded', { id: result.operationId })}\n`);

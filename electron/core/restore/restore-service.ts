@@ -11,7 +11,9 @@ import type { OperationService } from '../operations/operation-service.ts';
 import { hostTarget } from '../operations/plan-steps.ts';
 import { cmd } from '../shell/command.ts';
 import type { SshService } from '../ssh/ssh-service.ts';
-import { restoreChecks, worst } from './checks.ts';
+import { bytesNeeded, restoreChecks, worst } from './checks.ts';
+import { watchClone } from './clone-progress.ts';
+import { cloneFiles } from './created-files.ts';
 import { cleanUpRestore } from './cleanup.ts';
 import { listCopies, volumeOn } from './copies.ts';
 import { targetLayout } from './names.ts';
@@ -186,20 +188,30 @@ export class RestoreService {
     const report = ctx.onProgress ?? (() => {});
     const diskCount = spec.disks.length;
     let cloning: number | null = null;
+    let stopWatch = (): void => {};
+    const event = (disk: number | null, state: RestoreProgress['state'], file: string | null = null, percent: number | null = null) => report({ disk, disks: diskCount, file, state, percent });
+    const cloned = () => {
+      stopWatch();
+      if (cloning !== null) event(cloning, 'cloned', spec.disks[cloning]!.target, 100);
+      cloning = null;
+    };
     const progress = (u: { fraction: number | null; stepKey: string | null; stepParams: Record<string, string | number> }) => {
       ctx.progress?.(u);
-      if (cloning !== null) report({ disk: cloning, disks: diskCount, file: spec.disks[cloning]!.target, state: 'cloned' });
-      cloning = null;
+      cloned();
       if (u.stepKey === 'restore.run.step.clone') {
-        cloning = Number(u.stepParams['n']) - 1;
-        report({ disk: cloning, disks: diskCount, file: spec.disks[cloning]!.target, state: 'cloning' });
-      } else if (u.stepKey === 'restore.run.step.script') report({ disk: null, disks: diskCount, file: null, state: 'cloning' });
-      else if (u.stepKey === 'restore.run.step.register') report({ disk: null, disks: diskCount, file: spec.vmx, state: 'registering' });
-      else report({ disk: null, disks: diskCount, file: null, state: 'preparing' });
+        const n = Number(u.stepParams['n']) - 1;
+        const disk = spec.disks[n]!;
+        cloning = n;
+        event(n, 'cloning', disk.target, 0);
+        stopWatch = watchClone(ssh, spec.target.hostId, cloneFiles(disk.target, spec.format, disk.provisionedBytes), bytesNeeded([disk], spec.format), (percent) => event(n, 'cloning', disk.target, percent), ctx.signal);
+      } else if (u.stepKey === 'restore.run.step.script') event(null, 'cloning');
+      else if (u.stepKey === 'restore.run.step.register') event(null, 'registering', spec.vmx);
+      else event(null, 'preparing');
     };
     let records: StepRecord[] = [];
     const fail = async (error: unknown): Promise<never> => {
-      report({ disk: null, disks: diskCount, file: null, state: 'cleaning' });
+      stopWatch();
+      event(null, 'cleaning');
       const cleanup = await this.#cleanUp(planned, records, reason);
       const cancelled = ctx.signal.aborted;
       const base = error instanceof AppError ? error : new AppError('restore.failed', error instanceof Error ? error.message : String(error));
@@ -219,7 +231,7 @@ export class RestoreService {
         const code = result.outcome === 'unknown' ? 'restore.hostLost' : (failed?.error?.code ?? `operations.${result.outcome}`);
         throw new AppError(code, failed?.error?.message ?? result.outcome, { step: failed?.stepId ?? '', outcome: result.outcome });
       }
-      if (cloning !== null) report({ disk: cloning, disks: diskCount, file: spec.disks[cloning]!.target, state: 'cloned' });
+      cloned();
       if (spec.ghettovcb !== null) {
         const text = await ssh.run(spec.target.hostId, cmd('cat', spec.ghettovcb.out, spec.ghettovcb.log), { signal: ctx.signal, timeoutMs: 30_000 });
         const log = parseRestoreLog(text.stdout);
@@ -227,17 +239,17 @@ export class RestoreService {
           throw new AppError('restore.scriptFailed', `ghettoVCB-restore.sh did not restore ${spec.name}: ${[...log.errors, ...log.cloneFailures].join('; ') || 'it did not reach "Completed restore"'}`, { log: spec.ghettovcb.log });
         }
       }
-      report({ disk: null, disks: diskCount, file: null, state: 'verifying' });
+      event(null, 'verifying');
       const vmid = await verifyRestored(ssh, spec, ctx.signal);
       let poweredOn = false;
       if (planned.request.powerOn) {
-        report({ disk: null, disks: diskCount, file: null, state: 'poweringOn' });
+        event(null, 'poweringOn');
         await powerOnRestored(ssh, spec.target.hostId, vmid, ctx.signal);
         poweredOn = true;
       }
       // The input file is the restore's scaffolding; its log and output stay in /tmp for reading.
       if (spec.ghettovcb !== null) await ssh.run(spec.target.hostId, cmd('rm', '-f', spec.ghettovcb.input), { signal: ctx.signal, timeoutMs: 30_000 }).catch(() => undefined);
-      report({ disk: null, disks: diskCount, file: null, state: 'done' });
+      event(null, 'done');
       return { name: spec.name, targetHost: view.targetHost, vmid, vmxPath: spec.vmx, method: spec.method, disks: spec.disks, poweredOn, operationId: plan.id, created: this.#madeBy(planned, records) };
     } catch (error) {
       if (planned.request.powerOn && error instanceof AppError && error.code === 'restore.powerOnFailed') throw error;

@@ -173,6 +173,7 @@ describe.skipIf(skip !== null)('restore a VM from a copy on the share', { timeou
       const target = join(datastore(), 'annullata');
       for (let i = 0; i < 600 && !existsSync(join(target, 'annullata-0-flat.vmdk')) && !existsSync(join(target, 'annullata-0.vmdk')); i++) await new Promise((r) => setTimeout(r, 100));
       expect(existsSync(target)).toBe(true);
+      expect(progress.filter((p) => p.jobId === jobId && p.disk === 0)[0]).toMatchObject({ state: 'cloning', percent: 0, disks: 1, file: '/vmfs/volumes/datastore1/annullata/annullata-0.vmdk' });
       expect(await call('restore.cancel', { jobId })).toEqual({ cancelled: true });
       const d = await ended(jobId);
       expect(d.state).toBe('cancelled');
@@ -197,6 +198,14 @@ describe.skipIf(skip !== null)('restore a VM from a copy on the share', { timeou
     expect(result).toMatchObject({ method: 'ghettovcb', vmxPath: '/vmfs/volumes/datastore1/con-ghettovcb/con-ghettovcb.vmx' });
     expect(await inventory()).toContain('[datastore1] con-ghettovcb/con-ghettovcb.vmx');
     expect(await sha(join(datastore(), 'con-ghettovcb', 'con-ghettovcb-0-flat.vmdk'))).toBe(await sha(join(site.shareDir(), 'segreteria-dc01', copy, 'segreteria-dc01-flat.vmdk')));
+  });
+
+  it('prints each disk’s progress in the user’s language', async () => {
+    const r = await site.cli.run(['restore', 'run', ...request('segreteria-dc01', 'in-italiano', ['--copy', copy, '--method', 'native']), '--reason', 'prova', '--yes', '--lang', 'it'], 'it');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('disco 1 di 1 in copia 0%: /vmfs/volumes/datastore1/in-italiano/in-italiano-0.vmdk');
+    expect(r.out).toContain('disco 1 di 1 copiato 100%: /vmfs/volumes/datastore1/in-italiano/in-italiano-0.vmdk');
+    expect(r.out).toContain('Ripristinata “in-italiano” su esxi-08');
   });
 
   it('the copies of a VM whose host is stopped are read on the NAS', async () => {
