@@ -4,7 +4,7 @@ import type { OperationPlan, StepRecord } from '../../../shared/model/operation.
 import type { CopyListing, RestoreCleanup, RestoreCopy, RestoreMethod, RestorePlanView, RestoreProgress, RestoreRequest, RestoreResult } from '../../../shared/model/restore.ts';
 import { runSetup } from '../backup/run-setup.ts';
 import type { FleetService, WorkContext } from '../fleet/fleet-service.ts';
-import { hostsNamed } from '../fleet/named-host.ts';
+import { namedEsxiHost } from '../fleet/named-host.ts';
 import { targetFor } from '../fleet/targets.ts';
 import { planRestore as ghettoVcbLine } from '../ghettovcb/restore/line.ts';
 import type { OperationService } from '../operations/operation-service.ts';
@@ -72,11 +72,9 @@ export class RestoreService {
   }
 
   findHost(text: string): string {
-    const found = hostsNamed(this.#deps.fleet.hosts.list(), text).filter((h) => h.role === 'esxi');
-    if (found.length === 1) return found[0]!.id;
-    if (found.length === 0) throw new AppError('restore.unknownHost', `No ESXi host ${text} in Custode; add it with "custode fleet add-host"`, { host: text });
-    throw new AppError('restore.ambiguousHost', `${text} names ${found.length} hosts; give its address and port`, { host: text, count: found.length });
+    return namedEsxiHost(this.#deps.fleet.hosts.list(), text, 'restore');
   }
+
 
   async copies(vm: string, fromHostId: string | undefined, ctx: WorkContext): Promise<CopyListing> {
     return (await listCopies({ ...this.#deps, now: this.#now }, vm, fromHostId, ctx.signal)).listing;
