@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors/app-error.ts';
-import type { BackupRun, PreflightReport, RunLive } from '../../../shared/model/backup.ts';
+import type { BackupRun, PreflightReport, RunLive, VmProgress } from '../../../shared/model/backup.ts';
 import type { OperationPlan } from '../../../shared/model/operation.ts';
 import { osActor } from '../audit/actor.ts';
 import { throwUnlessSucceeded, type OperationService } from '../operations/operation-service.ts';
@@ -21,6 +21,7 @@ import { findRunGoingOn } from './cron-run-find.ts';
 import { liveDisks } from './live-disks.ts';
 import { LiveTracker } from './live-progress.ts';
 import { judgePreflight } from './preflight.ts';
+import { asCancelled } from './progress.ts';
 import { hostBlocks } from '../../../shared/model/backup.ts';
 import { runSetup } from './run-setup.ts';
 import { parseWriteTest, writeTestCommand, writeTestFile, type WriteTest } from './write-test.ts';
@@ -59,6 +60,8 @@ const COMMAND_TIMEOUT_MS = 30_000;
 export class BackupService {
   readonly #deps: BackupDeps;
   readonly #now: () => number;
+  /** The cancels going on, by host: settled once the cancel is over (whether it stopped the run or not). */
+  readonly #cancelling = new Map<string, Promise<void>>();
 
   constructor(deps: BackupDeps) {
     this.#deps = deps;
@@ -172,13 +175,35 @@ export class BackupService {
     const run = runs.get(runId);
     // After a restart the SSH layer may not know the host yet.
     ssh.register(targetFor(fleet.hosts.get(run.hostId)));
-    const { onRunLive, ...follow } = ctx;
+    const { onRunLive, onProgress, ...rest } = ctx;
+    // The last of each kind, and each VM's last copy percent (the run's end reads the log alone, which has none
+    // for a copy cut off), for telling a cancelled run's bars where they stopped.
+    const last: { vms: VmProgress[]; live: RunLive | null; percents: Map<string, number> } = { vms: [], live: null, percents: new Map() };
+    const follow: FollowContext = {
+      ...rest,
+      onProgress: (vms) => {
+        last.vms = vms;
+        for (const v of vms) if (v.state === 'cloning' && v.percent !== null) last.percents.set(v.vm, v.percent);
+        onProgress?.(vms);
+      },
+    };
     if (onRunLive !== undefined && (run.state === 'running' || run.state === 'starting')) {
       const facts = fleet.esxiFacts(run.hostId);
       const tracker = new LiveTracker(run.id, run.vms, await liveDisks(ssh, run.hostId, facts, run.vms, ctx.signal));
-      follow.onLive = (input) => onRunLive(tracker.update(input));
+      follow.onLive = (input) => onRunLive((last.live = tracker.update(input)));
     }
-    const ended = await followRun(runId, { ssh, runs, copiesDir, now: this.#now, ...(this.#deps.pollMs !== undefined ? { pollMs: this.#deps.pollMs } : {}) }, follow);
+    let ended = await followRun(runId, { ssh, runs, copiesDir, now: this.#now, ...(this.#deps.pollMs !== undefined ? { pollMs: this.#deps.pollMs } : {}) }, follow);
+    // A cancel from this process stopped it: its end is the cancel's (recorded, verified and announced by it).
+    const cancelling = this.#cancelling.get(run.hostId);
+    if (cancelling !== undefined) {
+      await cancelling;
+      ended = runs.get(runId);
+    }
+    if (ended.state === 'cancelled') {
+      const reached = <T extends VmProgress>(vms: T[]): T[] => vms.map((v) => ({ ...v, percent: v.percent ?? last.percents.get(v.vm) ?? null }));
+      onProgress?.(asCancelled(reached(last.vms)));
+      if (last.live !== null) onRunLive?.({ ...last.live, at: this.#now(), etaMs: null, vms: asCancelled(reached(last.live.vms)) });
+    }
     await this.#deps.afterEnd?.(ended, ctx.signal);
     return runs.get(runId);
   }
@@ -195,8 +220,26 @@ export class BackupService {
     return planHostCancel(this.#cancelDeps(), hostId, ctx);
   }
 
-  cancel(planned: PlannedCancel, reason: string, ctx: WorkContext): Promise<CancelResult> {
-    return runHostCancel(this.#cancelDeps(), planned, reason, ctx);
+  /**
+   * Runs a reviewed cancel. While it runs, a follower of the run in this process that sees the run end waits for it,
+   * so the run is told as cancelled (never as ended) and verified once, after the partial folders are marked.
+   */
+  async cancel(planned: PlannedCancel, reason: string, ctx: WorkContext): Promise<CancelResult> {
+    const work = (async () => {
+      const result = await runHostCancel(this.#cancelDeps(), planned, reason, ctx);
+      if (result.run !== null) await this.#deps.afterEnd?.(result.run, ctx.signal);
+      return result;
+    })();
+    const settled = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#cancelling.set(planned.hostId, settled);
+    try {
+      return await work;
+    } finally {
+      if (this.#cancelling.get(planned.hostId) === settled) this.#cancelling.delete(planned.hostId);
+    }
   }
 
   #cancelDeps() {

@@ -145,6 +145,10 @@ export const unchangedCommand = (read: ShellCommand, expected: string): ShellCom
 
 export const MARKER = 'STATUS.error';
 
+/** What a cancel writes in a partial copy's marker; verification knows a partial copy by it (verify-copy.ts). */
+export const partialMarkText = (vm: string): string => `ERROR: Backup of ${vm} cancelled in Custode: this copy is partial and is not a backup`;
+export const isPartialMark = (text: string | null): boolean => text !== null && / cancelled in Custode: this copy is partial and is not a backup/.test(text);
+
 export function markCommand(folder: string, text: string): ShellCommand {
   return sh`( set -C; ${cmd('printf', '%s\\n', text)} > ${joinPath(folder, MARKER)} )`;
 }

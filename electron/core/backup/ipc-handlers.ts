@@ -5,6 +5,7 @@ import type { HandlerMap } from '../ipc/router.ts';
 import type { JobContext, JobRegistry } from '../jobs/job-registry.ts';
 import type { BackupHistory } from './backup-history.ts';
 import type { BackupService, PlannedRun } from './backup-service.ts';
+import { FINISHED } from './progress.ts';
 
 type ProgressListener = (event: { jobId: string; runId: string; vms: VmProgress[] }) => void;
 type LiveListener = (event: { jobId: string; live: RunLive }) => void;
@@ -29,8 +30,8 @@ function followContext(ctx: JobContext, runId: string, onRunProgress: ProgressLi
     ...(onLive ? { onRunLive: (live: RunLive) => onLive({ jobId: ctx.jobId, live }) } : {}),
     onProgress(vms: VmProgress[]) {
       onRunProgress({ jobId: ctx.jobId, runId, vms });
-      const done = vms.filter((v) => v.state === 'done' || v.state === 'skipped' || v.state === 'failed').length;
-      const current = vms.find((v) => v.state !== 'waiting' && v.state !== 'done' && v.state !== 'skipped' && v.state !== 'failed');
+      const done = vms.filter((v) => FINISHED.has(v.state)).length;
+      const current = vms.find((v) => v.state !== 'waiting' && !FINISHED.has(v.state));
       ctx.progress({
         fraction: vms.length === 0 ? null : done / vms.length,
         stepKey: current ? `cli.backup.vm.${current.state}` : null,
@@ -73,7 +74,9 @@ export function backupHandlers(deps: {
         try {
           id = await runIdOf(ctx);
           followers.set(id, ctx.jobId);
-          return await backup.follow(id, followContext(ctx, id, onRunProgress, onLive));
+          await backup.follow(id, followContext(ctx, id, onRunProgress, onLive));
+          // With its verification, so the job's end can say how the copies are.
+          return history.run(id);
         } finally {
           if (id !== null) followers.delete(id);
         }
