@@ -8,6 +8,7 @@ import { planHostCancel, runHostCancel, type CancelResult, type PlannedCancel } 
 import { followRun, type FollowContext } from './follow.ts';
 import { launchCommandOutput, runFiles, type RunFiles, type RunRequest } from './launch.ts';
 import { planBackupRun } from './plan-run.ts';
+import { readConsolidations, requireConfirmed, vmSnapshots } from './consolidate.ts';
 import { type RunStore } from './run-store.ts';
 import { dirname, splitVolumePath } from '../esxi/datastore-path.ts';
 import { adopt, backupShare } from '../fleet/adoption.ts';
@@ -118,10 +119,14 @@ export class BackupService {
     }
     const setup = preflight.setup!;
     const host = this.#deps.fleet.hosts.get(hostId);
+    const picks = request.consolidate ?? [];
+    const outside = picks.find((p) => request.vms.length > 0 && !request.vms.includes(p.vm));
+    if (outside) throw new AppError('backup.consolidateNotInRun', `${outside.vm} is not among the VMs of this run; its snapshot is not removed and nothing was started`, { host: host.name, vm: outside.vm });
+    const consolidate = picks.length === 0 ? [] : await readConsolidations(this.#deps.ssh, hostId, host.name, this.#deps.fleet.esxiFacts(hostId)!, picks, ctx.signal);
     const runId = randomUUID();
     const now = this.#now();
     const files = runFiles(setup.volume!, runId, now);
-    const plan = planBackupRun(host, setup, request, files, randomUUID(), now);
+    const plan = planBackupRun(host, setup, request, files, randomUUID(), now, consolidate);
     return { hostId, runId, request, files, plan, preflight };
   }
 
@@ -129,8 +134,10 @@ export class BackupService {
    * Starts a planned run with the user's reason: the run is recorded first (so it is found again whatever happens
    * next), then the plan runs through the operations path and the wrapper's pid is kept.
    */
-  async start(planned: PlannedRun, reason: string, ctx: WorkContext): Promise<BackupRun> {
+  async start(planned: PlannedRun, reason: string, ctx: WorkContext, confirm: readonly string[] = []): Promise<BackupRun> {
     if (reason.trim() === '') throw new AppError('operations.reasonRequired', 'Say why this change is made');
+    // Removing a picked snapshot is a dangerous step: each needs the user's second confirmation naming it.
+    requireConfirmed(planned.plan.steps, confirm);
     const host = this.#deps.fleet.hosts.get(planned.hostId);
     const actor = osActor();
     const { runs } = this.#deps;
@@ -206,6 +213,15 @@ export class BackupService {
     }
     await this.#deps.afterEnd?.(ended, ctx.signal);
     return runs.get(runId);
+  }
+
+  /** A VM's snapshots with their ids, read on the host now (the picks of "consolidate snapshots first"). */
+  snapshots(hostId: string, vm: string, signal: AbortSignal): Promise<{ id: number; name: string; createdOn: string }[]> {
+    const host = this.#deps.fleet.hosts.get(hostId);
+    const facts = this.#deps.fleet.esxiFacts(hostId);
+    if (host.role !== 'esxi' || facts === null) throw new AppError('backup.notEsxi', `${host.name} is not an ESXi host Custode has probed`, { host: host.name });
+    this.#deps.ssh.register(targetFor(host));
+    return vmSnapshots(this.#deps.ssh, hostId, host.name, facts, vm, signal);
   }
 
   /** The run going on on a host, Custode's or one it did not start (recorded now); null when none is. */

@@ -91,24 +91,25 @@ export function backupHandlers(deps: {
       const title = deps.hostName(hostId);
       return jobs.start({ kind: 'backup.check', title, run: (ctx) => backup.check(hostId, vms ?? null, ctx) });
     },
-    'backup.plan': ({ hostId, vms, dryRun }) => {
+    'backup.plan': ({ hostId, vms, dryRun, consolidate }) => {
       const title = deps.hostName(hostId);
       return jobs.start({
         kind: 'backup.plan',
         title,
         run: async (ctx) => {
-          const planned = await backup.planRun(hostId, { vms, dryRun }, ctx);
+          const planned = await backup.planRun(hostId, { vms, dryRun, consolidate }, ctx);
           keep(planned);
           return { planId: planned.plan.id, plan: planned.plan, preflight: planned.preflight };
         },
       });
     },
-    'backup.start': ({ hostId, vms, dryRun, reason, planId }) => {
+    'backup.start': ({ hostId, vms, dryRun, consolidate, reason, planId, confirm }) => {
       const title = deps.hostName(hostId);
       if (reason.trim() === '') throw new AppError('operations.reasonRequired', 'Say why this change is made');
       const planned = planId === undefined ? null : takeReviewed(planId, hostId);
-      return followJob(title, planned?.runId ?? null, async (ctx) => (await backup.start(planned ?? (await backup.planRun(hostId, { vms, dryRun }, ctx)), reason, ctx)).id);
+      return followJob(title, planned?.runId ?? null, async (ctx) => (await backup.start(planned ?? (await backup.planRun(hostId, { vms, dryRun, consolidate }, ctx)), reason, ctx, confirm)).id);
     },
+    'backup.snapshots': ({ hostId, vm }, ctx) => backup.snapshots(hostId, vm, ctx.signal),
     'backup.attach': ({ hostId }) => {
       const title = deps.hostName(hostId);
       const run = backup.latestRun(hostId);

@@ -40,7 +40,8 @@ interface BackupsState {
   /** Reads the runs Custode knows and follows again every one still going on. */
   load(): Promise<void>;
   /** Starts a reviewed run and opens its page. */
-  start(input: { hostId: string; hostName: string; planId: string; vms: string[]; dryRun: boolean; reason: string }): Promise<void>;
+  /** `confirm`: the second confirmation of each snapshot the reviewed plan removes first (`<VM>:<id>`). */
+  start(input: { hostId: string; hostName: string; planId: string; vms: string[]; dryRun: boolean; reason: string; confirm?: string[] }): Promise<void>;
   openRun(open: OpenRun | null): void;
   /** Reads the history again (after a cancel or a verification). */
   refresh(): Promise<void>;
@@ -106,9 +107,9 @@ export const useBackups = create<BackupsState>()((set, get) => {
         set({ error: errorData(e), loaded: true });
       }
     },
-    async start({ hostId, hostName, planId, vms, dryRun, reason }) {
+    async start({ hostId, hostName, planId, vms, dryRun, reason, confirm = [] }) {
       listen();
-      const { jobId } = await startJob(() => client().call('backup.start', { hostId, planId, vms, dryRun, reason }));
+      const { jobId } = await startJob(() => client().call('backup.start', { hostId, planId, vms, dryRun, reason, confirm }));
       follow(jobId, { hostId, hostName, runId: null, startedAt: Date.now(), reattached: false });
       set({ open: { kind: 'live', jobId } });
     },
