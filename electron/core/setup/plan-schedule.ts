@@ -135,6 +135,31 @@ export function removeJobByDescription(description: string): ShellCommand {
   return sh`for id in $(${query} | tr -cs '0-9' ' '); do ${cmd('midclt', 'call', 'cronjob.delete')} "$id" || exit 1; done`;
 }
 
+/**
+ * An adopted host's own line, when it already does what Custode would: the one ghettoVCB line, every VM with this
+ * script and conf, at this time, its log (`-l` or the captured output) on the share. It is kept as it is.
+ */
+function adoptedLine(ctx: PlanContext): string | null {
+  const runs = scheduledRuns(ctx.state.crontab.text ?? '');
+  if (runs.length !== 1) return null;
+  const { cron, invocation: inv, line } = runs[0]!;
+  const log = inv.logFile ?? inv.stdoutTarget;
+  const same =
+    inv.script === ctx.state.script.path &&
+    inv.all &&
+    inv.vm === null &&
+    inv.vmList === null &&
+    inv.globalConf === ctx.state.conf.path &&
+    log !== null &&
+    log.startsWith(`${ctx.volumePath}/`) &&
+    cron.minute.text === String(ctx.time.minute) &&
+    cron.hour.text === String(ctx.time.hour) &&
+    cron.dayOfMonth.any &&
+    cron.month.any &&
+    cron.dayOfWeek.any;
+  return same ? line : null;
+}
+
 export function planSchedule(ctx: PlanContext): PagePlan {
   const { state } = ctx;
   const run = ghettoVcbRun(state.script.path, state.conf.path, ctx.volumePath);
@@ -142,7 +167,7 @@ export function planSchedule(ctx: PlanContext): PagePlan {
   if (state.secureBoot) notes.push(words('setup.schedule.secureBoot'));
   if (state.execInstalledOnly === true) notes.push(words('setup.schedule.execInstalledOnly'));
   if (ctx.schedule === 'host') {
-    const line = hostCronLine(ctx.time, run);
+    const line = adoptedLine(ctx) ?? hostCronLine(ctx.time, run);
     const steps = [...hostSide(ctx, line), ...authorizedKeysStep(ctx, null), ...nasJobRemoval(ctx)];
     return page('schedule', words('setup.schedule.host', { time: clockText(ctx.time), line }), steps, notes);
   }

@@ -52,10 +52,13 @@ export function localShWith(text: string, line: string | null): string {
   const lines = normal(text).split('\n').slice(0, -1);
   const out: string[] = [];
   let inBlock = false;
+  let afterBlock = false;
   let exitAt: number | null = null;
   lines.forEach((l, i) => {
     if (l === BLOCK_BEGIN) inBlock = true;
-    const skip = inBlock || appends.has(i + 1);
+    // The blank line the block is written with goes with it.
+    const skip = inBlock || appends.has(i + 1) || (afterBlock && l === '');
+    afterBlock = l === BLOCK_END;
     if (l === BLOCK_END) inBlock = false;
     if (skip) return;
     if (exitAt === null && /^exit\b/.test(l)) exitAt = out.length;

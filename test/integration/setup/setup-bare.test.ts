@@ -4,36 +4,15 @@
 // run lists its VMs; removal leaves the copies alone; with Secure Boot the NAS starts the run and the host has no
 // line of its own. Bad input is refused with nothing changed.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, teardownLab, type Lab } from '../../lab/api.ts';
 import { readNasState } from '../../lab/nas/state.ts';
 import { cliSession, labSkip, type CliSession } from '../backup/cli-session.ts';
+import { addNamed, tree } from './setup-session.ts';
 import { run } from '../lab/ssh-client.ts';
-
-/** Adds a lab machine under its lab name, by key, its fingerprint accepted as the user would after checking it. */
-export async function addNamed(cli: CliSession, lab: Lab, name: string): Promise<void> {
-  const h = lab.host(name);
-  const r = await cli.run(['fleet', h.role === 'nas' ? 'add-nas' : 'add-host', h.address, '--port', String(h.port), '--key', h.privateKeyPath, '--accept-fingerprint', h.fingerprint, '--name', name, '--reason', 'setup tests on the lab', '--yes']);
-  if (r.code !== 0) throw new Error(`adding ${name} failed (${r.code}): ${r.err}`);
-}
-
-/**
- * Every file under a folder with its size, change time and (below 64 MiB) SHA-256, for before/after comparisons;
- * the copies' flat disks are sparse files of hundreds of GB, compared by size and ctime.
- */
-export function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const rel of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
-    const path = join(dir, rel);
-    const st = statSync(path);
-    if (!st.isFile()) continue;
-    out[rel] = `${st.size} ${st.ctimeMs} ${st.size < 64 * 1024 * 1024 ? createHash('sha256').update(readFileSync(path)).digest('hex') : ''}`;
-  }
-  return out;
-}
 
 const skip = labSkip();
 if (skip !== null) console.log(`skipping setup tests: ${skip}`);
