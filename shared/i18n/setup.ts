@@ -24,7 +24,7 @@ export const messages = {
     'setup.install.none': 'No ghettoVCB in {{dir}}',
     'setup.install.other': '{{path}} holds ghettoVCB {{version}} (SHA-256 {{sha256}}); it is kept beside the new one with the date',
     'setup.install.picked': 'Picked: {{file}}, ghettoVCB {{version}}, SHA-256 {{sha256}}',
-    'setup.conf.none': 'No conf at {{path}}: one with the site’s defaults is written',
+    'setup.conf.none': 'No conf at {{path}}: one is written with the defaults (thin copies, 3 kept, VMs with snapshots skipped)',
     'setup.conf.same': '{{path}} already names the share’s datastore (rotation {{rotation}})',
     'setup.conf.edit': '{{path}} changes as shown; the old one is kept beside it with the date',
     'setup.schedule.host': 'Every day at {{time}} from the host’s crontab, put back at each boot by local.sh: {{line}}',
@@ -82,6 +82,7 @@ export const messages = {
     'error.setup.unknownMachine': 'No machine {{host}} of that kind in Custode. Add it with custode fleet add-host or add-nas.',
     'error.setup.ambiguousMachine': '{{host}} names several machines. Give its address and port.',
     'error.setup.notSetUp': '{{host}} has no ghettoVCB and conf yet. Apply the setup first.',
+    'error.setup.fileUnreadable': 'Cannot read {{file}}. Pick the file again.',
   },
   it: {
     'setup.title': 'Configura i backup di {{host}} su {{nas}}',
@@ -104,7 +105,7 @@ export const messages = {
     'setup.install.none': 'Nessun ghettoVCB in {{dir}}',
     'setup.install.other': '{{path}} contiene ghettoVCB {{version}} (SHA-256 {{sha256}}); resta accanto al nuovo, con la data',
     'setup.install.picked': 'Scelto: {{file}}, ghettoVCB {{version}}, SHA-256 {{sha256}}',
-    'setup.conf.none': 'Nessuna configurazione in {{path}}: ne viene scritta una con i valori del sito',
+    'setup.conf.none': 'Nessuna configurazione in {{path}}: ne viene scritta una con i valori predefiniti (copie thin, 3 conservate, VM con snapshot saltate)',
     'setup.conf.same': '{{path}} indica già il datastore della condivisione (rotazione {{rotation}})',
     'setup.conf.edit': '{{path}} cambia come mostrato; la vecchia resta accanto, con la data',
     'setup.schedule.host': 'Ogni giorno alle {{time}} dal crontab dell’host, rimessa a ogni avvio da local.sh: {{line}}',
@@ -162,5 +163,6 @@ export const messages = {
     'error.setup.unknownMachine': 'In Custode non c’è una macchina {{host}} di questo tipo. Aggiungila con custode fleet add-host o add-nas.',
     'error.setup.ambiguousMachine': '{{host}} indica più macchine. Dai il suo indirizzo e la porta.',
     'error.setup.notSetUp': '{{host}} non ha ancora ghettoVCB e la configurazione. Applica prima la configurazione.',
+    'error.setup.fileUnreadable': 'Non riesco a leggere {{file}}. Scegli di nuovo il file.',
   },
 } as const;
