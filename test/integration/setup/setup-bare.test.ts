@@ -17,7 +17,8 @@ import { run } from '../lab/ssh-client.ts';
 const skip = labSkip();
 if (skip !== null) console.log(`skipping setup tests: ${skip}`);
 const STATE = '/var/tmp/custode-lab-setup-bare';
-const STAND_IN = join(import.meta.dirname, '..', '..', 'lab', 'ghettovcb', 'ghettoVCB.sh');
+// The script the user picks: the real ghettoVCB.sh where GHETTOVCB_SH names it, else the lab's stand-in.
+const STAND_IN = process.env['GHETTOVCB_SH'] ?? join(import.meta.dirname, '..', '..', 'lab', 'ghettovcb', 'ghettoVCB.sh');
 const DATASET = 'UniventionBackup/ESXI_VM_backups/ESXI_10.0.0.20';
 const SHARE = `/mnt/${DATASET}`;
 const IP = '10.0.0.20';
