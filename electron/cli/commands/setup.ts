@@ -8,7 +8,7 @@ import type { SetupPlanResult } from '../../core/setup/plan-setup.ts';
 import { oneOf, parseArgs, type ParsedArgs } from '../args.ts';
 import { words } from '../fleet-words.ts';
 import { UsageError, type CliIo } from '../io.ts';
-import { planText, recordedLine, reviewOrRun, REVIEW_FLAGS } from '../plan-cli.ts';
+import { planText, recordedLine, reviewOrRun, REVIEW_FLAGS, wantsRun } from '../plan-cli.ts';
 import { printable } from '../printable.ts';
 import type { CommandGroup } from './group.ts';
 import { open } from './fleet.ts';
@@ -115,7 +115,8 @@ export const setupCommands: CommandGroup = {
         if (json) io.out(`${JSON.stringify({ view: result.view, result: null }, null, 2)}\n`);
         return 0;
       }
-      if (!json) io.out('\n');
+      // With --yes the summary is the plan itself: every step, its commands and its undo, then the run.
+      if (!json) io.out(`\n${wantsRun(args) ? planText(result.plan, lang) : ''}`);
       const reviewed = await reviewOrRun(s.operations, result.plan, args, json ? { ...io, out: () => undefined } : io, lang);
       if ('exit' in reviewed) return reviewed.exit;
       throwUnlessSucceeded(reviewed.result);
