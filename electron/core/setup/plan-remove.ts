@@ -6,7 +6,6 @@ import { nasKeyPath, nasKnownHostsPath } from './names.ts';
 import type { PlanContext } from './plan-context.ts';
 import { nfsRemoveCommand } from './plan-mount.ts';
 import { authorizedKeysStep, hostSide, nasJobRemoval } from './plan-schedule.ts';
-import { currentTime } from './plan-setup.ts';
 import type { SetupState } from './setup-state.ts';
 import type { SetupUploads } from './uploads.ts';
 
@@ -19,7 +18,7 @@ export function planRemove(state: SetupState, uploads: SetupUploads, now: number
   const host = hostTarget(state.host) as PlanContext['host'];
   const nas = hostTarget(state.nas) as PlanContext['nas'];
   const mount = state.esxi.mounts.find((m) => m.volumeName.startsWith('VM_backup_') && state.nasFacts.shares!.some((s) => s.paths.includes(m.share)));
-  const ctx = { state, uploads, now, host, nas, time: currentTime(state) ?? { hour: 0, minute: 0 } } as PlanContext;
+  const ctx = { state, uploads, now, host, nas };
   const steps: PlanStep[] = [...nasJobRemoval(ctx), ...authorizedKeysStep(ctx, null)];
   if (state.nasKeyPub !== null || state.nasKnownHosts.text !== null) {
     const key = nasKeyPath(state.ip);

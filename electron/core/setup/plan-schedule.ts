@@ -21,7 +21,10 @@ import { BLOCK_BEGIN, authorizedKeysWith, crontabWith, forcedKeyLine, ghettoVcbR
 export const RESTART_CROND: ShellCommand = sh`${raw('kill $(cat /var/run/crond.pid) 2>/dev/null;')} ${cmd('/usr/lib/vmware/busybox/bin/busybox', 'crond')}`;
 export const SAVE_CONFIG: ShellCommand = cmd('/sbin/auto-backup.sh');
 
-function crontabWrite(ctx: PlanContext, after: string): FileWrite {
+/** What the host's and the NAS's schedule pieces need: the removal plans them too, without the rest of a setup. */
+export type ScheduleContext = Pick<PlanContext, 'state' | 'uploads' | 'now' | 'host' | 'nas'>;
+
+function crontabWrite(ctx: ScheduleContext, after: string): FileWrite {
   const { state } = ctx;
   return {
     id: 'crontab',
@@ -37,7 +40,7 @@ function crontabWrite(ctx: PlanContext, after: string): FileWrite {
   };
 }
 
-function localShWrite(ctx: PlanContext, after: string): FileWrite {
+function localShWrite(ctx: ScheduleContext, after: string): FileWrite {
   const { state } = ctx;
   return {
     id: 'local-sh',
@@ -55,7 +58,7 @@ function localShWrite(ctx: PlanContext, after: string): FileWrite {
 }
 
 /** The host's own ghettoVCB line and local.sh block, as `line` says (null: none). */
-export function hostSide(ctx: PlanContext, line: string | null): PlanStep[] {
+export function hostSide(ctx: ScheduleContext, line: string | null): PlanStep[] {
   const { state } = ctx;
   const crontab = state.crontab.text ?? '';
   const runs = scheduledRuns(crontab);
@@ -69,7 +72,7 @@ export function hostSide(ctx: PlanContext, line: string | null): PlanStep[] {
   return steps;
 }
 
-export function authorizedKeysStep(ctx: PlanContext, line: string | null): PlanStep[] {
+export function authorizedKeysStep(ctx: ScheduleContext, line: string | null): PlanStep[] {
   const { state } = ctx;
   const current = state.authorizedKeys.text ?? '';
   const after = authorizedKeysWith(current, keyComment(state.ip), line);
@@ -78,7 +81,7 @@ export function authorizedKeysStep(ctx: PlanContext, line: string | null): PlanS
   return [fileWriteStep({ id: 'authorized-keys', target: ctx.host, path: state.authorizedKeys.path, before, after, mode: 0o600, now: ctx.now, then: [SAVE_CONFIG] }, ctx.uploads)];
 }
 
-export function nasJobRemoval(ctx: PlanContext): PlanStep[] {
+export function nasJobRemoval(ctx: ScheduleContext): PlanStep[] {
   const { state } = ctx;
   const job = state.nasJobs.find((j) => j.description === nasJobDescription(state.ip));
   return job ? [step({ id: 'nas-job-remove', target: ctx.nas, words: words('setup.step.nasJobRemove', { id: job.id }), actions: [midcltAction('cronjob.delete', job.id)], undo: null })] : [];
