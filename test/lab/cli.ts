@@ -16,8 +16,9 @@ const USAGE = `usage: npm run lab -- <command> [--state DIR] [--json]
   status                    hosts, addresses, fingerprints, running or not
   reboot HOST               reboot an ESXi host (/tmp cleared, default crontab, local.sh unless Secure Boot)
   cron HOST                 run the host's own cron jobs now
-  clock advance DURATION    move every machine's clock forward (25h, 90m, 1d12h) and run the cron jobs and NAS
-                            snapshot tasks that fell due, in order, each on the clock of its time
+  clock advance DURATION    move every machine's clock forward (25h, 90m, 1d12h) and run the hosts' cron lines, the
+                            NAS's snapshot tasks and its cron jobs (cronjob.create) that fell due, in order, each on
+                            the clock of its time
   fault HOST FAULT [ARG]    FAULT: ${FAULTS.join(', ')}
                             (add-snapshot VM, esxi-version X.Y.Z, secure-boot on|off, nas-full [on|off|BYTES],
                              share-readonly [on|off], slow-clone [on|off],
