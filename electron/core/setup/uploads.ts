@@ -9,14 +9,19 @@ import type { SshService } from '../ssh/ssh-service.ts';
  * (a private key among them). The upload writes a new file over SFTP; the plan's own checks make sure the path is
  * free, and its next step moves the file into place.
  */
+/** Files held at most: those of the last plans (the operation service keeps 200 plans; a setup plan sends a few). */
+const KEEP_FILES = 64;
+
 export class SetupUploads {
   readonly #files = new Map<string, Buffer>();
 
-  /** Keeps the bytes and returns their SHA-256 (hex). */
+  /** Keeps the bytes and returns their SHA-256 (hex); the oldest files go once more than KEEP_FILES are held. */
   keep(bytes: Buffer | string): string {
     const data = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
     const sha = createHash('sha256').update(data).digest('hex');
+    this.#files.delete(sha);
     this.#files.set(sha, data);
+    while (this.#files.size > KEEP_FILES) this.#files.delete(this.#files.keys().next().value!);
     return sha;
   }
 
