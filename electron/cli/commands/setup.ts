@@ -69,7 +69,8 @@ export function viewText(view: SetupPlanView, lang: Lang): string {
     for (const n of p.notes) lines.push(`      ${printable(w(n))}`);
     if (p.diff) lines.push(...p.diff.split('\n').map((l) => `      ${printable(l)}`));
   }
-  lines.push(words(lang, 'setup.cli.summary', Object.fromEntries(Object.entries(view.summary).map(([k, v]) => [k, v ?? '?']))));
+  const summary = Object.fromEntries(Object.entries(view.summary).map(([k, v]) => [k, v ?? '?']));
+  lines.push(words(lang, 'setup.cli.summary', { ...summary, schedule: words(lang, `setup.where.${view.summary['schedule']}`), secureBoot: words(lang, `setup.secureBoot.${view.summary['secureBoot']}`) }));
   lines.push(view.changes === 0 ? words(lang, 'setup.cli.nothingToDo') : words(lang, 'setup.cli.changes', { count: view.changes }));
   return `${lines.join('\n')}\n`;
 }

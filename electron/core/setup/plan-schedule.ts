@@ -1,4 +1,5 @@
-import { utils } from 'ssh2';
+// ssh2 is CommonJS: Node's ESM loader gives it as a default export only (the CLI runs the sources on Node).
+import ssh2 from 'ssh2';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import type { PlanStep, Words } from '../../../shared/model/operation.ts';
 import { LOCAL_SH, ROOT_CRONTAB } from '../esxi/host-files.ts';
@@ -94,7 +95,7 @@ function nasSide(ctx: PlanContext, run: ShellCommand): PlanStep[] {
   const key = nasKeyPath(state.ip);
   let publicKey = state.nasKeyPub;
   if (publicKey === null) {
-    const pair = utils.generateKeyPairSync('ecdsa', { bits: 256, comment: keyComment(state.ip) });
+    const pair = ssh2.utils.generateKeyPairSync('ecdsa', { bits: 256, comment: keyComment(state.ip) });
     publicKey = pair.public.trim();
     steps.push(step({ id: 'nas-ssh-dir', target: nas, words: words('setup.step.nasSshDir'), actions: [shellAction(sh`mkdir -p /root/.ssh && chmod 700 /root/.ssh`)], undo: [] }));
     steps.push(fileWriteStep({ id: 'nas-key', target: nas, path: key, before: null, after: pair.private, mode: 0o600, now: ctx.now }, ctx.uploads));
