@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { throwUnlessSucceeded } from '../../core/operations/operation-service.ts';
 import type { SetupPlanView } from '../../../shared/model/setup.ts';
 import type { Lang } from '../../core/ghettovcb/text.ts';
+import { readPicked } from '../../core/setup/picked-file.ts';
 import { checkRotation, parseClockTime, parseLifetime, type SetupRequest } from '../../core/setup/request.ts';
 import type { SetupPlanResult } from '../../core/setup/plan-setup.ts';
 import { oneOf, parseArgs, type ParsedArgs } from '../args.ts';
@@ -41,7 +40,7 @@ function text(args: ParsedArgs, name: string): string | undefined {
 }
 
 /** The request from the flags; every value is checked here, before anything is read or sent. */
-function request(args: ParsedArgs, ids: { hostId: string; nasId: string }): SetupRequest {
+function request(args: ParsedArgs): Omit<SetupRequest, 'hostId' | 'nasId'> {
   const time = text(args, '--time');
   if (time !== undefined) parseClockTime(time);
   const rotation = text(args, '--rotation');
@@ -50,11 +49,10 @@ function request(args: ParsedArgs, ids: { hostId: string; nasId: string }): Setu
   const dataset = text(args, '--dataset');
   const nfs = args.flags.get('--nfs');
   return {
-    ...ids,
     ...(time !== undefined ? { time } : {}),
     ...(rotation !== undefined ? { rotation: checkRotation(/^\d+$/.test(rotation) ? Number(rotation) : NaN) } : {}),
     ...(args.flags.has('--schedule') ? { schedule: oneOf(args.flags.get('--schedule'), ['host', 'nas'] as const, '--schedule', 'host') } : {}),
-    ...(file !== undefined ? { ghettovcb: { name: basename(file), bytes: readFileSync(file) } } : {}),
+    ...(file !== undefined ? { ghettovcb: readPicked(file) } : {}),
     ...(dataset !== undefined ? { dataset } : {}),
     ...(nfs !== undefined ? { nfsVersion: oneOf(nfs, ['4.1', '3'] as const, '--nfs', '4.1') === '3' ? 'nfs3' : 'nfs41' } : {}),
     ...(snapshots !== undefined ? { snapshots: parseLifetime(snapshots) } : {}),
@@ -94,8 +92,9 @@ export const setupCommands: CommandGroup = {
     const args = parse(argv, USAGE.plan, false);
     const lang = cliLang(args.flags.get('--lang'), io.env);
     const json = args.flags.has('--json');
+    const asked = request(args);
     return planned(io, args, async (s, ids) => {
-      const result = await s.setup.plan(request(args, ids), signal());
+      const result = await s.setup.plan({ ...asked, ...ids }, signal());
       printPlan(io, result, lang, json);
       if (result.plan !== null) {
         if (!json) io.out(`\n${planText(result.plan, lang)}${words(lang, 'cli.plan.notRun')}\n`);
@@ -109,8 +108,9 @@ export const setupCommands: CommandGroup = {
     const args = parse(argv, USAGE.apply, true);
     const lang = cliLang(args.flags.get('--lang'), io.env);
     const json = args.flags.has('--json');
+    const asked = request(args);
     return planned(io, args, async (s, ids) => {
-      const result = await s.setup.plan(request(args, ids), signal());
+      const result = await s.setup.plan({ ...asked, ...ids }, signal());
       if (!json) io.out(viewText(result.view, lang));
       if (result.plan === null) {
         if (json) io.out(`${JSON.stringify({ view: result.view, result: null }, null, 2)}\n`);

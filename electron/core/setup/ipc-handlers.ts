@@ -1,20 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
-import { AppError } from '../../../shared/errors/app-error.ts';
 import type { SetupPlanInput, setupMethods } from '../../../shared/ipc/setup.ts';
 import type { HandlerMap } from '../ipc/router.ts';
 import type { JobRegistry } from '../jobs/job-registry.ts';
+import { readPicked } from './picked-file.ts';
 import type { SetupRequest } from './request.ts';
 import type { SetupService } from './setup-service.ts';
-
-/** The picked script read whole; an unreadable path is said as such, with the path. */
-function readPicked(path: string): { name: string; bytes: Buffer } {
-  try {
-    return { name: basename(path), bytes: readFileSync(path) };
-  } catch (error) {
-    throw new AppError('setup.fileUnreadable', `Cannot read ${path}: ${String(error)}`, { file: path });
-  }
-}
 
 export function toRequest(input: SetupPlanInput): SetupRequest {
   const { ghettovcbPath, hostId, nasId, ...rest } = input;
