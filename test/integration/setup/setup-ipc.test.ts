@@ -51,6 +51,7 @@ describe.skipIf(skip !== null)('the setup wizard’s calls', { timeout: 600_000 
     core?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     await lab?.stop();
+    rmSync(STATE, { recursive: true, force: true });
   });
 
   it('goes on where a stopped setup left off, and ends with nothing left to do', async () => {
