@@ -30,10 +30,15 @@ export function openPlan(access: TemporaryAccess, now: number): OperationPlan {
  */
 export async function openShareAccess(deps: AccessDeps, access: TemporaryAccess, ctx: RunContext): Promise<{ datastore: string; folder: string }> {
   const now = deps.now ?? Date.now;
-  deps.journal.put({ id: access.id, openedAt: now(), host: access.host, nas: access.nas, mount: access.mount, change: access.change });
+  const entry = { id: access.id, openedAt: now(), host: access.host, nas: access.nas, mount: access.mount, change: access.change };
+  deps.journal.put(entry);
   const result = await runPlan(openPlan(access, now()), { executor: deps.executor, audit: deps.audit, now }, ctx);
   if (result.outcome === 'succeeded') return { datastore: access.datastore, folder: access.folder };
   const last = result.steps.at(-1);
+  // A widen that was refused or never reached changed nothing on the NAS: the close must not judge the export
+  // (someone else may have edited it, which is why it was refused).
+  const widened = result.steps.some((s) => s.stepId === 'export-widen' && (s.outcome === 'succeeded' || s.outcome === 'unknown'));
+  if (!widened) deps.journal.put({ ...entry, change: null });
   // The close must run even when the open was cancelled: a fresh signal, not the aborted one.
   await closeShareAccess(deps, access.id, { ...ctx, signal: new AbortController().signal });
   if (last?.stepId === 'export-widen' && last.outcome === 'refused') {
