@@ -70,20 +70,22 @@ describe.skipIf(skip !== null)('cross-host access to a stopped host’s copy', (
     // A fresh NAS every run: a state left by an earlier run would hold its edits.
     rmSync(stateDir, { recursive: true, force: true });
     lab = await startLab({ topology: 'large:2', stateDir, seedHistory: false });
-    [a, b] = lab.hosts.filter((h) => h.role === 'esxi');
+    const hosts = lab.hosts.filter((h) => h.role === 'esxi');
+    a = hosts[0]!;
+    b = hosts[1]!;
     nas = lab.hosts.find((h) => h.role === 'nas')!;
-    copy = { server: nas.identityIp, share: sharePath(a!.identityIp), folder, version: 'nfs41' };
+    copy = { server: nas.identityIp, share: sharePath(a.identityIp), folder, version: 'nfs41' };
     // A's copy, as its backup wrote it on the NAS.
-    const dir = join(stateDir, 'nas', sharePath(a!.identityIp), folder);
+    const dir = join(stateDir, 'nas', sharePath(a.identityIp), folder);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'vm-1-a.vmx'), content);
-    expect(await lab.fault(a!.name, 'stop')).toContain('stopped');
+    expect(await lab.fault(a.name, 'stop')).toContain('stopped');
     dataDir = mkdtempSync(join(tmpdir(), 'custode-restore-xhost-it-'));
     const db = openDatabase(join(dataDir, 'catalog.sqlite'));
     migrate(db);
     deps = { executor, audit: new AuditStore(db), journal: new AccessJournal(dataDir) };
     const shares = JSON.parse((await on(nas, midcltCommand('sharing.nfs.query', [['path', '=', copy.share]]))).stdout) as Array<{ id: number; hosts: string[] }>;
-    expect(shares.map((s) => s.hosts)).toEqual([[a!.identityIp]]);
+    expect(shares.map((s) => s.hosts)).toEqual([[a.identityIp]]);
     shareId = shares[0]!.id;
   }, 300_000);
 
