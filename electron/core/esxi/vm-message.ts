@@ -39,7 +39,7 @@ export function answerVmMessageCommand(vmid: string | number, messageId: string,
 
 const HEADER = /^Virtual machine message\s+([^\s:]+):\s*(.*)$/;
 const CHOICE = /^\s*(\d+)\.\s+(.*?)\s+\((.*)\)(\s+\[default\])?\s*$/;
-const KEY = /^(msg\.[\w.]+):(.*)$/;
+const KEY = /^(msg\.[\w.]+):([\s\S]*)$/;
 
 const plainLabel = (label: string): string => label.replace(/_/g, '').replace(/\s+/g, ' ').trim();
 
