@@ -11,6 +11,7 @@ import { messages as operations } from '../../shared/i18n/operations.ts';
 import { messages as planCli } from '../../shared/i18n/plan-cli.ts';
 import { messages as removeForgetCli } from '../../shared/i18n/remove-forget-cli.ts';
 import { messages as ssh } from '../../shared/i18n/ssh.ts';
+import { messages as restore } from '../../shared/i18n/restore.ts';
 import type { Lang } from '../core/ghettovcb/text.ts';
 import { printableParams } from './printable.ts';
 
@@ -19,7 +20,7 @@ import { printableParams } from './printable.ts';
  * several domains (fleet, esxi/nas checks, ghettoVCB conf and cron issues, SSH errors, operations and their plans). Values filled in come from
  * hosts and files, so they are made printable first.
  */
-const catalogs = [cli, planCli, removeForgetCli, fleet, esxi, ghettovcb, ssh, operations, app, backup, backupCancel, backupVerify, backupLive] as const;
+const catalogs = [cli, planCli, removeForgetCli, fleet, esxi, ghettovcb, ssh, operations, app, backup, backupCancel, backupVerify, backupLive, restore] as const;
 
 function template(lang: Lang, code: string): string | undefined {
   for (const c of catalogs) {

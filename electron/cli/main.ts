@@ -22,6 +22,7 @@ export const CLI_GROUPS: Readonly<Record<string, () => Promise<CommandGroup>>> =
   audit: async () => (await import('./commands/audit.ts')).auditCommands,
   logs: async () => (await import('./commands/logs.ts')).logsCommands,
   backup: async () => (await import('./commands/backup.ts')).backupCommands,
+  restore: async () => (await import('./commands/restore.ts')).restoreCommands,
 };
 
 const SYNOPSIS = [
@@ -35,6 +36,7 @@ const SYNOPSIS = [
   'custode trust forget <name|address[:port]> [--reason "…" --yes --confirm address:port] [--json]',
   'custode audit list [--since DATE] [--until DATE] [--host H] [--vm VM] [--kind K] [--outcome O] [--user U] [--json] | show ID [--json] | verify | export --format csv|json|html [--out FILE]',
   'custode backup check <host> [--vm NAME]… [--json] | run <host> [--vm NAME]… [--dry-run] --reason "…" --yes [--detach] [--json] | attach <host> | cancel <host> --reason "…" --yes [--json] | list [--host H] [--json] | verify <host> [--json] | alerts [--grace MINUTES] [--json]',
+  'custode restore copies --vm NAME [--from-host H] [--json] | plan --vm NAME [--from-host H] [--copy latest|FOLDER] --to-host H --datastore DS --name NEW [--format thin] [--power-on] [--json] | run … --reason "…" --yes',
   '  custode logs sync [--host H] [--json] [--password-stdin] | import <file|dir> [--host H] | search "<query>" [--limit N] [--json] | show <run-id> [--vm NAME] | runs [--host H] [--vm NAME] [--since DATE] [--json]',
 ];
 

@@ -8,6 +8,7 @@ import { operationsMethods } from './operations.ts';
 import { auditEvents, auditMethods } from './audit.ts';
 import { logsEvents, logsMethods } from './logs.ts';
 import { backupEvents, backupMethods } from './backup.ts';
+import { restoreEvents, restoreMethods } from './restore.ts';
 
 /**
  * The one IPC contract. Every call and every event is declared here once; the preload allowlist, the main
@@ -46,6 +47,7 @@ export const methods = {
   ...auditMethods,
   ...logsMethods,
   ...backupMethods,
+  ...restoreMethods,
 } as const;
 
 export const events = {
@@ -59,6 +61,7 @@ export const events = {
   ...auditEvents,
   ...logsEvents,
   ...backupEvents,
+  ...restoreEvents,
 } as const;
 
 export type Methods = typeof methods;

@@ -28,7 +28,8 @@ export type StepTarget = z.infer<typeof StepTarget>;
  * module), the `midclt call …` line, or for a change inside Custode the `custode …` action in the same words.
  */
 export const StepAction = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('shell'), command: z.string().min(1) }),
+  /** `timeoutMs`: a command known to run long (a disk clone) waits this long instead of the executor's default. */
+  z.object({ kind: z.literal('shell'), command: z.string().min(1), timeoutMs: z.number().int().positive().optional() }),
   z.object({ kind: z.literal('midclt'), method: z.string().min(1), args: z.array(z.unknown()), command: z.string().min(1) }),
   z.object({ kind: z.literal('local'), action: z.string().min(1), params: z.record(z.string(), z.unknown()), command: z.string().min(1) }),
 ]);

@@ -5,7 +5,6 @@
 // full probe of the host, done while the user reviews the plan) is shown on its own row. The delay is from a log
 // line reaching the file on the share (the NAS folder on this machine, watched every 5 ms) to the follower receiving
 // it. Copies are verified when Custode verifies them (not yet: no verify step has landed).
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -14,8 +13,8 @@ import { RunStore } from '../../electron/core/backup/run-store.ts';
 import { open } from '../../electron/cli/commands/fleet.ts';
 import type { CliIo } from '../../electron/cli/io.ts';
 import { nodeIo } from '../../electron/cli/main.ts';
-import { custodeInProcess } from '../custode-in-process.ts';
-import { startLab, teardownLab, type Lab } from '../lab/api.ts';
+import { startLab, teardownLab } from '../lab/api.ts';
+import { addSmallLab, plainSsh } from './lab-bench.ts';
 import { labPaths } from '../lab/lab-paths.ts';
 import { shareDataset } from '../lab/topology.ts';
 import { publish, summarize } from './report.ts';
@@ -25,15 +24,6 @@ const VM = 'segreteria-dc01';
 const SCRIPT = '/vmfs/volumes/datastore1/ghettoVCB/ghettoVCB.sh';
 const CONF = '/vmfs/volumes/datastore1/ghettoVCB/ghettoVCB.conf';
 const SHARE = '/vmfs/volumes/VM_backup_10.0.0.8';
-
-function plainSsh(lab: Lab, args: string[]): Promise<number> {
-  const h = lab.host('esxi-08');
-  return new Promise((resolve, reject) => {
-    const child = spawn('ssh', ['-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR', '-i', h.privateKeyPath, '-p', String(h.port), `root@${h.address}`, ...args], { stdio: 'ignore' });
-    child.on('error', reject);
-    child.on('exit', (code) => resolve(code ?? -1));
-  });
-}
 
 /** When each size of a file was first seen: a line ending at byte n was written by the first time size ≥ n + 1. */
 function watchSize(path: string): { writtenBy(end: number): number | null; stop(): void } {
@@ -53,11 +43,7 @@ export default async function bench(): Promise<string[]> {
   const lab = await startLab({ topology: 'small', stateDir });
   const env = { CUSTODE_HOME: home, LANG: 'C', TZ: 'UTC' };
   try {
-    for (const name of ['truenas', 'esxi-08']) {
-      const h = lab.host(name);
-      const r = await custodeInProcess(['fleet', h.role === 'nas' ? 'add-nas' : 'add-host', h.address, '--port', String(h.port), '--key', h.privateKeyPath, '--accept-fingerprint', h.fingerprint, '--reason', 'backup bench', '--yes'], env);
-      if (r.code !== 0) throw new Error(`adding ${name} failed: ${r.err}`);
-    }
+    await addSmallLab(lab, env, 'backup bench');
     await lab.fault('esxi-08', 'slow-clone', 'on');
     const shareDir = join(labPaths(stateDir).nasMnt, shareDataset('10.0.0.8'));
     const io: CliIo = { ...nodeIo(), env };

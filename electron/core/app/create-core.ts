@@ -28,6 +28,8 @@ import { RunStore } from '../backup/run-store.ts';
 import { AlertSettings } from '../backup/alert-settings.ts';
 import { BackupHistory } from '../backup/backup-history.ts';
 import { HistoryStore } from '../backup/history-store.ts';
+import { RestoreService } from '../restore/restore-service.ts';
+import { restoreHandlers } from '../restore/ipc-handlers.ts';
 
 export interface CoreOptions {
   /** Where Custode keeps its database and harvested logs (Electron: userData; CLI/web: CUSTODE_HOME). */
@@ -90,6 +92,7 @@ export function createCore(options: CoreOptions): Core {
     onRunEnded: (ended) => events.emit('backup:runEnded', ended),
   });
   const backup = new BackupService({ fleet, ssh, operations: ops, runs, copiesDir, afterEnd: (run, signal) => history.afterRun(run, signal) });
+  const restore = new RestoreService({ fleet, ssh, operations: ops });
 
   const router = createRouter(methods, {
     'app.info': () => ({
@@ -126,6 +129,7 @@ export function createCore(options: CoreOptions): Core {
       onRunProgress: (p) => events.emit('backup:progress', p),
       onLive: (e) => events.emit('backup:live', e),
     }),
+    ...restoreHandlers({ restore, jobs, hostName: (id) => fleet.hosts.get(id).name, onProgress: (p) => events.emit('restore:progress', p), onEnded: (e) => events.emit('restore:ended', e) }),
     ...logsHandlers({ catalog: logs, hosts: fleet.hosts, probes: fleet.probes, ssh, jobs, onFileIndexed: () => events.emit('logs:changed', { runs: logs.reader.status().runs }) }),
   });
 

@@ -11,7 +11,7 @@ import { planBackupRun } from './plan-run.ts';
 import { type RunStore } from './run-store.ts';
 import { dirname, splitVolumePath } from '../esxi/datastore-path.ts';
 import { adopt, backupShare } from '../fleet/adoption.ts';
-import { hostsNamed } from '../fleet/named-host.ts';
+import { namedEsxiHost } from '../fleet/named-host.ts';
 import { targetFor } from '../fleet/targets.ts';
 import type { FleetService, WorkContext } from '../fleet/fleet-service.ts';
 import { cmd } from '../shell/command.ts';
@@ -67,11 +67,9 @@ export class BackupService {
 
   /** The ESXi host a user named (its id, name, or address[:port]). */
   findHost(text: string): string {
-    const found = hostsNamed(this.#deps.fleet.hosts.list(), text).filter((h) => h.role === 'esxi');
-    if (found.length === 1) return found[0]!.id;
-    if (found.length === 0) throw new AppError('backup.unknownHost', `No ESXi host ${text} in Custode; add it with "custode fleet add-host"`, { host: text });
-    throw new AppError('backup.ambiguousHost', `${text} names ${found.length} hosts; give its address and port`, { host: text, count: found.length });
+    return namedEsxiHost(this.#deps.fleet.hosts.list(), text, 'backup');
   }
+
 
   async check(hostId: string, vms: readonly string[] | null, ctx: WorkContext): Promise<PreflightReport> {
     const { fleet } = this.#deps;

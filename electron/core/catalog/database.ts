@@ -21,7 +21,10 @@ export function openDatabase(file: string): DatabaseSync {
   } catch (error) {
     throw new AppError('catalog.openFailed', `Cannot open the database at ${file}`, { file, cause: String(error) });
   }
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+  // A 64 MB page cache (SQLite's default is 2 MB): the log catalog of a site is hundreds of MB, and with the default
+  // one search's index pages push the last one's out, so every search read its pages from the file again (the
+  // catalog bench's p50 and p95 fell by a third with it). It fills only as pages are read.
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -65536;');
   migrate(db);
   return db;
 }

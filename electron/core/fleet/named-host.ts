@@ -25,3 +25,11 @@ export function namedHost(hosts: readonly HostEntry[], text: string): HostEntry 
   if (found.length === 0) throw new AppError('fleet.unknownHost', `No machine ${text} in Custode`, { host: text });
   throw new AppError('fleet.ambiguousHost', `${text} names ${found.length} machines; give its address and port`, { host: text, count: found.length });
 }
+
+/** The one ESXi host a user named, for an area's command (`backup`, `restore`): its id, or that area's clear error. */
+export function namedEsxiHost(hosts: readonly HostEntry[], text: string, area: string): string {
+  const found = hostsNamed(hosts, text).filter((h) => h.role === 'esxi');
+  if (found.length === 1) return found[0]!.id;
+  if (found.length === 0) throw new AppError(`${area}.unknownHost`, `No ESXi host ${text} in Custode; add it with "custode fleet add-host"`, { host: text });
+  throw new AppError(`${area}.ambiguousHost`, `${text} names ${found.length} hosts; give its address and port`, { host: text, count: found.length });
+}

@@ -7,6 +7,7 @@ import { LINE_ID_BASE } from './catalog-writer.ts';
 import { fold, snippet } from './highlight.ts';
 import { LineSearch } from './line-search.ts';
 import { RunTimeline, type TimelineRun } from './run-timeline.ts';
+import { SearchScopes } from './search-scope.ts';
 import { outcomeCell } from './run-summary.ts';
 import { parseQuery } from './search-query.ts';
 
@@ -60,6 +61,7 @@ export class CatalogReader {
 
   readonly #timeline: RunTimeline;
   readonly #lineSearch: LineSearch;
+  readonly #scopes = new SearchScopes((filterKey) => this.#accepts(filterKey));
 
   constructor(db: DatabaseSync) {
     this.#db = db;
@@ -155,18 +157,22 @@ export class CatalogReader {
       const runs = this.runs({ ...filter, limit });
       return { groups: runs.map((run) => ({ run, hits: [] })), total: 0, truncated: runs.length >= limit, ignored: q.ignored };
     }
-    const { hits, truncated } = this.#lineSearch.newest(terms, this.#timeline.current(), this.#accepts(filter), limit);
-    const ids = [...new Set(hits.map((h) => h.run.id))];
-    const rows = new Map((this.#db.prepare(`SELECT ${RUN_COLUMNS} FROM log_runs r WHERE r.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as RawRun[]).map((r) => [r.id, r]));
-    const groups = new Map(ids.map((id) => [id, { run: toRow(rows.get(id)!), hits: [] as SearchResult['groups'][number]['hits'] }]));
+    const timeline = this.#timeline.current();
+    const { hits, truncated } = this.#lineSearch.newest(terms, timeline, this.#scopes.of(timeline, JSON.stringify(filter)), limit);
+    const groups = new Map<number, SearchResult['groups'][number]>();
     const folded = terms.map(fold);
-    for (const hit of hits) groups.get(hit.run.id)!.hits.push({ line: hit.line, snippet: snippet(hit.text, folded) });
+    for (const hit of hits) {
+      let group = groups.get(hit.run.id);
+      if (group === undefined) groups.set(hit.run.id, (group = { run: hit.run.row, hits: [] }));
+      group.hits.push({ line: hit.line, snippet: snippet(hit.text, folded) });
+    }
     for (const g of groups.values()) g.hits.reverse();
     return { groups: [...groups.values()], total: hits.length, truncated, ignored: q.ignored };
   }
 
-  /** The run filter of a search as a test on a timeline run (the same conditions as `where`); null: every run. */
-  #accepts(filter: RunFilterValue): ((run: TimelineRun) => boolean) | null {
+  /** The run filter of a search (as its JSON key) as a test on a timeline run (the same conditions as `where`); null: every run. */
+  #accepts(filterKey: string): ((run: TimelineRun) => boolean) | null {
+    const filter = JSON.parse(filterKey) as RunFilterValue;
     const tests: ((run: TimelineRun) => boolean)[] = [];
     if (filter.host) {
       const host = filter.host;

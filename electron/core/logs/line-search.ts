@@ -2,7 +2,8 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { LINE_ID_BASE } from './catalog-writer.ts';
 import { fold, holdsAll } from './highlight.ts';
 import { RareTrigrams } from './rare-trigrams.ts';
-import { boundsOf, type Stretch, type Timeline, type TimelineRun } from './run-timeline.ts';
+import type { Stretch, Timeline, TimelineRun } from './run-timeline.ts';
+import type { SearchScope } from './search-scope.ts';
 
 /**
  * One file's lines are one rowid range (file_id * LINE_ID_BASE + line). The bounds are bound as BigInt: a JS number
@@ -31,7 +32,7 @@ type Candidate = Omit<LineHit, 'text'> & { id: number };
 const showOrder = (a: { run: TimelineRun; line: number }, b: { run: TimelineRun; line: number }): number => a.run.order - b.run.order || b.line - a.line;
 
 /**
- * The newest lines of the accepted runs that hold every term, newest first: the hits of a newer run before an older
+ * The newest lines of the runs in scope that hold every term, newest first: the hits of a newer run before an older
  * one's (in timeline order), and a run's later lines before its earlier ones. At most `limit` of them, and whether
  * there are more.
  *
@@ -54,10 +55,9 @@ export class LineSearch {
     this.#texts = db.prepare('SELECT id, text FROM log_line_text WHERE id IN (SELECT value FROM json_each(?))');
   }
 
-  newest(terms: readonly string[], timeline: Timeline, accepts: ((run: TimelineRun) => boolean) | null, limit: number): { hits: LineHit[]; truncated: boolean } {
+  newest(terms: readonly string[], timeline: Timeline, { accepts, bounds: newestUpTo }: SearchScope, limit: number): { hits: LineHit[]; truncated: boolean } {
     const folded = terms.map(fold);
     const match = this.#trigrams.match(folded, timeline);
-    const newestUpTo = accepts === null ? timeline.bounds : boundsOf(timeline, accepts);
     const cursors: Cursor[] = timeline.stretches.map((stretch, i) => {
       const stmt = (this.#backwards[i] ??= this.#db.prepare('SELECT rowid AS id FROM log_lines WHERE log_lines MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC'));
       const rows = stmt.iterate(match, BigInt(stretch.first) * FILE_SPAN, BigInt(stretch.last) * FILE_SPAN + FILE_SPAN - 1n) as Iterator<{ id: number }>;

@@ -1,7 +1,8 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { RunRow } from '../../../shared/ipc/logs.ts';
 import type { RunStatus } from '../../../shared/model/log-catalog.ts';
 
-/** What a search needs of a run to order its hits and apply the host/status filters, without reading the run row. */
+/** What a search needs of a run to order its hits, apply the host/status filters and show it, without reading the run row. */
 export interface TimelineRun {
   id: number;
   fileId: number;
@@ -13,6 +14,8 @@ export interface TimelineRun {
   status: RunStatus;
   /** Its place in the timeline, newest first. */
   order: number;
+  /** The run as the run list gives it (shared by every search: not to be changed). */
+  row: RunRow;
 }
 
 /**
@@ -42,7 +45,7 @@ const STRETCH_SLACK = 64;
 /** At most this many stretches (the biggest jumps win): each is one cursor of a search. */
 const MAX_STRETCHES = 16;
 
-type Row = Omit<TimelineRun, 'order'> & { startedAt: string | null };
+type Row = Omit<TimelineRun, 'order' | 'row'> & Omit<RunRow, 'dryrun'> & { dryrun: number };
 
 /**
  * Every run of the catalog in time order, kept in memory between searches: a search walks it newest first and asks
@@ -59,8 +62,9 @@ export class RunTimeline {
   constructor(db: DatabaseSync) {
     this.#version = db.prepare('SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS version');
     this.#read = db.prepare(
-      `SELECT id, file_id AS fileId, started_at AS startedAt, first_line AS firstLine, last_line AS lastLine, host_name AS hostName, host_id AS hostId,
-         hostname, status FROM log_runs ORDER BY started_at DESC, id DESC`,
+      `SELECT id, file_id AS fileId, started_at AS startedAt, ended_at AS endedAt, duration_s AS durationSeconds, first_line AS firstLine, last_line AS lastLine,
+         host_name AS hostName, host_id AS hostId, hostname, status, final_status AS finalStatus, exit_code AS exitCode, dryrun, vms_ok AS vmsOk,
+         vms_problem AS vmsProblem FROM log_runs ORDER BY started_at DESC, id DESC`,
     );
   }
 
@@ -87,6 +91,21 @@ function build(rows: Row[]): Timeline {
     hostname: r.hostname,
     status: r.status,
     order,
+    row: {
+      id: r.id,
+      fileId: r.fileId,
+      hostId: r.hostId,
+      hostName: r.hostName,
+      startedAt: r.startedAt,
+      endedAt: r.endedAt,
+      durationSeconds: r.durationSeconds,
+      status: r.status,
+      finalStatus: r.finalStatus,
+      exitCode: r.exitCode,
+      dryrun: r.dryrun === 1,
+      vmsOk: r.vmsOk,
+      vmsProblem: r.vmsProblem,
+    },
   }));
   const byFile = new Map<number, TimelineRun[]>();
   for (const run of runs) {

@@ -19,7 +19,7 @@ export function sshExecutor(ssh: SshService, locals: LocalActions, timeoutMs = D
       if (target.kind !== 'host') throw new AppError('operations.noHost', 'A command for a host has no host to run on');
       // The text was built by the shell-quoting module when the plan was made, in this process; plans never come
       // from the UI, which only names them by id.
-      const result = await ssh.run(target.hostId, raw(action.command), { signal: ctx.signal, timeoutMs });
+      const result = await ssh.run(target.hostId, raw(action.command), { signal: ctx.signal, timeoutMs: (action.kind === 'shell' ? action.timeoutMs : undefined) ?? timeoutMs });
       return { exitCode: result.exitCode, output: result.stdout + result.stderr };
     },
   };

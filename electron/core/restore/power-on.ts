@@ -4,6 +4,7 @@ import { answerVmMessageCommand, parseVmMessages, UUID_ALTERED, uuidAlteredChoic
 import { parseVmodl, vmodlGet, vmodlString } from '../esxi/vmodl.ts';
 import { cmd, type ShellCommand } from '../shell/command.ts';
 import { checkVmid } from '../esxi/vmid.ts';
+import type { SshService } from '../ssh/ssh-service.ts';
 
 /** One command on the VM's host; `SshService.run(hostId, command, { signal })` fits. */
 export type RunOnHost = (command: ShellCommand, signal: AbortSignal) => Promise<{ exitCode: number | null; stdout: string; stderr: string }>;
@@ -134,6 +135,21 @@ export async function powerOnRestoredVm(req: PowerOnRequest): Promise<PowerOnTim
     throw error;
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/**
+ * The restore's call point (restore-service): the restored VM on, answering "I copied it" (the original may still
+ * exist). A failure is `restore.powerOnFailed`, which keeps the restored VM (only the power-on failed); a cancel stays
+ * a cancel. The blocking power.on gets the whole wait as its channel's timeout.
+ */
+export async function powerOnRestored(ssh: SshService, hostId: string, vmid: string, signal: AbortSignal): Promise<PowerOnTimings> {
+  try {
+    return await powerOnRestoredVm({ vmid, signal, run: (command, s) => ssh.run(hostId, command, { signal: s, timeoutMs: DEFAULT_TIMEOUT_MS }) });
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'job.cancelled') throw error;
+    const cause = error instanceof Error ? error.message : String(error);
+    throw new AppError('restore.powerOnFailed', `The restored VM (id ${vmid}) did not power on: ${cause}`, { vmid, cause });
   }
 }
 

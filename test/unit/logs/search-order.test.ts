@@ -107,10 +107,13 @@ describe('fleet-wide search: the newest lines in time, whatever the order logs w
     const first = nights('esxi-02', 1, 0, 2);
     await catalog.import(join(dir, 'esxi-02'), { host: 'esxi-02' });
     expect(shown('"didattica-app.v2"', 1000).groups).toEqual(expected(first, 'didattica-app.v2', 1000));
+    // A filter's runs are judged again too (they are kept per filter between searches).
+    expect(shown('vm:didattica-app.v2', 1000).groups).toEqual(expected(first, 'didattica-app.v2', 1000));
     rmSync(join(dir, 'esxi-02'), { recursive: true });
     const later = nights('esxi-02', 1, 2, 2);
     await catalog.import(join(dir, 'esxi-02'), { host: 'esxi-02' });
     expect(shown('"didattica-app.v2"', 1000).groups).toEqual(expected([...first, ...later], 'didattica-app.v2', 1000));
+    expect(shown('vm:didattica-app.v2', 1000).groups).toEqual(expected([...first, ...later], 'didattica-app.v2', 1000));
     // Another connection (the CLI, another window) imports a newer night.
     const other = openDatabase(join(dir, 'data', 'custode.sqlite'));
     try {
@@ -118,6 +121,7 @@ describe('fleet-wide search: the newest lines in time, whatever the order logs w
       const newest = nights('esxi-02', 1, 4, 1);
       await new LogCatalog(other, join(dir, 'data')).import(join(dir, 'esxi-02'), { host: 'esxi-02' });
       expect(shown('"didattica-app.v2"', 1000).groups).toEqual(expected([...first, ...later, ...newest], 'didattica-app.v2', 1000));
+      expect(shown('vm:didattica-app.v2', 1000).groups).toEqual(expected([...first, ...later, ...newest], 'didattica-app.v2', 1000));
     } finally {
       other.close();
     }

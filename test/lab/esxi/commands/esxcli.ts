@@ -68,6 +68,7 @@ export async function esxcli(root: string, argv: string[]): Promise<number> {
   if (match('system settings advanced list')) return advancedList(root, opts);
   if (match('system settings advanced set')) return advancedSet(root, opts);
   if (match('network ip interface ipv4 get')) return ipv4Get(root);
+  if (match('network vswitch standard portgroup')) return portGroupList();
   err(`Error: Unknown command or namespace ${words.join(' ')}\n`);
   return 1;
 }
@@ -384,6 +385,20 @@ function ipv4Get(root: string): number {
         { header: 'DHCP DNS', right: true },
       ],
       [['vmk0', id.ip, id.netmask, broadcast, 'STATIC', id.gateway, false]],
+    ),
+  );
+  return 0;
+}
+
+/** Every lab host has the default standard switch of a fresh install, with its two port groups. */
+function portGroupList(): number {
+  out(
+    formatTable(
+      [{ header: 'Name' }, { header: 'Virtual Switch' }, { header: 'Active Clients', right: true }, { header: 'VLAN ID', right: true }],
+      [
+        ['Management Network', 'vSwitch0', 1, 0],
+        ['VM Network', 'vSwitch0', 1, 0],
+      ],
     ),
   );
   return 0;

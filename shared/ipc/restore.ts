@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { RestoreEnded, RestoreProgress, RestoreRequest } from '../model/restore.ts';
+import { JobRef } from './jobs.ts';
+
+/**
+ * Restores. `restore.copies` is a job whose result is a CopyListing (the VM's copies read from the share now);
+ * `restore.plan` is a job whose result is a RestorePlanView: every check made, nothing written, the plan kept for
+ * review. `restore.run` starts the reviewed plan (by `planId`) with the reason; its result is a RestoreResult, its
+ * per-disk progress arrives as `restore:progress`. `restore.cancel` (or `jobs.cancel`) stops it; `restore:ended` then
+ * says what the cleanup removed and what it could not.
+ */
+const Id = z.string().min(1).max(200);
+
+export const restoreMethods = {
+  'restore.copies': { input: z.object({ vm: z.string().min(1).max(1000), fromHostId: Id.optional() }).strict(), output: JobRef },
+  'restore.plan': { input: RestoreRequest.strict(), output: JobRef },
+  'restore.run': { input: z.object({ planId: Id, reason: z.string().max(100_000) }).strict(), output: JobRef },
+  'restore.cancel': { input: z.object({ jobId: Id }).strict(), output: z.object({ cancelled: z.boolean() }) },
+} as const;
+
+export const restoreEvents = {
+  /** A restore's step: a disk being cloned (N of M) or done, registering, verifying, cleaning up. */
+  'restore:progress': RestoreProgress,
+  /** A restore job ended: its result, or its error and what the cleanup removed and could not remove. */
+  'restore:ended': RestoreEnded,
+} as const;
