@@ -102,6 +102,11 @@ export const RestorePlanView = z.object({
   disks: z.array(RestoreDisk),
   checks: z.array(RestoreCheck),
   verdict: Verdict,
+  /**
+   * The temporary access to the copy's share the restore opens first and closes after it (the NAS's export widened
+   * for the target, a read-only datastore): the datastore, the NAS and the exact commands; null when none is needed.
+   */
+  access: z.object({ datastore: z.string(), nas: z.string(), commands: z.array(z.string()) }).nullable(),
 });
 export type RestorePlanView = z.infer<typeof RestorePlanView>;
 

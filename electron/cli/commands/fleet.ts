@@ -46,6 +46,7 @@ export function open(io: CliIo, options: { accept?: string | null; password?: st
   const db = openDatabase(join(dataDir, 'custode.sqlite'));
   const gate = new FingerprintGate(options.accept ?? null);
   const services = createServices(db, {
+    dataDir,
     hostKeys: gate,
     prompter: new PipedPassword(options.password ?? null),
     secrets: new MemorySecretStore(),

@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/errors/app-error.ts';
 import { DISK_FORMATS, RestoreRequest, type CopyListing, type RestorePlanView, type RestoreResult } from '../../../shared/model/restore.ts';
 import { compactBytes } from '../../core/fleet/compact-bytes.ts';
 import type { Lang } from '../../core/ghettovcb/text.ts';
-import { RestoreService } from '../../core/restore/restore-service.ts';
+import { type RestoreService } from '../../core/restore/restore-service.ts';
 import { oneOf, parseArgs } from '../args.ts';
 import { errorWords, words } from '../fleet-words.ts';
 import { UsageError, type CliIo } from '../io.ts';
@@ -35,7 +35,7 @@ const signal = () => new AbortController().signal;
 
 function session(io: CliIo) {
   const s = open(io);
-  return { restore: new RestoreService({ fleet: s.fleet, ssh: s.ssh, operations: s.operations }), close: () => s.close() };
+  return { restore: s.restore, close: () => s.close() };
 }
 
 function duration(ms: number): string {
@@ -57,6 +57,10 @@ function planView(v: RestorePlanView, lang: Lang): string {
   ];
   for (const d of v.disks) out.push(words(lang, 'cli.restore.disk', { key: d.key, source: d.source, target: d.target, provisioned: compactBytes(d.provisionedBytes), used: d.usedBytes === null ? '?' : compactBytes(d.usedBytes) }));
   for (const c of v.checks) out.push(`  [${words(lang, `backup.verdict.${c.verdict}`)}] ${words(lang, `restore.checkName.${c.check}`)}: ${words(lang, c.code, c.params)}`);
+  if (v.access !== null) {
+    out.push(words(lang, 'cli.restore.access', { datastore: v.access.datastore, nas: v.access.nas }));
+    for (const c of v.access.commands) out.push(`    ${printable(c)}`);
+  }
   if (v.verdict === 'block') out.push(words(lang, 'cli.restore.blocked'));
   return out.join('\n');
 }

@@ -29,7 +29,7 @@ import { RunStore } from '../backup/run-store.ts';
 import { AlertSettings } from '../backup/alert-settings.ts';
 import { BackupHistory } from '../backup/backup-history.ts';
 import { HistoryStore } from '../backup/history-store.ts';
-import { RestoreService } from '../restore/restore-service.ts';
+import { closeLeftoverAccesses } from '../restore/cross-host/close-access.ts';
 import { restoreHandlers } from '../restore/ipc-handlers.ts';
 
 export interface CoreOptions {
@@ -62,7 +62,8 @@ export function createCore(options: CoreOptions): Core {
   let lastDiagnostics: DiagnosticsReport | null = null;
   const secretConsent = new SecretConsent(db);
   const prompts = new UiPrompts(events, () => secretStorage(options.secretStore, secretConsent));
-  const { pins, trust, audit, ssh, fleet, operations, setup } = createServices(db, {
+  const { pins, trust, audit, ssh, fleet, operations, setup, restore, restoreAccess } = createServices(db, {
+    dataDir: options.dataDir,
     hostKeys: prompts,
     prompter: prompts,
     secrets: options.secretStore,
@@ -93,7 +94,8 @@ export function createCore(options: CoreOptions): Core {
     onRunEnded: (ended) => events.emit('backup:runEnded', ended),
   });
   const backup = new BackupService({ fleet, ssh, operations: ops, runs, copiesDir, afterEnd: (run, signal) => history.afterRun(run, signal) });
-  const restore = new RestoreService({ fleet, ssh, operations: ops });
+  // A restore's temporary access to another host's share that a crash left open is closed now (its journal names it).
+  void closeLeftoverAccesses(restoreAccess, { signal: AbortSignal.timeout(300_000), reason: 'Custode started again after a restore that had not closed its temporary access', secrets: {} }).catch(() => undefined);
 
   const router = createRouter(methods, {
     'app.info': () => ({

@@ -7,6 +7,9 @@ import type { JobRegistry } from '../jobs/job-registry.ts';
 import { hostActions } from '../operations/actions/hosts.ts';
 import { trustActions } from '../operations/actions/trust.ts';
 import { sshExecutor } from '../operations/executor.ts';
+import type { AccessDeps } from '../restore/cross-host/access-deps.ts';
+import { AccessJournal } from '../restore/cross-host/access-journal.ts';
+import { RestoreService } from '../restore/restore-service.ts';
 import { LocalActions } from '../operations/local-actions.ts';
 import { OperationService } from '../operations/operation-service.ts';
 import type { AuthPrompter } from '../ports/auth-prompter.ts';
@@ -22,6 +25,8 @@ import { PinStore } from '../trust/pin-store.ts';
 
 /** Who answers the questions only a person can (the app's dialogs, or the CLI's flags and stdin), and who listens. */
 export interface ServicePorts {
+  /** The data folder: files the services keep beside the database (the journal of restores' temporary accesses). */
+  dataDir: string;
   hostKeys: HostKeyTrust;
   prompter: AuthPrompter;
   secrets: SecretStore;
@@ -41,6 +46,9 @@ export interface Services {
   fleet: FleetService;
   operations: OperationService;
   setup: SetupService;
+  restore: RestoreService;
+  /** What a restore's temporary access to another host's share runs through (closed again at start after a crash). */
+  restoreAccess: AccessDeps;
 }
 
 /**
@@ -79,9 +87,12 @@ export function createServices(db: DatabaseSync, ports: ServicePorts): Services 
   locals.register(trustActions(trust, pins));
   const uploads = new SetupUploads();
   locals.register(uploadActions(ssh, uploads));
-  operations = new OperationService({ audit, jobs: ports.jobs, executor: sshExecutor(ssh, locals), hostExists: (id) => hasHost(fleet, id) });
+  const executor = sshExecutor(ssh, locals);
+  operations = new OperationService({ audit, jobs: ports.jobs, executor, hostExists: (id) => hasHost(fleet, id) });
   const setup = new SetupService({ fleet, ssh, pins, operations, uploads });
-  return { pins, trust, audit, ssh, fleet, operations, setup };
+  const restoreAccess: AccessDeps = { executor, audit, journal: new AccessJournal(ports.dataDir) };
+  const restore = new RestoreService({ fleet, ssh, operations, access: restoreAccess });
+  return { pins, trust, audit, ssh, fleet, operations, setup, restore, restoreAccess };
 }
 
 function hasHost(fleet: FleetService, id: string): boolean {

@@ -116,6 +116,11 @@ export class FleetService {
     return { details: esxi.map((e) => ({ status: esxiStatus(e.entry, e.record, known, now), facts: e.record.facts })), known };
   }
 
+  /** The NAS machines whose last probe reached them, with those facts (what a host's shares are matched against). */
+  knownNas(): KnownNas[] {
+    return this.#records().known;
+  }
+
   /** The facts of an ESXi host's last probe that reached it, or null: one host's, without judging the whole fleet. */
   esxiFacts(hostId: string): EsxiFacts | null {
     return this.probes.get<EsxiFacts>(hostId, ESXI_FACTS_SCHEMA).facts;

@@ -30,6 +30,11 @@ export interface CheckFacts {
   };
   /** The copy folder as the target reads it; null when the target does not mount the copy's share. */
   copyOnTarget: string | null;
+  /**
+   * The copy's share reached through a temporary access opened for the restore (`temporary`: its datastore and NAS),
+   * or why none could be planned (`error`: an error code with its details); both null when none was needed or tried.
+   */
+  access: { temporary: { datastore: string; nas: string } | null; error: { code: string; details: Record<string, string | number> } | null };
   method: { chosen: RestoreMethod; script: string | null; why: string };
 }
 
@@ -110,7 +115,10 @@ export function restoreChecks(f: CheckFacts): RestoreCheck[] {
     else add('network', 'go', 'restore.check.network.ok', { networks: [...new Set(nics.map((n) => n.network))].join(', ') });
   }
 
-  if (f.copyOnTarget === null) add('share', 'block', 'restore.check.share.crossHost', { host: f.target.host, folder: f.copy.path });
+  // Why no access could be planned is the access's own error, worded from its code like any error.
+  if (f.copyOnTarget === null && f.access.error !== null) add('share', 'block', `error.${f.access.error.code}`, f.access.error.details);
+  else if (f.copyOnTarget === null) add('share', 'block', 'restore.check.share.crossHost', { host: f.target.host, folder: f.copy.path });
+  else if (f.access.temporary !== null) add('share', 'warn', 'restore.check.share.temporary', { host: f.target.host, nas: f.access.temporary.nas, datastore: f.access.temporary.datastore, path: f.copyOnTarget });
   else add('share', 'go', 'restore.check.share.mounted', { path: f.copyOnTarget });
 
   const independent = f.contents.missing.filter((m) => m.why === 'independent');

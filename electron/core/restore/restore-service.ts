@@ -15,7 +15,11 @@ import { bytesNeeded, restoreChecks, worst } from './checks.ts';
 import { watchClone } from './clone-progress.ts';
 import { cloneFiles } from './created-files.ts';
 import { cleanUpRestore } from './cleanup.ts';
-import { listCopies, volumeOn } from './copies.ts';
+import { listCopies } from './copies.ts';
+import { copyAccessFor } from './copy-access.ts';
+import type { AccessDeps } from './cross-host/access-deps.ts';
+import { closeShareAccess } from './cross-host/close-access.ts';
+import { openShareAccess, type TemporaryAccess } from './cross-host/open-access.ts';
 import { targetLayout } from './names.ts';
 import { planRestoreSteps, type MadeBy, type RestoreSpec } from './plan-restore.ts';
 import { powerOnRestored } from './power-on.ts';
@@ -30,6 +34,8 @@ export interface RestoreDeps {
   fleet: FleetService;
   ssh: SshService;
   operations: OperationService;
+  /** What a temporary access to another host's share runs through; without it such a restore is blocked. */
+  access?: AccessDeps;
   now?: () => number;
 }
 
@@ -40,12 +46,21 @@ interface Planned {
   plan: OperationPlan | null;
   made: MadeBy;
   spec: RestoreSpec;
+  /** The temporary access to the copy's share opened before the restore and closed after it, if one is needed. */
+  access: TemporaryAccess | null;
 }
 
 const KEEP_PLANS = 20;
+/** How long closing a temporary share access may take (a host unmount and a NAS update, each checked). */
+const CLOSE_TIMEOUT_MS = 120_000;
 const SCRIPT = 'ghettoVCB-restore.sh';
 
 export type RestoreProgressListener = (p: Omit<RestoreProgress, 'jobId'>) => void;
+
+/** An error's details as a check's words' parameters: its texts and numbers (the rest does not go into words). */
+function checkParams(details: Record<string, unknown> | undefined): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(details ?? {}).filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number'));
+}
 
 /** A copy chosen by name, or `latest`: the newest copy marked ok, else the newest one (its check then says why not). */
 function chooseCopy(listing: CopyListing, which: string): RestoreCopy {
@@ -94,11 +109,14 @@ export class RestoreService {
     const candidates = [...new Set([...(setup ? [setup.script] : []), ...(targetFacts?.scripts.map((s) => s.path) ?? [])].map((p) => `${p.slice(0, p.lastIndexOf('/'))}/${SCRIPT}`))];
     ctx.progress?.({ fraction: 0.3, stepKey: 'restore.progress.target', stepParams: { host: target.name } });
     const facts = await readTargetFacts(ssh, target.id, layout.folder, candidates, ctx.signal);
-    const copyRoot = volumeOn(source, facts.mounts, target.id);
+    const planId = randomUUID();
+    const access = await copyAccessFor({ fleet, access: this.#deps.access }, source, target, targetFacts, facts.mounts, planId, ctx.signal);
+    const copyRoot = access.root;
     const copyOnTarget = copyRoot === null ? null : copy.path.replace(reader?.root ?? source.volume, copyRoot);
     ctx.progress?.({ fraction: 0.6, stepKey: 'restore.progress.copy', stepParams: { folder: copy.path } });
     if (copy.compressed) throw new AppError('restore.compressedCopy', `${copy.folder} is a compressed copy; Custode restores copy folders only (extract it on the NAS first)`, { folder: copy.folder });
-    const readVia = copyOnTarget !== null ? { hostId: target.id, folder: copyOnTarget } : reader !== null ? { hostId: reader.hostId, folder: copy.path } : null;
+    // A temporary access is not open yet while planning: the copy is read where it was listed.
+    const readVia = copyOnTarget !== null && access.temporary === null ? { hostId: target.id, folder: copyOnTarget } : reader !== null ? { hostId: reader.hostId, folder: copy.path } : null;
     if (readVia === null) throw new AppError('restore.shareUnreachable', `Nothing can read the share holding ${request.vm}'s copies now: the VM's host, the hosts mounting its share and the NAS did not answer`, { vm: request.vm });
     const { contents, sizes } = await readCopy(ssh, readVia.hostId, readVia.folder, ctx.signal);
     const disks = restoreDisks(contents, sizes, copyOnTarget ?? copy.path, layout);
@@ -124,10 +142,13 @@ export class RestoreService {
       format: request.format,
       target: { host: target.name, version: facts.version, datastores: facts.datastores, datastore: request.datastore, registeredNames: facts.registeredNames, folderExists: facts.folderExists, portGroups: facts.portGroups },
       copyOnTarget,
+      access: {
+        temporary: access.temporary === null ? null : { datastore: access.temporary.datastore, nas: access.temporary.nas.name },
+        error: access.root === null && access.error !== null ? { code: access.error.code, details: checkParams(access.error.details) } : null,
+      },
       method: { chosen: method, script: facts.restoreScript, why },
     });
     const verdict = worst(checks);
-    const planId = randomUUID();
     const spec: RestoreSpec = {
       target: hostTarget(target) as RestoreSpec['target'],
       method,
@@ -163,8 +184,9 @@ export class RestoreService {
       disks,
       checks,
       verdict,
+      access: access.temporary === null ? null : { datastore: access.temporary.datastore, nas: access.temporary.nas.name, commands: access.temporary.steps.flatMap((st) => st.actions.map((a) => a.command)) },
     };
-    this.#planned.set(planId, { view, request, plan: built?.plan ?? null, made: built?.made ?? {}, spec });
+    this.#planned.set(planId, { view, request, plan: built?.plan ?? null, made: built?.made ?? {}, spec, access: access.temporary });
     for (const id of [...this.#planned.keys()].slice(0, Math.max(0, this.#planned.size - KEEP_PLANS))) this.#planned.delete(id);
     return view;
   }
@@ -177,11 +199,25 @@ export class RestoreService {
   async run(planId: string, reason: string, ctx: WorkContext & { onProgress?: RestoreProgressListener }): Promise<RestoreResult> {
     if (reason.trim() === '') throw new AppError('operations.reasonRequired', 'Say why this change is made');
     const planned = this.#take(planId, true);
-    const { plan, spec, view } = planned;
+    const { plan, view } = planned;
     if (plan === null) {
       const blocks = view.checks.filter((c) => c.verdict === 'block');
       throw new AppError('restore.blocked', `A check blocks this restore: ${blocks.map((b) => b.code).join(', ')}; nothing was written`, { checks: blocks.map((b) => b.code).join(', ') });
     }
+    const access = planned.access;
+    const deps = this.#deps.access;
+    if (access === null || deps === undefined) return this.#restore(planned, plan, reason, ctx);
+    await openShareAccess(deps, access, { signal: ctx.signal, reason, secrets: {} });
+    try {
+      return await this.#restore(planned, plan, reason, ctx);
+    } finally {
+      // Closed whatever became of the restore, on a signal of its own: a cancelled restore's signal is already aborted.
+      await closeShareAccess(deps, access.id, { signal: AbortSignal.timeout(CLOSE_TIMEOUT_MS), reason, secrets: {} });
+    }
+  }
+
+  async #restore(planned: Planned, plan: OperationPlan, reason: string, ctx: WorkContext & { onProgress?: RestoreProgressListener }): Promise<RestoreResult> {
+    const { spec, view } = planned;
     const { ssh, operations } = this.#deps;
     const report = ctx.onProgress ?? (() => {});
     const diskCount = spec.disks.length;

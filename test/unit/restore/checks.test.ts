@@ -39,6 +39,7 @@ function facts(patch: Partial<CheckFacts> = {}, target: Partial<CheckFacts['targ
     format: 'thin',
     target: { host: 'esxi-07', version: esxi('8.0.3', 3), datastores: [{ name: 'datastore1', url: '', type: 'VMFS', capacity: 1000 * GiB, freeSpace: 500 * GiB, accessible: true }], datastore: 'datastore1', registeredNames: ['web01'], folderExists: false, portGroups: ['VM Network', 'Management Network'], ...target },
     copyOnTarget: copy.path,
+    access: { temporary: null, error: null },
     method: { chosen: 'native', script: null, why: 'noScript' },
     ...patch,
   };
@@ -75,6 +76,11 @@ describe('restore checks', () => {
     expect(of(checks, 'hardware')).toEqual([['block', 'restore.check.hardware.tooNew']]);
     expect(of(checks, 'nvram')).toEqual([['warn', 'restore.check.nvram.missingUefi']]);
     expect(of(checks, 'share')).toEqual([['block', 'restore.check.share.crossHost']]);
+    // Read through a temporary access for the restore: a warning that names it; why none could be planned: its error.
+    const temporary = restoreChecks(facts({ copyOnTarget: '/vmfs/volumes/custode-restore-1/web01/x', access: { temporary: { datastore: 'custode-restore-1', nas: 'truenas' }, error: null } }));
+    expect(of(temporary, 'share')).toEqual([['warn', 'restore.check.share.temporary']]);
+    const refused = restoreChecks(facts({ copyOnTarget: null, access: { temporary: null, error: { code: 'restore.access.shareDisabled', details: { share: '/mnt/tank/b', nas: 'truenas' } } } }));
+    expect(refused.filter((c) => c.check === 'share')).toEqual([{ check: 'share', verdict: 'block', code: 'error.restore.access.shareDisabled', params: { share: '/mnt/tank/b', nas: 'truenas' } }]);
     const nvme = vmx(['nvme0.present = "TRUE"', 'nvme0:0.present = "TRUE"', 'nvme0:0.fileName = "web01_2.vmdk"']);
     const old = restoreChecks(facts({}, { version: esxi('6.0.0', 0) }, ['web01.vmx', 'web01.nvram', 'web01.vmdk', 'web01_2.vmdk'], nvme));
     expect(of(old, 'controllers')).toEqual([['block', 'restore.check.controllers.unsupported']]);

@@ -16,7 +16,7 @@ const PREFIX = 'custode-restore';
 
 export function temporaryDatastoreName(taken: readonly string[], token: string): string {
   const used = new Set(taken.map((n) => n.toLowerCase()));
-  const base = `${PREFIX}-${token.replace(/[^A-Za-z0-9-]/g, '').slice(0, 24)}`;
+  const base = `${PREFIX}-${token.replace(/[^A-Za-z0-9-]/g, '').slice(0, 24).replace(/-+$/, '')}`;
   for (let i = 1; ; i++) {
     const name = i === 1 ? base : `${base}-${i}`;
     if (!used.has(name.toLowerCase())) return name;
