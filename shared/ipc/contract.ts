@@ -9,6 +9,7 @@ import { auditEvents, auditMethods } from './audit.ts';
 import { logsEvents, logsMethods } from './logs.ts';
 import { backupEvents, backupMethods } from './backup.ts';
 import { restoreEvents, restoreMethods } from './restore.ts';
+import { drillEvents, drillMethods } from './drill.ts';
 
 /**
  * The one IPC contract. Every call and every event is declared here once; the preload allowlist, the main
@@ -48,6 +49,7 @@ export const methods = {
   ...logsMethods,
   ...backupMethods,
   ...restoreMethods,
+  ...drillMethods,
 } as const;
 
 export const events = {
@@ -62,6 +64,7 @@ export const events = {
   ...logsEvents,
   ...backupEvents,
   ...restoreEvents,
+  ...drillEvents,
 } as const;
 
 export type Methods = typeof methods;

@@ -30,6 +30,9 @@ import { BackupHistory } from '../backup/backup-history.ts';
 import { HistoryStore } from '../backup/history-store.ts';
 import { RestoreService } from '../restore/restore-service.ts';
 import { restoreHandlers } from '../restore/ipc-handlers.ts';
+import { drillHandlers } from '../drill/ipc-handlers.ts';
+import { DrillService } from '../drill/drill-service.ts';
+import { DrillStore } from '../drill/drill-store.ts';
 
 export interface CoreOptions {
   /** Where Custode keeps its database and harvested logs (Electron: userData; CLI/web: CUSTODE_HOME). */
@@ -93,6 +96,7 @@ export function createCore(options: CoreOptions): Core {
   });
   const backup = new BackupService({ fleet, ssh, operations: ops, runs, copiesDir, afterEnd: (run, signal) => history.afterRun(run, signal) });
   const restore = new RestoreService({ fleet, ssh, operations: ops });
+  const drill = new DrillService({ restore, store: new DrillStore(db), fleet, ssh, operations: ops });
 
   const router = createRouter(methods, {
     'app.info': () => ({
@@ -130,6 +134,7 @@ export function createCore(options: CoreOptions): Core {
       onLive: (e) => events.emit('backup:live', e),
     }),
     ...restoreHandlers({ restore, jobs, hostName: (id) => fleet.hosts.get(id).name, onProgress: (p) => events.emit('restore:progress', p), onEnded: (e) => events.emit('restore:ended', e) }),
+    ...drillHandlers({ drill, jobs, hostName: (id) => fleet.hosts.get(id).name, onEnded: (e) => events.emit('drill:ended', e) }),
     ...logsHandlers({ catalog: logs, hosts: fleet.hosts, probes: fleet.probes, ssh, jobs, onFileIndexed: () => events.emit('logs:changed', { runs: logs.reader.status().runs }) }),
   });
 

@@ -24,6 +24,8 @@ export interface RestoreSpec {
   /** The copy's nvram as the target reads it, and where it goes; null when the copy has none. */
   nvram: { from: string; to: string } | null;
   disks: RestoreDisk[];
+  /** A file written into the new folder right after it is made, before anything else (a drill's proof of its own folder). */
+  marker?: { path: string; text: string } | null;
   /** ghettoVCB-restore.sh: the script, its input line, and the files in /tmp named for this restore. */
   /** The script's stdout goes to `out`: its vmkfstools output reaches the `-l` log only through a `tee` that truncates it. */
   ghettovcb: { script: string; line: string; input: string; log: string; out: string } | null;
@@ -96,6 +98,21 @@ export function planRestoreSteps(spec: RestoreSpec, id: string, now: number): { 
         undo: [undoStep({ id: 'rmdir-folder', target, words: words('restore.run.step.rmdir', { folder: spec.folder }), actions: [shellAction(cmd('rmdir', spec.folder))] })],
       }),
     );
+    if (spec.marker) {
+      const marker = spec.marker;
+      made['marker'] = [marker.path];
+      steps.push(
+        step({
+          id: 'marker',
+          target,
+          words: words('restore.run.step.marker', { path: marker.path }),
+          actions: [shellAction(writeNewFile(marker.path, marker.text))],
+          checks: [absent(marker.path)],
+          effect: exists(marker.path),
+          undo: [removeFiles('rm-marker', target, [marker.path])],
+        }),
+      );
+    }
     spec.disks.forEach((d, i) => {
       const files = cloneFiles(d.target, spec.format, d.provisionedBytes);
       made[`clone-${i}`] = files;
