@@ -48,6 +48,10 @@ const removeFiles = (id: string, target: StepTarget, paths: string[]) => undoSte
 /** Writes a file that must not exist yet; the shell's noclobber refuses to replace one that appeared meanwhile. */
 export const writeNewFile = (path: string, text: string): ShellCommand => sh`( set -C; ${cmd('printf', '%s', text)} > ${path} )`;
 
+/** A step that writes one new file (never over one), undone by removing it. */
+const newFileStep = (id: string, target: StepTarget, said: ReturnType<typeof words>, path: string, text: string): PlanStep =>
+  step({ id, target, words: said, actions: [shellAction(writeNewFile(path, text))], checks: [absent(path)], effect: exists(path), undo: [removeFiles(`rm-${id}`, target, [path])] });
+
 export const registerCommand = (vmx: string): ShellCommand => cmd('vim-cmd', 'solo/registervm', vmx);
 
 export function ghettoVcbCommand(g: { script: string; input: string; log: string; out: string }): ShellCommand {
@@ -101,17 +105,7 @@ export function planRestoreSteps(spec: RestoreSpec, id: string, now: number): { 
     if (spec.marker) {
       const marker = spec.marker;
       made['marker'] = [marker.path];
-      steps.push(
-        step({
-          id: 'marker',
-          target,
-          words: words('restore.run.step.marker', { path: marker.path }),
-          actions: [shellAction(writeNewFile(marker.path, marker.text))],
-          checks: [absent(marker.path)],
-          effect: exists(marker.path),
-          undo: [removeFiles('rm-marker', target, [marker.path])],
-        }),
-      );
+      steps.push(newFileStep('marker', target, words('restore.run.step.marker', { path: marker.path }), marker.path, marker.text));
     }
     spec.disks.forEach((d, i) => {
       const files = cloneFiles(d.target, spec.format, d.provisionedBytes);
@@ -129,17 +123,7 @@ export function planRestoreSteps(spec: RestoreSpec, id: string, now: number): { 
       );
     });
     made['vmx'] = [spec.vmx];
-    steps.push(
-      step({
-        id: 'vmx',
-        target,
-        words: words('restore.run.step.vmx', { path: spec.vmx }),
-        actions: [shellAction(writeNewFile(spec.vmx, spec.vmxText))],
-        checks: [absent(spec.vmx)],
-        effect: exists(spec.vmx),
-        undo: [removeFiles('rm-vmx', target, [spec.vmx])],
-      }),
-    );
+    steps.push(newFileStep('vmx', target, words('restore.run.step.vmx', { path: spec.vmx }), spec.vmx, spec.vmxText));
     if (spec.nvram) {
       made['nvram'] = [spec.nvram.to];
       steps.push(

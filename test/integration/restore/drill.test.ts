@@ -2,14 +2,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createCore } from '../../../electron/core/app/create-core.ts';
 import { markerLine } from '../../../electron/core/drill/marker.ts';
 import { tearDownDrill } from '../../../electron/core/drill/teardown.ts';
 import { hostTarget } from '../../../electron/core/operations/plan-steps.ts';
-import { MemorySecretStore } from '../../../electron/core/ports/memory-secret-store.ts';
-import type { JobDone } from '../../../shared/ipc/jobs.ts';
 import type { DrillEnded, DrillHistory, DrillPlanView, DrillRecord } from '../../../shared/model/drill.ts';
 import type { OperationPlan } from '../../../shared/model/operation.ts';
+import { appCore } from './app-core.ts';
 import { labPaths } from '../../lab/lab-paths.ts';
 import { labSkip, useSmallLab } from '../backup/cli-session.ts';
 import { esxi } from '../lab-esxi/helpers.ts';
@@ -101,22 +99,11 @@ describe.skipIf(skip !== null)('restore drills', { timeout: 300_000 }, () => {
 
   it('a drill cancelled mid-clone through the app’s IPC leaves nothing, and is kept as cancelled', async () => {
     await site.lab.fault('esxi-08', 'slow-clone', 'on');
-    const core = createCore({ dataDir: site.cli.home, mode: 'browser', appVersion: 'test', secretStore: new MemorySecretStore() });
-    const done = new Map<string, JobDone>();
+    const { core, call, ended } = appCore(site.cli.home);
     const ends: DrillEnded[] = [];
     core.events.subscribe((event, payload) => {
       if (event === 'drill:ended') ends.push(payload as DrillEnded);
-      if (event === 'job:done') done.set((payload as JobDone).jobId, payload as JobDone);
     });
-    const call = async (name: string, input: unknown): Promise<unknown> => {
-      const r = (await core.router.dispatch(name, input, { signal: new AbortController().signal })) as { ok: boolean; value?: unknown; error?: unknown };
-      if (!r.ok) throw new Error(JSON.stringify(r.error));
-      return r.value;
-    };
-    const ended = async (jobId: string): Promise<JobDone> => {
-      for (let i = 0; i < 3000 && !done.has(jobId); i++) await new Promise((r) => setTimeout(r, 100));
-      return done.get(jobId)!;
-    };
     try {
       const before = state();
       const hostId = core.fleet.hosts.list().find((h) => h.name === 'esxi-08')!.id;
@@ -142,7 +129,7 @@ describe.skipIf(skip !== null)('restore drills', { timeout: 300_000 }, () => {
   });
 
   it('never removes a folder without the drill’s own marker: none, or one naming another drill', async () => {
-    const core = createCore({ dataDir: site.cli.home, mode: 'browser', appVersion: 'test', secretStore: new MemorySecretStore() });
+    const { core } = appCore(site.cli.home);
     try {
       const host = core.fleet.hosts.list().find((h) => h.name === 'esxi-08')!;
       const target = hostTarget(host) as Parameters<typeof tearDownDrill>[1]['target'];
