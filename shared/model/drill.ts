@@ -64,3 +64,15 @@ export const DrillEnded = z.object({
   notRemoved: z.array(z.string()),
 });
 export type DrillEnded = z.infer<typeof DrillEnded>;
+
+/** A drill the app starts by itself while it runs: this VM, onto this host, once every `everyDays`. */
+export const DrillScheduleEntry = z.object({
+  vm: z.string().min(1).max(1000),
+  toHostId: z.string().min(1).max(200),
+  datastore: z.string().min(1).max(1000).optional(),
+  everyDays: z.number().int().min(1).max(366).default(30),
+});
+export type DrillScheduleEntry = z.infer<typeof DrillScheduleEntry>;
+
+export const DrillSchedule = z.object({ entries: z.array(DrillScheduleEntry).max(500) });
+export type DrillSchedule = z.infer<typeof DrillSchedule>;

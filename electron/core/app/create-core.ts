@@ -33,6 +33,8 @@ import { restoreHandlers } from '../restore/ipc-handlers.ts';
 import { drillHandlers } from '../drill/ipc-handlers.ts';
 import { DrillService } from '../drill/drill-service.ts';
 import { DrillStore } from '../drill/drill-store.ts';
+import { DrillScheduler } from '../drill/drill-scheduler.ts';
+import { DrillScheduleStore } from '../drill/schedule-store.ts';
 
 export interface CoreOptions {
   /** Where Custode keeps its database and harvested logs (Electron: userData; CLI/web: CUSTODE_HOME). */
@@ -96,7 +98,28 @@ export function createCore(options: CoreOptions): Core {
   });
   const backup = new BackupService({ fleet, ssh, operations: ops, runs, copiesDir, afterEnd: (run, signal) => history.afterRun(run, signal) });
   const restore = new RestoreService({ fleet, ssh, operations: ops });
-  const drill = new DrillService({ restore, store: new DrillStore(db), fleet, ssh, operations: ops });
+  const drillStore = new DrillStore(db);
+  const drill = new DrillService({ restore, store: drillStore, fleet, ssh, operations: ops });
+  const drills = drillHandlers({ drill, schedule: new DrillScheduleStore(db), jobs, hostName: (id) => fleet.hosts.get(id).name, onEnded: (e) => events.emit('drill:ended', e) });
+  const drillScheduler = new DrillScheduler({
+    entries: () => new DrillScheduleStore(db).get().entries,
+    drills: () => drillStore.list(),
+    hostName: (id) => fleet.hosts.list().find((h) => h.id === id)?.name ?? null,
+    // The plan runs as a job too, so a scheduled drill that cannot even be planned shows as a failed job.
+    start: (entry, reason) => {
+      const { everyDays: _every, ...request } = entry;
+      jobs.start({
+        kind: 'drill.plan',
+        title: `${entry.vm} → ${fleet.hosts.get(entry.toHostId).name}`,
+        run: async (ctx) => {
+          const view = await drill.plan(request, ctx);
+          drills.startRun(view.drillId, reason);
+          return view;
+        },
+      });
+      return Promise.resolve();
+    },
+  });
 
   const router = createRouter(methods, {
     'app.info': () => ({
@@ -134,9 +157,12 @@ export function createCore(options: CoreOptions): Core {
       onLive: (e) => events.emit('backup:live', e),
     }),
     ...restoreHandlers({ restore, jobs, hostName: (id) => fleet.hosts.get(id).name, onProgress: (p) => events.emit('restore:progress', p), onEnded: (e) => events.emit('restore:ended', e) }),
-    ...drillHandlers({ drill, jobs, hostName: (id) => fleet.hosts.get(id).name, onEnded: (e) => events.emit('drill:ended', e) }),
+    ...drills.handlers,
     ...logsHandlers({ catalog: logs, hosts: fleet.hosts, probes: fleet.probes, ssh, jobs, onFileIndexed: () => events.emit('logs:changed', { runs: logs.reader.status().runs }) }),
   });
+
+  // Scheduled drills start while the app (or its browser host) runs; a CLI session has none.
+  drillScheduler.start();
 
   return {
     router,
@@ -148,6 +174,7 @@ export function createCore(options: CoreOptions): Core {
     audit,
     secretConsent,
     close() {
+      drillScheduler.stop();
       jobs.cancelAll();
       ssh.close();
       db.close();
