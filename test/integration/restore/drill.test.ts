@@ -38,10 +38,29 @@ describe.skipIf(skip !== null)('restore drills', { timeout: 300_000 }, () => {
         return [`${prefix}${e.name} ${size} ${size <= HASHED_MAX ? createHash('sha256').update(readFileSync(path)).digest('hex') : ''}`];
       });
   const state = () => ({ files: tree(datastore()), vms: inventory() });
+  /**
+   * The state once nothing else changes it: once, a backup's tail on the lab wrote another VM's .vmsd (its snapshot
+   * list) while the first drill ran, so "before" is read only when two reads 500 ms apart agree.
+   */
+  const settled = async <T>(read: () => T): Promise<T> => {
+    let last = read();
+    for (let i = 0; i < 60; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      const now = read();
+      if (JSON.stringify(now) === JSON.stringify(last)) return now;
+      last = now;
+    }
+    throw new Error('the datastore kept changing for 30 s');
+  };
+
+  it('takes the copies the drills restore', async () => {
+    for (const vm of ['segreteria-dc01', 'archivio-2019']) {
+      const backup = await site.cli.run(['backup', 'run', 'esxi-08', '--vm', vm, '--reason', 'a copy to drill', '--yes']);
+      expect(backup.code).toBe(0);
+    }
+  });
 
   it('a drill restores the latest good copy with every NIC off, records its recovery time, and leaves nothing behind', async () => {
-    const backup = await site.cli.run(['backup', 'run', 'esxi-08', '--vm', 'segreteria-dc01', '--reason', 'a copy to drill', '--yes']);
-    expect(backup.code).toBe(0);
     const args = ['drill', 'run', '--vm', 'segreteria-dc01', '--to-host', 'esxi-08', '--datastore', 'datastore1'];
     const shown = await site.cli.run([...args, '--json']);
     expect(shown.code).toBe(0);
@@ -55,7 +74,7 @@ describe.skipIf(skip !== null)('restore drills', { timeout: 300_000 }, () => {
     expect(vmxStep.actions[0]!.command).toContain('ethernet0.startConnected = "FALSE"');
     expect(shown.err).toBe('');
 
-    const before = state();
+    const before = await settled(state);
     const r = await site.cli.run([...args, '--reason', 'prova di ripristino mensile', '--yes', '--json']);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
@@ -105,7 +124,7 @@ describe.skipIf(skip !== null)('restore drills', { timeout: 300_000 }, () => {
       if (event === 'drill:ended') ends.push(payload as DrillEnded);
     });
     try {
-      const before = state();
+      const before = await settled(state);
       const hostId = core.fleet.hosts.list().find((h) => h.name === 'esxi-08')!.id;
       const planned = await ended(((await call('drill.plan', { vm: 'segreteria-dc01', toHostId: hostId, datastore: 'datastore1' })) as { jobId: string }).jobId);
       expect(planned.state).toBe('succeeded');
@@ -125,6 +144,36 @@ describe.skipIf(skip !== null)('restore drills', { timeout: 300_000 }, () => {
     } finally {
       core.close();
       await site.lab.fault('esxi-08', 'slow-clone', 'off');
+    }
+  });
+
+  it('a scheduled drill is started by the app by itself, with the reason “scheduled drill”, onto the VM’s own datastore', async () => {
+    const datastore2 = () => realpathSync(join(labPaths(STATE).host('esxi-08').hostFs, 'vmfs/volumes/datastore2'));
+    const both = () => ({ ...state(), files2: tree(datastore2()) });
+    const before = await settled(both);
+    const setup = appCore(site.cli.home);
+    try {
+      const hostId = setup.core.fleet.hosts.list().find((h) => h.name === 'esxi-08')!.id;
+      expect(await setup.call('drill.schedule.set', { entries: [{ vm: 'archivio-2019', toHostId: hostId, everyDays: 30 }] })).toEqual({ entries: [{ vm: 'archivio-2019', toHostId: hostId, everyDays: 30 }] });
+    } finally {
+      setup.core.close();
+    }
+    // The app starting again finds the drill due and starts it, nobody asking.
+    const { core, call } = appCore(site.cli.home);
+    const ends: DrillEnded[] = [];
+    core.events.subscribe((event, payload) => {
+      if (event === 'drill:ended') ends.push(payload as DrillEnded);
+    });
+    try {
+      for (let i = 0; i < 3000 && ends.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(ends).toHaveLength(1);
+      expect(ends[0]!).toMatchObject({ notRemoved: [], record: { vm: 'archivio-2019', reason: 'scheduled drill', result: 'succeeded', datastore: 'datastore2', targetHost: 'esxi-08' } });
+      expect(ends[0]!.record.recoveryMs).toBeGreaterThan(0);
+      expect(both()).toEqual(before);
+      const history = (await call('drill.history', { vm: 'archivio-2019' })) as DrillHistory;
+      expect(history.drills.map((d) => d.reason)).toEqual(['scheduled drill']);
+    } finally {
+      core.close();
     }
   });
 
