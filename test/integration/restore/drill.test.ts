@@ -116,6 +116,18 @@ describe.skipIf(skip !== null)('restore drills', { timeout: 300_000 }, () => {
     expect(italian.out).toContain('Tempi di ripristino di segreteria-dc01 (dal più vecchio)');
   });
 
+  it('a drill whose VM is not up in time is kept as failed, and the VM it powered on is still removed', async () => {
+    // The lab starts a restored guest's Tools 2 s after its power-on: a 1 s allowance always runs out first.
+    const before = await settled(state);
+    const r = await site.cli.run(['drill', 'run', '--vm', 'segreteria-dc01', '--to-host', 'esxi-08', '--datastore', 'datastore1', '--timeout', '1', '--reason', 'prova a tempo', '--yes', '--json']);
+    expect(r.code).toBe(1);
+    const { record, notRemoved } = JSON.parse(r.out) as { record: DrillRecord; notRemoved: string[] };
+    expect(record).toMatchObject({ result: 'failed', errorCode: 'restore.power.timeout', recoveryMs: null, toolsMs: null });
+    expect(notRemoved).toEqual([]);
+    expect(r.err).toContain('was not up within the time allowed');
+    expect(state()).toEqual(before);
+  });
+
   it('a drill cancelled mid-clone through the app’s IPC leaves nothing, and is kept as cancelled', async () => {
     await site.lab.fault('esxi-08', 'slow-clone', 'on');
     const { core, call, ended } = appCore(site.cli.home);
