@@ -43,7 +43,9 @@ describe('dueDrills', () => {
   it('one VM per host at a time: the first due entry per host, none onto a host with a drill running', () => {
     const entries = [entry('dc01', 'h8'), entry('files', 'h8'), entry('web', 'h7'), entry('mail', 'h7')];
     expect(dueDrills(entries, [], name, NOW)).toEqual([entry('dc01', 'h8'), entry('web', 'h7')]);
-    expect(dueDrills(entries, [drill('other', 'esxi-07', NOW - 40 * DAY, 'running')], name, NOW)).toEqual([entry('dc01', 'h8')]);
+    expect(dueDrills(entries, [drill('other', 'esxi-07', NOW - DAY, 'running')], name, NOW)).toEqual([entry('dc01', 'h8')]);
+    // A drill left 'running' three days ago was cut short (the app stopped): it holds its host no longer.
+    expect(dueDrills(entries, [drill('other', 'esxi-07', NOW - 3 * DAY, 'running')], name, NOW)).toEqual([entry('dc01', 'h8'), entry('web', 'h7')]);
   });
 });
 
