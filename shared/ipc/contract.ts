@@ -10,6 +10,7 @@ import { logsEvents, logsMethods } from './logs.ts';
 import { backupEvents, backupMethods } from './backup.ts';
 import { restoreEvents, restoreMethods } from './restore.ts';
 import { setupMethods } from './setup.ts';
+import { drillEvents, drillMethods } from './drill.ts';
 
 /**
  * The one IPC contract. Every call and every event is declared here once; the preload allowlist, the main
@@ -50,6 +51,7 @@ export const methods = {
   ...backupMethods,
   ...restoreMethods,
   ...setupMethods,
+  ...drillMethods,
 } as const;
 
 export const events = {
@@ -64,6 +66,7 @@ export const events = {
   ...logsEvents,
   ...backupEvents,
   ...restoreEvents,
+  ...drillEvents,
 } as const;
 
 export type Methods = typeof methods;

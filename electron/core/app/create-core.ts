@@ -31,6 +31,11 @@ import { BackupHistory } from '../backup/backup-history.ts';
 import { HistoryStore } from '../backup/history-store.ts';
 import { closeLeftoverAccesses } from '../restore/cross-host/close-access.ts';
 import { restoreHandlers } from '../restore/ipc-handlers.ts';
+import { drillHandlers } from '../drill/ipc-handlers.ts';
+import { DrillService } from '../drill/drill-service.ts';
+import { DrillStore } from '../drill/drill-store.ts';
+import { DrillScheduler } from '../drill/drill-scheduler.ts';
+import { DrillScheduleStore } from '../drill/schedule-store.ts';
 
 export interface CoreOptions {
   /** Where Custode keeps its database and harvested logs (Electron: userData; CLI/web: CUSTODE_HOME). */
@@ -96,6 +101,28 @@ export function createCore(options: CoreOptions): Core {
   const backup = new BackupService({ fleet, ssh, operations: ops, runs, copiesDir, afterEnd: (run, signal) => history.afterRun(run, signal) });
   // A restore's temporary access to another host's share that a crash left open is closed now (its journal names it).
   void closeLeftoverAccesses(restoreAccess, { signal: AbortSignal.timeout(300_000), reason: 'Custode started again after a restore that had not closed its temporary access', secrets: {} }).catch(() => undefined);
+  const drillStore = new DrillStore(db);
+  const drill = new DrillService({ restore, store: drillStore, fleet, ssh, operations: ops });
+  const drills = drillHandlers({ drill, schedule: new DrillScheduleStore(db), jobs, hostName: (id) => fleet.hosts.get(id).name, onEnded: (e) => events.emit('drill:ended', e) });
+  const drillScheduler = new DrillScheduler({
+    entries: () => new DrillScheduleStore(db).get().entries,
+    drills: () => drillStore.list(),
+    hostName: (id) => fleet.hosts.list().find((h) => h.id === id)?.name ?? null,
+    // The plan runs as a job too, so a scheduled drill that cannot even be planned shows as a failed job.
+    start: (entry, reason) => {
+      const { everyDays: _every, ...request } = entry;
+      jobs.start({
+        kind: 'drill.plan',
+        title: `${entry.vm} → ${fleet.hosts.get(entry.toHostId).name}`,
+        run: async (ctx) => {
+          const view = await drill.plan(request, ctx);
+          drills.startRun(view.drillId, reason);
+          return view;
+        },
+      });
+      return Promise.resolve();
+    },
+  });
 
   const router = createRouter(methods, {
     'app.info': () => ({
@@ -134,8 +161,12 @@ export function createCore(options: CoreOptions): Core {
     }),
     ...restoreHandlers({ restore, jobs, hostName: (id) => fleet.hosts.get(id).name, onProgress: (p) => events.emit('restore:progress', p), onEnded: (e) => events.emit('restore:ended', e) }),
     ...setupHandlers({ setup, jobs }),
+    ...drills.handlers,
     ...logsHandlers({ catalog: logs, hosts: fleet.hosts, probes: fleet.probes, ssh, jobs, onFileIndexed: () => events.emit('logs:changed', { runs: logs.reader.status().runs }) }),
   });
+
+  // Scheduled drills start while the app (or its browser host) runs; a CLI session has none.
+  drillScheduler.start();
 
   return {
     router,
@@ -147,6 +178,7 @@ export function createCore(options: CoreOptions): Core {
     audit,
     secretConsent,
     close() {
+      drillScheduler.stop();
       jobs.cancelAll();
       ssh.close();
       db.close();

@@ -206,4 +206,24 @@ export const migrations: readonly string[] = [
      PRIMARY KEY (run_id, vm)
    ) STRICT;
    CREATE INDEX backup_verifications_good ON backup_verifications (vm, verdict);`,
+  // 9: restore drills (electron/core/drill/drill-store.ts): a VM's latest good copy restored under a temporary name
+  // with its NICs off, powered on, measured and removed again. Kept per VM so the recovery times form a trend.
+  `CREATE TABLE drills (
+     id            TEXT PRIMARY KEY,
+     vm            TEXT NOT NULL,
+     source_host   TEXT NOT NULL,
+     copy_folder   TEXT NOT NULL,
+     target_host   TEXT NOT NULL,
+     datastore     TEXT NOT NULL,
+     temp_name     TEXT NOT NULL,
+     reason        TEXT NOT NULL,
+     started_at    INTEGER NOT NULL,
+     ended_at      INTEGER,
+     recovery_ms   INTEGER,
+     tools_ms      INTEGER,
+     result        TEXT NOT NULL CHECK (result IN ('running', 'succeeded', 'failed', 'cancelled')),
+     error_code    TEXT,
+     operation_id  TEXT
+   ) STRICT;
+   CREATE INDEX drills_vm ON drills (vm, started_at);`,
 ];

@@ -24,6 +24,8 @@ export interface RestoreSpec {
   /** The copy's nvram as the target reads it, and where it goes; null when the copy has none. */
   nvram: { from: string; to: string } | null;
   disks: RestoreDisk[];
+  /** A file written into the new folder right after it is made, before anything else (a drill's proof of its own folder). */
+  marker?: { path: string; text: string } | null;
   /** ghettoVCB-restore.sh: the script, its input line, and the files in /tmp named for this restore. */
   /** The script's stdout goes to `out`: its vmkfstools output reaches the `-l` log only through a `tee` that truncates it. */
   ghettovcb: { script: string; line: string; input: string; log: string; out: string } | null;
@@ -45,6 +47,10 @@ const removeFiles = (id: string, target: StepTarget, paths: string[]) => undoSte
 
 /** Writes a file that must not exist yet; the shell's noclobber refuses to replace one that appeared meanwhile. */
 export const writeNewFile = (path: string, text: string): ShellCommand => sh`( set -C; ${cmd('printf', '%s', text)} > ${path} )`;
+
+/** A step that writes one new file (never over one), undone by removing it. */
+const newFileStep = (id: string, target: StepTarget, said: ReturnType<typeof words>, path: string, text: string): PlanStep =>
+  step({ id, target, words: said, actions: [shellAction(writeNewFile(path, text))], checks: [absent(path)], effect: exists(path), undo: [removeFiles(`rm-${id}`, target, [path])] });
 
 export const registerCommand = (vmx: string): ShellCommand => cmd('vim-cmd', 'solo/registervm', vmx);
 
@@ -96,6 +102,11 @@ export function planRestoreSteps(spec: RestoreSpec, id: string, now: number): { 
         undo: [undoStep({ id: 'rmdir-folder', target, words: words('restore.run.step.rmdir', { folder: spec.folder }), actions: [shellAction(cmd('rmdir', spec.folder))] })],
       }),
     );
+    if (spec.marker) {
+      const marker = spec.marker;
+      made['marker'] = [marker.path];
+      steps.push(newFileStep('marker', target, words('restore.run.step.marker', { path: marker.path }), marker.path, marker.text));
+    }
     spec.disks.forEach((d, i) => {
       const files = cloneFiles(d.target, spec.format, d.provisionedBytes);
       made[`clone-${i}`] = files;
@@ -112,17 +123,7 @@ export function planRestoreSteps(spec: RestoreSpec, id: string, now: number): { 
       );
     });
     made['vmx'] = [spec.vmx];
-    steps.push(
-      step({
-        id: 'vmx',
-        target,
-        words: words('restore.run.step.vmx', { path: spec.vmx }),
-        actions: [shellAction(writeNewFile(spec.vmx, spec.vmxText))],
-        checks: [absent(spec.vmx)],
-        effect: exists(spec.vmx),
-        undo: [removeFiles('rm-vmx', target, [spec.vmx])],
-      }),
-    );
+    steps.push(newFileStep('vmx', target, words('restore.run.step.vmx', { path: spec.vmx }), spec.vmx, spec.vmxText));
     if (spec.nvram) {
       made['nvram'] = [spec.nvram.to];
       steps.push(

@@ -55,6 +55,14 @@ const KEEP_PLANS = 20;
 const CLOSE_TIMEOUT_MS = 120_000;
 const SCRIPT = 'ghettoVCB-restore.sh';
 
+/** What only Custode's own callers ask of a restore (a drill), never the IPC request. */
+export interface RestoreExtras {
+  /** Every NIC of the restored VM starts disconnected. */
+  disconnectAllNics?: boolean;
+  /** A file written into the new folder first (name inside it, and its text); the restore is then native. */
+  marker?: { file: string; text: string };
+}
+
 export type RestoreProgressListener = (p: Omit<RestoreProgress, 'jobId'>) => void;
 
 /** An error's details as a check's words' parameters: its texts and numbers (the rest does not go into words). */
@@ -95,7 +103,8 @@ export class RestoreService {
     return (await listCopies({ ...this.#deps, now: this.#now }, vm, fromHostId, ctx.signal)).listing;
   }
 
-  async plan(request: RestoreRequest, ctx: WorkContext): Promise<RestorePlanView> {
+  async plan(request: RestoreRequest, ctx: WorkContext, extras: RestoreExtras = {}): Promise<RestorePlanView> {
+    if (extras.marker !== undefined && request.method === 'ghettovcb') throw new AppError('restore.scriptUnusable', 'ghettoVCB-restore.sh cannot write a marker first; plan it natively', { why: 'marker' });
     const { fleet, ssh } = this.#deps;
     const { listing, reader, source } = await listCopies({ ...this.#deps, now: this.#now }, request.vm, request.fromHostId, ctx.signal);
     const copy = chooseCopy(listing, request.copy);
@@ -123,7 +132,7 @@ export class RestoreService {
 
     const line = copyOnTarget === null ? null : ghettoVcbLine({ copyPath: copyOnTarget, targetDatastore: datastorePath, diskFormat: request.format, newName: request.name }).line;
     const nvme = contents.disks.some((d) => d.disk.bus === 'nvme');
-    const why = facts.restoreScript === null ? 'noScript' : line === null ? 'names' : nvme ? 'nvme' : request.method === 'native' ? 'asked' : 'chosen';
+    const why = facts.restoreScript === null ? 'noScript' : line === null ? 'names' : nvme ? 'nvme' : request.method === 'native' || extras.marker !== undefined ? 'asked' : 'chosen';
     const useScript = request.method !== 'native' && why === 'chosen';
     if (request.method === 'ghettovcb' && !useScript) throw new AppError('restore.scriptUnusable', `ghettoVCB-restore.sh cannot do this restore (${why}); plan it natively`, { why });
     const method: RestoreMethod = useScript ? 'ghettovcb' : 'native';
@@ -162,10 +171,12 @@ export class RestoreService {
         disks: new Map(contents.disks.map((d) => [d.disk.key, `${request.name}-${d.index}.vmdk`])),
         dropDisks: contents.missing.map((m) => m.disk.key),
         disconnect: lacking,
+        disconnectAll: extras.disconnectAllNics === true,
         nvram: contents.nvramFile === null ? null : `${request.name}.nvram`,
       }),
       nvram: contents.nvramFile === null || copyOnTarget === null ? null : { from: `${copyOnTarget}/${contents.nvramFile}`, to: layout.nvram },
       disks,
+      marker: extras.marker === undefined ? null : { path: `${layout.folder}/${extras.marker.file}`, text: extras.marker.text },
       ghettovcb: useScript ? { script: facts.restoreScript!, line: line!, input: `/tmp/custode-restore-${planId}.txt`, log: `/tmp/custode-restore-${planId}.log`, out: `/tmp/custode-restore-${planId}.out` } : null,
     };
     const built = verdict === 'block' ? null : planRestoreSteps(spec, planId, this.#now());

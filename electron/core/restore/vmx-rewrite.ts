@@ -12,6 +12,8 @@ export interface VmxChanges {
   dropDisks: readonly string[];
   /** `ethernetN` keys to start disconnected. */
   disconnect: readonly string[];
+  /** Every NIC starts disconnected (a drill: the copy must not meet the network its original is on). */
+  disconnectAll?: boolean;
   /** Set when the copy had an nvram file: its new name. */
   nvram: string | null;
 }
@@ -30,7 +32,8 @@ export function rewriteVmx(text: string, changes: VmxChanges): string {
   if (changes.nvram !== null) set.set('nvram', vmxValue(changes.nvram));
   for (const [key, file] of changes.disks) set.set(`${key.toLowerCase()}.filename`, vmxValue(file));
   for (const key of changes.dropDisks) set.set(`${key.toLowerCase()}.present`, '"FALSE"');
-  for (const key of changes.disconnect) set.set(`${key.toLowerCase()}.startconnected`, '"FALSE"');
+  const nics = changes.disconnectAll === true ? ethernetKeys(text) : [];
+  for (const key of [...changes.disconnect, ...nics]) set.set(`${key.toLowerCase()}.startconnected`, '"FALSE"');
   const crlf = text.includes('\r\n');
   const lines = text.split(/\r?\n/);
   const trailing = lines.at(-1) === '' ? lines.pop() : undefined;
@@ -59,4 +62,14 @@ export function vmxNics(entries: ReadonlyMap<string, string>): { key: string; ne
     if (m && entries.get(`${m[1]}.present`)?.toLowerCase() !== 'false') nics.push({ key: m[1]!, network: v });
   }
   return nics.sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true }));
+}
+
+/** Every `ethernetN` the file names in any of its keys (present or not: a NIC turned present later stays off too). */
+function ethernetKeys(text: string): string[] {
+  const keys = new Set<string>();
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^(ethernet\d+)\./.exec(keyOf(line) ?? '');
+    if (m) keys.add(m[1]!);
+  }
+  return [...keys];
 }

@@ -4,14 +4,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CopyListing, RestorePlanView, RestoreResult } from '../../../shared/model/restore.ts';
 import { HOSTILE_NAME } from '../../lab/esxi/seed.ts';
+import { appCore } from './app-core.ts';
 import { labPaths } from '../../lab/lab-paths.ts';
 import { labSkip, useSmallLab } from '../backup/cli-session.ts';
 import { esxi } from '../lab-esxi/helpers.ts';
 import { sparseDigest } from './sparse-digest.ts';
 import { UPSTREAM_GHETTOVCB, upstreamMissing } from '../upstream-ghettovcb.ts';
-import { createCore } from '../../../electron/core/app/create-core.ts';
-import { MemorySecretStore } from '../../../electron/core/ports/memory-secret-store.ts';
-import type { JobDone } from '../../../shared/ipc/jobs.ts';
 import type { RestoreEnded, RestoreProgress } from '../../../shared/model/restore.ts';
 import { dirname } from 'node:path';
 
@@ -142,24 +140,13 @@ describe.skipIf(skip !== null)('restore a VM from a copy on the share', { timeou
 
   it('cancelled mid-clone through the app’s IPC: nothing registered, only what it made is removed', async () => {
     await site.lab.fault('esxi-08', 'slow-clone', 'on');
-    const core = createCore({ dataDir: site.cli.home, mode: 'browser', appVersion: 'test', secretStore: new MemorySecretStore() });
-    const done = new Map<string, JobDone>();
+    const { core, call, ended } = appCore(site.cli.home);
     const progress: RestoreProgress[] = [];
     const ends: RestoreEnded[] = [];
     core.events.subscribe((event, payload) => {
       if (event === 'restore:ended') ends.push(payload as RestoreEnded);
-      if (event === 'job:done') done.set((payload as JobDone).jobId, payload as JobDone);
       if (event === 'restore:progress') progress.push(payload as RestoreProgress);
     });
-    const call = async (name: string, input: unknown): Promise<unknown> => {
-      const r = (await core.router.dispatch(name, input, { signal: new AbortController().signal })) as { ok: boolean; value?: unknown; error?: unknown };
-      if (!r.ok) throw new Error(JSON.stringify(r.error));
-      return r.value;
-    };
-    const ended = async (jobId: string): Promise<JobDone> => {
-      for (let i = 0; i < 3000 && !done.has(jobId); i++) await new Promise((r) => setTimeout(r, 100));
-      return done.get(jobId)!;
-    };
     try {
       const before = { files: listing(), vms: await inventory() };
       const hostId = core.fleet.hosts.list().find((h) => h.name === 'esxi-08')!.id;
