@@ -6,6 +6,7 @@ import type { HistoryRun } from '../../../shared/model/backup-history.ts';
 import type { CancelResult } from '../../../electron/core/backup/cancel.ts';
 import { slowClone } from '../../lab/esxi/faults.ts';
 import { run as onHost } from '../lab/ssh-client.ts';
+import { hostShell } from './host-shell.ts';
 import { UPSTREAM_GHETTOVCB, upstreamMissing } from '../upstream-ghettovcb.ts';
 import { labSkip, until, useSmallLab } from './cli-session.ts';
 
@@ -38,16 +39,7 @@ describe.each(SCRIPTS)('cancelling a backup run with $name', { timeout: 300_000 
   const site = useSmallLab(`/var/tmp/custode-lab-backup-cancel${script === undefined ? '' : '-real'}`, { script, skip: skipThis });
   const { shareDir } = site;
   const host = () => site.lab.host('esxi-08');
-  const sh = async (command: string): Promise<string> => {
-    const r = await onHost(host(), command);
-    if (r.code !== 0) throw new Error(`${command} exited ${r.code}: ${r.stderr}`);
-    return r.stdout;
-  };
-  const vmid = async (name: string): Promise<string> => {
-    const line = (await sh('vim-cmd vmsvc/getallvms')).split('\n').find((l) => l.includes(`   ${name}   `));
-    if (line === undefined) throw new Error(`no VM ${name}`);
-    return line.trim().split(/\s+/)[0]!;
-  };
+  const { sh, vmid } = hostShell(host);
   const snapshotNames = async (id: string): Promise<string[]> =>
     (await sh(`vim-cmd vmsvc/snapshot.get ${id}`)).split('\n').flatMap((l) => /^-*Snapshot Name\s*: (.*)$/.exec(l)?.[1] ?? []);
   const lockThere = async (): Promise<boolean> => (await onHost(host(), 'test -e /tmp/ghettoVCB.work')).code === 0;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryRun } from '../../../shared/model/backup-history.ts';
 import type { PreflightReport } from '../../../shared/model/backup.ts';
-import { run as onHost } from '../lab/ssh-client.ts';
+import { hostShell } from './host-shell.ts';
 import { UPSTREAM_GHETTOVCB, upstreamMissing } from '../upstream-ghettovcb.ts';
 import { labSkip, useSmallLab } from './cli-session.ts';
 
@@ -21,16 +21,7 @@ const SCRIPTS: Array<{ name: string; script: string | undefined; skip: boolean }
 describe.each(SCRIPTS)('consolidating a picked snapshot before a run, with $name', { timeout: 300_000 }, ({ script, skip: skipThis }) => {
   const site = useSmallLab(`/var/tmp/custode-lab-backup-consolidate${script === undefined ? '' : '-real'}`, { script, skip: skipThis });
   const host = () => site.lab.host('esxi-08');
-  const sh = async (command: string): Promise<string> => {
-    const r = await onHost(host(), command);
-    if (r.code !== 0) throw new Error(`${command} exited ${r.code}: ${r.stderr}`);
-    return r.stdout;
-  };
-  const vmid = async (name: string): Promise<string> => {
-    const line = (await sh('vim-cmd vmsvc/getallvms')).split('\n').find((l) => l.includes(`   ${name}   `));
-    if (!line) throw new Error(`no VM ${name}`);
-    return line.trim().split(/\s+/)[0]!;
-  };
+  const { sh, vmid } = hostShell(host);
   /** The VM's snapshots as `name=id`, from snapshot.get's field lines. */
   const snapshots = async (id: string): Promise<string[]> => {
     const out: string[] = [];
