@@ -15,6 +15,7 @@ export function restoreHandlers(deps: { restore: RestoreService; jobs: JobRegist
       const title = deps.hostName(request.toHostId);
       return jobs.start({ kind: 'restore.plan', title, run: (ctx) => restore.plan(request, ctx) });
     },
+    'restore.review': ({ planId }) => ({ plan: restore.operationPlan(planId) }),
     'restore.run': ({ planId, reason }) => {
       if (reason.trim() === '') throw new AppError('operations.reasonRequired', 'Say why this change is made');
       // An unknown plan is refused now, not inside the job.

@@ -1,0 +1,75 @@
+import { useTranslation } from 'react-i18next';
+import type { FleetView } from '../../../shared/ipc/fleet.ts';
+import { DISK_FORMATS, type RestoreDiskFormat } from '../../../shared/model/restore.ts';
+import { useSettings } from '../../stores/settings/store.ts';
+import { bytes } from '../fleet/format.ts';
+
+export interface TargetChoice {
+  hostId: string;
+  datastore: string;
+  name: string;
+  format: RestoreDiskFormat;
+  powerOn: boolean;
+}
+
+/** The datastores a host's last probe saw its VMs on: suggestions only, the plan checks the one typed. */
+export function knownDatastores(view: FleetView | null, hostId: string): string[] {
+  const host = view?.esxi.find((e) => e.host.id === hostId);
+  return [...new Set((host?.vms ?? []).map((v) => v.datastore).filter((d): d is string => d !== null))].sort();
+}
+
+/** Where the VM comes back: the host, its datastore, the new name, the disk format and whether to power it on. */
+export function TargetStep({ view, value, copySize, onChange }: { view: FleetView | null; value: TargetChoice; copySize: number; onChange(v: TargetChoice): void }) {
+  const { t } = useTranslation();
+  const lang = useSettings((s) => s.settings?.language ?? 'en');
+  const hosts = view?.esxi ?? [];
+  const datastores = knownDatastores(view, value.hostId);
+  const set = (patch: Partial<TargetChoice>) => onChange({ ...value, ...patch });
+  return (
+    <div className="restore-form" data-testid="restore-step-target">
+      <p className="muted restore-wide">{t('restore.ui.target.intro')}</p>
+      <label className="restore-field">
+        <span>{t('restore.ui.target.host')}</span>
+        <select name="host" value={value.hostId} onChange={(e) => set({ hostId: e.target.value, datastore: knownDatastores(view, e.target.value)[0] ?? '' })}>
+          {hosts.map((e) => (
+            <option key={e.host.id} value={e.host.id}>
+              {e.state === 'unreachable' || e.state === 'failed' ? t('restore.ui.target.hostDown', { host: e.host.name }) : e.host.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="restore-field">
+        <span>{t('restore.ui.target.datastore')}</span>
+        <input name="datastore" list="restore-datastores" value={value.datastore} onChange={(e) => set({ datastore: e.target.value })} />
+        <datalist id="restore-datastores">
+          {datastores.map((d) => (
+            <option key={d} value={d} />
+          ))}
+        </datalist>
+        <span className="muted small">{datastores.length > 0 ? t('restore.ui.target.datastoreHint', { list: datastores.join(', ') }) : t('restore.ui.target.datastoreUnknown')}</span>
+      </label>
+      <p className="muted small restore-wide">{t('restore.ui.target.copySize', { size: bytes(lang, copySize) })}</p>
+      <label className="restore-field">
+        <span>{t('restore.ui.target.name')}</span>
+        <input name="name" value={value.name} maxLength={1000} onChange={(e) => set({ name: e.target.value })} />
+        <span className="muted small">{t('restore.ui.target.nameHint')}</span>
+      </label>
+      <label className="restore-field">
+        <span>{t('restore.ui.target.format')}</span>
+        <select name="format" value={value.format} onChange={(e) => set({ format: e.target.value as RestoreDiskFormat })}>
+          {DISK_FORMATS.map((f) => (
+            <option key={f} value={f}>
+              {t(`restore.ui.target.format.${f}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="restore-field restore-wide">
+        <label>
+          <input type="checkbox" name="powerOn" checked={value.powerOn} onChange={(e) => set({ powerOn: e.target.checked })} /> {t('restore.ui.target.powerOn')}
+        </label>
+        {value.powerOn ? <span className="muted small">{t('restore.ui.target.powerOnNote')}</span> : null}
+      </div>
+    </div>
+  );
+}
