@@ -29,11 +29,19 @@ type Words = typeof uiWords.en & typeof restoreWords.en;
 const text = (lang: Lang, key: keyof Words, params: Record<string, string | number> = {}): string =>
   Object.entries(params).reduce<string>((s, [k, v]) => s.replaceAll(`{{${k}}}`, String(v)), ({ ...uiWords[lang], ...restoreWords[lang] } as Words)[key]);
 
-/** The page in both languages, Italian first; the page is left in English. */
+/**
+ * The page in both languages, Italian first, whole: the section scrolls inside the window, so the window is made as
+ * tall as the section for the shot. The page is left in English.
+ */
 async function shots(app: CustodeApp, page: Page, step: string): Promise<void> {
+  const size = page.viewportSize()!;
   for (const lang of ['it', 'en'] as const) {
     await app.setLanguage(lang);
-    await page.screenshot({ path: `test-results/screenshots/restore-${lang}-${step}.png`, fullPage: true });
+    const height = await page.locator('#content').evaluate((e) => e.scrollHeight);
+    await page.setViewportSize({ width: size.width, height: Math.max(size.height, height + 80) });
+    await page.locator('#content').evaluate((e) => e.scrollTo(0, 0));
+    await page.screenshot({ path: `test-results/screenshots/restore-${lang}-${step}.png` });
+    await page.setViewportSize(size);
   }
 }
 

@@ -24,7 +24,9 @@ export function CopyStep({ listing, chosen, override, now, onChoose, onOverride 
       <table className="table restore-table" hidden={listing.copies.length === 0}>
         <thead>
           <tr>
-            <th scope="col" />
+            <th scope="col">
+              <span className="visually-hidden">{t('restore.ui.vm.pick')}</span>
+            </th>
             <th scope="col">{t('restore.ui.copy.colWhen')}</th>
             <th scope="col">{t('restore.ui.copy.colAge')}</th>
             <th scope="col" className="align-end">

@@ -35,7 +35,9 @@ export function RecentRestores() {
                   {t(`restore.ui.recent.col${c}`)}
                 </th>
               ))}
-              <th scope="col" />
+              <th scope="col">
+                <span className="visually-hidden">{t('restore.ui.recent.open')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -16,6 +16,7 @@ import { ReviewStep } from './ReviewStep.tsx';
 import { RunStep } from './RunStep.tsx';
 import { knownDatastores, TargetStep, type TargetChoice } from './TargetStep.tsx';
 import { VmStep, type VmChoice } from './VmStep.tsx';
+import { copyChoosable, firstChoice } from './wizard-state.ts';
 
 const STEPS = ['vm', 'copy', 'target', 'review', 'run'] as const;
 type Step = (typeof STEPS)[number];
@@ -73,7 +74,7 @@ export function RestoreWizard({ view }: { view: FleetView | null }) {
     if (!l) return;
     setNow(Date.now());
     setListing(l);
-    setCopy(l.copies.find((c) => c.status === 'ok')?.folder ?? l.copies[0]?.folder ?? null);
+    setCopy(firstChoice(l));
     setOverride(false);
     setStep('copy');
   };
@@ -160,7 +161,7 @@ export function RestoreWizard({ view }: { view: FleetView | null }) {
   };
 
   const chosen = listing?.copies.find((c) => c.folder === copy) ?? null;
-  const copyOk = chosen !== null && (chosen.overrideNeeded === null || override);
+  const copyOk = copyChoosable(chosen, override);
   const trimmed = reason.trim();
   const canRun = planned !== null && planned.plan !== null && planned.view.verdict !== 'block' && trimmed.length > 0 && trimmed.length <= REASON_MAX && busy === null;
   const index = STEPS.indexOf(step);

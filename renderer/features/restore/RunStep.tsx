@@ -3,13 +3,8 @@ import type { RestoreEnded, RestorePlanView, RestoreProgress } from '../../../sh
 import { Button } from '../../components/Button.tsx';
 import { Progress } from '../../components/Progress.tsx';
 import { errorText } from '../../i18n/error-text.ts';
+import { diskStates } from './wizard-state.ts';
 
-/** Where each disk stands: its last progress event, else waiting. */
-function diskStates(disks: number, progress: readonly RestoreProgress[]): { state: RestoreProgress['state'] | null; percent: number | null }[] {
-  const out = Array.from({ length: disks }, () => ({ state: null as RestoreProgress['state'] | null, percent: null as number | null }));
-  for (const p of progress) if (p.disk !== null && out[p.disk]) out[p.disk] = { state: p.state, percent: p.state === 'cloned' ? 100 : p.percent };
-  return out;
-}
 
 function PathList({ title, paths, testId }: { title: string; paths: readonly string[]; testId: string }) {
   if (paths.length === 0) return null;

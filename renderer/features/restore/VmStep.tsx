@@ -19,7 +19,7 @@ export function VmStep({ view, onChoose }: { view: FleetView | null; onChoose(ch
   if (view === null) return <p className="muted">{t('restore.ui.loading')}</p>;
   if (view.esxi.length === 0) return <p className="muted">{t('restore.ui.vm.noHosts')}</p>;
   const needle = filter.trim().toLowerCase();
-  const rows = view.esxi.flatMap((e) => e.vms.map((v) => ({ vm: v.name, copies: v.copies.length, host: e.host, down: e.state === 'unreachable' || e.state === 'failed' }))).filter((r) => needle === '' || r.vm.toLowerCase().includes(needle) || r.host.name.toLowerCase().includes(needle));
+  const rows = view.esxi.flatMap((e) => e.vms.map((v) => ({ vm: v.name, host: e.host, down: e.state === 'unreachable' || e.state === 'failed' }))).filter((r) => needle === '' || r.vm.toLowerCase().includes(needle) || r.host.name.toLowerCase().includes(needle));
   return (
     <div className="stack-sm" data-testid="restore-step-vm">
       <p className="muted">{t('restore.ui.vm.intro')}</p>
@@ -33,10 +33,9 @@ export function VmStep({ view, onChoose }: { view: FleetView | null; onChoose(ch
           <tr>
             <th scope="col">{t('restore.ui.vm.colVm')}</th>
             <th scope="col">{t('restore.ui.vm.colHost')}</th>
-            <th scope="col" className="align-end">
-              {t('restore.ui.vm.colCopies')}
+            <th scope="col">
+              <span className="visually-hidden">{t('restore.ui.vm.pick')}</span>
             </th>
-            <th scope="col" />
           </tr>
         </thead>
         <tbody>
@@ -46,10 +45,9 @@ export function VmStep({ view, onChoose }: { view: FleetView | null; onChoose(ch
               <td>
                 {r.host.name} {r.down ? <Badge tone="warning">{t('restore.ui.vm.hostDown')}</Badge> : null}
               </td>
-              <td className="align-end">{r.copies}</td>
               <td className="align-end">
                 <Button aria-label={t('restore.ui.vm.choose', { vm: r.vm })} onClick={() => onChoose({ vm: r.vm, hostId: r.host.id, hostName: r.host.name })}>
-                  {t('restore.ui.next')}
+                  {t('restore.ui.vm.pick')}
                 </Button>
               </td>
             </tr>
