@@ -13,7 +13,8 @@ import { addNasAndHost } from './pages/lab-hosts.ts';
  * copy of segreteria-dc01 made by a backup, then the Restore section's wizard end to end: the VM, its copy, the
  * target; a name registered on the target is refused (Run disabled, the block's reason shown); a free name plans
  * with every check visible and its exact commands, runs with a bar per disk, ends registered (the host's inventory
- * lists it) and is among the recent restores with a link to its audit entry. Screenshots of each step it/en.
+ * lists it); a second one cancelled mid-clone lists what it removed; both are among the recent restores, with a link
+ * to the audit entry. Screenshots of each step it/en.
  */
 test.describe.configure({ mode: 'serial' });
 
@@ -23,6 +24,7 @@ const HOST = 'esxi-08';
 const VM = 'segreteria-dc01';
 const REGISTERED = 'segreteria app';
 const NEW_NAME = 'segreteria-dc01-dal-wizard';
+const CANCELLED = 'segreteria-dc01-annullata';
 const REASON = 'il controller di dominio non si avvia dopo l’aggiornamento';
 
 type Words = typeof uiWords.en & typeof restoreWords.en;
@@ -30,11 +32,13 @@ const text = (lang: Lang, key: keyof Words, params: Record<string, string | numb
   Object.entries(params).reduce<string>((s, [k, v]) => s.replaceAll(`{{${k}}}`, String(v)), ({ ...uiWords[lang], ...restoreWords[lang] } as Words)[key]);
 
 /**
- * The page in both languages, Italian first, whole: the section scrolls inside the window, so the window is made as
+ * The page in both languages, Italian first, whole and without toasts: the section scrolls inside the window, so the window is made as
  * tall as the section for the shot. The page is left in English.
  */
 async function shots(app: CustodeApp, page: Page, step: string): Promise<void> {
   const size = page.viewportSize()!;
+  // The jobs' end toasts would cover the section's foot.
+  for (const close of await page.locator('.toast-close').all()) await close.click();
   for (const lang of ['it', 'en'] as const) {
     await app.setLanguage(lang);
     const height = await page.locator('#content').evaluate((e) => e.scrollHeight);
@@ -76,7 +80,7 @@ const inventory = () => esxi(labPaths(STATE).host(HOST).hostFs, 'bin/vim-cmd', [
 
 test('the restore wizard end to end: a registered name refused with Run disabled, then a restore that ends registered', async ({ page }) => {
   skipWithoutLab('restore e2e');
-  test.setTimeout(480_000);
+  test.setTimeout(600_000);
   const app = new CustodeApp(page);
   await app.openInBrowser();
   await app.setLanguage('en');
@@ -159,15 +163,36 @@ test('the restore wizard end to end: a registered name refused with Run disabled
   await shots(app, page, '5-running');
   const ended = page.getByTestId('restore-ended');
   await expect(ended).toHaveAttribute('data-outcome', 'succeeded', { timeout: 240_000 });
-  await lab().fault(HOST, 'slow-clone', 'off');
   await expect(disk).toHaveAttribute('data-state', 'cloned');
   await expect(ended.getByTestId('restore-created')).toContainText(`/vmfs/volumes/datastore1/${NEW_NAME}/${NEW_NAME}.vmx`);
   expect(inventory()).toContain(`[datastore1] ${NEW_NAME}/${NEW_NAME}.vmx`);
   await shots(app, page, '5-ended');
 
+  // A second restore cancelled mid-clone: nothing registered, what it made removed and listed.
+  await wizard.getByRole('button', { name: text('en', 'restore.ui.startOver') }).click();
+  await page.getByRole('button', { name: text('en', 'restore.ui.vm.choose', { vm: VM }) }).click();
+  await expect(wizard).toHaveAttribute('data-step', 'copy', { timeout: 60_000 });
+  await wizard.getByRole('button', { name: text('en', 'restore.ui.next'), exact: true }).click();
+  await wizard.locator('input[name="name"]').fill(CANCELLED);
+  await wizard.getByRole('button', { name: text('en', 'restore.ui.target.check') }).click();
+  await expect(review).toHaveAttribute('data-verdict', /go|warn/, { timeout: 90_000 });
+  await review.locator('textarea[name="reason"]').fill(`${REASON} (annullato)`);
+  await run.click();
+  await expect(disk).toHaveAttribute('data-state', 'cloning', { timeout: 60_000 });
+  await running.getByRole('button', { name: text('en', 'restore.ui.run.cancel') }).click();
+  await expect(ended).toHaveAttribute('data-outcome', 'cancelled', { timeout: 120_000 });
+  await lab().fault(HOST, 'slow-clone', 'off');
+  await expect(ended.getByTestId('restore-removed')).toContainText(`/vmfs/volumes/datastore1/${CANCELLED}`);
+  await expect(ended.getByTestId('restore-not-removed')).toHaveCount(0);
+  expect(inventory()).not.toContain(CANCELLED);
+  await shots(app, page, '5-cancelled');
+
   // The restores recorded in the audit trail: this one, with who, why and its outcome, linked to its entry.
-  const row = page.getByTestId('restore-recent-row').filter({ hasText: REASON });
-  await expect(row).toHaveAttribute('data-outcome', 'succeeded');
+  const row = page.locator('[data-testid="restore-recent-row"][data-outcome="succeeded"]');
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText(REASON);
+  await expect(row).toContainText(NEW_NAME);
+  await expect(page.locator('[data-testid="restore-recent-row"][data-outcome="cancelled"]')).toContainText(`${REASON} (annullato)`);
   await page.getByTestId('restore-recent').scrollIntoViewIfNeeded();
   await shots(app, page, '6-recent');
   await row.getByRole('link').click();

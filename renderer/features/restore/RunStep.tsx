@@ -75,11 +75,10 @@ export function RunStep({ view, progress, ended, cancelling, onCancel }: { view:
                   <strong>{label}</strong> <span className="muted restore-path">{d.target}</span>
                 </span>
                 <span className="muted small nowrap">
-                  {s.state ? t(`restore.state.${s.state}`) : ''}
-                  {s.percent !== null ? ` ${s.percent}%` : ''}
+                  {ended && s.state !== 'cloned' ? t('restore.ui.run.notCloned') : `${s.state ? t(`restore.state.${s.state}`) : ''}${s.percent !== null ? ` ${s.percent}%` : ''}`}
                 </span>
               </div>
-              <Progress fraction={s.percent === null ? (s.state === 'cloning' ? null : 0) : s.percent / 100} label={label} />
+              <Progress fraction={s.percent === null ? (s.state === 'cloning' && !ended ? null : 0) : s.percent / 100} label={label} />
             </li>
           );
         })}
