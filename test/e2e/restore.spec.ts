@@ -38,7 +38,8 @@ const text = (lang: Lang, key: keyof Words, params: Record<string, string | numb
 async function shots(app: CustodeApp, page: Page, step: string): Promise<void> {
   const size = page.viewportSize()!;
   // The jobs' end toasts would cover the section's foot.
-  for (const close of await page.locator('.toast-close').all()) await close.click();
+  const toasts = page.locator('.toast-close');
+  while ((await toasts.count()) > 0) await toasts.first().click();
   for (const lang of ['it', 'en'] as const) {
     await app.setLanguage(lang);
     const height = await page.locator('#content').evaluate((e) => e.scrollHeight);
