@@ -13,7 +13,7 @@ export function span(ms: number): string {
   return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
 }
 
-const ENDED = new Set(['done', 'skipped', 'failed']);
+const ENDED = new Set(['done', 'skipped', 'failed', 'cancelled']);
 
 export function vmLine(v: VmLive, lang: Lang): string {
   let what: string;

@@ -1,6 +1,8 @@
 import { messages as app } from '../../shared/i18n/app.ts';
 import { messages as backup } from '../../shared/i18n/backup.ts';
 import { messages as backupCancel } from '../../shared/i18n/backup-cancel.ts';
+import { messages as backupCancelled } from '../../shared/i18n/backup-cancelled.ts';
+import { messages as backupConsolidate } from '../../shared/i18n/backup-consolidate.ts';
 import { messages as backupVerify } from '../../shared/i18n/backup-verify.ts';
 import { messages as backupLive } from '../../shared/i18n/backup-live.ts';
 import { messages as cli } from '../../shared/i18n/cli.ts';
@@ -10,6 +12,7 @@ import { messages as ghettovcb } from '../../shared/i18n/ghettovcb.ts';
 import { messages as operations } from '../../shared/i18n/operations.ts';
 import { messages as planCli } from '../../shared/i18n/plan-cli.ts';
 import { messages as removeForgetCli } from '../../shared/i18n/remove-forget-cli.ts';
+import { messages as setup } from '../../shared/i18n/setup.ts';
 import { messages as ssh } from '../../shared/i18n/ssh.ts';
 import { messages as restore } from '../../shared/i18n/restore.ts';
 import type { Lang } from '../core/ghettovcb/text.ts';
@@ -20,7 +23,7 @@ import { printableParams } from './printable.ts';
  * several domains (fleet, esxi/nas checks, ghettoVCB conf and cron issues, SSH errors, operations and their plans). Values filled in come from
  * hosts and files, so they are made printable first.
  */
-const catalogs = [cli, planCli, removeForgetCli, fleet, esxi, ghettovcb, ssh, operations, app, backup, backupCancel, backupVerify, backupLive, restore] as const;
+const catalogs = [cli, planCli, removeForgetCli, fleet, esxi, ghettovcb, ssh, operations, app, backup, backupCancel, backupCancelled, backupConsolidate, backupVerify, backupLive, restore, setup] as const;
 
 function template(lang: Lang, code: string): string | undefined {
   for (const c of catalogs) {

@@ -23,6 +23,7 @@ export const CLI_GROUPS: Readonly<Record<string, () => Promise<CommandGroup>>> =
   logs: async () => (await import('./commands/logs.ts')).logsCommands,
   backup: async () => (await import('./commands/backup.ts')).backupCommands,
   restore: async () => (await import('./commands/restore.ts')).restoreCommands,
+  setup: async () => (await import('./commands/setup.ts')).setupCommands,
 };
 
 const SYNOPSIS = [
@@ -37,6 +38,7 @@ const SYNOPSIS = [
   'custode audit list [--since DATE] [--until DATE] [--host H] [--vm VM] [--kind K] [--outcome O] [--user U] [--json] | show ID [--json] | verify | export --format csv|json|html [--out FILE]',
   'custode backup check <host> [--vm NAME]… [--json] | run <host> [--vm NAME]… [--dry-run] --reason "…" --yes [--detach] [--json] | attach <host> | cancel <host> --reason "…" --yes [--json] | list [--host H] [--json] | verify <host> [--json] | alerts [--grace MINUTES] [--json]',
   'custode restore copies --vm NAME [--from-host H] [--json] | plan --vm NAME [--from-host H] [--copy latest|FOLDER] --to-host H --datastore DS --name NEW [--format thin] [--power-on] [--json] | run … --reason "…" --yes',
+  'custode setup plan|apply|remove|dryrun <host> --nas <nas> [--time HH:MM] [--rotation N] [--schedule host|nas] [--ghettovcb FILE] [--dataset POOL/NAME] [--nfs 4.1|3] [--snapshots 2w] [--reason "…" --yes] [--json]',
   '  custode logs sync [--host H] [--json] [--password-stdin] | import <file|dir> [--host H] | search "<query>" [--limit N] [--json] | show <run-id> [--vm NAME] | runs [--host H] [--vm NAME] [--since DATE] [--json]',
 ];
 

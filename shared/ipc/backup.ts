@@ -17,7 +17,14 @@ import { JobRef } from './jobs.ts';
  */
 const Id = z.string().min(1).max(200);
 const VmName = z.string().min(1).max(1000);
-const RunRequest = { hostId: Id, vms: z.array(VmName).max(1000).default([]), dryRun: z.boolean().default(false) };
+/** A snapshot the user picked to remove before the run ("consolidate snapshots first"): its VM and its id. */
+const SnapshotPick = z.object({ vm: VmName, snapshotId: z.number().int().min(0) }).strict();
+const RunRequest = {
+  hostId: Id,
+  vms: z.array(VmName).max(1000).default([]),
+  dryRun: z.boolean().default(false),
+  consolidate: z.array(SnapshotPick).max(1000).default([]),
+};
 
 /** A planned run kept for review: its exact commands and the pre-flight made for it. */
 export const ReviewedRun = z.object({ planId: z.string(), plan: OperationPlan, preflight: PreflightReport });
@@ -27,9 +34,18 @@ export const backupMethods = {
   'backup.check': { input: z.object({ hostId: Id, vms: z.array(VmName).max(1000).optional() }).strict(), output: JobRef },
   /** A job: the pre-flight and the plan of a run, kept (not run) until `backup.start` names its planId. */
   'backup.plan': { input: z.object(RunRequest).strict(), output: JobRef },
+  /**
+   * With snapshots to remove first, `confirm` names each (`<VM>:<id>`, the second confirmation of a dangerous step);
+   * a removal not named there refuses the start before anything runs.
+   */
   'backup.start': {
-    input: z.object({ ...RunRequest, reason: z.string().max(100_000), planId: Id.optional() }).strict(),
+    input: z.object({ ...RunRequest, reason: z.string().max(100_000), planId: Id.optional(), confirm: z.array(z.string().max(2000)).max(1000).default([]) }).strict(),
     output: JobRef,
+  },
+  /** A VM's snapshots as the host shows them now (`snapshot.get`), with their ids: what "consolidate first" picks from. */
+  'backup.snapshots': {
+    input: z.object({ hostId: Id, vm: VmName }).strict(),
+    output: z.array(z.object({ id: z.number().int(), name: z.string(), createdOn: z.string() })),
   },
   /** Follows the newest run on a host (it goes on from the byte its log was read to). */
   'backup.attach': { input: z.object({ hostId: Id }).strict(), output: JobRef },

@@ -9,6 +9,7 @@ import { auditEvents, auditMethods } from './audit.ts';
 import { logsEvents, logsMethods } from './logs.ts';
 import { backupEvents, backupMethods } from './backup.ts';
 import { restoreEvents, restoreMethods } from './restore.ts';
+import { setupMethods } from './setup.ts';
 
 /**
  * The one IPC contract. Every call and every event is declared here once; the preload allowlist, the main
@@ -48,6 +49,7 @@ export const methods = {
   ...logsMethods,
   ...backupMethods,
   ...restoreMethods,
+  ...setupMethods,
 } as const;
 
 export const events = {

@@ -111,8 +111,10 @@ export const RunEnded = z.object({
   state: z.string(),
   exitCode: z.number().nullable(),
   finalStatus: z.string().nullable(),
-  /** VMs whose outcome in the log was not ok. */
+  /** VMs whose outcome in the log was not ok (a copy a cancel cut off is not a failure: it is in `cancelledVms`). */
   failedVms: z.array(z.string()),
+  /** The VMs whose copy a cancel cut off: a partial folder left on the share, never a good copy. */
+  cancelledVms: z.array(z.string()).default([]),
   verify: RunVerifyVerdict.nullable(),
   /** The run or its copies need a look: a non-zero exit, a lost run, a failed VM or a copy not verified. */
   problems: z.boolean(),

@@ -110,8 +110,8 @@ export const BackupRun = z.object({
 });
 export type BackupRun = z.infer<typeof BackupRun>;
 
-/** Where one VM of a running backup is. */
-export const VmProgressState = z.enum(['waiting', 'snapshot', 'cloning', 'removingSnapshot', 'done', 'skipped', 'failed']);
+/** Where one VM of a running backup is; `cancelled`: the run was cancelled before this VM was done (a copy cut off, or never begun). */
+export const VmProgressState = z.enum(['waiting', 'snapshot', 'cloning', 'removingSnapshot', 'done', 'skipped', 'failed', 'cancelled']);
 export const VmProgress = z.object({
   vm: z.string(),
   state: VmProgressState,

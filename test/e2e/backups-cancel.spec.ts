@@ -14,6 +14,7 @@ const lab = useLab({ topology: 'seed', stateDir: '/var/tmp/custode-lab-backups-c
 const HOST = 'esxi-08';
 const RUN_REASON = 'copia prima di annullarla';
 const REASON = 'annullato: la rete della segreteria serve per gli scrutini';
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 test('esxi-08: its missed 04:30 run is an alert; a run cancelled mid-clone from the UI with a reason leaves its partial folder, reported', async ({ page }) => {
   skipWithoutLab('backups cancel e2e');
@@ -61,11 +62,33 @@ test('esxi-08: its missed 04:30 run is an alert; a run cancelled mid-clone from 
   const partial = outcome.locator(`[data-testid="partial-folder"][data-vm="${VM}"]`);
   await expect(partial).toContainText(`/vmfs/volumes/VM_backup_10.0.0.8/${VM}/${VM}-`);
   await expect(runPage.getByTestId('run-progress')).not.toHaveAttribute('data-done', 'no', { timeout: 60_000 });
+  // The run job's toast (shown a few seconds) says cancelled, with the partial copy, never "done".
+  await expect(page.locator('.toast').filter({ hasText: backupsText('en', 'backups.job.cancelledPartial', { title: `Backup of ${HOST}`, vms: VM }) })).toHaveCount(1);
+  await expect(page.locator('.toast').filter({ hasText: new RegExp(`^Backup of ${HOST}: done`) })).toHaveCount(0);
+  // What the user sees once it stopped: the run told as cancelled, never as ended; the VM cut off with its bar where
+  // it stopped, marked cancelled (not stuck copying, not failed); no time left shown; the partial copy reported as
+  // partial by verification, not as a copy with problems.
+  const progress = runPage.getByTestId('run-progress');
+  await expect(progress).toContainText(cancelWords.en['cli.backup.state.cancelled']);
+  const cutOff = runPage.locator(`[data-testid="vm-progress"][data-vm="${VM}"]`);
+  await expect(cutOff).toHaveAttribute('data-state', 'cancelled');
+  await expect(cutOff).toContainText(backupsText('en', 'cli.backup.vm.cancelled'));
+  await expect(runPage.locator('[data-testid="vm-progress"][data-state="cloning"], [data-testid="vm-progress"][data-state="snapshot"], [data-testid="vm-progress"][data-state="waiting"]')).toHaveCount(0);
+  await expect(runPage.locator('[data-testid="vm-times"]:not([data-eta=""])')).toHaveCount(0);
+  const verify = runPage.locator(`[data-testid="vm-verify"][data-vm="${VM}"]`);
+  await expect(verify).toHaveAttribute('data-verdict', 'noCopy', { timeout: 60_000 });
+  await expect(verify.locator('[data-testid="verify-check"][data-check="folder"]')).toHaveAttribute('data-verdict', 'warn');
+  await expect(runPage.getByTestId('run-verify')).not.toHaveAttribute('data-verdict', 'problems');
+  // No desktop notification is allowed in this browser: the run that ended cancelled is a banner in the section,
+  // which says cancelled and names the partial copy.
+  const banner = page.locator(`[data-testid="run-ended-banner"][data-host="${HOST}"]`);
+  await expect(banner).toHaveText(new RegExp(`^${escape(backupsText('en', 'backups.ui2.ended.cancelled', { host: HOST, what: backupsText('en', 'backups.ui2.ended.partial', { vms: VM }) }))}`));
   await backupsShot(page, 'en-cancelled');
   await app.setLanguage('it');
+  await expect(cutOff).toContainText(backupsText('it', 'cli.backup.vm.cancelled'));
+  await expect(banner).toContainText(backupsText('it', 'backups.ui2.ended.cancelled', { host: HOST, what: backupsText('it', 'backups.ui2.ended.partial', { vms: VM }) }));
+  await expect(progress).toContainText(cancelWords.it['cli.backup.state.cancelled']);
   await backupsShot(page, 'it-cancelled');
-  // No desktop notification is allowed in this browser: the run that ended cancelled is a banner in the section.
-  await expect(page.locator(`[data-testid="run-ended-banner"][data-host="${HOST}"]`)).toBeVisible();
 
   // The run's record among the recent runs (with the reason it was started for; the cancel's is in the audit trail):
   // cancelled, the VM's partial folder.

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { messages as ghettoWords } from '../../shared/i18n/ghettovcb.ts';
 import { skipWithoutLab, useLab } from './fixtures/lab.ts';
-import { appWithSlowHost, backupsShot, backupsText } from './pages/backups-section.ts';
+import { appWithSlowHost, backupsPattern, backupsShot, backupsText } from './pages/backups-section.ts';
 
 /**
  * Issue 15 §8 acceptance in browser mode against the seed lab: a backup of the 10.0.0.8 host (esxi-08) started from
@@ -77,6 +77,17 @@ test('a backup of esxi-08 run now from the UI: pre-flight, chosen VMs, reason, r
   await expect
     .poll(async () => ((await first.getAttribute('data-state')) === 'cloning' ? Number((await first.getAttribute('data-percent')) || 0) : 101), { timeout: 60_000 })
     .toBeGreaterThan(seen);
+  // The VM copying shows its time so far and the time left at the rate measured (issue 15 §3), in it and en.
+  const times = first.getByTestId('vm-times');
+  await expect(times).not.toHaveAttribute('data-eta', '', { timeout: 30_000 });
+  await expect(times).toContainText(backupsPattern('en', 'backups.ui.run.vmEta'));
+  await expect(times).toContainText(backupsPattern('en', 'backups.ui.run.vmElapsed'));
+  await expect(runPage.getByTestId('run-totals')).toContainText(backupsPattern('en', 'backups.ui.run.totalsNoRate'));
+  await runPage.getByTestId('run-progress').screenshot({ path: 'test-results/screenshots/backups-en-running-eta.png' });
+  await app.setLanguage('it');
+  await expect(times).toContainText(backupsPattern('it', 'backups.ui.run.vmEta'));
+  await runPage.getByTestId('run-progress').screenshot({ path: 'test-results/screenshots/backups-it-running-eta.png' });
+  await app.setLanguage('en');
 
   // Re-attach: a new window (the page reloaded) finds the run going on and follows it again.
   await page.reload();

@@ -7,14 +7,18 @@ import { attachLab, startLab, type Lab, type LabHost } from './lab.ts';
 import { DEFAULT_STATE_DIR } from './lab-paths.ts';
 
 const USAGE = `usage: npm run lab -- <command> [--state DIR] [--json]
-  up --topology small|seed|large:N [--detach] [--port N] [--password P] [--nas-version 24.10] [--latency MS]
-                            (--latency: added to every simulated command's answer, as hostd takes time)
+  up --topology small|seed|bare|large:N [--detach] [--port N] [--password P] [--nas-version 24.10] [--latency MS]
+     [--bare HOST,…] [--secure-boot HOST,…] [--exec-installed-only HOST=on|off,…]
+                            (--latency: added to every simulated command's answer, as hostd takes time;
+                             --bare: no ghettoVCB, NFS mount, cron line or NAS share on those hosts; topology bare
+                             is esxi-08 as the site has it and esxi-20 bare)
   down                      stop every process and mount of the lab (also after a crash)
   status                    hosts, addresses, fingerprints, running or not
   reboot HOST               reboot an ESXi host (/tmp cleared, default crontab, local.sh unless Secure Boot)
   cron HOST                 run the host's own cron jobs now
-  clock advance DURATION    move every machine's clock forward (25h, 90m, 1d12h) and run the cron jobs and NAS
-                            snapshot tasks that fell due, in order, each on the clock of its time
+  clock advance DURATION    move every machine's clock forward (25h, 90m, 1d12h) and run the hosts' cron lines, the
+                            NAS's snapshot tasks and its cron jobs (cronjob.create) that fell due, in order, each on
+                            the clock of its time
   fault HOST FAULT [ARG]    FAULT: ${FAULTS.join(', ')}
                             (add-snapshot VM, esxi-version X.Y.Z, secure-boot on|off, nas-full [on|off|BYTES],
                              share-readonly [on|off], slow-clone [on|off],
@@ -66,6 +70,22 @@ function latencyMs(text: string): number {
   return ms;
 }
 
+function hostList(text: string): string[] {
+  return text.split(',').map((h) => h.trim()).filter((h) => h !== '');
+}
+
+function execInstalledOnly(text: string): Record<string, boolean> {
+  const out: Record<string, boolean> = {};
+  for (const item of hostList(text)) {
+    const [host = '', value] = item.split('=');
+    if (value !== 'on' && value !== 'off') {
+      throw new AppError('lab.execInstalledOnlyInvalid', `--exec-installed-only takes HOST=on|off, e.g. esxi-20=off; got ${item}`, { item });
+    }
+    out[host] = value === 'on';
+  }
+  return out;
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -79,6 +99,9 @@ async function main(argv: string[]): Promise<number> {
       password: { type: 'string' },
       'nas-version': { type: 'string' },
       latency: { type: 'string' },
+      bare: { type: 'string' },
+      'secure-boot': { type: 'string' },
+      'exec-installed-only': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -100,6 +123,9 @@ async function main(argv: string[]): Promise<number> {
         ...(values.password !== undefined ? { password: values.password } : {}),
         ...(values['nas-version'] !== undefined ? { nasVersion: values['nas-version'] } : {}),
         ...(values.latency !== undefined ? { commandLatencyMs: latencyMs(values.latency) } : {}),
+        ...(values.bare !== undefined ? { bare: hostList(values.bare) } : {}),
+        ...(values['secure-boot'] !== undefined ? { secureBoot: hostList(values['secure-boot']) } : {}),
+        ...(values['exec-installed-only'] !== undefined ? { execInstalledOnly: execInstalledOnly(values['exec-installed-only']) } : {}),
         ...(process.env['GHETTOVCB_SH'] ? { ghettovcbScript: process.env['GHETTOVCB_SH'] } : {}),
       });
       print(lab, json);

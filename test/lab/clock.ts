@@ -1,22 +1,24 @@
 // `lab clock advance DURATION`: every machine's clock jumps forward and what its scheduler would have started in the
 // meantime runs now, in time order, each on the clock as it then stood (LAB_NOW): the ESXi hosts' own cron lines
-// and the NAS's periodic snapshot tasks. Each machine remembers up to when it ran its schedule, so a minute never
+// and the NAS's periodic snapshot tasks and cron jobs (cronjob.create). Each machine remembers up to when it ran its schedule, so a minute never
 // fires twice and the seconds that really pass between two advances are not skipped.
 import { AppError } from '../../shared/errors/app-error.ts';
 import { fireCronLine, siteCronLines } from './cron.ts';
 import { parseCronSchedule, dueTimes } from './cron-schedule.ts';
 import { nowSeconds } from './esxi/clock.ts';
 import { updateHostState } from './esxi/state.ts';
+import { execInHost } from './host-process.ts';
 import { isRunning } from './host-lifecycle.ts';
 import type { LabRecord, LabHostRecord } from './lab-record.ts';
 import { runSnapshotTask } from './nas/snapshots.ts';
-import { nasNow, readNasState, updateNasState } from './nas/state.ts';
+import { nasNow, readNasState, updateNasState, type NasCronJob } from './nas/state.ts';
+import { NAS_PATH } from './sshd-config.ts';
 
 export interface FiredJob {
   /** Epoch seconds on the machine's clock when the job was due. */
   at: number;
   host: string;
-  /** The cron line, or `snapshot task N (dataset)` on the NAS. */
+  /** The cron line, `snapshot task N (dataset)` or `cron job N: command` on the NAS. */
   job: string;
   code: number;
   stdout: string;
@@ -91,7 +93,24 @@ function nasJobs(host: LabHostRecord, nasStatePath: string, seconds: number): Du
       });
     }
   }
+  if (!isRunning(host) || host.pid === null) return jobs;
+  const pid = host.pid;
+  for (const job of readNasState(nasStatePath).cronJobs ?? []) {
+    if (!job.enabled) continue;
+    const { minute, hour, dom, month, dow } = job.schedule;
+    for (const at of dueTimes(parseCronSchedule([minute, hour, dom, month, dow]), from, to)) {
+      jobs.push({ at, host, job: `cron job ${job.id}: ${job.command}`, run: () => runNasCronJob(pid, job, at) });
+    }
+  }
   return jobs;
+}
+
+/**
+ * What the NAS's cron does with a due job: its command through sh in the NAS, with root's home (the middleware runs
+ * it as `user`; every lab user is root underneath, which the lab's jobs do not depend on).
+ */
+async function runNasCronJob(pid: number, job: NasCronJob, at: number): Promise<Omit<FiredJob, 'at' | 'host' | 'job'>> {
+  return execInHost(pid, '/bin/sh', ['-c', job.command], { PATH: NAS_PATH, HOME: '/root', USER: job.user, LOGNAME: job.user, LAB_NOW: String(at) });
 }
 
 export async function advanceClock(record: LabRecord, seconds: number): Promise<ClockAdvance> {

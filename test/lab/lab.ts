@@ -63,6 +63,12 @@ export interface StartLabOptions {
    * want the real script say so, so a GHETTOVCB_SH exported for the comparison test does not change every other lab.
    */
   ghettovcbScript?: string;
+  /** Hosts (names or site IPs) left bare: no ghettoVCB, NFS mount, cron line or NAS share (`up --bare`). */
+  bare?: string[];
+  /** Hosts that boot with UEFI Secure Boot on (`up --secure-boot`). */
+  secureBoot?: string[];
+  /** Hosts whose execInstalledOnly is set or cleared instead of their release's default. */
+  execInstalledOnly?: Record<string, boolean>;
 }
 
 async function pool<T>(items: T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -104,7 +110,7 @@ async function provisionEsxi(paths: LabPaths, record: LabRecord, host: LabHostRe
     await provisionHost(host.hostFs, {
       ...def.spec,
       ...(script !== undefined ? { ghettovcb: { ...def.spec.ghettovcb, scriptPath: script } } : {}),
-      nas: { ip: nasIp, statePath: record.nasStatePath, exportPath: sharePath(def.spec.ip), volumeName: volumeName(def.spec.ip) },
+      nas: def.bare === true ? { ip: nasIp, statePath: record.nasStatePath } : { ip: nasIp, statePath: record.nasStatePath, exportPath: sharePath(def.spec.ip), volumeName: volumeName(def.spec.ip) },
       repoDir: REPO_DIR,
       nodePath: NODE_BIN,
     });
@@ -124,7 +130,12 @@ export async function startLab(options: StartLabOptions): Promise<Lab> {
   const stateDir = checkStateDir(options.stateDir ?? DEFAULT_STATE_DIR);
   if (/[:,'\s]/.test(stateDir)) throw new AppError('lab.stateDirInvalid', `The state dir may not contain spaces, quotes, ':' or ',': ${stateDir}`);
   await teardownLab(stateDir);
-  const topology = topologyByName(options.topology, options.nasVersion === undefined ? undefined : parseNasVersion(options.nasVersion));
+  const topology = topologyByName(options.topology, {
+    ...(options.nasVersion === undefined ? {} : { nasVersion: parseNasVersion(options.nasVersion) }),
+    ...(options.bare === undefined ? {} : { bare: options.bare }),
+    ...(options.secureBoot === undefined ? {} : { secureBoot: options.secureBoot }),
+    ...(options.execInstalledOnly === undefined ? {} : { execInstalledOnly: options.execInstalledOnly }),
+  });
   const paths = labPaths(stateDir);
   mkdirSync(join(stateDir, 'keys'), { recursive: true });
   // The one mount point ESXi needs on the real root: /vmfs (every other ESXi folder comes from the host's /etc layer).

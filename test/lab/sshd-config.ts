@@ -4,7 +4,7 @@
 import type { HostPaths } from './lab-paths.ts';
 
 export const ESXI_PATH = '/usr/lib/vmware/busybox/bin:/bin:/sbin';
-const NAS_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+export const NAS_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 export interface SshdConfigInput {
   role: 'esxi' | 'nas';

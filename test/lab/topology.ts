@@ -23,6 +23,8 @@ export interface EsxiDef {
   spec: Omit<HostSpec, 'nas'>;
   /** Run the ghettoVCB stand-in with a shifted clock to leave three days of backups and logs. */
   seedHistoryDays: number;
+  /** A new or reinstalled host: no ghettoVCB, no NFS mount, no cron line, and no share for it on the NAS. */
+  bare?: boolean;
 }
 
 export interface Topology {
@@ -117,11 +119,64 @@ function large(n: number): Topology {
   return { name: `large:${n}`, nas: NAS, esxi: hosts };
 }
 
-export function topologyByName(name: string, nasVersion?: NasVersion): Topology {
-  const withNas = (t: Topology): Topology => (nasVersion === undefined ? t : { ...t, nas: { ...t.nas, version: nasVersion } });
-  if (name === 'seed') return withNas(seed());
-  if (name === 'small') return withNas(small());
+/**
+ * A host as the setup wizard finds it: ESXi with its VMs and nothing of the backups. Secure Boot and
+ * execInstalledOnly as asked (ESXi 8 has execInstalledOnly on by default).
+ */
+export function bareHost(def: EsxiDef, options: { secureBoot?: boolean; execInstalledOnly?: boolean } = {}): EsxiDef {
+  const spec: Omit<HostSpec, 'nas'> = {
+    ...def.spec,
+    ghettovcb: { install: 'none', cron: false },
+    ...(options.secureBoot !== undefined ? { secureBoot: options.secureBoot } : {}),
+    ...(options.execInstalledOnly !== undefined ? { execInstalledOnly: options.execInstalledOnly } : {}),
+  };
+  return { ...def, spec, seedHistoryDays: 0, bare: true };
+}
+
+/** One host set up as the site has them (esxi-08) and one bare host (esxi-20) on the same NAS. */
+function bare(): Topology {
+  return {
+    name: 'bare',
+    nas: NAS,
+    esxi: [esxi('10.0.0.8', 'esxi-08', seedVms('segreteria').slice(0, 2), 1), bareHost(esxi('10.0.0.20', 'esxi-20', seedVms('aula').slice(0, 3), 0))],
+  };
+}
+
+export interface TopologyOptions {
+  nasVersion?: NasVersion;
+  /** Hosts (names or site IPs) to leave bare, in any topology. */
+  bare?: readonly string[];
+  /** Hosts that boot with UEFI Secure Boot on (local.sh never runs). */
+  secureBoot?: readonly string[];
+  /** Hosts whose execInstalledOnly is set (1) or cleared (0) instead of their release's default. */
+  execInstalledOnly?: Readonly<Record<string, boolean>>;
+}
+
+function named(def: EsxiDef, keys: readonly string[] | undefined): boolean {
+  return keys?.includes(def.name) === true || keys?.includes(def.spec.ip) === true;
+}
+
+export function topologyByName(name: string, options: TopologyOptions = {}): Topology {
+  const t = baseTopology(name);
+  const known = new Set(t.esxi.flatMap((h) => [h.name, h.spec.ip]));
+  for (const key of [...(options.bare ?? []), ...(options.secureBoot ?? []), ...Object.keys(options.execInstalledOnly ?? {})]) {
+    if (!known.has(key)) throw new AppError('lab.hostUnknown', `No host ${key} in topology ${t.name}; hosts: ${t.esxi.map((h) => h.name).join(', ')}`, { host: key });
+  }
+  const exec = (def: EsxiDef): boolean | undefined => options.execInstalledOnly?.[def.name] ?? options.execInstalledOnly?.[def.spec.ip];
+  const esxiDefs = t.esxi.map((def) => {
+    const shaped = named(def, options.bare) ? bareHost(def) : def;
+    const secureBoot = named(def, options.secureBoot) ? { secureBoot: true } : {};
+    const execOnly = exec(def) === undefined ? {} : { execInstalledOnly: exec(def)! };
+    return { ...shaped, spec: { ...shaped.spec, ...secureBoot, ...execOnly } };
+  });
+  return { ...t, esxi: esxiDefs, nas: options.nasVersion === undefined ? t.nas : { ...t.nas, version: options.nasVersion } };
+}
+
+function baseTopology(name: string): Topology {
+  if (name === 'seed') return seed();
+  if (name === 'small') return small();
+  if (name === 'bare') return bare();
   const m = /^large:(\d+)$/.exec(name);
-  if (m !== null && Number(m[1]) >= 1 && Number(m[1]) <= 250) return withNas(large(Number(m[1])));
-  throw new AppError('lab.topologyUnknown', `Unknown topology ${name}: use small, seed or large:N (1–250)`, { topology: name });
+  if (m !== null && Number(m[1]) >= 1 && Number(m[1]) <= 250) return large(Number(m[1]));
+  throw new AppError('lab.topologyUnknown', `Unknown topology ${name}: use small, seed, bare or large:N (1–250)`, { topology: name });
 }

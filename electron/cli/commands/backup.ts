@@ -10,6 +10,7 @@ import { HistoryStore } from '../../core/backup/history-store.ts';
 import { RunStore } from '../../core/backup/run-store.ts';
 import { defaultDataDir } from '../../core/app/default-data-dir.ts';
 import type { Lang } from '../../core/ghettovcb/text.ts';
+import { parsePick } from '../../core/backup/consolidate.ts';
 import { parseArgs } from '../args.ts';
 import { words } from '../fleet-words.ts';
 import { localTime } from '../local-time.ts';
@@ -30,7 +31,7 @@ import { cliLang } from './lang.ts';
  */
 const USAGE = {
   check: 'custode backup check <host> [--vm NAME]… [--json] [--lang it|en]',
-  run: 'custode backup run <host> [--vm NAME]… [--dry-run] --reason "…" --yes [--detach] [--json] [--lang it|en]',
+  run: 'custode backup run <host> [--vm NAME]… [--dry-run] [--consolidate VM:SNAPID --confirm VM:SNAPID]… --reason "…" --yes [--detach] [--json] [--lang it|en]',
   attach: 'custode backup attach <host> [--json] [--lang it|en]',
   cancel: 'custode backup cancel <host> --reason "…" --yes [--json] [--lang it|en]',
   list: 'custode backup list [--host H] [--json] [--lang it|en]',
@@ -122,11 +123,16 @@ export const backupCommands: CommandGroup = {
   },
 
   async run(argv, io) {
-    const args = parseArgs(argv, { booleans: ['--json', '--yes', '--dry-run', '--detach'], values: ['--lang', '--reason'], repeated: ['--vm'] });
+    const args = parseArgs(argv, { booleans: ['--json', '--yes', '--dry-run', '--detach'], values: ['--lang', '--reason'], repeated: ['--vm', '--consolidate', '--confirm'] });
     const vms = args.lists.get('--vm')!;
     const lang = cliLang(args.flags.get('--lang'), io.env);
     const target = args.positionals[0];
     if (target === undefined || args.positionals.length !== 1) throw UsageError.of('cli.error.usage', { usage: USAGE.run });
+    const consolidate = args.lists.get('--consolidate')!.map((text) => {
+      const pick = parsePick(text);
+      if (pick === null) throw UsageError.of('cli.error.consolidatePick', { value: text });
+      return pick;
+    });
     const reason = args.flags.get('--reason');
     const yes = args.flags.has('--yes');
     const json = args.flags.has('--json');
@@ -135,13 +141,13 @@ export const backupCommands: CommandGroup = {
     const session = backupSession(io);
     const { backup, close } = session;
     try {
-      const planned: PlannedRun = await backup.planRun(backup.findHost(target), { vms: [...new Set(vms)], dryRun: args.flags.has('--dry-run') }, { signal: signal() });
+      const planned: PlannedRun = await backup.planRun(backup.findHost(target), { vms: [...new Set(vms)], dryRun: args.flags.has('--dry-run'), consolidate }, { signal: signal() });
       if (!yes) {
         io.out(json ? `${JSON.stringify({ plan: planned.plan, preflight: planned.preflight }, null, 2)}\n` : `${formatReport(planned.preflight, lang)}\n\n${planText(planned.plan, lang)}${words(lang, 'cli.plan.notRun')}\n`);
         return 0;
       }
       if (!json) io.out(planText(planned.plan, lang));
-      const run = await backup.start(planned, reason as string, { signal: signal() });
+      const run = await backup.start(planned, reason as string, { signal: signal() }, args.lists.get('--confirm')!);
       if (args.flags.has('--detach')) {
         io.out(json ? `${JSON.stringify(run, null, 2)}\n` : `${words(lang, 'cli.backup.detached', { host: run.hostName, pid: run.pid ?? '?', log: run.logPath, id: run.id })}\n`);
         return 0;

@@ -23,6 +23,7 @@ import { operationsHandlers } from '../operations/ipc-handlers.ts';
 import { throwUnlessSucceeded, type OperationService } from '../operations/operation-service.ts';
 import { planFor } from '../operations/plan-requests.ts';
 import { BackupService } from '../backup/backup-service.ts';
+import { setupHandlers } from '../setup/ipc-handlers.ts';
 import { backupHandlers } from '../backup/ipc-handlers.ts';
 import { RunStore } from '../backup/run-store.ts';
 import { AlertSettings } from '../backup/alert-settings.ts';
@@ -61,7 +62,7 @@ export function createCore(options: CoreOptions): Core {
   let lastDiagnostics: DiagnosticsReport | null = null;
   const secretConsent = new SecretConsent(db);
   const prompts = new UiPrompts(events, () => secretStorage(options.secretStore, secretConsent));
-  const { pins, trust, audit, ssh, fleet, operations } = createServices(db, {
+  const { pins, trust, audit, ssh, fleet, operations, setup } = createServices(db, {
     hostKeys: prompts,
     prompter: prompts,
     secrets: options.secretStore,
@@ -130,6 +131,7 @@ export function createCore(options: CoreOptions): Core {
       onLive: (e) => events.emit('backup:live', e),
     }),
     ...restoreHandlers({ restore, jobs, hostName: (id) => fleet.hosts.get(id).name, onProgress: (p) => events.emit('restore:progress', p), onEnded: (e) => events.emit('restore:ended', e) }),
+    ...setupHandlers({ setup, jobs }),
     ...logsHandlers({ catalog: logs, hosts: fleet.hosts, probes: fleet.probes, ssh, jobs, onFileIndexed: () => events.emit('logs:changed', { runs: logs.reader.status().runs }) }),
   });
 

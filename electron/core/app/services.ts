@@ -15,6 +15,8 @@ import type { SecretStore } from '../ports/secret-store.ts';
 import type { ConnectionPolicy } from '../ssh/target.ts';
 import type { SshServiceDeps } from '../ssh/ssh-service.ts';
 import { SshService } from '../ssh/ssh-service.ts';
+import { SetupService } from '../setup/setup-service.ts';
+import { SetupUploads, uploadActions } from '../setup/uploads.ts';
 import { HostTrust } from '../trust/host-trust.ts';
 import { PinStore } from '../trust/pin-store.ts';
 
@@ -38,6 +40,7 @@ export interface Services {
   ssh: SshService;
   fleet: FleetService;
   operations: OperationService;
+  setup: SetupService;
 }
 
 /**
@@ -74,8 +77,11 @@ export function createServices(db: DatabaseSync, ports: ServicePorts): Services 
   const locals = new LocalActions();
   locals.register(hostActions(fleet));
   locals.register(trustActions(trust, pins));
+  const uploads = new SetupUploads();
+  locals.register(uploadActions(ssh, uploads));
   operations = new OperationService({ audit, jobs: ports.jobs, executor: sshExecutor(ssh, locals), hostExists: (id) => hasHost(fleet, id) });
-  return { pins, trust, audit, ssh, fleet, operations };
+  const setup = new SetupService({ fleet, ssh, pins, operations, uploads });
+  return { pins, trust, audit, ssh, fleet, operations, setup };
 }
 
 function hasHost(fleet: FleetService, id: string): boolean {

@@ -40,6 +40,9 @@ function vmDiskSources(facts: EsxiFacts): Map<string, string[]> {
   return out;
 }
 
+/** The VMs whose copy a cancel cut off (their outcome names the partial folder). */
+const cutOff = (run: BackupRun): ReadonlySet<string> => new Set(run.state === 'cancelled' ? run.outcomes.filter((o) => o.outcome === 'cancelled').map((o) => o.vm) : []);
+
 export interface HistoryDeps {
   fleet: FleetService;
   ssh: SshService;
@@ -52,7 +55,7 @@ export interface HistoryDeps {
   onRunEnded?(ended: RunEnded): void;
 }
 
-const ENDED = new Set(['ended', 'lost']);
+const ENDED = new Set(['ended', 'lost', 'cancelled']);
 
 export class BackupHistory {
   readonly #deps: HistoryDeps;
@@ -98,10 +101,12 @@ export class BackupHistory {
    * read the share leaves the run unverified, for `verifyHost` to try again; the run's own end is kept either way.
    */
   async afterRun(run: BackupRun, signal: AbortSignal): Promise<HistoryRun> {
-    if (!ENDED.has(run.state) || this.#deps.history.verification(run.id) !== null) return this.run(run.id);
+    const known = this.#deps.history.verification(run.id);
+    // A run cancelled after a follower elsewhere verified its end is verified again: its cut-off copies are partial.
+    if (!ENDED.has(run.state) || (known !== null && !(run.state === 'cancelled' && known.at < (run.endedAt ?? 0)))) return this.run(run.id);
     let verify: RunVerify | null = null;
     try {
-      verify = await this.#verify(run.hostId, this.#localLog(run), signal);
+      verify = await this.#verify(run.hostId, this.#localLog(run) ?? (await this.#shareLog(run, signal)), signal, cutOff(run));
       this.#deps.history.record(run.id, verify);
     } catch (error) {
       if (signal.aborted) throw error;
@@ -139,8 +144,21 @@ export class BackupHistory {
     return parseLog(readFileSync(copy, 'utf8')).runs.at(-1) ?? null;
   }
 
-  #verify(hostId: string, log: LogRun | null, signal: AbortSignal): Promise<RunVerify> {
-    return verifyRun(log, this.#fallback(hostId), sshVerifyIo(this.#deps.ssh, hostId, signal), this.#now());
+  /** The run's log as it is on the share, for a run this process did not follow (one cancelled after a detached start). */
+  async #shareLog(run: BackupRun, signal: AbortSignal): Promise<LogRun | null> {
+    const chunks: Buffer[] = [];
+    try {
+      this.#deps.ssh.register(targetFor(this.#deps.fleet.hosts.get(run.hostId)));
+      await this.#deps.ssh.read(run.hostId, run.logPath, (chunk) => void chunks.push(chunk), { signal, timeoutMs: 30_000 });
+    } catch (error) {
+      if (signal.aborted) throw error;
+      return null;
+    }
+    return parseLog(Buffer.concat(chunks).toString('utf8')).runs.at(-1) ?? null;
+  }
+
+  #verify(hostId: string, log: LogRun | null, signal: AbortSignal, cancelled: ReadonlySet<string> = new Set()): Promise<RunVerify> {
+    return verifyRun(log, this.#fallback(hostId), sshVerifyIo(this.#deps.ssh, hostId, signal), this.#now(), cancelled);
   }
 
   /** The conf the schedule uses and the VMs' disks from the host's last probe, for what a run's log does not say. */
@@ -153,9 +171,10 @@ export class BackupHistory {
   }
 
   #announce(run: HistoryRun): void {
-    const failedVms = run.outcomes.filter((o) => o.outcome !== 'ok').map((o) => o.vm);
+    const failedVms = run.outcomes.filter((o) => o.outcome !== 'ok' && o.outcome !== 'cancelled').map((o) => o.vm);
     const verify = run.verify?.verdict ?? null;
     const problems = run.state !== 'ended' || (run.exitCode ?? 1) !== 0 || failedVms.length > 0 || verify === 'problems' || verify === null;
-    this.#deps.onRunEnded?.({ runId: run.id, hostId: run.hostId, host: run.hostName, origin: run.origin, state: run.state, exitCode: run.exitCode, finalStatus: run.finalStatus, failedVms, verify, problems });
+    const cancelledVms = cutOff(run);
+    this.#deps.onRunEnded?.({ runId: run.id, hostId: run.hostId, host: run.hostName, origin: run.origin, state: run.state, exitCode: run.exitCode, finalStatus: run.finalStatus, failedVms, cancelledVms: [...cancelledVms], verify, problems });
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors/app-error.ts';
-import type { BackupRun, PreflightReport, RunLive } from '../../../shared/model/backup.ts';
+import type { BackupRun, PreflightReport, RunLive, VmProgress } from '../../../shared/model/backup.ts';
 import type { OperationPlan } from '../../../shared/model/operation.ts';
 import { osActor } from '../audit/actor.ts';
 import { throwUnlessSucceeded, type OperationService } from '../operations/operation-service.ts';
@@ -8,6 +8,7 @@ import { planHostCancel, runHostCancel, type CancelResult, type PlannedCancel } 
 import { followRun, type FollowContext } from './follow.ts';
 import { launchCommandOutput, runFiles, type RunFiles, type RunRequest } from './launch.ts';
 import { planBackupRun } from './plan-run.ts';
+import { readConsolidations, requireConfirmed, vmSnapshots } from './consolidate.ts';
 import { type RunStore } from './run-store.ts';
 import { dirname, splitVolumePath } from '../esxi/datastore-path.ts';
 import { adopt, backupShare } from '../fleet/adoption.ts';
@@ -21,6 +22,7 @@ import { findRunGoingOn } from './cron-run-find.ts';
 import { liveDisks } from './live-disks.ts';
 import { LiveTracker } from './live-progress.ts';
 import { judgePreflight } from './preflight.ts';
+import { asCancelled } from './progress.ts';
 import { hostBlocks } from '../../../shared/model/backup.ts';
 import { runSetup } from './run-setup.ts';
 import { parseWriteTest, writeTestCommand, writeTestFile, type WriteTest } from './write-test.ts';
@@ -59,6 +61,8 @@ const COMMAND_TIMEOUT_MS = 30_000;
 export class BackupService {
   readonly #deps: BackupDeps;
   readonly #now: () => number;
+  /** The cancels going on, by host: settled once the cancel is over (whether it stopped the run or not). */
+  readonly #cancelling = new Map<string, Promise<void>>();
 
   constructor(deps: BackupDeps) {
     this.#deps = deps;
@@ -113,10 +117,14 @@ export class BackupService {
     }
     const setup = preflight.setup!;
     const host = this.#deps.fleet.hosts.get(hostId);
+    const picks = request.consolidate ?? [];
+    const outside = picks.find((p) => request.vms.length > 0 && !request.vms.includes(p.vm));
+    if (outside) throw new AppError('backup.consolidateNotInRun', `${outside.vm} is not among the VMs of this run; its snapshot is not removed and nothing was started`, { host: host.name, vm: outside.vm });
+    const consolidate = picks.length === 0 ? [] : await readConsolidations(this.#deps.ssh, hostId, host.name, this.#deps.fleet.esxiFacts(hostId)!, picks, ctx.signal);
     const runId = randomUUID();
     const now = this.#now();
     const files = runFiles(setup.volume!, runId, now);
-    const plan = planBackupRun(host, setup, request, files, randomUUID(), now);
+    const plan = planBackupRun(host, setup, request, files, randomUUID(), now, consolidate);
     return { hostId, runId, request, files, plan, preflight };
   }
 
@@ -124,8 +132,10 @@ export class BackupService {
    * Starts a planned run with the user's reason: the run is recorded first (so it is found again whatever happens
    * next), then the plan runs through the operations path and the wrapper's pid is kept.
    */
-  async start(planned: PlannedRun, reason: string, ctx: WorkContext): Promise<BackupRun> {
+  async start(planned: PlannedRun, reason: string, ctx: WorkContext, confirm: readonly string[] = []): Promise<BackupRun> {
     if (reason.trim() === '') throw new AppError('operations.reasonRequired', 'Say why this change is made');
+    // Removing a picked snapshot is a dangerous step: each needs the user's second confirmation naming it.
+    requireConfirmed(planned.plan.steps, confirm);
     const host = this.#deps.fleet.hosts.get(planned.hostId);
     const actor = osActor();
     const { runs } = this.#deps;
@@ -170,15 +180,46 @@ export class BackupService {
     const run = runs.get(runId);
     // After a restart the SSH layer may not know the host yet.
     ssh.register(targetFor(fleet.hosts.get(run.hostId)));
-    const { onRunLive, ...follow } = ctx;
+    const { onRunLive, onProgress, ...rest } = ctx;
+    // The last of each kind, and each VM's last copy percent (the run's end reads the log alone, which has none
+    // for a copy cut off), for telling a cancelled run's bars where they stopped.
+    const last: { vms: VmProgress[]; live: RunLive | null; percents: Map<string, number> } = { vms: [], live: null, percents: new Map() };
+    const follow: FollowContext = {
+      ...rest,
+      onProgress: (vms) => {
+        last.vms = vms;
+        for (const v of vms) if (v.state === 'cloning' && v.percent !== null) last.percents.set(v.vm, v.percent);
+        onProgress?.(vms);
+      },
+    };
     if (onRunLive !== undefined && (run.state === 'running' || run.state === 'starting')) {
       const facts = fleet.esxiFacts(run.hostId);
       const tracker = new LiveTracker(run.id, run.vms, await liveDisks(ssh, run.hostId, facts, run.vms, ctx.signal));
-      follow.onLive = (input) => onRunLive(tracker.update(input));
+      follow.onLive = (input) => onRunLive((last.live = tracker.update(input)));
     }
-    const ended = await followRun(runId, { ssh, runs, copiesDir, now: this.#now, ...(this.#deps.pollMs !== undefined ? { pollMs: this.#deps.pollMs } : {}) }, follow);
+    let ended = await followRun(runId, { ssh, runs, copiesDir, now: this.#now, ...(this.#deps.pollMs !== undefined ? { pollMs: this.#deps.pollMs } : {}) }, follow);
+    // A cancel from this process stopped it: its end is the cancel's (recorded, verified and announced by it).
+    const cancelling = this.#cancelling.get(run.hostId);
+    if (cancelling !== undefined) {
+      await cancelling;
+      ended = runs.get(runId);
+    }
+    if (ended.state === 'cancelled') {
+      const reached = <T extends VmProgress>(vms: T[]): T[] => vms.map((v) => ({ ...v, percent: v.percent ?? last.percents.get(v.vm) ?? null }));
+      onProgress?.(asCancelled(reached(last.vms)));
+      if (last.live !== null) onRunLive?.({ ...last.live, at: this.#now(), etaMs: null, vms: asCancelled(reached(last.live.vms)) });
+    }
     await this.#deps.afterEnd?.(ended, ctx.signal);
     return runs.get(runId);
+  }
+
+  /** A VM's snapshots with their ids, read on the host now (the picks of "consolidate snapshots first"). */
+  snapshots(hostId: string, vm: string, signal: AbortSignal): Promise<{ id: number; name: string; createdOn: string }[]> {
+    const host = this.#deps.fleet.hosts.get(hostId);
+    const facts = this.#deps.fleet.esxiFacts(hostId);
+    if (host.role !== 'esxi' || facts === null) throw new AppError('backup.notEsxi', `${host.name} is not an ESXi host Custode has probed`, { host: host.name });
+    this.#deps.ssh.register(targetFor(host));
+    return vmSnapshots(this.#deps.ssh, hostId, host.name, facts, vm, signal);
   }
 
   /** The run going on on a host, Custode's or one it did not start (recorded now); null when none is. */
@@ -193,8 +234,26 @@ export class BackupService {
     return planHostCancel(this.#cancelDeps(), hostId, ctx);
   }
 
-  cancel(planned: PlannedCancel, reason: string, ctx: WorkContext): Promise<CancelResult> {
-    return runHostCancel(this.#cancelDeps(), planned, reason, ctx);
+  /**
+   * Runs a reviewed cancel. While it runs, a follower of the run in this process that sees the run end waits for it,
+   * so the run is told as cancelled (never as ended) and verified once, after the partial folders are marked.
+   */
+  async cancel(planned: PlannedCancel, reason: string, ctx: WorkContext): Promise<CancelResult> {
+    const work = (async () => {
+      const result = await runHostCancel(this.#cancelDeps(), planned, reason, ctx);
+      if (result.run !== null) await this.#deps.afterEnd?.(result.run, ctx.signal);
+      return result;
+    })();
+    const settled = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#cancelling.set(planned.hostId, settled);
+    try {
+      return await work;
+    } finally {
+      if (this.#cancelling.get(planned.hostId) === settled) this.#cancelling.delete(planned.hostId);
+    }
   }
 
   #cancelDeps() {

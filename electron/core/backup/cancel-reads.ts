@@ -18,8 +18,35 @@ export interface ProcessNode {
   command: string;
 }
 
-/** POSIX `ps -o` (busybox has it); a `ps` without parent ids cannot prove which process belongs to the run. */
-export const processTreeCommand = (): ShellCommand => cmd('ps', '-o', 'pid,ppid,args');
+/**
+ * The host's processes as `PID PPID COMMAND` lines. POSIX `ps -o` where it works (busybox, Linux). Where it does not
+ * (ESXi's own `ps` is only verified with `-c`, which shows world and cartel ids but no parent), each process's parent
+ * is read from /proc/<pid>/stat (the field after the `(comm)`, which may itself hold spaces and parentheses) and its
+ * command line from /proc/<pid>/cmdline. With neither, what `ps -c` prints: no parent ids, so the cancel refuses and
+ * says what to do by hand. A `ps` without parent ids cannot prove which process belongs to the run.
+ */
+const processTable = (args: boolean): string =>
+  [
+    't=$(ps -o pid,ppid,args 2>/dev/null)',
+    `case "$t" in *PID*PPID*) printf '%s\\n' "$t"; exit 0;; esac`,
+    'h=',
+    'for d in /proc/[0-9]*; do',
+    '  read -r s 2>/dev/null < "$d/stat" || continue',
+    '  set -f; set -- ${s##*) }; set +f',
+    // One process per entry for its command line (NULs between its words): only where the command is shown.
+    args ? `  c=$(tr '\\000' ' ' < "$d/cmdline" 2>/dev/null)` : '  c=',
+    `  [ -n "$h" ] || { echo 'PID PPID COMMAND'; h=1; }`,
+    // The name in the stat's parentheses, for a process with no command line (a kernel thread).
+    '  n=${s#*(}; n=${n%) *}',
+    `  printf '%s %s %s\\n' "\${d#/proc/}" "$2" "\${c:-[$n]}"`,
+    'done',
+    '[ -n "$h" ] || ps -c 2>/dev/null',
+    'exit 0',
+  ].join('\n');
+
+export const processTreeCommand = (): ShellCommand => cmd('sh', '-c', processTable(true));
+/** The same table with parent ids only (what the stop needs, read twice while it runs): no process per entry. */
+const parentTableCommand = (): ShellCommand => cmd('sh', '-c', processTable(false));
 
 export function parseProcessTree(text: string): ProcessNode[] | null {
   const lines = splitLines(text);
@@ -124,7 +151,7 @@ const DESCENDANTS = 'NR > 1 { parent[$1] = $2 } END { for (c in parent) { q = c;
 
 export function stopCommand(pid: number): ShellCommand {
   const alive = sh`kill -0 ${pid} 2>/dev/null`;
-  const kids = sh`kids=$(${cmd('ps', '-o', 'pid,ppid')} | ${cmd('awk', '-v', `root=${pid}`, DESCENDANTS)})`;
+  const kids = sh`kids=$(${parentTableCommand()} | ${cmd('awk', '-v', `root=${pid}`, DESCENDANTS)})`;
   // The descendants are read again before a KILL: only processes below ghettoVCB at that moment are signalled.
   return sh`${kids}; kill -TERM ${pid} 2>/dev/null; [ -n "$kids" ] && kill -TERM $kids 2>/dev/null; i=0; while ${alive} && [ $i -lt 30 ]; do sleep 1; i=$((i+1)); done; if ${alive}; then ${kids}; kill -KILL ${pid} $kids 2>/dev/null; sleep 1; fi; ! ${alive}`;
 }
@@ -144,6 +171,10 @@ export const lockReleasedCommand = (pid: number): ShellCommand => sh`! { ${lockO
 export const unchangedCommand = (read: ShellCommand, expected: string): ShellCommand => sh`[ "$(${read})" = ${expected.replace(/\n+$/, '')} ]`;
 
 export const MARKER = 'STATUS.error';
+
+/** What a cancel writes in a partial copy's marker; verification knows a partial copy by it (verify-copy.ts). */
+export const partialMarkText = (vm: string): string => `ERROR: Backup of ${vm} cancelled in Custode: this copy is partial and is not a backup`;
+export const isPartialMark = (text: string | null): boolean => text !== null && / cancelled in Custode: this copy is partial and is not a backup/.test(text);
 
 export function markCommand(folder: string, text: string): ShellCommand {
   return sh`( set -C; ${cmd('printf', '%s\\n', text)} > ${joinPath(folder, MARKER)} )`;

@@ -113,7 +113,7 @@ export class HistoryStore {
 
   /** Runs that ended but were never verified (the app was closed when they ended). */
   unverified(hostId: string): BackupRun[] {
-    const ids = this.#db.prepare(`SELECT id FROM backup_runs WHERE host_id = ? AND state IN ('ended', 'lost') AND verified_at IS NULL ORDER BY started_at`).all(hostId) as { id: string }[];
+    const ids = this.#db.prepare(`SELECT id FROM backup_runs WHERE host_id = ? AND state IN ('ended', 'lost', 'cancelled') AND verified_at IS NULL ORDER BY started_at`).all(hostId) as { id: string }[];
     return ids.map((r) => this.#runs.get(r.id));
   }
 

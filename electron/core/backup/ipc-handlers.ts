@@ -5,6 +5,7 @@ import type { HandlerMap } from '../ipc/router.ts';
 import type { JobContext, JobRegistry } from '../jobs/job-registry.ts';
 import type { BackupHistory } from './backup-history.ts';
 import type { BackupService, PlannedRun } from './backup-service.ts';
+import { FINISHED } from './progress.ts';
 
 type ProgressListener = (event: { jobId: string; runId: string; vms: VmProgress[] }) => void;
 type LiveListener = (event: { jobId: string; live: RunLive }) => void;
@@ -29,8 +30,8 @@ function followContext(ctx: JobContext, runId: string, onRunProgress: ProgressLi
     ...(onLive ? { onRunLive: (live: RunLive) => onLive({ jobId: ctx.jobId, live }) } : {}),
     onProgress(vms: VmProgress[]) {
       onRunProgress({ jobId: ctx.jobId, runId, vms });
-      const done = vms.filter((v) => v.state === 'done' || v.state === 'skipped' || v.state === 'failed').length;
-      const current = vms.find((v) => v.state !== 'waiting' && v.state !== 'done' && v.state !== 'skipped' && v.state !== 'failed');
+      const done = vms.filter((v) => FINISHED.has(v.state)).length;
+      const current = vms.find((v) => v.state !== 'waiting' && !FINISHED.has(v.state));
       ctx.progress({
         fraction: vms.length === 0 ? null : done / vms.length,
         stepKey: current ? `cli.backup.vm.${current.state}` : null,
@@ -73,7 +74,9 @@ export function backupHandlers(deps: {
         try {
           id = await runIdOf(ctx);
           followers.set(id, ctx.jobId);
-          return await backup.follow(id, followContext(ctx, id, onRunProgress, onLive));
+          await backup.follow(id, followContext(ctx, id, onRunProgress, onLive));
+          // With its verification, so the job's end can say how the copies are.
+          return history.run(id);
         } finally {
           if (id !== null) followers.delete(id);
         }
@@ -88,24 +91,25 @@ export function backupHandlers(deps: {
       const title = deps.hostName(hostId);
       return jobs.start({ kind: 'backup.check', title, run: (ctx) => backup.check(hostId, vms ?? null, ctx) });
     },
-    'backup.plan': ({ hostId, vms, dryRun }) => {
+    'backup.plan': ({ hostId, vms, dryRun, consolidate }) => {
       const title = deps.hostName(hostId);
       return jobs.start({
         kind: 'backup.plan',
         title,
         run: async (ctx) => {
-          const planned = await backup.planRun(hostId, { vms, dryRun }, ctx);
+          const planned = await backup.planRun(hostId, { vms, dryRun, consolidate }, ctx);
           keep(planned);
           return { planId: planned.plan.id, plan: planned.plan, preflight: planned.preflight };
         },
       });
     },
-    'backup.start': ({ hostId, vms, dryRun, reason, planId }) => {
+    'backup.start': ({ hostId, vms, dryRun, consolidate, reason, planId, confirm }) => {
       const title = deps.hostName(hostId);
       if (reason.trim() === '') throw new AppError('operations.reasonRequired', 'Say why this change is made');
       const planned = planId === undefined ? null : takeReviewed(planId, hostId);
-      return followJob(title, planned?.runId ?? null, async (ctx) => (await backup.start(planned ?? (await backup.planRun(hostId, { vms, dryRun }, ctx)), reason, ctx)).id);
+      return followJob(title, planned?.runId ?? null, async (ctx) => (await backup.start(planned ?? (await backup.planRun(hostId, { vms, dryRun, consolidate }, ctx)), reason, ctx, confirm)).id);
     },
+    'backup.snapshots': ({ hostId, vm }, ctx) => backup.snapshots(hostId, vm, ctx.signal),
     'backup.attach': ({ hostId }) => {
       const title = deps.hostName(hostId);
       const run = backup.latestRun(hostId);

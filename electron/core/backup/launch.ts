@@ -1,3 +1,4 @@
+import type { SnapshotPick } from './consolidate.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import type { RunSetup } from '../../../shared/model/backup.ts';
 import { DEFAULT_WORKDIR } from '../esxi/ghettovcb-lock.ts';
@@ -43,6 +44,8 @@ export interface RunRequest {
   /** Empty: every VM on the host (`-a`). */
   vms: readonly string[];
   dryRun: boolean;
+  /** Snapshots the user picked to remove before the run starts (consolidate.ts); none when absent. */
+  consolidate?: readonly SnapshotPick[];
 }
 
 /** The ghettoVCB arguments of a run: never more than 12 words, never `-m` with `-f`, never `-w`. */

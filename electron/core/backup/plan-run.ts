@@ -2,6 +2,7 @@ import type { OperationPlan, PlanStep } from '../../../shared/model/operation.ts
 import type { RunSetup } from '../../../shared/model/backup.ts';
 import { check, hostTarget, shellAction, step, targetText, undoStep, words } from '../operations/plan-steps.ts';
 import { cmd, raw } from '../shell/command.ts';
+import { consolidationSteps, type Consolidation } from './consolidate.ts';
 import { fileExistsCommand, launchCommand, lockFreeCommand, vmListCommand, type RunFiles, type RunRequest } from './launch.ts';
 
 /**
@@ -9,9 +10,10 @@ import { fileExistsCommand, launchCommand, lockFreeCommand, vmListCommand, type 
  * refused at its last moment when another ghettoVCB run holds the lock (the check is read again right before it);
  * it cannot be undone (stopping a run is the cancel, planned on its own).
  */
-export function planBackupRun(host: { id: string; name: string; address: string }, setup: RunSetup, request: RunRequest, files: RunFiles, id: string, now: number): OperationPlan {
+export function planBackupRun(host: { id: string; name: string; address: string }, setup: RunSetup, request: RunRequest, files: RunFiles, id: string, now: number, consolidate: readonly Consolidation[] = []): OperationPlan {
   const target = hostTarget(host);
-  const steps: PlanStep[] = [];
+  // The snapshots the user picked go first: the run starts only once each is removed.
+  const steps: PlanStep[] = consolidationSteps(target, consolidate);
   const lockFree = check('backup.run.check.lockFree', { workdir: '/tmp/ghettoVCB.work' }, shellAction(lockFreeCommand()));
   const absent = (path: string) => check('operations.check.pathAbsent', { path }, shellAction(cmd('test', raw('!'), '-e', path)));
   if (request.vms.length > 1) {
@@ -44,7 +46,7 @@ export function planBackupRun(host: { id: string; name: string; address: string 
     title: words(request.dryRun ? 'backup.run.titleDry' : 'backup.run.title', { host: host.name, count: request.vms.length }),
     about: targetText(target),
     createdAt: now,
-    risk: 'medium',
+    risk: consolidate.length > 0 ? 'high' : 'medium',
     steps,
     undoOf: null,
   };

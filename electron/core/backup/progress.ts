@@ -26,3 +26,15 @@ export function vmProgress(run: LogRun | null, requested: readonly string[], cop
   for (const name of requested) if (!seen.some((v) => v.name === name)) out.push({ vm: name, state: 'waiting', disk: null, percent: null, outcome: null });
   return out;
 }
+
+/** The states a VM of a run does not leave. */
+export const FINISHED: ReadonlySet<VmProgress['state']> = new Set(['done', 'skipped', 'failed', 'cancelled']);
+
+/**
+ * A cancelled run's VMs as they were left: each not finished is `cancelled`, the one whose copy was cut off (or whose
+ * snapshot was being taken) with outcome `cancelled` and the percent it reached, those never begun with none; no time
+ * is left for any.
+ */
+export function asCancelled<T extends VmProgress & { etaMs?: number | null }>(vms: readonly T[]): T[] {
+  return vms.map((v) => (FINISHED.has(v.state) ? v : { ...v, state: 'cancelled', outcome: v.state === 'waiting' ? null : 'cancelled', ...('etaMs' in v ? { etaMs: null } : {}) }));
+}

@@ -141,6 +141,26 @@ export function judgeVm(e: VmEvidence): VmVerify {
   };
 }
 
+/**
+ * A copy a cancel cut off (the run's record says so, or the cancel's marker is in it): left on the share and marked,
+ * never a good copy, and not a verification failure either, so it is `noCopy` with the folder named.
+ */
+export function partialCopy(vm: string, vmDir: string, copy: BackupCopy | null, copiesOnDisk: number, rotation: number | null): VmVerify {
+  const folder = copy === null ? check('folder', 'warn', 'backup.verify.folder.cancelledNone', { dir: vmDir }) : check('folder', 'warn', 'backup.verify.folder.partial', { copy: `${vmDir}/${copy.name}` });
+  return {
+    vm,
+    verdict: 'noCopy',
+    copy: copy === null ? null : `${vmDir}/${copy.name}`,
+    status: copy === null || copy.status === 'unknown' ? null : copy.status,
+    statusText: copy?.statusText ?? null,
+    copiesOnDisk,
+    rotation,
+    bytes: null,
+    disks: [],
+    checks: [folder],
+  };
+}
+
 export function noCopy(vm: string, reason: string): VmVerify {
   return { vm, verdict: 'noCopy', copy: null, status: null, statusText: null, copiesOnDisk: null, rotation: null, bytes: null, disks: [], checks: [check('folder', 'go', 'backup.verify.folder.notExpected', { outcome: reason })] };
 }

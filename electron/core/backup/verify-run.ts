@@ -5,7 +5,8 @@ import type { LogRun, LogVm } from '../ghettovcb/log/types.ts';
 import { cmd, joinPath, pathArg } from '../shell/command.ts';
 import type { RemoteEntry } from '../ssh/sftp.ts';
 import type { SshService } from '../ssh/ssh-service.ts';
-import { expectsCopy, judgeVm, noCopy, type CopyFile, type DiskEvidence } from './verify-copy.ts';
+import { isPartialMark } from './cancel-reads.ts';
+import { expectsCopy, judgeVm, noCopy, partialCopy, type CopyFile, type DiskEvidence } from './verify-copy.ts';
 
 /**
  * Verifying a run on the share, from the host's side, reading only: SFTP listings of each VM folder and of the
@@ -62,7 +63,7 @@ export function hostTime(text: string | null): number | null {
   return m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) : null;
 }
 
-async function verifyVm(run: LogRun, vm: LogVm, fallback: VerifyFallback, io: VerifyIo): Promise<VmVerify> {
+async function verifyVm(run: LogRun, vm: LogVm, fallback: VerifyFallback, io: VerifyIo, cutOff: boolean): Promise<VmVerify> {
   const setting = (key: string): string | undefined => vm.config?.[key] ?? run.config[key];
   const volume = setting('VM_BACKUP_VOLUME') ?? fallback.volume;
   const rotation = count(setting('VM_BACKUP_ROTATION_COUNT')) ?? fallback.rotation;
@@ -98,6 +99,7 @@ async function verifyVm(run: LogRun, vm: LogVm, fallback: VerifyFallback, io: Ve
   }
   const vmCopies = backupCopies(entries).find((v) => v.vm === vm.name)?.copies ?? [];
   const copy = shallow === null ? null : (vmCopies.find((c) => c.name === shallow.name) ?? null);
+  if (cutOff || (copy?.status === 'error' && isPartialMark(copy.statusText))) return partialCopy(vm.name, vmDir, copy, vmCopies.length, rotation);
   const logged = vm.disks.flatMap((d) => (d.source === null ? [] : [d.source]));
   // A restricted VMDK list makes the .vmx's disks a wrong guess: only the log can say which were copied.
   const sources = logged.length > 0 || (setting('VMDK_FILES_TO_BACKUP') ?? 'all') !== 'all' ? logged : (fallback.disks.get(vm.name) ?? []);
@@ -112,10 +114,11 @@ async function verifyVm(run: LogRun, vm: LogVm, fallback: VerifyFallback, io: Ve
   return judgeVm({ vm: vm.name, vmDir, copy, copiesOnDisk: vmCopies.length, rotation, disks, files });
 }
 
-export async function verifyRun(run: LogRun | null, fallback: VerifyFallback, io: VerifyIo, now: number): Promise<RunVerify> {
+/** `cancelled`: the VMs whose copy a cancel cut off (reported partial, never a good copy nor a failed one). */
+export async function verifyRun(run: LogRun | null, fallback: VerifyFallback, io: VerifyIo, now: number, cancelled: ReadonlySet<string> = new Set()): Promise<RunVerify> {
   const vms: VmVerify[] = [];
   for (const vm of run?.vms ?? []) {
-    vms.push(expectsCopy(vm.outcome, run!.dryrun) ? await verifyVm(run!, vm, fallback, io) : noCopy(vm.name, run!.dryrun ? 'dryrun' : vm.outcome));
+    vms.push(expectsCopy(vm.outcome, run!.dryrun) ? await verifyVm(run!, vm, fallback, io, cancelled.has(vm.name)) : noCopy(vm.name, run!.dryrun ? 'dryrun' : vm.outcome));
   }
   const verdict = vms.some((v) => v.verdict === 'failed') ? 'problems' : vms.some((v) => v.verdict === 'verified') ? 'verified' : 'nothing';
   return { at: now, verdict, vms };

@@ -15,7 +15,11 @@ const messages: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
 };
 
 export function text(lang: Lang, key: string, params: Readonly<Record<string, string | number>> = {}): string {
-  const template = messages[lang][key] ?? messages.en[key] ?? key;
+  return fill(messages[lang][key] ?? messages.en[key] ?? key, params);
+}
+
+/** A catalog template with its `{{name}}` values filled in, as i18next does (a value not given stays as written). */
+export function fill(template: string, params: Readonly<Record<string, string | number>>): string {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(params[name] ?? `{{${name}}}`));
 }
 

@@ -8,6 +8,7 @@ import type { CliIo } from '../../cli/io.ts';
 import { nodeIo, runCli } from '../../cli/main.ts';
 import { SafeStorageSecretStore } from '../adapters/safe-storage-secret-store.ts';
 import { connectIpc } from '../ipc/ipc-bridge.ts';
+import { notifyRunsEnded } from '../notifications/run-ended-notice.ts';
 import { installSecurityGuards } from '../security/guards.ts';
 import { registerAppScheme, serveRenderer } from '../windows/app-protocol.ts';
 import { createMainWindow, rendererDirFor } from '../windows/main-window.ts';
@@ -88,6 +89,7 @@ export async function startApp(options: StartOptions): Promise<void> {
       iconPath: join(options.mainDir, '../renderer/icon.png'),
     });
     disconnect = connectIpc(core, window, devServerUrl);
+    notifyRunsEnded(core.events, core.router);
     window.on('closed', () => {
       disconnect?.();
       window = null;

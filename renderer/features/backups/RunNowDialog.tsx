@@ -15,6 +15,7 @@ import { errorData } from '../../stores/fleet/service.ts';
 import { PlanSteps } from '../operations/PlanSteps.tsx';
 import { ReasonField } from '../operations/ReasonField.tsx';
 import { awaitJob } from './await-job.ts';
+import { ConfirmRemovals, ConsolidatePicker, dangers, type SnapshotPick } from './ConsolidatePicker.tsx';
 import { useBackups } from './backups-store.ts';
 import { PreflightChecks } from './PreflightChecks.tsx';
 import { VmPicker, type VmChoice } from './VmPicker.tsx';
@@ -34,6 +35,8 @@ export function RunNowDialog({ host, onClose }: { host: HostEntry; onClose(): vo
   const [choice, setChoice] = useState<VmChoice>({ whole: true, chosen: [] });
   const [dryRun, setDryRun] = useState(false);
   const [reason, setReason] = useState('');
+  const [picks, setPicks] = useState<SnapshotPick[]>([]);
+  const [confirmed, setConfirmed] = useState<string[]>([]);
   const [error, setError] = useState<ErrorData | null>(null);
   const waiting = useRef<(() => void) | null>(null);
   const trimmed = reason.trim();
@@ -74,8 +77,10 @@ export function RunNowDialog({ host, onClose }: { host: HostEntry; onClose(): vo
 
   const plan = async () => {
     setPhase('planning');
-    const r = await job<ReviewedRun>(() => client().call('backup.plan', { hostId: host.id, vms, dryRun }), 'choose');
+    const consolidate = picks.filter((p) => withSnapshots.includes(p.vm));
+    const r = await job<ReviewedRun>(() => client().call('backup.plan', { hostId: host.id, vms, dryRun, consolidate }), 'choose');
     if (r) {
+      setConfirmed([]);
       setReviewed(r);
       setPhase('review');
     }
@@ -85,7 +90,7 @@ export function RunNowDialog({ host, onClose }: { host: HostEntry; onClose(): vo
     setPhase('starting');
     setError(null);
     try {
-      await useBackups.getState().start({ hostId: host.id, hostName: host.name, planId: reviewed.planId, vms, dryRun, reason: trimmed });
+      await useBackups.getState().start({ hostId: host.id, hostName: host.name, planId: reviewed.planId, vms, dryRun, reason: trimmed, confirm: confirmed });
       onClose();
     } catch (e) {
       // A reviewed plan starts at most once: after a refusal it is reviewed again.
@@ -102,6 +107,10 @@ export function RunNowDialog({ host, onClose }: { host: HostEntry; onClose(): vo
   const blocks = report ? hostBlocks(report) : [];
   const flagged = new Map((report?.checks ?? []).filter((c) => c.vm !== null && c.verdict !== 'go').map((c) => [c.vm!, t(`backup.verdict.${c.verdict}`) + ': ' + t(`backup.checkName.${c.check}`)]));
   const busy = phase === 'checking' || phase === 'planning' || phase === 'starting';
+  // The VMs of the run that ghettoVCB would skip for their snapshots: their snapshots may be picked for removal first.
+  const inRun = (vm: string): boolean => choice.whole || vms.includes(vm);
+  const withSnapshots = [...new Set((report?.checks ?? []).filter((c) => c.vm !== null && c.code === 'fleet.vm.willBeSkippedSnapshot' && inRun(c.vm)).map((c) => c.vm!))];
+  const unconfirmed = reviewed ? dangers(reviewed.plan).filter((o) => !confirmed.includes(o)) : [];
   const canPlan = report !== null && blocks.length === 0 && reasonOk && (choice.whole || vms.length > 0) && !busy;
 
   const actions =
@@ -110,7 +119,7 @@ export function RunNowDialog({ host, onClose }: { host: HostEntry; onClose(): vo
         <Button onClick={() => setPhase('choose')} disabled={phase === 'starting'}>
           {t('backups.ui.dialog.back')}
         </Button>
-        <Button variant="primary" onClick={() => void start()} disabled={phase === 'starting'}>
+        <Button variant="primary" onClick={() => void start()} disabled={phase === 'starting' || unconfirmed.length > 0}>
           {phase === 'starting' ? t('backups.ui.dialog.starting') : dryRun ? t('backups.ui.dialog.startDry') : t('backups.ui.dialog.start')}
         </Button>
       </>
@@ -144,6 +153,7 @@ export function RunNowDialog({ host, onClose }: { host: HostEntry; onClose(): vo
             <p className="small">
               <span className="muted">{t('backups.ui.run.reason')}:</span> {trimmed}
             </p>
+            <ConfirmRemovals plan={reviewed.plan} confirmed={confirmed} onChange={setConfirmed} />
           </div>
         ) : null}
         {phase === 'choose' && report ? (
@@ -159,6 +169,7 @@ export function RunNowDialog({ host, onClose }: { host: HostEntry; onClose(): vo
             ) : null}
             <PreflightChecks report={report} />
             <VmPicker vms={report.vms} flagged={flagged} value={choice} onChange={setChoice} disabled={blocks.length > 0} />
+            {blocks.length === 0 && !dryRun ? <ConsolidatePicker hostId={host.id} vms={withSnapshots} value={picks} onChange={setPicks} /> : null}
             <label className="run-now-dry">
               <input type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} />
               {t('backups.ui.dialog.dryRun')}

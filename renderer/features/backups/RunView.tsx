@@ -13,7 +13,7 @@ import { LiveLog } from './LiveLog.tsx';
 import { runEnd } from './outcome.ts';
 import { RunOutcomes } from './RunOutcomes.tsx';
 import { RunVerification } from './RunVerification.tsx';
-import { VmProgressList } from './VmProgressList.tsx';
+import { RunTotals, VmProgressList } from './VmProgressList.tsx';
 
 const seconds = (ms: number): number => Math.max(0, Math.round(ms / 1000));
 
@@ -53,6 +53,17 @@ function RunFacts({ run }: { run: HistoryRun }) {
   );
 }
 
+/** Where the followed run is: going, how the run ended once followed to its end (cancelled, say), or why following stopped. */
+function ProgressBadge({ live, result }: { live: LiveRun; result: BackupRun | null }) {
+  const { t } = useTranslation();
+  if (live.done === null) return <Badge tone="info">{t('backups.ui.run.going')}</Badge>;
+  if (result !== null) {
+    const end = runEnd(result);
+    return <Badge tone={end.tone}>{t(end.key)}</Badge>;
+  }
+  return <Badge tone={live.done.state === 'succeeded' ? 'neutral' : 'danger'}>{t(`backups.ui.run.job.${live.done.state}`)}</Badge>;
+}
+
 function LiveRunView({ live, record }: { live: LiveRun; record: HistoryRun | null }) {
   const { t } = useTranslation();
   const now = useNow(1000);
@@ -65,10 +76,11 @@ function LiveRunView({ live, record }: { live: LiveRun; record: HistoryRun | nul
         <section className="card" aria-labelledby="backup-progress-title" data-testid="run-progress" data-done={live.done === null ? 'no' : live.done.state}>
           <div className="backup-ending-head">
             <h3 id="backup-progress-title">{t('backups.ui.run.progress')}</h3>
-            <Badge tone={live.done === null ? 'info' : live.done.state === 'succeeded' ? 'neutral' : 'danger'}>{t(live.done === null ? 'backups.ui.run.going' : `backups.ui.run.job.${live.done.state}`)}</Badge>
+            <ProgressBadge live={live} result={result} />
             <span className="muted small" data-testid="run-elapsed">{t('backups.ui.run.elapsed', { duration: duration(elapsed) })}</span>
           </div>
-          <VmProgressList vms={live.vms} />
+          {live.done === null ? <RunTotals view={live.view} /> : null}
+          <VmProgressList vms={live.vms} view={live.view} />
           {live.done?.state === 'failed' || live.done?.state === 'cancelled' ? <ErrorAlert error={live.done.error ?? null} /> : null}
         </section>
         <CancelRun hostId={live.hostId} host={live.hostName} going={live.done === null} />

@@ -1,12 +1,13 @@
 import { create } from 'zustand';
 import type { ErrorData } from '../../../shared/errors/app-error.ts';
 import type { JobDone } from '../../../shared/ipc/jobs.ts';
-import type { BackupRun, VmProgress } from '../../../shared/model/backup.ts';
+import type { BackupRun, RunLive, VmProgress } from '../../../shared/model/backup.ts';
 import type { HistoryRun, RunEnded } from '../../../shared/model/backup-history.ts';
 import { client } from '../../app/client.ts';
 import { errorData } from '../../stores/fleet/service.ts';
 import { i18next } from '../../i18n/index.ts';
 import { jobDone, startJob } from '../../stores/jobs/job-done.ts';
+import { useSettings } from '../../stores/settings/store.ts';
 import { announceRunEnded } from './run-ended.ts';
 
 /** A run this window follows: its job, every VM's state, the log lines as they come, and how it ended. */
@@ -18,6 +19,8 @@ export interface LiveRun {
   /** When the job began (a run found again counts from its own start, once its record is known). */
   startedAt: number;
   vms: VmProgress[];
+  /** The newest live view (`backup:live`): per VM the time taken and the time left, the run's bytes and rate. */
+  view: RunLive | null;
   lines: string[];
   /** Found again (not started in this window): lines before that are in the log on the share. */
   reattached: boolean;
@@ -37,7 +40,8 @@ interface BackupsState {
   /** Reads the runs Custode knows and follows again every one still going on. */
   load(): Promise<void>;
   /** Starts a reviewed run and opens its page. */
-  start(input: { hostId: string; hostName: string; planId: string; vms: string[]; dryRun: boolean; reason: string }): Promise<void>;
+  /** `confirm`: the second confirmation of each snapshot the reviewed plan removes first (`<VM>:<id>`). */
+  start(input: { hostId: string; hostName: string; planId: string; vms: string[]; dryRun: boolean; reason: string; confirm?: string[] }): Promise<void>;
   openRun(open: OpenRun | null): void;
   /** Reads the history again (after a cancel or a verification). */
   refresh(): Promise<void>;
@@ -61,13 +65,18 @@ export const useBackups = create<BackupsState>()((set, get) => {
     listening = true;
     client().on('job:log', (l) => patch(l.jobId, (run) => ({ lines: [...run.lines.slice(-(MAX_LINES - 1)), shown(l.text)] })));
     client().on('backup:progress', (p) => patch(p.jobId, () => ({ vms: p.vms, runId: p.runId })));
+    client().on('backup:live', (l) => patch(l.jobId, () => ({ view: l.live })));
     client().on('backup:runEnded', (e) => {
-      if (e.problems && !announceRunEnded(e, i18next.t)) set({ ended: [e, ...get().ended.filter((x) => x.runId !== e.runId)] });
+      if (!e.problems) return;
+      // The desktop app's main process raises its own notification (electron/main/notifications): the banner is kept
+      // as the section's record there, and no web notification doubles it.
+      const desktop = useSettings.getState().info?.mode === 'electron';
+      if (desktop || !announceRunEnded(e, i18next.t)) set({ ended: [e, ...get().ended.filter((x) => x.runId !== e.runId)] });
     });
   };
-  const follow = (jobId: string, run: Omit<LiveRun, 'jobId' | 'lines' | 'done' | 'vms'>): void => {
+  const follow = (jobId: string, run: Omit<LiveRun, 'jobId' | 'lines' | 'done' | 'vms' | 'view'>): void => {
     if (get().live[jobId]) return;
-    set({ live: { ...get().live, [jobId]: { jobId, lines: [], done: null, vms: [], ...run } } });
+    set({ live: { ...get().live, [jobId]: { jobId, lines: [], done: null, vms: [], view: null, ...run } } });
     void jobDone(jobId).then((done) => {
       const result = done.result as BackupRun | undefined;
       patch(jobId, () => ({ done, ...(result?.id ? { runId: result.id } : {}) }));
@@ -98,9 +107,9 @@ export const useBackups = create<BackupsState>()((set, get) => {
         set({ error: errorData(e), loaded: true });
       }
     },
-    async start({ hostId, hostName, planId, vms, dryRun, reason }) {
+    async start({ hostId, hostName, planId, vms, dryRun, reason, confirm = [] }) {
       listen();
-      const { jobId } = await startJob(() => client().call('backup.start', { hostId, planId, vms, dryRun, reason }));
+      const { jobId } = await startJob(() => client().call('backup.start', { hostId, planId, vms, dryRun, reason, confirm }));
       follow(jobId, { hostId, hostName, runId: null, startedAt: Date.now(), reattached: false });
       set({ open: { kind: 'live', jobId } });
     },

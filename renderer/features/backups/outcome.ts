@@ -13,7 +13,7 @@ export const vmOutcomeTone = (outcome: string): BadgeTone => outcomeTone(knownOu
 /** How a run ended, as one word and a tone: its state, and for an ended run whether ghettoVCB said all was well. */
 export function runEnd(run: BackupRun): { key: string; tone: BadgeTone } {
   if (run.state === 'running' || run.state === 'starting') return { key: `cli.backup.state.${run.state}`, tone: 'info' };
-  if (run.state !== 'ended') return { key: `cli.backup.state.${run.state}`, tone: 'danger' };
+  if (run.state !== 'ended') return { key: `cli.backup.state.${run.state}`, tone: run.state === 'cancelled' ? 'warning' : 'danger' };
   if (run.dryRun) return { key: 'backups.ui.end.dryRun', tone: 'info' };
   const bad = run.outcomes.some((o) => vmOutcomeTone(o.outcome) === 'danger');
   const warn = run.outcomes.some((o) => vmOutcomeTone(o.outcome) === 'warning');

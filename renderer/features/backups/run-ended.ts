@@ -1,15 +1,11 @@
 import type { TFunction } from 'i18next';
 import type { RunEnded } from '../../../shared/model/backup-history.ts';
+import { runEndedText as sharedText, runEndedTitle, type Words } from '../../../shared/model/run-ended-words.ts';
 
-/** What went wrong with a run that ended with problems, in one sentence: the run's state, the failed VMs, the copies. */
-export function runEndedText(t: TFunction, e: RunEnded): string {
-  const parts: string[] = [];
-  if (e.state !== 'ended') parts.push(t('backups.ui2.ended.state', { state: t(`cli.backup.state.${e.state}`) }));
-  if (e.exitCode !== null && e.exitCode !== 0) parts.push(t('backups.ui2.ended.exit', { code: e.exitCode }));
-  if (e.failedVms.length > 0) parts.push(t('backups.ui2.ended.failedVms', { vms: e.failedVms.join(', ') }));
-  if (e.verify !== null && e.verify !== 'verified') parts.push(t('backups.ui2.ended.verify', { verdict: t(`backup.verify.run.${e.verify}`) }));
-  return t('backups.ui2.ended.problems', { host: e.host, what: parts.join('; ') || t('backup.verify.run.notYet') });
-}
+const words = (t: TFunction): Words => (key, params) => t(key, params ?? {});
+
+/** What went wrong with a run that ended with problems, in one sentence (the same words as the desktop notification). */
+export const runEndedText = (t: TFunction, e: RunEnded): string => sharedText(words(t), e);
 
 /** The part of the web Notification API used here (typed locally: this module is also compiled without the DOM). */
 interface WebNotification {
@@ -26,7 +22,7 @@ export function announceRunEnded(e: RunEnded, t: TFunction): boolean {
   const Notify = (globalThis as { Notification?: WebNotification }).Notification;
   if (Notify === undefined || Notify.permission !== 'granted') return false;
   try {
-    new Notify(t('backup.runEnded.problems', { host: e.host }), { body: runEndedText(t, e), tag: `backup-run-${e.runId}` });
+    new Notify(runEndedTitle(words(t), e), { body: runEndedText(t, e), tag: `backup-run-${e.runId}` });
     return true;
   } catch {
     return false;

@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import type { ToastTone } from '../../stores/toasts/store.ts';
 import type { JobView } from '../../stores/jobs/store.ts';
 import { errorText } from '../../i18n/error-text.ts';
+import { backupRunToast } from '../backups/run-toast.ts';
 
 /** A machine a fleet job reported on, as its result carries it. */
 export interface MachineOutcome {
@@ -32,6 +33,7 @@ export function jobOutcome(t: TFunction, job: JobView): { tone: ToastTone; text:
   const title = jobTitle(t, job);
   if (job.state === 'cancelled') return { tone: 'info', text: t('jobs.cancelled', { title }) };
   if (job.state === 'failed') return { tone: 'danger', text: `${t('jobs.failed', { title })}. ${job.error ? errorText(t, job.error) : ''}`.trim() };
+  if (job.kind === 'backup.run') return backupRunToast(t, title, job.result) ?? { tone: 'success', text: t('jobs.done', { title }) };
   const machines = machineOutcomes(job);
   if (!machines || machines.length === 0) return { tone: 'success', text: t('jobs.done', { title }) };
   const silent = machines.filter((m) => !answered(m.state));

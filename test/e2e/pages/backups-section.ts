@@ -1,15 +1,21 @@
 import type { Page } from '@playwright/test';
 import { messages as uiWords } from '../../../shared/i18n/backups-ui.ts';
 import { messages as ui2Words } from '../../../shared/i18n/backups-ui2.ts';
+import { messages as cancelledWords } from '../../../shared/i18n/backup-cancelled.ts';
+import { messages as timesWords } from '../../../shared/i18n/backups-run-times.ts';
 import type { Lab } from '../../lab/api.ts';
 import { CustodeApp, type Lang } from './custode-app.ts';
 import { addNasAndHost } from './lab-hosts.ts';
 
-type Words = typeof uiWords.en & typeof ui2Words.en;
+type Words = typeof uiWords.en & typeof ui2Words.en & typeof cancelledWords.en & typeof timesWords.en;
 
 /** A Backups section text from its catalogs, filled with its parameters. */
 export const backupsText = (lang: Lang, key: keyof Words, params: Record<string, string | number> = {}): string =>
-  Object.entries(params).reduce<string>((s, [k, v]) => s.replaceAll(`{{${k}}}`, String(v)), ({ ...uiWords[lang], ...ui2Words[lang] } as Words)[key]);
+  Object.entries(params).reduce<string>((s, [k, v]) => s.replaceAll(`{{${k}}}`, String(v)), ({ ...uiWords[lang], ...ui2Words[lang], ...cancelledWords[lang], ...timesWords[lang] } as Words)[key]);
+
+/** A Backups section text with its parameters left open: what the user sees, whatever values the run gives. */
+export const backupsPattern = (lang: Lang, key: keyof Words): RegExp =>
+  new RegExp(backupsText(lang, key).split(/\{\{\w+\}\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+'));
 
 export const backupsShot = (page: Page, name: string) => page.screenshot({ path: `test-results/screenshots/backups-${name}.png`, fullPage: true });
 

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BackupRun } from '../../../shared/model/backup.ts';
+import type { HistoryRun } from '../../../shared/model/backup-history.ts';
 import type { CancelResult } from '../../../electron/core/backup/cancel.ts';
 import { slowClone } from '../../lab/esxi/faults.ts';
 import { run as onHost } from '../lab/ssh-client.ts';
@@ -127,10 +128,19 @@ describe.each(SCRIPTS)('cancelling a backup run with $name', { timeout: 300_000 
     expect(untouched()).toEqual(shareBefore);
 
     // Custode's record: cancelled, the VM's outcome names the partial folder, never a good copy.
-    const [listed] = JSON.parse((await site.cli.run(['backup', 'list', '--json'])).out) as BackupRun[];
+    const [listed] = JSON.parse((await site.cli.run(['backup', 'list', '--json'])).out) as HistoryRun[];
     expect(listed).toMatchObject({ id: run.id, state: 'cancelled' });
     expect(listed!.outcomes).toContainEqual({ vm: 'segreteria-dc01', outcome: 'cancelled', reason: partialOnHost, durationSeconds: null });
     expect(listed!.outcomes.some((o) => o.outcome === 'ok')).toBe(false);
+    // Verified after the cancel: the partial folder is reported as partial, neither a failed copy nor a good one.
+    expect(listed!.verify?.verdict).toBe('nothing');
+    expect(listed!.verify?.vms.find((v) => v.vm === 'segreteria-dc01')).toMatchObject({
+      verdict: 'noCopy',
+      copy: partialOnHost,
+      status: 'error',
+      bytes: null,
+      checks: [{ check: 'folder', verdict: 'warn', code: 'backup.verify.folder.partial', params: { copy: partialOnHost } }],
+    });
     const attach = await site.cli.run(['backup', 'attach', 'esxi-08']);
     expect(attach.out).toContain('was cancelled');
     expect(attach.out).toContain(`segreteria-dc01: cancelled; partial copy left, not a backup — ${partialOnHost}`);

@@ -88,7 +88,7 @@ export async function provisionHost(hostFs: string, spec: HostSpec): Promise<voi
       { name: 'vmkusb', version: '0.1-17vmw.800.3.24022510', vendor: 'VMW', acceptance: 'VMwareCertified', installDate: '2024-06-25' },
     ],
     acceptance: 'PartnerSupported',
-    advanced: { execInstalledOnly: Number(version.split('.')[0]) >= 8 ? 1 : 0 },
+    advanced: { execInstalledOnly: spec.execInstalledOnly === undefined ? (Number(version.split('.')[0]) >= 8 ? 1 : 0) : spec.execInstalledOnly ? 1 : 0 },
     faults: { cloneDelayMs: 0, adaptertypeHelp: null },
   };
   for (const ds of state.datastores) {

@@ -33,6 +33,12 @@ export interface VmRecord {
   nextSnapshotId: number;
   /** `lab fault` on this VM (absent: none). */
   faults?: VmFaults;
+  /** The question a power.on is waiting on (vm-question.ts); `answer` is the chosen index once given. */
+  question?: { id: string; answer: number | null };
+  /** Registered with solo/registervm: its Tools start a moment after each power.on (vm-question.ts). */
+  registered?: boolean;
+  /** Epoch ms from which the guest's Tools run (absent: as soon as it is on). */
+  toolsFrom?: number;
 }
 
 export interface VmFaults {
@@ -89,6 +95,8 @@ export interface HostState {
   /** The host time up to which `lab clock advance` ran the host's cron lines. */
   cronUntil?: number;
   nextVmid: number;
+  /** Ids of the questions VMs ask (vm-question.ts). */
+  nextMessageId?: number;
   vms: VmRecord[];
   datastores: DatastoreRecord[];
   nfs: NfsMount[];

@@ -5,6 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import { hostPath, VOLUMES } from './paths.ts';
 import type { HostState, SnapshotNode, VmRecord } from './state.ts';
 import type { VmSpec } from './spec.ts';
+import { generatedMac, locationStamp } from './vm-location.ts';
 import { createChildDisk, createFlatDisk, deleteDisk, readDescriptor } from './vmdk.ts';
 import { formatVmx, parseVmx, vmxDisks, vmxGet, vmxSet, type Vmx } from './vmx.ts';
 
@@ -95,9 +96,13 @@ export function createVmFiles(root: string, state: HostState, spec: VmSpec, vmid
     ['ethernet0.present', 'TRUE'],
     ['ethernet0.virtualDev', 'vmxnet3'],
     ['ethernet0.networkName', 'VM Network'],
+    ['ethernet0.addressType', 'generated'],
+    ['ethernet0.generatedAddress', generatedMac(`${spec.name}/${Math.random()}`)],
     ['uuid.bios', uuidLike()],
+    ['uuid.location', locationStamp(state, vm.datastore, vm.relPath)],
     ['vc.uuid', uuidLike()],
   );
+  if (spec.tools === false) vmx.push(['guestinfo.lab.tools', 'FALSE']);
   if (vm.annotation) vmx.push(['annotation', vm.annotation]);
   writeFileSync(hostPath(root, vmxEsxiPath(vm)), formatVmx(vmx));
   writeFileSync(join(dir, `${spec.name}.nvram`), Buffer.alloc(8684, 0x4e));

@@ -1,4 +1,5 @@
 // The middleware methods the simulated NAS answers, by name; `mutating` ones run under the state lock.
+import { cronjobMethods } from './cronjobs.ts';
 import { datasetMethods } from './datasets.ts';
 import { fail } from './errors.ts';
 import { filesystemMethods } from './filesystem.ts';
@@ -13,6 +14,7 @@ type Method = (state: NasState, args: unknown[]) => unknown;
 function table(state: NasState): Record<string, Method> {
   return {
     ...sharingNfs,
+    ...cronjobMethods,
     ...datasetMethods,
     ...filesystemMethods,
     ...snapshotMethods(state),

@@ -1,5 +1,5 @@
 // Lays out the simulated TrueNAS for a topology: the pool and one dataset + NFS share per ESXi host, restricted to
-// that host's identity IP with root not squashed (as the site runs today). An existing state file is kept, so the
+// that host's identity IP with root not squashed (as the site runs today); a bare host gets none. An existing state file is kept, so the
 // NAS's state persists across `lab down` / `lab up` with the same state dir.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,7 +36,7 @@ export function provisionNas(statePath: string, mntDir: string, topology: Topolo
     state.poolBytes = topology.nas.poolGB * 1024 ** 3;
     state.bootTime = now;
     const rootGroup = nasTraits(state.version).rootGroup;
-    for (const host of topology.esxi) {
+    for (const host of topology.esxi.filter((h) => h.bare !== true)) {
       const dataset = shareDataset(host.spec.ip);
       if (!state.datasets.some((d) => d.name === dataset)) state.datasets.push(newDataset(dataset, now - 200 * 86400));
       const path = sharePath(host.spec.ip);

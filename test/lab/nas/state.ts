@@ -65,6 +65,18 @@ export interface NasSnapshotTask {
   schedule: { minute: string; hour: string; dom: string; month: string; dow: string; begin: string; end: string };
 }
 
+export interface NasCronJob {
+  id: number;
+  user: string;
+  command: string;
+  description: string;
+  enabled: boolean;
+  /** true hides the stream (no mail of it), as the middleware names them. */
+  stdout: boolean;
+  stderr: boolean;
+  schedule: { minute: string; hour: string; dom: string; month: string; dow: string };
+}
+
 /** One superset of every release's nfs.config fields; versions.ts decides which are shown. */
 export interface NasNfsConfig {
   servers: number | null;
@@ -100,6 +112,9 @@ export interface NasState {
   datasets: NasDataset[];
   snapshots: NasSnapshot[];
   snapshotTasks: NasSnapshotTask[];
+  /** cronjob.* (absent in state files written before the lab ran NAS cron jobs). */
+  cronJobs?: NasCronJob[];
+  nextCronJobId?: number;
   nextShareId: number;
   nextTaskId: number;
   txg: number;

@@ -6,7 +6,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { writeSync } from 'node:fs';
 
-export type Emission = { fd: 1 | 2; text: string } | { pauseMs: number };
+export type Emission = { fd: 1 | 2; text: string } | { pauseMs: number } | { poll: () => number | null; everyMs: number };
 
 export interface CommandContext {
   env: Record<string, string | undefined>;
@@ -44,4 +44,23 @@ export function pause(ms: number): void {
   const context = current.getStore();
   if (context === undefined) Atomics.wait(sleeper, 0, 0, ms);
   else context.emitted.push({ pauseMs: ms });
+}
+
+/**
+ * A command that waits for another one (power.on for the answer to its question): `poll` runs every `everyMs` until
+ * it returns the exit code. As its own process the command simply loops here; in the resident simulator, whose queue
+ * runs one command at a time, the wait happens outside the queue (each poll alone in it) so the answering command can
+ * run meanwhile, and the code returned here is ignored.
+ */
+export function waitUntil(poll: () => number | null, everyMs: number): number {
+  const context = current.getStore();
+  if (context !== undefined) {
+    context.emitted.push({ poll, everyMs });
+    return 0;
+  }
+  for (;;) {
+    const code = poll();
+    if (code !== null) return code;
+    Atomics.wait(sleeper, 0, 0, everyMs);
+  }
 }

@@ -44,27 +44,47 @@ function serially<T>(work: () => Promise<T>): Promise<T> {
 
 async function answer(socket: Socket, req: SimRequest): Promise<void> {
   if (latencyMs > 0) await sleep(latencyMs);
-  const { code, emitted } = await serially(() => execute(req));
+  const first = await serially(() => execute(req));
+  let code = first.code;
   // Adjacent writes to one stream go as one frame; a pause (clone progress) is kept as the time between frames.
   let pending: { fd: 1 | 2; text: string } | null = null;
   const flush = (): void => {
     if (pending !== null) socket.write(encodeFrame(pending.fd === 1 ? 'o' : 'e', Buffer.from(pending.text)));
     pending = null;
   };
-  for (const e of emitted) {
-    if ('pauseMs' in e) {
-      flush();
-      await sleep(e.pauseMs);
-    } else if (pending !== null && pending.fd === e.fd) pending.text += e.text;
-    else {
-      flush();
-      pending = { fd: e.fd, text: e.text };
+  const replay = async (emitted: Emission[]): Promise<void> => {
+    for (const e of emitted) {
+      if ('poll' in e) {
+        flush();
+        code = await polled(socket, req, e, replay);
+      } else if ('pauseMs' in e) {
+        flush();
+        await sleep(e.pauseMs);
+      } else if (pending !== null && pending.fd === e.fd) pending.text += e.text;
+      else {
+        flush();
+        pending = { fd: e.fd, text: e.text };
+      }
     }
-  }
+  };
+  await replay(first.emitted);
   flush();
   const status = Buffer.alloc(4);
   status.writeInt32BE(code);
   socket.end(encodeFrame('x', status));
+}
+
+/** A waiting command (waitUntil): its poll runs alone in the queue now and then until it gives the exit code. */
+async function polled(socket: Socket, req: SimRequest, wait: { poll: () => number | null; everyMs: number }, replay: (e: Emission[]) => Promise<void>): Promise<number> {
+  for (;;) {
+    await sleep(wait.everyMs);
+    // The caller is gone (its ssh channel closed): stop asking; what it waited for stays as it is, as on ESXi.
+    if (socket.destroyed || socket.readableEnded) return 1;
+    const context: CommandContext = { env: req.env, emitted: [] };
+    const code = await serially(async () => runInContext(context, wait.poll));
+    await replay(context.emitted);
+    if (code !== null) return code;
+  }
 }
 
 const server = createServer((socket) => {

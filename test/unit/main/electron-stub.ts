@@ -138,6 +138,7 @@ export const recorded = {
   errorBoxes: [] as [string, string][],
   openedExternally: [] as string[],
   menus: 0,
+  notifications: [] as { title: string; body: string }[],
   exposed: new Map<string, unknown>(),
   /** What BrowserWindow.loadURL resolves to; a test replaces it to make a load fail. */
   loadURL: (_url: string): Promise<void> => Promise.resolve(),
@@ -232,6 +233,21 @@ export const safeStorage = {
   },
 };
 
+/** Electron's main-process Notification: each one shown is recorded with its options. */
+export class Notification {
+  static supported = true;
+  static isSupported(): boolean {
+    return Notification.supported;
+  }
+  readonly options: { title: string; body: string };
+  constructor(options: { title: string; body: string }) {
+    this.options = options;
+  }
+  show(): void {
+    recorded.notifications.push(this.options);
+  }
+}
+
 export const contextBridge = {
   exposeInMainWorld(key: string, api: unknown): void {
     recorded.exposed.set(key, api);
@@ -263,6 +279,8 @@ export function resetElectron(): void {
   recorded.errorBoxes.length = 0;
   recorded.openedExternally.length = 0;
   recorded.menus = 0;
+  recorded.notifications.length = 0;
+  Notification.supported = true;
   recorded.exposed.clear();
   recorded.loadURL = () => Promise.resolve();
   Object.assign(recorded.safeStorage, { available: true, prefix: 'v11', backend: 'gnome_libsecret', reEncrypt: false, encryptFails: false });
@@ -270,4 +288,4 @@ export function resetElectron(): void {
   ipcRenderer.invoked.length = 0;
 }
 
-export default { app, BrowserWindow, ipcMain, protocol, net, session, shell, dialog, Menu, safeStorage, contextBridge, ipcRenderer };
+export default { app, BrowserWindow, ipcMain, protocol, net, session, shell, dialog, Menu, Notification, safeStorage, contextBridge, ipcRenderer };

@@ -11,7 +11,8 @@ import { findVm, readHostState, updateHostState, updateHostStateAsync, type Host
 import { needsConsolidation, readVmx, snapshotCreate, snapshotRemove, snapshotRemoveAll, vmDirEsxi } from '../vm.ts';
 import { parseVmx, vmxDisks, vmxGet } from '../vmx.ts';
 import * as F from './faults-text.ts';
-import { err, out } from '../../sim/io.ts';
+import { err, out, waitUntil } from '../../sim/io.ts';
+import { answerQuestion, askThenPowerOn, formatMessages, needsQuestion, poweredOn, toolsFromVmx, toolsRunning } from '../vm-question.ts';
 
 const HELP = `Commands available under /:
 hbrsvc/       internalsvc/  solo/         vmsvc/
@@ -32,6 +33,7 @@ const USAGE: Record<string, [string, string]> = {
   'snapshot.remove': ['vmid snapshotId [removeChildren]', 'Remove a snapshot of the vm.'],
   'snapshot.removeall': ['vmid', 'Remove all the snapshots of the vm.'],
   unregister: ['vmid', 'Unregister the vm.'],
+  message: ['vmid [messageId] [messageChoice]', 'Show and answer the questions of the vm.'],
   destroy: ['vmid', 'Destroy the vm.'],
 };
 
@@ -126,6 +128,8 @@ async function vmsvc(root: string, sub: string, args: string[]): Promise<number>
     case 'unregister':
     case 'destroy':
       return unregister(root, sub, vmid);
+    case 'message':
+      return message(root, vmid, args[1], args[2]);
   }
   return 1;
 }
@@ -154,13 +158,31 @@ function getAllVms(root: string): number {
   return 0;
 }
 
+function message(root: string, vmid: string, id: string | undefined, choice: string | undefined): number {
+  if (id === undefined) {
+    out(formatMessages(findVm(readHostState(root), vmid)!));
+    return 0;
+  }
+  const wrong = updateHostState(root, (s) => answerQuestion(s, vmid, id, choice ?? ''));
+  if (wrong !== null) out(wrong);
+  return wrong === null ? 0 : 1;
+}
+
 function power(root: string, sub: string, vmid: string): number {
+  if (sub === 'power.on') {
+    const state = readHostState(root);
+    const vm = findVm(state, vmid)!;
+    if (vm.power === 'off' && needsQuestion(root, state, vm)) {
+      out('Powering on VM:\n');
+      return waitUntil(askThenPowerOn(root, vmid), 200);
+    }
+  }
   const result = updateHostState(root, (s): string | null => {
     const vm = findVm(s, vmid)!;
     if (sub === 'power.on') {
       out('Powering on VM:\n');
       if (vm.power === 'on') return 'Power on failed\n';
-      vm.power = 'on';
+      poweredOn(vm);
     } else if (sub === 'power.off') {
       out('Powering off VM:\n');
       if (vm.power === 'off') return 'Power off failed\n';
@@ -232,7 +254,8 @@ async function registerVm(root: string, args: string[]): Promise<number> {
       hwVersion: Number(vmxGet(vmx, 'virtualHW.version') ?? '19'),
       annotation: vmxGet(vmx, 'annotation') ?? '',
       power: 'off',
-      tools: true,
+      tools: toolsFromVmx(vmx),
+      registered: true,
       snapshotFormat: 'delta',
       snapshots: [],
       currentSnapshot: null,
@@ -404,7 +427,7 @@ function summary(root: string, state: HostState, vm: VmRecord): Value {
         ['guestId', vm.power === 'on' && vm.tools ? str(vm.guestId) : unset],
         ['toolsStatus', str(toolsStatus(vm))],
         ['toolsVersionStatus', str(vm.tools ? 'guestToolsCurrent' : 'guestToolsNotInstalled')],
-        ['toolsRunningStatus', str(vm.power === 'on' && vm.tools ? 'guestToolsRunning' : 'guestToolsNotRunning')],
+        ['toolsRunningStatus', str(toolsRunning(vm) ? 'guestToolsRunning' : 'guestToolsNotRunning')],
         ['hostName', unset],
         ['ipAddress', unset],
       ]),
@@ -465,11 +488,11 @@ function readFileSafe(p: string): string {
 
 function toolsStatus(vm: VmRecord): string {
   if (!vm.tools) return 'toolsNotInstalled';
-  return vm.power === 'on' ? 'toolsOk' : 'toolsNotRunning';
+  return toolsRunning(vm) ? 'toolsOk' : 'toolsNotRunning';
 }
 
 function guest(vm: VmRecord): Value {
-  const running = vm.power === 'on' && vm.tools;
+  const running = toolsRunning(vm);
   return obj('vim.vm.GuestInfo', [
     ['toolsStatus', str(toolsStatus(vm))],
     ['toolsVersionStatus', str(vm.tools ? 'guestToolsCurrent' : 'guestToolsNotInstalled')],

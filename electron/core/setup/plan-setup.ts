@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../../shared/errors/app-error.ts';
+import type { OperationPlan } from '../../../shared/model/operation.ts';
+import type { SetupPlanView } from '../../../shared/model/setup.ts';
+import { scheduledRuns } from '../fleet/cron-invocation.ts';
+import { hostTarget, targetText, words } from '../operations/plan-steps.ts';
+import { datasetName, nasJobDescription, sharePathOf, volumeNameOf } from './names.ts';
+import { currentRotation, planConf } from './plan-conf.ts';
+import type { PagePlan, PlanContext } from './plan-context.ts';
+import { planInstall } from './plan-install.ts';
+import { mountedVolume, planMount } from './plan-mount.ts';
+import { planSchedule } from './plan-schedule.ts';
+import { backupsDataset, planShare } from './plan-share.ts';
+import { checkRotation, clockText, parseClockTime, type ClockTime, type SetupRequest } from './request.ts';
+import type { SetupState } from './setup-state.ts';
+import type { SetupUploads } from './uploads.ts';
+
+/** The site's first slot (product.md), then every half hour: hosts on one NAS do not all write at once. */
+const FIRST_SLOT = { hour: 4, minute: 30 };
+const SLOT_MINUTES = 30;
+
+const sameTime = (a: ClockTime, b: ClockTime): boolean => a.hour === b.hour && a.minute === b.minute;
+
+/** When the host runs now: its crontab's ghettoVCB line, else the NAS job Custode made for it. */
+export function currentTime(state: SetupState): ClockTime | null {
+  const run = scheduledRuns(state.crontab.text ?? '')[0];
+  if (run && /^\d+$/.test(run.cron.minute.text) && /^\d+$/.test(run.cron.hour.text)) return { hour: Number(run.cron.hour.text), minute: Number(run.cron.minute.text) };
+  const job = state.nasJobs.find((j) => j.description === nasJobDescription(state.ip));
+  return job && /^\d+$/.test(job.schedule.minute) && /^\d+$/.test(job.schedule.hour) ? { hour: Number(job.schedule.hour), minute: Number(job.schedule.minute) } : null;
+}
+
+/**
+ * The time asked for (refused when another host writing to the same NAS starts then, with the next free slot
+ * named), else the host's own, else the first free slot from 04:30.
+ */
+export function resolveTime(state: SetupState, asked: string | undefined): ClockTime {
+  const taken = (t: ClockTime) => state.otherTimes.find((o) => sameTime(o, t));
+  const free = (from: ClockTime): ClockTime => {
+    for (let i = 0, m = from.hour * 60 + from.minute; i < 48; i++, m = (m + SLOT_MINUTES) % 1440) {
+      const t = { hour: Math.floor(m / 60), minute: m % 60 };
+      if (!taken(t)) return t;
+    }
+    return from;
+  };
+  if (asked !== undefined) {
+    const t = parseClockTime(asked);
+    const other = taken(t);
+    if (other) throw new AppError('setup.timeTaken', `${other.host} already backs up to this NAS at ${clockText(t)}; choose another time, e.g. ${clockText(free(t))}`, { time: clockText(t), host: other.host, free: clockText(free(t)) });
+    return t;
+  }
+  return currentTime(state) ?? free(FIRST_SLOT);
+}
+
+export function resolveSchedule(state: SetupState, asked: 'host' | 'nas' | undefined): 'host' | 'nas' {
+  if (asked === 'host' && state.secureBoot) {
+    throw new AppError('setup.secureBootNoLocalSh', `${state.host.name} boots with Secure Boot: local.sh never runs, so a cron line on the host is lost at the next reboot; use the NAS-driven schedule (--schedule nas)`, { host: state.host.name });
+  }
+  if (asked !== undefined) return asked;
+  if (state.secureBoot) return 'nas';
+  return state.nasJobs.some((j) => j.description === nasJobDescription(state.ip)) ? 'nas' : 'host';
+}
+
+export interface SetupPlanResult {
+  view: SetupPlanView;
+  plan: OperationPlan | null;
+}
+
+export function planSetup(state: SetupState, request: SetupRequest, uploads: SetupUploads, now: number, id: string = randomUUID()): SetupPlanResult {
+  const time = resolveTime(state, request.time);
+  const rotation = checkRotation(request.rotation ?? currentRotation(state.conf.text) ?? 3);
+  const dataset = datasetName(backupsDataset({ state }, request.dataset), state.ip);
+  const sharePath = sharePathOf(dataset);
+  const volume = mountedVolume({ state, sharePath }) ?? volumeNameOf(state.ip);
+  const ctx: PlanContext = {
+    state,
+    uploads,
+    now,
+    host: hostTarget(state.host) as PlanContext['host'],
+    nas: hostTarget(state.nas) as PlanContext['nas'],
+    dataset,
+    sharePath,
+    volume,
+    volumePath: `/vmfs/volumes/${volume}`,
+    nfsVersion: request.nfsVersion ?? 'nfs41',
+    time,
+    schedule: resolveSchedule(state, request.schedule),
+    rotation,
+    snapshots: request.snapshots ?? null,
+    ghettovcb: request.ghettovcb ?? null,
+  };
+  // Every page is planned (and may refuse) before any plan exists: a refusal leaves nothing half made.
+  const pages: PagePlan[] = [planShare(ctx), planMount(ctx), planInstall(ctx), planConf(ctx, request.rotation !== undefined), planSchedule(ctx)];
+  const steps = pages.flatMap((p) => p.steps);
+  const plan: OperationPlan | null =
+    steps.length === 0
+      ? null
+      : {
+          id,
+          kind: 'setup.apply',
+          title: words('setup.title', { host: state.host.name, nas: state.nas.name }),
+          about: targetText(ctx.host),
+          createdAt: now,
+          risk: 'medium',
+          steps,
+          undoOf: null,
+        };
+  return {
+    plan,
+    view: {
+      host: state.host.name,
+      nas: state.nas.name,
+      ip: state.ip,
+      pages: pages.map((p) => p.view),
+      plan,
+      changes: steps.length,
+      summary: {
+        dataset,
+        share: sharePath,
+        volume,
+        script: state.script.path,
+        conf: state.conf.path,
+        rotation,
+        time: clockText(time),
+        schedule: ctx.schedule,
+        esxi: state.esxiVersion,
+        secureBoot: state.secureBoot ? 'enabled' : 'disabled',
+      },
+    },
+  };
+}

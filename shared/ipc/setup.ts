@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { JobRef } from './jobs.ts';
+
+/**
+ * Setting up a host (the wizard). `setup.plan` is a job: both machines are read again and every page planned; its
+ * result is a SetupPlanView (shared/model/setup.ts) whose `plan` (null: everything already done) waits for review.
+ * `setup.apply` runs a reviewed plan, by its id, as a job with the user's reason (audit trail). `setup.remove` is a
+ * job whose result is `{ plan }`: the removal of Custode's setup from the host, run with `setup.apply` too (copies on
+ * the NAS are never deleted). `setup.dryRun`, once set up: ghettoVCB `-d dryrun`, per VM.
+ */
+const Id = z.string().min(1).max(200);
+
+export const SetupPlanInput = z
+  .object({
+    hostId: Id,
+    nasId: Id,
+    time: z.string().max(10).optional(),
+    rotation: z.number().int().optional(),
+    schedule: z.enum(['host', 'nas']).optional(),
+    nfsVersion: z.enum(['nfs41', 'nfs3']).optional(),
+    /** A ghettoVCB.sh on the workstation, as the file picker gave it. */
+    ghettovcbPath: z.string().min(1).max(4096).optional(),
+    dataset: z.string().min(1).max(1000).optional(),
+    snapshots: z.object({ value: z.number().int().min(1).max(999), unit: z.enum(['DAY', 'WEEK', 'MONTH']) }).strict().optional(),
+  })
+  .strict();
+export type SetupPlanInput = z.infer<typeof SetupPlanInput>;
+
+export const setupMethods = {
+  'setup.plan': { input: SetupPlanInput, output: JobRef },
+  'setup.apply': { input: z.object({ planId: Id, reason: z.string().max(100_000) }).strict(), output: JobRef },
+  'setup.remove': { input: z.object({ hostId: Id, nasId: Id }).strict(), output: JobRef },
+  'setup.dryRun': { input: z.object({ hostId: Id, nasId: Id }).strict(), output: JobRef },
+} as const;

@@ -1,0 +1,85 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { HistoryRun } from '../../../shared/model/backup-history.ts';
+import type { BackupRun } from '../../../shared/model/backup.ts';
+import { slowClone } from '../../lab/esxi/faults.ts';
+import { UPSTREAM_GHETTOVCB, upstreamMissing } from '../upstream-ghettovcb.ts';
+import { labSkip, until, useSmallLab } from './cli-session.ts';
+
+const skip = labSkip();
+if (skip) console.log(`[backup nas-full] skipped: ${skip}`);
+if (UPSTREAM_GHETTOVCB === undefined) console.log(`[backup nas-full] the real ghettoVCB case is skipped: ${upstreamMissing}`);
+const SCRIPTS: Array<{ name: string; script: string | undefined; skip: boolean }> = [
+  { name: 'the lab’s stand-in', script: undefined, skip: skip !== null },
+  { name: 'the real ghettoVCB', script: UPSTREAM_GHETTOVCB, skip: skip !== null || UPSTREAM_GHETTOVCB === undefined },
+];
+const VMS = ['segreteria-dc01', 'segreteria app'];
+
+/** Every file under a folder with its size, `path size` (the share as the NAS holds it). */
+function files(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.push(`${relative(dir, p)} ${statSync(p).size}`);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/**
+ * Issue 15 acceptance: the share fills up (`nas-full`) in the middle of a run. The failure is explained per VM, and
+ * every file of the copies made before (a good run first) is still on the share, the same size.
+ */
+describe.each(SCRIPTS)('the share full in the middle of a run, with $name', { timeout: 300_000 }, ({ script, skip: skipThis }) => {
+  const site = useSmallLab(`/var/tmp/custode-lab-backup-nasfull${script === undefined ? '' : '-real'}`, { script, skip: skipThis });
+  const { shareDir } = site;
+  const host = () => site.lab.host('esxi-08');
+
+  it.skipIf(skipThis)('each VM the full share stopped says why; the earlier good copies are all still there', async () => {
+    const vmArgs = VMS.flatMap((vm) => ['--vm', vm]);
+    const first = await site.cli.run(['backup', 'run', 'esxi-08', ...vmArgs, '--reason', 'copia buona di prima', '--yes', '--json']);
+    expect(first.err).toBe('');
+    expect(first.code).toBe(0);
+    expect((JSON.parse(first.out) as HistoryRun).verify?.verdict).toBe('verified');
+    const copies = (): string[] => files(shareDir()).filter((f) => VMS.some((vm) => f.startsWith(`${vm}/`)));
+    const before = copies();
+    expect(before.length).toBeGreaterThan(0);
+
+    // A second run, its copies slowed; the share fills up once the first VM's copy has begun.
+    slowClone(host().hostFs, 300);
+    const started = await site.cli.run(['backup', 'run', 'esxi-08', ...vmArgs, '--reason', 'copia con la condivisione piena', '--yes', '--detach', '--json']);
+    expect(started.err).toBe('');
+    const run = JSON.parse(started.out) as BackupRun;
+    const vmDir = join(shareDir(), VMS[0]!);
+    const known = new Set(readdirSync(vmDir));
+    await until('the second copy of segreteria-dc01 to begin', () => existsSync(vmDir) && readdirSync(vmDir).some((n) => !known.has(n)));
+    // One page of room: the copy's first real writes (descriptor, .nvram) no longer fit.
+    await site.lab.fault('esxi-08', 'nas-full', '4096');
+    try {
+      const attach = await site.cli.run(['backup', 'attach', 'esxi-08', '--json']);
+      const ended = JSON.parse(attach.out) as HistoryRun;
+      console.log(`[backup nas-full] ${script === undefined ? 'stand-in' : 'real'}: exit ${ended.exitCode}; ${ended.outcomes.map((o) => `${o.vm}=${o.outcome} (${o.reason ?? ''})`).join('; ')}`);
+      expect(ended.id).toBe(run.id);
+      expect(ended.state).toBe('ended');
+      expect(ended.exitCode).not.toBe(0);
+      // The VM whose copy the full share cut off failed with ESXi's own reason; no VM of the run passes for a good
+      // copy. (A VM after it may have no word at all: ghettoVCB's log is on the full share too, its lines are lost.)
+      expect(ended.outcomes.find((o) => o.vm === VMS[0])).toMatchObject({ outcome: 'error_vmdk', reason: expect.stringContaining('There is not enough space on the file system') });
+      expect(ended.outcomes.filter((o) => o.outcome === 'ok')).toEqual([]);
+      expect((ended.verify?.vms ?? []).filter((v) => v.verdict === 'verified')).toEqual([]);
+      // The record Custode keeps says the same afterwards.
+      const [listed] = JSON.parse((await site.cli.run(['backup', 'list', '--json'])).out) as HistoryRun[];
+      expect(listed).toMatchObject({ id: run.id, outcomes: ended.outcomes });
+    } finally {
+      await site.lab.fault('esxi-08', 'nas-full', 'off');
+      slowClone(host().hostFs, false);
+    }
+    // Every file of the earlier copies, the same size.
+    const after = new Set(copies());
+    expect(before.filter((f) => !after.has(f))).toEqual([]);
+  });
+});
