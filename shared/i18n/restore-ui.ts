@@ -61,7 +61,9 @@ export const messages = {
     'restore.ui.target.format.eagerzeroedthick': 'eagerzeroedthick — reserved and zeroed (slowest)',
     'restore.ui.target.format.2gbsparse': '2gbsparse — 2 GB pieces, for export',
     'restore.ui.target.powerOn': 'Power on the VM once it is restored and verified',
-    'restore.ui.target.powerOnNote': 'Custode does not answer ESXi’s “moved or copied?” question yet: if the host asks it, answer “I copied it” in the ESXi host client, unless the original VM is gone for good (then “I moved it”).',
+    'restore.ui.target.answer': 'At power-on ESXi asks whether this VM was moved or copied:',
+    'restore.ui.target.copied': 'The original may still exist: answer “copied” (new UUID and MAC addresses, no clash)',
+    'restore.ui.target.moved': 'The original is gone for good: answer “moved” (the same UUID and MAC addresses as before)',
     'restore.ui.target.check': 'Check',
     'restore.ui.target.checking': 'Checking the restore onto {{host}} (nothing is written)…',
 
@@ -171,7 +173,9 @@ export const messages = {
     'restore.ui.target.format.eagerzeroedthick': 'eagerzeroedthick — riservato e azzerato (il più lento)',
     'restore.ui.target.format.2gbsparse': '2gbsparse — pezzi da 2 GB, per l’esportazione',
     'restore.ui.target.powerOn': 'Accendi la VM dopo che è stata ripristinata e verificata',
-    'restore.ui.target.powerOnNote': 'Custode non risponde ancora alla domanda di ESXi “spostata o copiata?”: se l’host la pone, rispondi “I copied it” nell’ESXi host client, a meno che la VM originale non esista più (allora “I moved it”).',
+    'restore.ui.target.answer': 'All’accensione ESXi chiede se questa VM è stata spostata o copiata:',
+    'restore.ui.target.copied': 'L’originale può esistere ancora: rispondi “copiata” (nuovo UUID e nuovi indirizzi MAC, nessun conflitto)',
+    'restore.ui.target.moved': 'L’originale non esiste più: rispondi “spostata” (lo stesso UUID e gli stessi indirizzi MAC di prima)',
     'restore.ui.target.check': 'Controlla',
     'restore.ui.target.checking': 'Controllo del ripristino su {{host}} (non si scrive nulla)…',
 

@@ -11,7 +11,7 @@ import { addNasAndHost } from './pages/lab-hosts.ts';
 /**
  * Issue 16 §1 and §6 in browser mode against the small lab (esxi-08 and the NAS, as the lab restore tests use): a
  * copy of segreteria-dc01 made by a backup, then the Restore section's wizard end to end: the VM, its copy, the
- * target; a name registered on the target is refused (Run disabled, the block's reason shown); a free name plans
+ * target (powered on after, answering "copied"); a name registered on the target is refused (Run disabled, the block's reason shown); a free name plans
  * with every check visible and its exact commands, runs with a bar per disk, ends registered (the host's inventory
  * lists it); a second one cancelled mid-clone lists what it removed; both are among the recent restores, with a link
  * to the audit entry. Screenshots of each step it/en.
@@ -113,6 +113,10 @@ test('the restore wizard end to end: a registered name refused with Run disabled
   await expect(wizard.locator('select[name="host"]')).toHaveValue(/.+/);
   await expect(wizard.locator('input[name="datastore"]')).toHaveValue('datastore1');
   await wizard.locator('input[name="name"]').fill(REGISTERED);
+  // Powered on after the restore, answering ESXi's "moved or copied" question "copied" unless told the original is gone.
+  await wizard.locator('input[name="powerOn"]').check();
+  await expect(wizard.getByRole('radio', { name: text('en', 'restore.ui.target.copied') })).toBeChecked();
+  await expect(wizard.getByRole('radio', { name: text('en', 'restore.ui.target.moved') })).not.toBeChecked();
   await shots(app, page, '3-target');
   const before = inventory();
   await wizard.getByRole('button', { name: text('en', 'restore.ui.target.check') }).click();
@@ -165,6 +169,7 @@ test('the restore wizard end to end: a registered name refused with Run disabled
   const ended = page.getByTestId('restore-ended');
   await expect(ended).toHaveAttribute('data-outcome', 'succeeded', { timeout: 240_000 });
   await expect(disk).toHaveAttribute('data-state', 'cloned');
+  await expect(ended).toContainText(text('en', 'restore.ui.end.poweredOn'));
   await expect(ended.getByTestId('restore-created')).toContainText(`/vmfs/volumes/datastore1/${NEW_NAME}/${NEW_NAME}.vmx`);
   expect(inventory()).toContain(`[datastore1] ${NEW_NAME}/${NEW_NAME}.vmx`);
   await shots(app, page, '5-ended');
@@ -175,6 +180,7 @@ test('the restore wizard end to end: a registered name refused with Run disabled
   await expect(wizard).toHaveAttribute('data-step', 'copy', { timeout: 60_000 });
   await wizard.getByRole('button', { name: text('en', 'restore.ui.next'), exact: true }).click();
   await wizard.locator('input[name="name"]').fill(CANCELLED);
+  await expect(wizard.locator('input[name="powerOn"]')).not.toBeChecked();
   await wizard.getByRole('button', { name: text('en', 'restore.ui.target.check') }).click();
   await expect(review).toHaveAttribute('data-verdict', /go|warn/, { timeout: 90_000 });
   await review.locator('textarea[name="reason"]').fill(`${REASON} (annullato)`);

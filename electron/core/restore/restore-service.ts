@@ -242,7 +242,7 @@ export class RestoreService {
       let poweredOn = false;
       if (planned.request.powerOn) {
         event(null, 'poweringOn');
-        await powerOnRestored(ssh, spec.target.hostId, vmid, ctx.signal);
+        await powerOnRestored(ssh, spec.target.hostId, vmid, ctx.signal, planned.request.originalGone);
         poweredOn = true;
       }
       // The input file is the restore's scaffolding; its log and output stay in /tmp for reading.

@@ -83,7 +83,7 @@ export function RestoreWizard({ view }: { view: FleetView | null }) {
     if (!vm) return;
     if (!target) {
       const hostId = vm.hostId;
-      setTarget({ hostId, datastore: knownDatastores(view, hostId)[0] ?? '', name: t('restore.ui.target.defaultName', { vm: vm.vm }), format: 'thin', powerOn: false });
+      setTarget({ hostId, datastore: knownDatastores(view, hostId)[0] ?? '', name: t('restore.ui.target.defaultName', { vm: vm.vm }), format: 'thin', powerOn: false, originalGone: false });
     }
     setStep('target');
   };
@@ -91,7 +91,7 @@ export function RestoreWizard({ view }: { view: FleetView | null }) {
   const check = async () => {
     if (!vm || !copy || !target) return;
     const host = view?.esxi.find((e) => e.host.id === target.hostId)?.host.name ?? '';
-    const request = { vm: vm.vm, fromHostId: vm.hostId, copy, toHostId: target.hostId, datastore: target.datastore.trim(), name: target.name, format: target.format, powerOn: target.powerOn, allowBadCopy: override };
+    const request = { vm: vm.vm, fromHostId: vm.hostId, copy, toHostId: target.hostId, datastore: target.datastore.trim(), name: target.name, format: target.format, powerOn: target.powerOn, originalGone: target.powerOn && target.originalGone, allowBadCopy: override };
     const v = await job<RestorePlanView>(t('restore.ui.target.checking', { host }), () => client().call('restore.plan', request));
     if (!v) return;
     try {

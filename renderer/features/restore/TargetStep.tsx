@@ -10,6 +10,7 @@ export interface TargetChoice {
   name: string;
   format: RestoreDiskFormat;
   powerOn: boolean;
+  originalGone: boolean;
 }
 
 /** The datastores a host's last probe saw its VMs on: suggestions only, the plan checks the one typed. */
@@ -68,7 +69,17 @@ export function TargetStep({ view, value, copySize, onChange }: { view: FleetVie
         <label>
           <input type="checkbox" name="powerOn" checked={value.powerOn} onChange={(e) => set({ powerOn: e.target.checked })} /> {t('restore.ui.target.powerOn')}
         </label>
-        {value.powerOn ? <span className="muted small">{t('restore.ui.target.powerOnNote')}</span> : null}
+        {value.powerOn ? (
+          <fieldset className="restore-answer" data-testid="restore-answer">
+            <legend className="muted small">{t('restore.ui.target.answer')}</legend>
+            <label>
+              <input type="radio" name="originalGone" checked={!value.originalGone} onChange={() => set({ originalGone: false })} /> {t('restore.ui.target.copied')}
+            </label>
+            <label>
+              <input type="radio" name="originalGone" checked={value.originalGone} onChange={() => set({ originalGone: true })} /> {t('restore.ui.target.moved')}
+            </label>
+          </fieldset>
+        ) : null}
       </div>
     </div>
   );
