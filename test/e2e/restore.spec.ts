@@ -112,6 +112,11 @@ test('the restore wizard end to end: a registered name refused with Run disabled
   await expect(wizard).toHaveAttribute('data-step', 'target');
   await expect(wizard.locator('select[name="host"]')).toHaveValue(/.+/);
   await expect(wizard.locator('input[name="datastore"]')).toHaveValue('datastore1');
+  // The target's datastores read now, each with its free space against the copy.
+  const datastoreRow = wizard.locator('[data-testid="restore-datastore"][data-name="datastore1"]');
+  await expect(datastoreRow.getByRole('radio')).toBeChecked({ timeout: 60_000 });
+  await expect(datastoreRow).toContainText(/free of/);
+  await expect(wizard.locator('[data-testid="restore-datastore"][data-name="datastore2"]')).toBeVisible();
   await wizard.locator('input[name="name"]').fill(REGISTERED);
   // Powered on after the restore, answering ESXi's "moved or copied" question "copied" unless told the original is gone.
   await wizard.locator('input[name="powerOn"]').check();

@@ -15,6 +15,7 @@ export function restoreHandlers(deps: { restore: RestoreService; jobs: JobRegist
       const title = deps.hostName(request.toHostId);
       return jobs.start({ kind: 'restore.plan', title, run: (ctx) => restore.plan(request, ctx) });
     },
+    'restore.datastores': ({ hostId }) => jobs.start({ kind: 'restore.datastores', title: deps.hostName(hostId), run: (ctx) => restore.datastores(hostId, ctx) }),
     'restore.review': ({ planId }) => ({ plan: restore.operationPlan(planId) }),
     'restore.run': ({ planId, reason }) => {
       if (reason.trim() === '') throw new AppError('operations.reasonRequired', 'Say why this change is made');
