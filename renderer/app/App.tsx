@@ -10,7 +10,7 @@ import { FleetPage } from '../features/fleet/FleetPage.tsx';
 import { jobOutcome } from '../features/jobs/job-words.ts';
 import { JobsMenu } from '../features/jobs/JobsMenu.tsx';
 import { LogsPage } from '../features/logs/LogsPage.tsx';
-import { SectionEmpty } from '../features/sections/SectionEmpty.tsx';
+import { RestorePage } from '../features/restore/RestorePage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { changeLanguage } from '../i18n/index.ts';
 import { SECTIONS, useApp, type Section } from '../stores/app/store.ts';
@@ -30,8 +30,8 @@ function SectionView({ section }: { section: Section }) {
       return <LogsPage />;
     case 'backups':
       return <BackupsPage />;
-    default:
-      return <SectionEmpty section={section} />;
+    case 'restore':
+      return <RestorePage />;
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OperationPlan } from '../model/operation.ts';
 import { RestoreEnded, RestoreProgress, RestoreRequest } from '../model/restore.ts';
 import { JobRef } from './jobs.ts';
 
@@ -14,6 +15,10 @@ const Id = z.string().min(1).max(200);
 export const restoreMethods = {
   'restore.copies': { input: z.object({ vm: z.string().min(1).max(1000), fromHostId: Id.optional() }).strict(), output: JobRef },
   'restore.plan': { input: RestoreRequest.strict(), output: JobRef },
+  /** A job whose result is the target host's datastores (Datastore[]) with their free space, read now. */
+  'restore.datastores': { input: z.object({ hostId: Id }).strict(), output: JobRef },
+  /** The reviewed plan's operation (its exact commands, as they will be sent); null when a check blocks it. */
+  'restore.review': { input: z.object({ planId: Id }).strict(), output: z.object({ plan: OperationPlan.nullable() }) },
   'restore.run': { input: z.object({ planId: Id, reason: z.string().max(100_000) }).strict(), output: JobRef },
   'restore.cancel': { input: z.object({ jobId: Id }).strict(), output: z.object({ cancelled: z.boolean() }) },
 } as const;

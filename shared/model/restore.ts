@@ -79,6 +79,8 @@ export const RestoreRequest = z.object({
   name: z.string().max(1000),
   format: RestoreDiskFormat.default('thin'),
   powerOn: z.boolean().default(false),
+  /** The user says the original VM is gone: ESXi's "moved or copied" question at power-on is answered "moved" (same UUID and MACs), else "copied". */
+  originalGone: z.boolean().default(false),
   /** Restore a copy marked error/partial (or unmarked) anyway; the check then says what may be missing. */
   allowBadCopy: z.boolean().default(false),
   /** `auto`: the host's ghettoVCB-restore.sh when it is installed and can carry the names, else natively. */

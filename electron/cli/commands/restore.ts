@@ -19,7 +19,7 @@ import { cliLang } from './lang.ts';
  * through the reviewed operation path (exit 1 when it blocks or fails; what the failed restore made is removed and
  * what could not be is listed). 2 is bad usage.
  */
-const REQUEST = '--vm NAME [--from-host H] [--copy latest|FOLDER] --to-host H --datastore DS --name NEW [--format thin|zeroedthick|eagerzeroedthick|2gbsparse] [--power-on] [--allow-bad-copy] [--method auto|native|ghettovcb]';
+const REQUEST = '--vm NAME [--from-host H] [--copy latest|FOLDER] --to-host H --datastore DS --name NEW [--format thin|zeroedthick|eagerzeroedthick|2gbsparse] [--power-on [--original-gone]] [--allow-bad-copy] [--method auto|native|ghettovcb]';
 const USAGE = {
   copies: 'custode restore copies --vm NAME [--from-host H] [--json] [--lang it|en]',
   plan: `custode restore plan ${REQUEST} [--json] [--lang it|en]`,
@@ -27,7 +27,7 @@ const USAGE = {
 };
 
 const SPEC = {
-  booleans: ['--json', '--yes', '--power-on', '--allow-bad-copy'],
+  booleans: ['--json', '--yes', '--power-on', '--original-gone', '--allow-bad-copy'],
   values: ['--lang', '--vm', '--from-host', '--copy', '--to-host', '--datastore', '--name', '--format', '--method', '--reason'],
 } as const;
 
@@ -86,6 +86,7 @@ function request(args: ReturnType<typeof parseArgs>, usage: string, restore: Res
     name,
     format: oneOf(args.flags.get('--format'), DISK_FORMATS, '--format', 'thin'),
     powerOn: args.flags.has('--power-on'),
+    originalGone: args.flags.has('--original-gone'),
     allowBadCopy: args.flags.has('--allow-bad-copy'),
     method: oneOf(args.flags.get('--method'), ['auto', 'native', 'ghettovcb'] as const, '--method', 'auto'),
   });

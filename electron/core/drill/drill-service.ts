@@ -59,6 +59,7 @@ export class DrillService {
         name: drillName(request.vm, this.#now()),
         format: 'thin',
         powerOn: false,
+        originalGone: false,
         allowBadCopy: false,
         method: 'native',
       },

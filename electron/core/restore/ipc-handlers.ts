@@ -15,13 +15,16 @@ export function restoreHandlers(deps: { restore: RestoreService; jobs: JobRegist
       const title = deps.hostName(request.toHostId);
       return jobs.start({ kind: 'restore.plan', title, run: (ctx) => restore.plan(request, ctx) });
     },
+    'restore.datastores': ({ hostId }) => jobs.start({ kind: 'restore.datastores', title: deps.hostName(hostId), run: (ctx) => restore.datastores(hostId, ctx) }),
+    'restore.review': ({ planId }) => ({ plan: restore.operationPlan(planId) }),
     'restore.run': ({ planId, reason }) => {
       if (reason.trim() === '') throw new AppError('operations.reasonRequired', 'Say why this change is made');
       // An unknown plan is refused now, not inside the job.
-      restore.operationPlan(planId);
+      const plan = restore.operationPlan(planId);
       const ref = jobs.start({
         kind: 'restore.run',
-        title: planId,
+        // The job's title is what the user reads when it ends: the new VM and its host, not the plan's id.
+        title: plan === null ? planId : `${String(plan.title.params['name'] ?? '')} · ${plan.about}`,
         run: async (ctx) => {
           try {
             const result = await restore.run(planId, reason, { ...ctx, onProgress: (p) => deps.onProgress({ jobId: ctx.jobId, ...p }) });

@@ -140,12 +140,12 @@ export async function powerOnRestoredVm(req: PowerOnRequest): Promise<PowerOnTim
 
 /**
  * The restore's call point (restore-service): the restored VM on, answering "I copied it" (the original may still
- * exist). A failure is `restore.powerOnFailed`, which keeps the restored VM (only the power-on failed); a cancel stays
+ * exist) unless the user said the original is gone ("I moved it"). A failure is `restore.powerOnFailed`, which keeps the restored VM (only the power-on failed); a cancel stays
  * a cancel. The blocking power.on gets the whole wait as its channel's timeout.
  */
-export async function powerOnRestored(ssh: SshService, hostId: string, vmid: string, signal: AbortSignal): Promise<PowerOnTimings> {
+export async function powerOnRestored(ssh: SshService, hostId: string, vmid: string, signal: AbortSignal, originalGone = false): Promise<PowerOnTimings> {
   try {
-    return await powerOnRestoredVm({ vmid, signal, run: (command, s) => ssh.run(hostId, command, { signal: s, timeoutMs: DEFAULT_TIMEOUT_MS }) });
+    return await powerOnRestoredVm({ vmid, signal, originalGone, run: (command, s) => ssh.run(hostId, command, { signal: s, timeoutMs: DEFAULT_TIMEOUT_MS }) });
   } catch (error) {
     if (error instanceof AppError && error.code === 'job.cancelled') throw error;
     const cause = error instanceof Error ? error.message : String(error);

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Datastore } from '../../../shared/model/datastore.ts';
+import { datastoreSummaryCommand, parseDatastoreSummaries } from '../esxi/datastores.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import type { OperationPlan, StepRecord } from '../../../shared/model/operation.ts';
 import type { CopyListing, RestoreCleanup, RestoreCopy, RestoreMethod, RestorePlanView, RestoreProgress, RestoreRequest, RestoreResult } from '../../../shared/model/restore.ts';
@@ -101,6 +103,16 @@ export class RestoreService {
 
   async copies(vm: string, fromHostId: string | undefined, ctx: WorkContext): Promise<CopyListing> {
     return (await listCopies({ ...this.#deps, now: this.#now }, vm, fromHostId, ctx.signal)).listing;
+  }
+
+  /** The target's datastores with their free space, read now: the wizard's choice (the plan checks the one chosen). */
+  async datastores(hostId: string, ctx: WorkContext): Promise<Datastore[]> {
+    const target = this.#deps.fleet.hosts.get(hostId);
+    if (target.role !== 'esxi') throw new AppError('restore.notEsxi', `${target.name} is a NAS, not an ESXi host`, { host: target.name });
+    this.#deps.ssh.register(targetFor(target));
+    const r = await this.#deps.ssh.run(target.id, datastoreSummaryCommand(), { signal: ctx.signal, timeoutMs: 60_000 });
+    if (r.exitCode !== 0) throw new AppError('restore.targetUnreadable', `vim-cmd hostsvc/datastore/listsummary failed on ${target.name} (exit ${r.exitCode ?? 'signal'})`, { command: 'vim-cmd hostsvc/datastore/listsummary' });
+    return parseDatastoreSummaries(r.stdout).datastores;
   }
 
   async plan(request: RestoreRequest, ctx: WorkContext, extras: RestoreExtras = {}): Promise<RestorePlanView> {
@@ -289,7 +301,7 @@ export class RestoreService {
       let poweredOn = false;
       if (planned.request.powerOn) {
         event(null, 'poweringOn');
-        await powerOnRestored(ssh, spec.target.hostId, vmid, ctx.signal);
+        await powerOnRestored(ssh, spec.target.hostId, vmid, ctx.signal, planned.request.originalGone);
         poweredOn = true;
       }
       // The input file is the restore's scaffolding; its log and output stay in /tmp for reading.

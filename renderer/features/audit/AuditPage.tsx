@@ -50,6 +50,11 @@ export function AuditPage() {
     return client().on('audit:appended', load);
   }, [load]);
   useEffect(verify, [verify]);
+  // `#/audit/<id>` (a link from another section) opens that entry.
+  useEffect(() => {
+    const id = decodeURIComponent(window.location.hash.replace(/^#\/?audit\/?/, ''));
+    if (id !== '' && !id.startsWith('#')) show(id);
+  }, []);
 
   const show = (id: string) => void client().call('audit.show', { id }).then((entries) => setOpen({ id, entries }), () => undefined);
   const exportAs = (format: 'csv' | 'json' | 'html') =>

@@ -1,0 +1,34 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { fleetStore, useFleet } from '../../stores/fleet/store.ts';
+import { RecentRestores } from './RecentRestores.tsx';
+import { RestoreWizard } from './RestoreWizard.tsx';
+import '../backups/backups.css';
+import '../operations/operations.css';
+import './restore.css';
+
+/** The Restore section: the wizard, the restores in progress and past (from the audit trail), and the drills' place. */
+export function RestorePage() {
+  const { t } = useTranslation();
+  const view = useFleet((s) => s.view);
+  useEffect(() => {
+    if (fleetStore.getState().view === null) void fleetStore.getState().load();
+  }, []);
+  return (
+    <div className="restore" data-testid="restore-page">
+      <PageHeader title={t('restore.title')} subtitle={t('restore.subtitle')} />
+      <div className="stack">
+        <section className="card" aria-labelledby="restore-wizard-title">
+          <h2 id="restore-wizard-title">{t('restore.ui.wizard')}</h2>
+          <RestoreWizard view={view} />
+        </section>
+        <RecentRestores />
+        <section className="card" aria-labelledby="restore-drills-title" data-testid="restore-drills">
+          <h2 id="restore-drills-title">{t('restore.ui.drills.title')}</h2>
+          <p className="muted">{t('restore.ui.drills.body')}</p>
+        </section>
+      </div>
+    </div>
+  );
+}
