@@ -7,7 +7,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RestoreService } from '../../electron/core/restore/restore-service.ts';
 import { open } from '../../electron/cli/commands/fleet.ts';
 import type { CliIo } from '../../electron/cli/io.ts';
 import { nodeIo } from '../../electron/cli/main.ts';
@@ -35,7 +34,7 @@ export default async function bench(): Promise<string[]> {
     await lab.fault('esxi-08', 'slow-clone', 'on');
     const io: CliIo = { ...nodeIo(), env };
     const session = open(io);
-    const restore = new RestoreService({ fleet: session.fleet, ssh: session.ssh, operations: session.operations });
+    const restore = session.restore;
     const signal = new AbortController().signal;
     const hostId = restore.findHost('esxi-08');
     const plain: number[] = [];

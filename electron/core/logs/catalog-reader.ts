@@ -61,7 +61,7 @@ export class CatalogReader {
 
   readonly #timeline: RunTimeline;
   readonly #lineSearch: LineSearch;
-  readonly #scopes = new SearchScopes((filterKey) => this.#accepts(filterKey));
+  readonly #scopes = new SearchScopes<RunFilterValue>((filter) => this.#accepts(filter));
 
   constructor(db: DatabaseSync) {
     this.#db = db;
@@ -158,7 +158,7 @@ export class CatalogReader {
       return { groups: runs.map((run) => ({ run, hits: [] })), total: 0, truncated: runs.length >= limit, ignored: q.ignored };
     }
     const timeline = this.#timeline.current();
-    const { hits, truncated } = this.#lineSearch.newest(terms, timeline, this.#scopes.of(timeline, JSON.stringify(filter)), limit);
+    const { hits, truncated } = this.#lineSearch.newest(terms, timeline, this.#scopes.of(timeline, filter), limit);
     const groups = new Map<number, SearchResult['groups'][number]>();
     const folded = terms.map(fold);
     for (const hit of hits) {
@@ -170,9 +170,8 @@ export class CatalogReader {
     return { groups: [...groups.values()], total: hits.length, truncated, ignored: q.ignored };
   }
 
-  /** The run filter of a search (as its JSON key) as a test on a timeline run (the same conditions as `where`); null: every run. */
-  #accepts(filterKey: string): ((run: TimelineRun) => boolean) | null {
-    const filter = JSON.parse(filterKey) as RunFilterValue;
+  /** The run filter of a search as a test on a timeline run (the same conditions as `where`); null: every run. */
+  #accepts(filter: RunFilterValue): ((run: TimelineRun) => boolean) | null {
     const tests: ((run: TimelineRun) => boolean)[] = [];
     if (filter.host) {
       const host = filter.host;

@@ -14,27 +14,29 @@ const KEPT = 16;
  * each file costs a few milliseconds, and a search is typed letter by letter under one filter (`host:esxi-07 unab…`),
  * so each filter is judged once per state of the catalog.
  */
-export class SearchScopes {
-  readonly #judge: (filterKey: string) => ((run: TimelineRun) => boolean) | null;
+export class SearchScopes<F> {
+  readonly #judge: (filter: F) => ((run: TimelineRun) => boolean) | null;
   #of: Timeline | null = null;
   readonly #kept = new Map<string, SearchScope>();
 
-  /** `judge` turns a filter (given by its key) into its test on a run, null when it accepts every run. */
-  constructor(judge: (filterKey: string) => ((run: TimelineRun) => boolean) | null) {
+  /** `judge` turns a filter into its test on a run, null when it accepts every run. */
+  constructor(judge: (filter: F) => ((run: TimelineRun) => boolean) | null) {
     this.#judge = judge;
   }
 
-  of(timeline: Timeline, filterKey: string): SearchScope {
+  /** The filter's scope; filters are told apart by their JSON. */
+  of(timeline: Timeline, filter: F): SearchScope {
+    const key = JSON.stringify(filter);
     if (timeline !== this.#of) {
       this.#kept.clear();
       this.#of = timeline;
     }
-    let scope = this.#kept.get(filterKey);
+    let scope = this.#kept.get(key);
     if (scope === undefined) {
-      const accepts = this.#judge(filterKey);
+      const accepts = this.#judge(filter);
       scope = { accepts, bounds: accepts === null ? timeline.bounds : boundsOf(timeline, accepts) };
       if (this.#kept.size >= KEPT) this.#kept.delete(this.#kept.keys().next().value!);
-      this.#kept.set(filterKey, scope);
+      this.#kept.set(key, scope);
     }
     return scope;
   }

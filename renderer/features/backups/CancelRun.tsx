@@ -8,7 +8,7 @@ import { Dialog } from '../../components/Dialog.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { errorData } from '../../stores/fleet/service.ts';
 import { ReasonField } from '../operations/ReasonField.tsx';
-import { awaitJob } from './await-job.ts';
+import { awaitJob } from '../jobs/await-job.ts';
 import { useBackups } from './backups-store.ts';
 import '../operations/operations.css';
 

@@ -1,6 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ErrorData } from '../../../shared/errors/app-error.ts';
 import type { ReviewedRun } from '../../../shared/ipc/backup.ts';
 import type { HostEntry } from '../../../shared/ipc/fleet.ts';
 import { hostBlocks, type PreflightReport } from '../../../shared/model/backup.ts';
@@ -14,7 +13,7 @@ import { Progress } from '../../components/Progress.tsx';
 import { errorData } from '../../stores/fleet/service.ts';
 import { PlanSteps } from '../operations/PlanSteps.tsx';
 import { ReasonField } from '../operations/ReasonField.tsx';
-import { awaitJob } from './await-job.ts';
+import { useJobWait } from '../jobs/use-job-wait.ts';
 import { ConfirmRemovals, ConsolidatePicker, dangers, type SnapshotPick } from './ConsolidatePicker.tsx';
 import { useBackups } from './backups-store.ts';
 import { PreflightChecks } from './PreflightChecks.tsx';
@@ -37,28 +36,16 @@ export function RunNowDialog({ host, onClose }: { host: HostEntry; onClose(): vo
   const [reason, setReason] = useState('');
   const [picks, setPicks] = useState<SnapshotPick[]>([]);
   const [confirmed, setConfirmed] = useState<string[]>([]);
-  const [error, setError] = useState<ErrorData | null>(null);
-  const waiting = useRef<(() => void) | null>(null);
+  const { error, setError, wait, stop } = useJobWait();
   const trimmed = reason.trim();
   const reasonOk = trimmed.length > 0 && trimmed.length <= REASON_MAX;
   const vms = choice.whole ? [] : (report?.vms ?? []).filter((v) => choice.chosen.includes(v));
 
   /** Runs one job of the dialog; its result, or null when it failed (the error is shown) or was stopped. */
   const job = async <T,>(start: () => Promise<{ jobId: string }>, back: Phase): Promise<T | null> => {
-    setError(null);
-    const { done, cancel } = awaitJob(start);
-    waiting.current = cancel;
-    try {
-      const d = await done;
-      if (d.state === 'succeeded') return d.result as T;
-      if (d.state === 'failed' && d.error) setError(d.error);
-    } catch (e) {
-      setError(errorData(e));
-    } finally {
-      waiting.current = null;
-    }
-    setPhase(back);
-    return null;
+    const result = await wait<T>(start);
+    if (result === null) setPhase(back);
+    return result;
   };
 
   const check = async () => {
@@ -71,7 +58,6 @@ export function RunNowDialog({ host, onClose }: { host: HostEntry; onClose(): vo
   };
   useEffect(() => {
     void check();
-    return () => waiting.current?.();
     // The pre-flight runs once when the dialog opens; "Check again" runs it again.
   }, []);
 
@@ -100,7 +86,7 @@ export function RunNowDialog({ host, onClose }: { host: HostEntry; onClose(): vo
     }
   };
   const close = () => {
-    waiting.current?.();
+    stop();
     if (phase !== 'starting') onClose();
   };
 

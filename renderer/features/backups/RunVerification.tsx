@@ -8,7 +8,7 @@ import { Button } from '../../components/Button.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { errorData } from '../../stores/fleet/service.ts';
 import { dateTime } from '../fleet/format.ts';
-import { awaitJob } from './await-job.ts';
+import { awaitJob } from '../jobs/await-job.ts';
 import { useBackups } from './backups-store.ts';
 import { checkTone, runVerify, vmVerifyTone } from './verify-labels.ts';
 

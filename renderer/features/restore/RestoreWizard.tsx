@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ErrorData } from '../../../shared/errors/app-error.ts';
 import type { FleetView } from '../../../shared/ipc/fleet.ts';
 import type { OperationPlan } from '../../../shared/model/operation.ts';
 import { REASON_MAX } from '../../../shared/model/operation.ts';
@@ -10,7 +9,7 @@ import { Button } from '../../components/Button.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Progress } from '../../components/Progress.tsx';
 import { errorData } from '../../stores/fleet/service.ts';
-import { awaitJob } from '../backups/await-job.ts';
+import { useJobWait } from '../jobs/use-job-wait.ts';
 import { CopyStep } from './CopyStep.tsx';
 import { ReviewStep } from './ReviewStep.tsx';
 import { RunStep } from './RunStep.tsx';
@@ -29,7 +28,6 @@ export function RestoreWizard({ view }: { view: FleetView | null }) {
   const { t } = useTranslation();
   const [step, setStep] = useState<Step>('vm');
   const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<ErrorData | null>(null);
   const [vm, setVm] = useState<VmChoice | null>(null);
   const [listing, setListing] = useState<CopyListing | null>(null);
   const [copy, setCopy] = useState<string | null>(null);
@@ -39,33 +37,18 @@ export function RestoreWizard({ view }: { view: FleetView | null }) {
   const [reason, setReason] = useState('');
   const [run, setRun] = useState<{ jobId: string | null; progress: RestoreProgress[]; ended: RestoreEnded | null; cancelling: boolean } | null>(null);
   const [now, setNow] = useState(() => Date.now());
-  const waiting = useRef<(() => void) | null>(null);
+  const { error, setError, wait, stop } = useJobWait();
   const unlisten = useRef<(() => void) | null>(null);
-  useEffect(
-    () => () => {
-      waiting.current?.();
-      unlisten.current?.();
-    },
-    [],
-  );
+  useEffect(() => () => unlisten.current?.(), []);
 
   /** Runs one job of the wizard; its result, or null when it failed (the error is shown) or was stopped. */
   const job = async <T,>(label: string, start: () => Promise<{ jobId: string }>): Promise<T | null> => {
-    setError(null);
     setBusy(label);
-    const { done, cancel } = awaitJob(start);
-    waiting.current = cancel;
     try {
-      const d = await done;
-      if (d.state === 'succeeded') return d.result as T;
-      if (d.state === 'failed' && d.error) setError(d.error);
-    } catch (e) {
-      setError(errorData(e));
+      return await wait<T>(start);
     } finally {
-      waiting.current = null;
       setBusy(null);
     }
-    return null;
   };
 
   const chooseVm = async (choice: VmChoice) => {
@@ -181,7 +164,7 @@ export function RestoreWizard({ view }: { view: FleetView | null }) {
           <p>{busy}</p>
           <Progress fraction={null} label={busy} />
           <div>
-            <Button onClick={() => waiting.current?.()}>{t('restore.ui.stop')}</Button>
+            <Button onClick={stop}>{t('restore.ui.stop')}</Button>
           </div>
         </div>
       ) : null}

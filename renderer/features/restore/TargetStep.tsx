@@ -6,7 +6,7 @@ import { DISK_FORMATS, type RestoreDiskFormat } from '../../../shared/model/rest
 import { client } from '../../app/client.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { useSettings } from '../../stores/settings/store.ts';
-import { awaitJob } from '../backups/await-job.ts';
+import { awaitJob } from '../jobs/await-job.ts';
 import { bytes } from '../fleet/format.ts';
 
 export interface TargetChoice {
