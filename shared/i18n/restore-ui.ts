@@ -1,6 +1,6 @@
 /**
  * The Restore section of the app: the wizard (VM, copy, target, review, run), the restores recorded in the audit
- * trail and the place kept for drills. The checks' own words live in restore.ts. Italian addresses the user with "tu".
+ * trail. The drills' words live in drills.ts. The checks' own words live in restore.ts. Italian addresses the user with "tu".
  */
 export const messages = {
   en: {
@@ -116,8 +116,6 @@ export const messages = {
     'restore.ui.recent.inProgress': 'In progress',
     'restore.ui.recent.open': 'Audit entry',
 
-    'restore.ui.drills.title': 'Restore drills',
-    'restore.ui.drills.body': 'Drills restore a VM under a temporary name, power it on, measure the recovery time and remove what they made. They will be shown here with each VM’s recovery-time history.',
   },
   it: {
     'restore.ui.wizard': 'Nuovo ripristino',
@@ -232,7 +230,5 @@ export const messages = {
     'restore.ui.recent.inProgress': 'In corso',
     'restore.ui.recent.open': 'Voce del registro',
 
-    'restore.ui.drills.title': 'Prove di ripristino',
-    'restore.ui.drills.body': 'Le prove ripristinano una VM con un nome temporaneo, la accendono, misurano il tempo di ripristino e rimuovono quanto hanno fatto. Compariranno qui, con lo storico dei tempi di ripristino di ogni VM.',
   },
 } as const;

@@ -25,6 +25,14 @@ export const DrillPlanView = z.object({
 });
 export type DrillPlanView = z.infer<typeof DrillPlanView>;
 
+/**
+ * A running drill's phases, in order, as its job's progress reports them (stepKey `drill.phase.<phase>`): the restore
+ * (its own steps pass through meanwhile), the power-on, the wait until the VM runs, the wait for its VMware Tools, and
+ * the teardown. The recovery time is measured at the end of `running`.
+ */
+export const DRILL_PHASES = ['restore', 'powerOn', 'running', 'tools', 'teardown'] as const;
+export type DrillPhase = (typeof DRILL_PHASES)[number];
+
 export const DrillResult = z.enum(['running', 'succeeded', 'failed', 'cancelled']);
 export type DrillResult = z.infer<typeof DrillResult>;
 
@@ -71,6 +79,8 @@ export const DrillScheduleEntry = z.object({
   toHostId: z.string().min(1).max(200),
   datastore: z.string().min(1).max(1000).optional(),
   everyDays: z.number().int().min(1).max(366).default(30),
+  /** false: kept in the schedule but not started (absent: started when due). */
+  enabled: z.boolean().optional(),
 });
 export type DrillScheduleEntry = z.infer<typeof DrillScheduleEntry>;
 

@@ -45,8 +45,8 @@ export class DrillScheduler {
     this.#checking = true;
     try {
       const { entries, drills, hostName } = this.#deps;
-      // An entry whose host was removed from the fleet is never due (its drills could not run).
-      const known = entries().filter((e) => hostName(e.toHostId) !== null);
+      // An entry whose host was removed from the fleet is never due (its drills could not run), nor one switched off.
+      const known = entries().filter((e) => e.enabled !== false && hostName(e.toHostId) !== null);
       for (const entry of dueDrills(known, drills(), (id) => hostName(id)!, (this.#deps.now ?? Date.now)())) {
         try {
           await this.#deps.start(entry, SCHEDULED_REASON);

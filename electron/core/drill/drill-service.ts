@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors/app-error.ts';
-import type { DrillHistory, DrillPlanView, DrillRecord, DrillRequest } from '../../../shared/model/drill.ts';
+import type { DrillHistory, DrillPhase, DrillPlanView, DrillRecord, DrillRequest } from '../../../shared/model/drill.ts';
 import type { FleetService, WorkContext } from '../fleet/fleet-service.ts';
+import type { ProgressUpdate } from '../jobs/job-registry.ts';
 import type { OperationService } from '../operations/operation-service.ts';
 import { hostTarget } from '../operations/plan-steps.ts';
 import { powerOnRestoredVm } from '../restore/power-on.ts';
@@ -27,6 +28,8 @@ export interface DrillOutcome {
 }
 
 const KEEP_PLANS = 20;
+/** The restore's part of the drill's progress bar; power-on, the waits and the teardown share the rest. */
+const RESTORE_SHARE = 0.6;
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 const TREND_POINTS = 10;
 
@@ -92,16 +95,23 @@ export class DrillService {
     let timings: { recoveryMs: number; toolsMs: number | null } | null = null;
     let failure: AppError | null = null;
     let notRemoved: string[] = [];
+    // The drill's phases as job progress (stepKey drill.phase.*); the restore's own steps pass through in its share.
+    const phase = (name: DrillPhase, fraction: number) => ctx.progress?.({ fraction, stepKey: `drill.phase.${name}`, stepParams: { name: r.name, host: r.targetHost } });
     try {
-      const result = await this.#deps.restore.run(r.planId, reason, { ...ctx, onProgress: () => {} });
+      phase('restore', 0);
+      const restoreProgress = (u: ProgressUpdate) => ctx.progress?.({ ...u, fraction: u.fraction === null || u.fraction === undefined ? null : u.fraction * RESTORE_SHARE });
+      const result = await this.#deps.restore.run(r.planId, reason, { ...ctx, progress: restoreProgress, onProgress: () => {} });
       operationId = result.operationId;
       const target = fleet.hosts.get(this.#targetId(r.targetHost));
+      phase('powerOn', RESTORE_SHARE);
       try {
-        const t = await powerOnRestoredVm({ vmid: result.vmid, waitForTools: true, timeoutMs, signal: ctx.signal, now: this.#now, run: (command, s) => ssh.run(target.id, command, { signal: s, timeoutMs }) });
+        const onStage = (stage: 'running' | 'tools') => phase(stage, stage === 'running' ? 0.75 : 0.85);
+        const t = await powerOnRestoredVm({ vmid: result.vmid, waitForTools: true, timeoutMs, signal: ctx.signal, now: this.#now, onStage, run: (command, s) => ssh.run(target.id, command, { signal: s, timeoutMs }) });
         timings = { recoveryMs: t.poweredOnAt - startedAt, toolsMs: t.toolsRunningAt === null ? null : t.toolsRunningAt - startedAt };
       } catch (error) {
         failure = asAppError(error);
       }
+      phase('teardown', 0.9);
       const down = await tearDownDrill(this.#deps, {
         target: hostTarget(target) as Parameters<typeof tearDownDrill>[1]['target'],
         datastore,

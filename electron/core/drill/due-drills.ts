@@ -1,13 +1,12 @@
 import type { DrillRecord, DrillScheduleEntry } from '../../../shared/model/drill.ts';
+import { DAY_MS, nextDueAt } from '../../../shared/model/drill-due.ts';
 
-const DAY_MS = 86_400_000;
 /** A drill still 'running' after this was cut short (the app or the CLI stopped mid-drill): it no longer holds its host. */
 const STALE_RUNNING_MS = 2 * DAY_MS;
 
 /**
  * The scheduled drills due now: an entry is due when no drill of its VM onto its host started within its period
- * (whatever its result: a failed drill waits for the next period too, it is in the history to be looked at). At most
- * one per target host, and none onto a host a drill is running on: one VM per host at a time.
+ * (nextDueAt). At most one per target host, and none onto a host a drill is running on: one VM per host at a time.
  */
 export function dueDrills(entries: readonly DrillScheduleEntry[], drills: readonly DrillRecord[], hostName: (hostId: string) => string, now: number): DrillScheduleEntry[] {
   const busy = new Set(drills.filter((d) => d.result === 'running' && d.startedAt > now - STALE_RUNNING_MS).map((d) => d.targetHost));
@@ -15,8 +14,8 @@ export function dueDrills(entries: readonly DrillScheduleEntry[], drills: readon
   for (const e of entries) {
     const host = hostName(e.toHostId);
     if (busy.has(host)) continue;
-    const recent = drills.some((d) => d.vm === e.vm && d.targetHost === host && d.startedAt > now - e.everyDays * DAY_MS);
-    if (recent) continue;
+    const next = nextDueAt(e, drills, host);
+    if (next !== null && next > now) continue;
     due.push(e);
     busy.add(host);
   }

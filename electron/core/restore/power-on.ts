@@ -25,6 +25,8 @@ export interface PowerOnRequest {
   pollMs?: number;
   signal?: AbortSignal;
   now?: () => number;
+  /** Told as the wait moves on: ESXi took the power-on and the host is asked until it runs, then the guest's Tools. */
+  onStage?(stage: 'running' | 'tools'): void;
 }
 
 export interface PowerOnTimings {
@@ -115,10 +117,12 @@ export async function powerOnRestoredVm(req: PowerOnRequest): Promise<PowerOnTim
     if (out.exitCode !== 0 || /Power on failed|\((?:vim|vmodl)\.fault\./.test(said)) {
       throw new AppError('restore.power.failed', `ESXi did not power on VM ${vmid}`, { vmid, output: said.slice(0, 400) });
     }
+    req.onStage?.('running');
     while (parsePowerState((await req.run(powerStateCommand(vmid), signal)).stdout) !== 'poweredOn') await wait('powerState');
     const poweredOnAt = now();
     const base = { startedAt, questionAt, answer, poweredOnAt, msToPoweredOn: poweredOnAt - startedAt };
     if (req.waitForTools !== true) return { ...base, toolsRunningAt: null, tools: 'notWaited', msToTools: null };
+    req.onStage?.('tools');
     for (;;) {
       const tools = parseGuestTools((await req.run(guestInfoCommand(vmid), signal)).stdout);
       if (tools.toolsStatus === 'toolsNotInstalled') return { ...base, toolsRunningAt: null, tools: 'notInstalled', msToTools: null };

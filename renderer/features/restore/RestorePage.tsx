@@ -2,13 +2,14 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { fleetStore, useFleet } from '../../stores/fleet/store.ts';
+import { DrillsSection } from './drill/DrillsSection.tsx';
 import { RecentRestores } from './RecentRestores.tsx';
 import { RestoreWizard } from './RestoreWizard.tsx';
 import '../backups/backups.css';
 import '../operations/operations.css';
 import './restore.css';
 
-/** The Restore section: the wizard, the restores in progress and past (from the audit trail), and the drills' place. */
+/** The Restore section: the wizard, the restores in progress and past (from the audit trail), and the drills (start, history, recovery times, schedule). */
 export function RestorePage() {
   const { t } = useTranslation();
   const view = useFleet((s) => s.view);
@@ -24,10 +25,7 @@ export function RestorePage() {
           <RestoreWizard view={view} />
         </section>
         <RecentRestores />
-        <section className="card" aria-labelledby="restore-drills-title" data-testid="restore-drills">
-          <h2 id="restore-drills-title">{t('restore.ui.drills.title')}</h2>
-          <p className="muted">{t('restore.ui.drills.body')}</p>
-        </section>
+        <DrillsSection view={view} />
       </div>
     </div>
   );

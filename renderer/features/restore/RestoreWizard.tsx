@@ -7,14 +7,15 @@ import type { CopyListing, RestoreEnded, RestorePlanView, RestoreProgress } from
 import { client } from '../../app/client.ts';
 import { Button } from '../../components/Button.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { Progress } from '../../components/Progress.tsx';
 import { errorData } from '../../stores/fleet/service.ts';
 import { useJobWait } from '../jobs/use-job-wait.ts';
 import { CopyStep } from './CopyStep.tsx';
+import { JobBusy } from './JobBusy.tsx';
 import { ReviewStep } from './ReviewStep.tsx';
 import { RunStep } from './RunStep.tsx';
 import { knownDatastores, TargetStep, type TargetChoice } from './TargetStep.tsx';
 import { VmStep, type VmChoice } from './VmStep.tsx';
+import { WizardSteps } from './WizardSteps.tsx';
 import { copyChoosable, firstChoice } from './wizard-state.ts';
 
 const STEPS = ['vm', 'copy', 'target', 'review', 'run'] as const;
@@ -152,22 +153,8 @@ export function RestoreWizard({ view }: { view: FleetView | null }) {
 
   return (
     <div className="restore-wizard" data-testid="restore-wizard" data-step={step}>
-      <ol className="restore-steps" aria-label={t('restore.ui.steps')}>
-        {STEPS.map((s, i) => (
-          <li key={s} className={i === index ? 'restore-step current' : i < index ? 'restore-step done' : 'restore-step'} aria-current={i === index ? 'step' : undefined}>
-            <span className="restore-step-n">{i + 1}</span> {t(`restore.ui.step.${s}`)}
-          </li>
-        ))}
-      </ol>
-      {busy !== null ? (
-        <div className="stack-sm restore-busy" aria-live="polite">
-          <p>{busy}</p>
-          <Progress fraction={null} label={busy} />
-          <div>
-            <Button onClick={stop}>{t('restore.ui.stop')}</Button>
-          </div>
-        </div>
-      ) : null}
+      <WizardSteps steps={STEPS} current={step} label={t('restore.ui.steps')} word={(s) => t(`restore.ui.step.${s}`)} />
+      {busy !== null ? <JobBusy label={busy} stop={t('restore.ui.stop')} onStop={stop} /> : null}
       <div hidden={busy !== null}>
         {step === 'vm' ? <VmStep view={view} onChoose={(c) => void chooseVm(c)} /> : null}
         {step === 'copy' && listing ? <CopyStep listing={listing} chosen={copy} override={override} now={now} onChoose={(f) => (setCopy(f), setOverride(false))} onOverride={setOverride} /> : null}

@@ -25,7 +25,7 @@ export function knownDatastores(view: FleetView | null, hostId: string): string[
 }
 
 /** The host's datastores read now (null while reading or when they cannot be read: the name is typed then). */
-function useDatastores(hostId: string): Datastore[] | null {
+export function useDatastores(hostId: string): Datastore[] | null {
   const [list, setList] = useState<Datastore[] | null>(null);
   useEffect(() => {
     setList(null);

@@ -82,6 +82,22 @@ describe('DrillScheduler', () => {
     expect(started).toHaveLength(2);
   });
 
+  it('an entry switched off is kept but never started; switched on again it is due', async () => {
+    const started: string[] = [];
+    let enabled = false;
+    const scheduler = new DrillScheduler({
+      entries: () => [{ ...entry('dc01', 'h8'), enabled }, entry('web', 'h7')],
+      drills: () => [],
+      hostName: (id) => HOSTS[id] ?? null,
+      start: (e) => (started.push(e.vm), Promise.resolve()),
+    });
+    await scheduler.check();
+    expect(started).toEqual(['web']);
+    enabled = true;
+    await scheduler.check();
+    expect(started).toEqual(['web', 'dc01', 'web']);
+  });
+
   it('a drill that cannot start is told and the next due one still starts', async () => {
     const errors: string[] = [];
     const started: string[] = [];
