@@ -26,8 +26,7 @@ export const messages = {
     'drills.ui.target.ownHint': 'On the VM’s own host the drill can use the datastore the VM lives on; the temporary name never clashes with it.',
     'drills.ui.target.otherHint': 'On another host, choose the datastore the drill restores onto.',
 
-    'drills.ui.review.intro': 'The drill of {{vm}} restores copy {{copy}} on {{host}} as {{name}}, then:',
-    'drills.ui.review.what.restore': 'restores the copy as {{name}} in {{folder}} (the checks and commands below);',
+    'drills.ui.review.intro': 'Besides the restore checked below, the drill of {{vm}} on {{host}}:',
     'drills.ui.review.what.nics': 'every network card of {{name}} stays disconnected, so it cannot clash with the VM in production;',
     'drills.ui.review.what.marker': 'writes its marker {{marker}} first: only a folder holding it is ever removed;',
     'drills.ui.review.what.powerOn': 'powers {{name}} on, answering “I copied it”, and waits until it runs and for its VMware Tools;',
@@ -141,8 +140,7 @@ export const messages = {
     'drills.ui.target.ownHint': 'Sull’host della VM la prova può usare il datastore su cui si trova la VM; il nome temporaneo non entra mai in conflitto con lei.',
     'drills.ui.target.otherHint': 'Su un altro host, scegli il datastore su cui ripristinare la prova.',
 
-    'drills.ui.review.intro': 'La prova di {{vm}} ripristina la copia {{copy}} su {{host}} come {{name}}, poi:',
-    'drills.ui.review.what.restore': 'ripristina la copia come {{name}} in {{folder}} (controlli e comandi qui sotto);',
+    'drills.ui.review.intro': 'Oltre al ripristino controllato qui sotto, la prova di {{vm}} su {{host}}:',
     'drills.ui.review.what.nics': 'ogni scheda di rete di {{name}} resta scollegata, così non può entrare in conflitto con la VM in produzione;',
     'drills.ui.review.what.marker': 'scrive per primo il suo contrassegno {{marker}}: viene rimossa solo una cartella che lo contiene;',
     'drills.ui.review.what.powerOn': 'accende {{name}} rispondendo “l’ho copiata” e aspetta che sia in esecuzione e che partano i VMware Tools;',

@@ -3,10 +3,12 @@ import { messages as restoreWords } from '../../shared/i18n/restore.ts';
 import { messages as uiWords } from '../../shared/i18n/restore-ui.ts';
 import { esxi } from '../integration/lab-esxi/helpers.ts';
 import { labPaths } from '../lab/lab-paths.ts';
-import { CoreClient } from './fixtures/core-client.ts';
+import { backUpThroughCore } from './fixtures/backup-through-core.ts';
 import { skipWithoutLab, useLab } from './fixtures/lab.ts';
-import { CustodeApp, type Lang } from './pages/custode-app.ts';
+import { catalogText } from './pages/catalog-text.ts';
+import { CustodeApp } from './pages/custode-app.ts';
 import { addNasAndHost } from './pages/lab-hosts.ts';
+import { sectionShots } from './pages/section-shots.ts';
 
 /**
  * Issue 16 §1 and §6 in browser mode against the small lab (esxi-08 and the NAS, as the lab restore tests use): a
@@ -27,55 +29,8 @@ const NEW_NAME = 'segreteria-dc01-dal-wizard';
 const CANCELLED = 'segreteria-dc01-annullata';
 const REASON = 'il controller di dominio non si avvia dopo l’aggiornamento';
 
-type Words = typeof uiWords.en & typeof restoreWords.en;
-const text = (lang: Lang, key: keyof Words, params: Record<string, string | number> = {}): string =>
-  Object.entries(params).reduce<string>((s, [k, v]) => s.replaceAll(`{{${k}}}`, String(v)), ({ ...uiWords[lang], ...restoreWords[lang] } as Words)[key]);
-
-/**
- * The page in both languages, Italian first, whole and without toasts: the section scrolls inside the window, so the window is made as
- * tall as the section for the shot. The page is left in English.
- */
-async function shots(app: CustodeApp, page: Page, step: string): Promise<void> {
-  const size = page.viewportSize()!;
-  // The jobs' end toasts would cover the section's foot.
-  const toasts = page.locator('.toast-close');
-  while ((await toasts.count()) > 0) await toasts.first().click();
-  for (const lang of ['it', 'en'] as const) {
-    await app.setLanguage(lang);
-    const height = await page.locator('#content').evaluate((e) => e.scrollHeight);
-    await page.setViewportSize({ width: size.width, height: Math.max(size.height, height + 80) });
-    await page.locator('#content').evaluate((e) => e.scrollTo(0, 0));
-    await page.screenshot({ path: `test-results/screenshots/restore-${lang}-${step}.png` });
-    await page.setViewportSize(size);
-  }
-}
-
-/** A backup of VM on esxi-08 through core (the Backups section has its own spec): the copy the wizard restores. */
-async function backUp(): Promise<void> {
-  const core = await CoreClient.open();
-  try {
-    const view = await core.call('fleet.view', {});
-    if (!view.ok) throw new Error(`fleet.view: ${view.error.code}`);
-    const hostId = (view.value as { esxi: { host: { id: string; name: string } }[] }).esxi.find((e) => e.host.name === HOST)!.host.id;
-    let jobId: string | null = null;
-    const ended: { jobId: string; state: string }[] = [];
-    const done = new Promise<{ state: string }>((resolve) =>
-      core.on((name, payload) => {
-        if (name !== 'job:done') return;
-        ended.push(payload as { jobId: string; state: string });
-        const mine = ended.find((d) => d.jobId === jobId);
-        if (mine) resolve(mine);
-      }),
-    );
-    const started = await core.call('backup.start', { hostId, vms: [VM], reason: 'e2e: una copia da ripristinare' });
-    if (!started.ok) throw new Error(`backup.start: ${started.error.code}`);
-    jobId = (started.value as { jobId: string }).jobId;
-    const early = ended.find((d) => d.jobId === jobId);
-    expect((early ?? (await done)).state).toBe('succeeded');
-  } finally {
-    core.close();
-  }
-}
+const text = catalogText(uiWords, restoreWords);
+const shots = (app: CustodeApp, page: Page, step: string) => sectionShots(app, page, 'restore', step);
 
 const inventory = () => esxi(labPaths(STATE).host(HOST).hostFs, 'bin/vim-cmd', ['vmsvc/getallvms']).stdout;
 
@@ -87,7 +42,7 @@ test('the restore wizard end to end: a registered name refused with Run disabled
   await app.setLanguage('en');
   await app.goto('fleet');
   await addNasAndHost(page, lab(), HOST);
-  await backUp();
+  await backUpThroughCore(HOST, VM, 'e2e: una copia da ripristinare');
 
   // 1. The VM: every host's VMs as the last probe saw them.
   await app.goto('restore');

@@ -38,7 +38,7 @@ function JobRow({ job, open, onToggle }: { job: JobView; open: boolean; onToggle
           </Button>
         </div>
       ) : null}
-      {job.stepKey && job.state === 'running' ? <p className="muted small">{t(job.stepKey)}</p> : null}
+      {job.stepKey && job.state === 'running' ? <p className="muted small">{t(job.stepKey, job.stepParams)}</p> : null}
       {outcome && outcome.tone !== 'success' ? <p className={`small job-why job-why-${outcome.tone}`}>{outcome.text}</p> : null}
       {open ? (
         <div className="job-detail" data-testid="job-detail">

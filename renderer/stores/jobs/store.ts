@@ -5,6 +5,8 @@ import { client } from '../../app/client.ts';
 
 export interface JobView extends JobSummary {
   stepKey: string | null;
+  /** The step's values for its words (a disk's number and paths). */
+  stepParams: Record<string, string | number>;
   logs: JobLog[];
   error: ErrorData | null;
   result: unknown;
@@ -27,8 +29,8 @@ export const useJobs = create<JobsState>()((set, get) => ({
       if (job) set({ jobs: { ...get().jobs, [jobId]: { ...job, ...change(job) } } });
     };
     const offs = [
-      client().on('job:started', (s) => set({ jobs: { ...get().jobs, [s.jobId]: { ...s, stepKey: null, logs: [], error: null, result: undefined } } })),
-      client().on('job:progress', (p) => patch(p.jobId, () => ({ fraction: p.fraction, step: p.step, stepKey: p.stepKey }))),
+      client().on('job:started', (s) => set({ jobs: { ...get().jobs, [s.jobId]: { ...s, stepKey: null, stepParams: {}, logs: [], error: null, result: undefined } } })),
+      client().on('job:progress', (p) => patch(p.jobId, () => ({ fraction: p.fraction, step: p.step, stepKey: p.stepKey, stepParams: p.stepParams ?? {} }))),
       client().on('job:log', (l) => patch(l.jobId, (job) => ({ logs: [...job.logs.slice(-(MAX_LOG_LINES - 1)), l] }))),
       client().on('job:done', (d) => {
         patch(d.jobId, () => ({ state: d.state, endedAt: Date.now(), error: d.error ?? null, result: d.result, ...(d.state === 'succeeded' ? { fraction: 1 } : {}) }));

@@ -5,11 +5,10 @@ import { Button } from '../../../components/Button.tsx';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { Progress } from '../../../components/Progress.tsx';
 import { useJobs } from '../../../stores/jobs/store.ts';
+import { duration } from '../../logs/labels.ts';
 import type { DrillRunState } from './DrillStarter.tsx';
 import { drillPhase, phaseStates } from './drill-phase.ts';
 import { DrillResultView } from './DrillResultView.tsx';
-import { useSettings } from '../../../stores/settings/store.ts';
-import { rtoText } from './rto.ts';
 
 const MARK = { done: '✓', current: '●', waiting: '○' } as const;
 
@@ -17,7 +16,6 @@ const MARK = { done: '✓', current: '●', waiting: '○' } as const;
 export function DrillRun({ view, run, onCancel }: { view: DrillPlanView; run: DrillRunState; onCancel(): void }) {
   const { t } = useTranslation();
   const job = useJobs((s) => s.jobs[run.jobId]);
-  const lang = useSettings((s) => s.settings?.language ?? 'en');
   const [now, setNow] = useState(() => Date.now());
   const finished = run.done !== null;
   useEffect(() => {
@@ -44,8 +42,8 @@ export function DrillRun({ view, run, onCancel }: { view: DrillPlanView; run: Dr
           </ol>
           <Progress fraction={job?.fraction ?? null} label={t('drills.ui.run.phases')} />
           <p className="muted small" data-testid="drill-elapsed">
-            {t('drills.ui.run.elapsed', { elapsed: rtoText(Math.max(0, now - (job?.startedAt ?? now)), lang) })}
-            {phase === 'restore' && job?.stepKey && !job.stepKey.startsWith('drill.') ? ` · ${t(job.stepKey)}` : ''}
+            {t('drills.ui.run.elapsed', { elapsed: duration(Math.max(0, Math.round((now - (job?.startedAt ?? now)) / 1000))) })}
+            {phase === 'restore' && job?.stepKey && !job.stepKey.startsWith('drill.') ? ` · ${t(job.stepKey, job.stepParams)}` : ''}
           </p>
           <div className="restore-cancel">
             <p className="muted small">{run.cancelling ? t('drills.ui.run.cancelling') : t('drills.ui.run.cancelWhat')}</p>

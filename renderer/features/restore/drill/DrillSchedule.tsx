@@ -85,65 +85,67 @@ export function DrillSchedule({ view, drills }: { view: FleetView | null; drills
       {rows === null ? <p className="muted">{t('restore.ui.loading')}</p> : null}
       {rows !== null && rows.length === 0 ? <p className="muted">{t('drills.ui.schedule.none')}</p> : null}
       {rows !== null && rows.length > 0 ? (
-        <table className="table restore-table drill-schedule-table">
-          <thead>
-            <tr>
-              {(['On', 'Vm', 'Host', 'Datastore', 'Every', 'Next'] as const).map((c) => (
-                <th key={c} scope="col">
-                  {t(`drills.ui.schedule.col${c}`)}
+        <div className="drill-schedule-scroll">
+          <table className="table restore-table drill-schedule-table">
+            <thead>
+              <tr>
+                {(['On', 'Vm', 'Host', 'Datastore', 'Every', 'Next'] as const).map((c) => (
+                  <th key={c} scope="col">
+                    {t(`drills.ui.schedule.col${c}`)}
+                  </th>
+                ))}
+                <th scope="col">
+                  <span className="visually-hidden">{t('drills.ui.schedule.remove')}</span>
                 </th>
-              ))}
-              <th scope="col">
-                <span className="visually-hidden">{t('drills.ui.schedule.remove')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r, i) => (
-              <tr key={i} data-testid="drill-schedule-row">
-                <td>
-                  <input type="checkbox" name={`enabled-${i}`} aria-label={t('drills.ui.schedule.enabled', { vm: r.vm || '—' })} checked={r.enabled} onChange={(e) => edit(i, { enabled: e.target.checked })} />
-                </td>
-                <td>
-                  <input name={`vm-${i}`} list={`drill-vms-${i}`} value={r.vm} aria-label={t('drills.ui.schedule.colVm')} aria-invalid={errorOf(i, 'vm') !== null} aria-describedby={errorOf(i, 'vm') ? `drill-schedule-vm-${i}` : undefined} onChange={(e) => edit(i, { vm: e.target.value })} />
-                  <datalist id={`drill-vms-${i}`}>
-                    {(r.toHostId === '' ? allVms : vmsOf(r.toHostId)).map((v) => (
-                      <option key={v} value={v} />
-                    ))}
-                  </datalist>
-                  {field(i, 'vm')}
-                </td>
-                <td>
-                  <select name={`host-${i}`} value={r.toHostId} aria-label={t('drills.ui.schedule.colHost')} aria-invalid={errorOf(i, 'toHostId') !== null} onChange={(e) => edit(i, { toHostId: e.target.value })}>
-                    <option value="">{t('drills.ui.schedule.pickHost')}</option>
-                    {hosts.map((e) => (
-                      <option key={e.host.id} value={e.host.id}>
-                        {e.host.name}
-                      </option>
-                    ))}
-                    {r.toHostId !== '' && hostName(r.toHostId) === null ? <option value={r.toHostId}>{t('drills.ui.schedule.hostGone')}</option> : null}
-                  </select>
-                  {field(i, 'toHostId')}
-                </td>
-                <td>
-                  <input name={`datastore-${i}`} value={r.datastore} placeholder={t('drills.ui.schedule.ownDatastore')} aria-label={t('drills.ui.schedule.colDatastore')} onChange={(e) => edit(i, { datastore: e.target.value })} />
-                </td>
-                <td className="nowrap">
-                  <input className="drill-days" name={`every-${i}`} inputMode="numeric" value={r.everyDays} aria-label={t('drills.ui.schedule.colEvery')} aria-invalid={errorOf(i, 'everyDays') !== null} onChange={(e) => edit(i, { everyDays: e.target.value })} /> {t('drills.ui.schedule.days')}
-                  {field(i, 'everyDays')}
-                </td>
-                <td className="nowrap" data-testid="drill-schedule-next">
-                  {due(r)}
-                </td>
-                <td className="align-end">
-                  <Button variant="ghost" aria-label={t('drills.ui.schedule.removeRow', { vm: r.vm || '—' })} onClick={() => setRows((rs) => rs!.filter((_, j) => j !== i))}>
-                    {t('drills.ui.schedule.remove')}
-                  </Button>
-                </td>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((r, i) => (
+                <tr key={i} data-testid="drill-schedule-row">
+                  <td>
+                    <input type="checkbox" name={`enabled-${i}`} aria-label={t('drills.ui.schedule.enabled', { vm: r.vm || '—' })} checked={r.enabled} onChange={(e) => edit(i, { enabled: e.target.checked })} />
+                  </td>
+                  <td>
+                    <input className="drill-vm-input" name={`vm-${i}`} list={`drill-vms-${i}`} value={r.vm} aria-label={t('drills.ui.schedule.colVm')} aria-invalid={errorOf(i, 'vm') !== null} aria-describedby={errorOf(i, 'vm') ? `drill-schedule-vm-${i}` : undefined} onChange={(e) => edit(i, { vm: e.target.value })} />
+                    <datalist id={`drill-vms-${i}`}>
+                      {(r.toHostId === '' ? allVms : vmsOf(r.toHostId)).map((v) => (
+                        <option key={v} value={v} />
+                      ))}
+                    </datalist>
+                    {field(i, 'vm')}
+                  </td>
+                  <td>
+                    <select name={`host-${i}`} value={r.toHostId} aria-label={t('drills.ui.schedule.colHost')} aria-invalid={errorOf(i, 'toHostId') !== null} onChange={(e) => edit(i, { toHostId: e.target.value })}>
+                      <option value="">{t('drills.ui.schedule.pickHost')}</option>
+                      {hosts.map((e) => (
+                        <option key={e.host.id} value={e.host.id}>
+                          {e.host.name}
+                        </option>
+                      ))}
+                      {r.toHostId !== '' && hostName(r.toHostId) === null ? <option value={r.toHostId}>{t('drills.ui.schedule.hostGone')}</option> : null}
+                    </select>
+                    {field(i, 'toHostId')}
+                  </td>
+                  <td>
+                    <input className="drill-ds-input" name={`datastore-${i}`} value={r.datastore} placeholder={t('drills.ui.schedule.ownDatastore')} aria-label={t('drills.ui.schedule.colDatastore')} onChange={(e) => edit(i, { datastore: e.target.value })} />
+                  </td>
+                  <td className="nowrap">
+                    <input className="drill-days" name={`every-${i}`} inputMode="numeric" value={r.everyDays} aria-label={t('drills.ui.schedule.colEvery')} aria-invalid={errorOf(i, 'everyDays') !== null} onChange={(e) => edit(i, { everyDays: e.target.value })} /> {t('drills.ui.schedule.days')}
+                    {field(i, 'everyDays')}
+                  </td>
+                  <td data-testid="drill-schedule-next">
+                    {due(r)}
+                  </td>
+                  <td className="align-end">
+                    <Button variant="ghost" aria-label={t('drills.ui.schedule.removeRow', { vm: r.vm || '—' })} onClick={() => setRows((rs) => rs!.filter((_, j) => j !== i))}>
+                      {t('drills.ui.schedule.remove')}
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
       {errors.length > 0 ? (
         <p className="error-alert" role="alert" data-testid="drill-schedule-invalid">

@@ -144,9 +144,9 @@ export function DrillStarter({ view, onStarted }: { view: FleetView | null; onSt
         {step === 'target' && vm ? <DrillTarget view={view} vm={vm} value={target} onChange={setTarget} /> : null}
         {step === 'review' && planned ? (
           <div className="stack-sm" data-testid="drill-review">
-            <p className="drill-intro">{t('drills.ui.review.intro', { vm: planned.view.restore.vm, name: planned.view.restore.name, host: planned.view.restore.targetHost, copy: planned.view.restore.copy.folder })}</p>
+            <p className="drill-intro">{t('drills.ui.review.intro', { vm: planned.view.restore.vm, host: planned.view.restore.targetHost })}</p>
             <ol className="drill-what" data-testid="drill-what">
-              {(['restore', 'nics', 'marker', 'powerOn', 'measure', 'teardown'] as const).map((k) => (
+              {(['nics', 'marker', 'powerOn', 'measure', 'teardown'] as const).map((k) => (
                 <li key={k}>{t(`drills.ui.review.what.${k}`, { name: planned.view.restore.name, marker: planned.view.marker, folder: planned.view.restore.targetFolder })}</li>
               ))}
             </ol>

@@ -29,7 +29,7 @@ export function DrillTable({ drills }: { drills: readonly DrillRecord[] | null }
         {drills.map((d) => (
           <tr key={d.id} data-testid="drill-row" data-vm={d.vm} data-result={d.result}>
             <td className="nowrap">{dateTime(lang, d.startedAt)}</td>
-            <td className="restore-name">{d.vm}</td>
+            <td className="drill-vm">{d.vm}</td>
             <td>
               {d.targetHost}
               <span className="muted small"> · {d.datastore}</span>
