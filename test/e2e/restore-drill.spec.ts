@@ -6,11 +6,10 @@ import { messages as drillsWords } from '../../shared/i18n/drills.ts';
 import { messages as uiWords } from '../../shared/i18n/restore-ui.ts';
 import { esxi } from '../integration/lab-esxi/helpers.ts';
 import { labPaths } from '../lab/lab-paths.ts';
-import { backUpThroughCore } from './fixtures/backup-through-core.ts';
+import { openWithCopy } from './fixtures/site-with-copy.ts';
 import { skipWithoutLab, useLab } from './fixtures/lab.ts';
 import { catalogText } from './pages/catalog-text.ts';
-import { CustodeApp } from './pages/custode-app.ts';
-import { addNasAndHost } from './pages/lab-hosts.ts';
+import type { CustodeApp } from './pages/custode-app.ts';
 import { sectionShots } from './pages/section-shots.ts';
 
 /**
@@ -40,12 +39,7 @@ const folders = () => readdirSync(realpathSync(join(host(), 'vmfs/volumes/datast
 test('a drill from the Restore section: its plan and checks, its phases, the measured recovery time, the history and the VM’s recovery times', async ({ page }) => {
   skipWithoutLab('drill e2e');
   test.setTimeout(600_000);
-  const app = new CustodeApp(page);
-  await app.openInBrowser();
-  await app.setLanguage('en');
-  await app.goto('fleet');
-  await addNasAndHost(page, lab(), HOST);
-  await backUpThroughCore(HOST, VM, 'e2e: una copia per la prova');
+  const app = await openWithCopy(page, lab(), HOST, VM, 'e2e: una copia per la prova');
 
   await app.goto('restore');
   const drills = page.getByTestId('restore-drills');

@@ -3,11 +3,10 @@ import { messages as restoreWords } from '../../shared/i18n/restore.ts';
 import { messages as uiWords } from '../../shared/i18n/restore-ui.ts';
 import { esxi } from '../integration/lab-esxi/helpers.ts';
 import { labPaths } from '../lab/lab-paths.ts';
-import { backUpThroughCore } from './fixtures/backup-through-core.ts';
+import { openWithCopy } from './fixtures/site-with-copy.ts';
 import { skipWithoutLab, useLab } from './fixtures/lab.ts';
 import { catalogText } from './pages/catalog-text.ts';
-import { CustodeApp } from './pages/custode-app.ts';
-import { addNasAndHost } from './pages/lab-hosts.ts';
+import type { CustodeApp } from './pages/custode-app.ts';
 import { sectionShots } from './pages/section-shots.ts';
 
 /**
@@ -37,12 +36,7 @@ const inventory = () => esxi(labPaths(STATE).host(HOST).hostFs, 'bin/vim-cmd', [
 test('the restore wizard end to end: a registered name refused with Run disabled, then a restore that ends registered', async ({ page }) => {
   skipWithoutLab('restore e2e');
   test.setTimeout(600_000);
-  const app = new CustodeApp(page);
-  await app.openInBrowser();
-  await app.setLanguage('en');
-  await app.goto('fleet');
-  await addNasAndHost(page, lab(), HOST);
-  await backUpThroughCore(HOST, VM, 'e2e: una copia da ripristinare');
+  const app = await openWithCopy(page, lab(), HOST, VM, 'e2e: una copia da ripristinare');
 
   // 1. The VM: every host's VMs as the last probe saw them.
   await app.goto('restore');

@@ -24,6 +24,16 @@ export function knownDatastores(view: FleetView | null, hostId: string): string[
   return [...new Set((host?.vms ?? []).map((v) => v.datastore).filter((d): d is string => d !== null))].sort();
 }
 
+/** Every ESXi host of the fleet as a target's options, one that is down said so (the restore's and the drill's). */
+export function HostOptions({ view }: { view: FleetView | null }) {
+  const { t } = useTranslation();
+  return (view?.esxi ?? []).map((e) => (
+    <option key={e.host.id} value={e.host.id}>
+      {e.state === 'unreachable' || e.state === 'failed' ? t('restore.ui.target.hostDown', { host: e.host.name }) : e.host.name}
+    </option>
+  ));
+}
+
 /** The host's datastores read now (null while reading or when they cannot be read: the name is typed then). */
 export function useDatastores(hostId: string): Datastore[] | null {
   const [list, setList] = useState<Datastore[] | null>(null);
@@ -41,7 +51,6 @@ export function useDatastores(hostId: string): Datastore[] | null {
 export function TargetStep({ view, value, copySize, onChange }: { view: FleetView | null; value: TargetChoice; copySize: number; onChange(v: TargetChoice): void }) {
   const { t } = useTranslation();
   const lang = useSettings((s) => s.settings?.language ?? 'en');
-  const hosts = view?.esxi ?? [];
   const datastores = knownDatastores(view, value.hostId);
   const read = useDatastores(value.hostId);
   const set = (patch: Partial<TargetChoice>) => onChange({ ...value, ...patch });
@@ -51,11 +60,7 @@ export function TargetStep({ view, value, copySize, onChange }: { view: FleetVie
       <label className="restore-field">
         <span>{t('restore.ui.target.host')}</span>
         <select name="host" value={value.hostId} onChange={(e) => set({ hostId: e.target.value, datastore: knownDatastores(view, e.target.value)[0] ?? '' })}>
-          {hosts.map((e) => (
-            <option key={e.host.id} value={e.host.id}>
-              {e.state === 'unreachable' || e.state === 'failed' ? t('restore.ui.target.hostDown', { host: e.host.name }) : e.host.name}
-            </option>
-          ))}
+          <HostOptions view={view} />
         </select>
       </label>
       <label className="restore-field">

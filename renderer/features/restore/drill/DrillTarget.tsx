@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { FleetView } from '../../../../shared/ipc/fleet.ts';
 import { useSettings } from '../../../stores/settings/store.ts';
 import { bytes } from '../../fleet/format.ts';
-import { knownDatastores, useDatastores } from '../TargetStep.tsx';
+import { HostOptions, knownDatastores, useDatastores } from '../TargetStep.tsx';
 import type { VmChoice } from '../VmStep.tsx';
 
 export interface DrillTargetChoice {
@@ -27,11 +27,7 @@ export function DrillTarget({ view, vm, value, onChange }: { view: FleetView | n
       <label className="restore-field">
         <span>{t('restore.ui.target.host')}</span>
         <select name="drill-host" value={value.hostId} onChange={(e) => onChange({ hostId: e.target.value, datastore: '' })}>
-          {(view?.esxi ?? []).map((e) => (
-            <option key={e.host.id} value={e.host.id}>
-              {e.state === 'unreachable' || e.state === 'failed' ? t('restore.ui.target.hostDown', { host: e.host.name }) : e.host.name}
-            </option>
-          ))}
+          <HostOptions view={view} />
         </select>
       </label>
       <label className="restore-field">
