@@ -9,7 +9,7 @@ import { labPaths } from '../lab/lab-paths.ts';
 import { openWithCopy } from './fixtures/site-with-copy.ts';
 import { skipWithoutLab, useLab } from './fixtures/lab.ts';
 import { catalogText } from './pages/catalog-text.ts';
-import type { CustodeApp } from './pages/custode-app.ts';
+import { CustodeApp } from './pages/custode-app.ts';
 import { sectionShots } from './pages/section-shots.ts';
 
 /**
@@ -116,6 +116,48 @@ test('a drill from the Restore section: its plan and checks, its phases, the mea
   await shots(app, page, '4-history');
 });
 
+test('a drill cancelled mid-restore: shown cancelled, what it made removed, nothing of it left on the host', async ({ page }) => {
+  skipWithoutLab('drill e2e');
+  test.setTimeout(300_000);
+  const app = await openRestore(page);
+  const drills = page.getByTestId('restore-drills');
+  await drills.getByRole('button', { name: text('en', 'drills.ui.start.open') }).click();
+  const wizard = page.getByTestId('drill-wizard');
+  await wizard.getByRole('button', { name: text('en', 'restore.ui.vm.choose', { vm: VM }) }).click();
+  await wizard.getByRole('button', { name: text('en', 'drills.ui.start.plan') }).click();
+  const review = wizard.getByTestId('drill-review');
+  await expect(review).toBeVisible({ timeout: 90_000 });
+  await review.locator('textarea[name="reason"]').fill(`${REASON} (annullata)`);
+  const before = { vms: inventory(), folders: folders() };
+
+  await lab().fault(HOST, 'slow-clone', 'on');
+  await wizard.getByRole('button', { name: text('en', 'drills.ui.review.run') }).click();
+  const running = wizard.getByTestId('drill-run');
+  // Mid-clone: the drill's folder, its marker and part of the disk are on the datastore.
+  await expect(running).toHaveAttribute('data-step', 'restore.run.step.clone', { timeout: 60_000 });
+  await running.getByRole('button', { name: text('en', 'drills.ui.run.cancel') }).click();
+  await expect(running).toContainText(text('en', 'drills.ui.run.cancelling'));
+  const result = running.getByTestId('drill-result');
+  await expect(result).toHaveAttribute('data-result', 'cancelled', { timeout: 120_000 });
+  await lab().fault(HOST, 'slow-clone', 'off');
+  await expect(result).toContainText(text('en', 'drill.result.cancelled'));
+  await expect(result.getByTestId('drill-recovery')).toHaveText('—');
+  await expect(result.getByTestId('drill-not-removed')).toHaveCount(0);
+  await expect(result.getByTestId('drill-removed')).toBeVisible();
+  expect({ vms: inventory(), folders: folders() }).toEqual(before);
+  await expect(drills.locator('[data-testid="drill-row"][data-result="cancelled"]')).toContainText(`${REASON} (annullata)`);
+  await shots(app, page, '3-cancelled');
+});
+
+/** The Restore section in English, on the site the first test made. */
+async function openRestore(page: Page): Promise<CustodeApp> {
+  const app = new CustodeApp(page);
+  await app.openInBrowser();
+  await app.setLanguage('en');
+  await app.goto('restore');
+  return app;
+}
+
 /** The copy the drill used, as the history row shows it (the only backup of the spec). */
 async function copyFolder(page: Page): Promise<string> {
   return (await page.locator('[data-testid="drill-row"] td.restore-path').first().textContent())!.trim();
@@ -123,10 +165,7 @@ async function copyFolder(page: Page): Promise<string> {
 
 test('the drill schedule: a wrong field is refused with its words, a valid schedule is saved and read back after a reload', async ({ page }) => {
   skipWithoutLab('drill e2e');
-  const app = new CustodeApp(page);
-  await app.openInBrowser();
-  await app.setLanguage('en');
-  await app.goto('restore');
+  const app = await openRestore(page);
   const schedule = page.getByTestId('drill-schedule');
   await expect(schedule.getByTestId('drill-schedule-note')).toHaveText(text('en', 'drills.ui.schedule.whileRunning'));
   await expect(schedule).toContainText(text('en', 'drills.ui.schedule.none'));

@@ -13,8 +13,12 @@ export async function sectionShots(app: CustodeApp, page: Page, prefix: string, 
   while ((await toasts.count()) > 0) await toasts.first().click();
   for (const lang of ['it', 'en'] as const) {
     await app.setLanguage(lang);
-    const height = await page.locator('#content').evaluate((e) => e.scrollHeight);
-    await page.setViewportSize({ width: size.width, height: Math.max(size.height, height + 80) });
+    // Some parts are sized to the window (a command list's vh-high box): grown with it, the section is measured again.
+    for (let last = 0, height = 0, round = 0; round < 10; last = height, round++) {
+      height = await page.locator('#content').evaluate((e) => e.scrollHeight);
+      if (height <= last) break;
+      await page.setViewportSize({ width: size.width, height: Math.max(size.height, height + 80) });
+    }
     await page.locator('#content').evaluate((e) => e.scrollTo(0, 0));
     await page.screenshot({ path: `test-results/screenshots/${prefix}-${lang}-${step}.png` });
     await page.setViewportSize(size);

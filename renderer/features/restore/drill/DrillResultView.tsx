@@ -10,7 +10,8 @@ export const RESULT_TONE: Record<DrillResult, BadgeTone> = { running: 'info', su
 
 /**
  * How a drill ended: the measured recovery time first (drill start → the VM running), the Tools time, the copy used,
- * its outcome, and — set apart, with what to do — anything the teardown could not remove.
+ * its outcome (a failure's words from its code), and — set apart, with what to do — anything the teardown could not
+ * remove.
  */
 export function DrillResultView({ ended, error }: { ended: DrillEnded; error: ErrorData | null }) {
   const { t } = useTranslation();
@@ -30,7 +31,7 @@ export function DrillResultView({ ended, error }: { ended: DrillEnded; error: Er
         </div>
         <div>
           <dt>{t('drills.ui.result.tools')}</dt>
-          <dd className="drill-figure">{r.toolsMs === null ? <span className="muted small">{t('drills.ui.result.noTools')}</span> : rtoText(r.toolsMs, lang)}</dd>
+          <dd className="drill-figure">{r.toolsMs === null && r.result === 'succeeded' ? <span className="muted small">{t('drills.ui.result.noTools')}</span> : rtoText(r.toolsMs, lang)}</dd>
         </div>
         <div>
           <dt>{t('drills.ui.result.copy')}</dt>
@@ -41,7 +42,7 @@ export function DrillResultView({ ended, error }: { ended: DrillEnded; error: Er
           <dd className="restore-path">{`${r.targetHost} · [${r.datastore}] ${r.tempName}`}</dd>
         </div>
       </dl>
-      {r.result !== 'succeeded' && r.result !== 'running' ? <ErrorAlert error={error ?? (r.errorCode ? { code: r.errorCode, message: '' } : null)} /> : null}
+      {r.result === 'failed' ? <ErrorAlert error={error ?? (r.errorCode ? { code: r.errorCode, message: '' } : null)} /> : null}
       {ended.notRemoved.length > 0 ? (
         <div className="drill-left" role="alert" data-testid="drill-not-removed">
           <p className="restore-ending-head">{t('drills.ui.result.leftTitle', { host: r.targetHost })}</p>

@@ -26,7 +26,7 @@ export function DrillRun({ view, run, onCancel }: { view: DrillPlanView; run: Dr
   const phase = drillPhase(job?.stepKey ?? null);
   const states = phaseStates(phase);
   return (
-    <div className="stack-sm" data-testid="drill-run" data-state={finished ? 'ended' : 'running'} data-phase={phase}>
+    <div className="stack-sm" data-testid="drill-run" data-state={finished ? 'ended' : 'running'} data-phase={phase} data-step={job?.stepKey ?? ''}>
       <h3 className="restore-heading">{t('drills.ui.run.title', { name: view.restore.name, host: view.restore.targetHost })}</h3>
       {!finished ? (
         <>
