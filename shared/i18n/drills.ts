@@ -70,7 +70,7 @@ export const messages = {
     'drills.ui.history.colCopy': 'Copy',
     'drills.ui.history.colRecovery': 'Recovery time',
     'drills.ui.history.colResult': 'Result',
-    'drills.ui.history.colWhy': 'Why',
+    'drills.ui.history.colWhy': 'Who · why',
     'drills.ui.history.audit': 'audit',
 
     'drills.ui.rto.title': 'Recovery time per VM',
@@ -184,7 +184,7 @@ export const messages = {
     'drills.ui.history.colCopy': 'Copia',
     'drills.ui.history.colRecovery': 'Tempo di ripristino',
     'drills.ui.history.colResult': 'Esito',
-    'drills.ui.history.colWhy': 'Motivo',
+    'drills.ui.history.colWhy': 'Chi · perché',
     'drills.ui.history.audit': 'registro',
 
     'drills.ui.rto.title': 'Tempo di ripristino per VM',

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readdirSync, realpathSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { messages as drillWords } from '../../shared/i18n/drill.ts';
 import { messages as drillsWords } from '../../shared/i18n/drills.ts';
@@ -106,6 +107,8 @@ test('a drill from the Restore section: its plan and checks, its phases, the mea
   await expect(row).toHaveAttribute('data-result', 'succeeded');
   await expect(row).toContainText(REASON);
   await expect(row).toContainText(recoveryText);
+  // Who ran it, from the audit trail (the web host runs as this machine's user).
+  await expect(row.locator('td.restore-reason')).toContainText(`${userInfo().username}@`);
   const rto = page.getByTestId('drill-rto');
   await expect(rto.locator('.drill-rto')).toHaveAttribute('data-vm', VM);
   for (const k of ['last', 'best', 'worst', 'median']) await expect(rto.getByTestId(`drill-rto-${k}`)).toContainText(recoveryText);

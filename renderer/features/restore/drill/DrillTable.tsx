@@ -8,8 +8,11 @@ import { rtoText } from './rto.ts';
 
 const COLUMNS = ['When', 'Vm', 'Host', 'Copy', 'Recovery', 'Result', 'Why'] as const;
 
-/** The drills kept, newest first (as drill.history lists them), a running one among them; each links to its restore's audit entry. */
-export function DrillTable({ drills }: { drills: readonly DrillRecord[] | null }) {
+/**
+ * The drills kept, newest first (as drill.history lists them), a running one among them; who ran each (from the audit
+ * trail) and why, linked to its restore's audit entry.
+ */
+export function DrillTable({ drills, who }: { drills: readonly DrillRecord[] | null; who: ReadonlyMap<string, string> }) {
   const { t } = useTranslation();
   const lang = useSettings((s) => s.settings?.language ?? 'en');
   if (drills === null) return <p className="muted">{t('restore.ui.loading')}</p>;
@@ -41,6 +44,7 @@ export function DrillTable({ drills }: { drills: readonly DrillRecord[] | null }
               {d.errorCode && d.result === 'failed' ? <div className="muted small">{t(`error.${d.errorCode}`, { defaultValue: d.errorCode })}</div> : null}
             </td>
             <td className="restore-reason">
+              {d.operationId && who.has(d.operationId) ? <div className="muted small">{who.get(d.operationId)}</div> : null}
               {d.reason}
               {d.operationId ? (
                 <>
