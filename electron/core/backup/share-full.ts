@@ -54,10 +54,10 @@ export function logLooksCut(log: LogRun | null): boolean {
  * the reason for each VM that did not end with a good copy. A share that was not full changes nothing.
  */
 export function explainShareFull(e: ShareEvidence): RunVmOutcome[] {
+  if (!shareWasFull(e)) return runOutcomes(e.log);
   const fromLog = new Map((e.log?.vms ?? []).map((v) => [v.name, v]));
   const fromOutput = new Map((e.output?.vms ?? []).map((v) => [v.name, v]));
   const names = [...new Set([...fromLog.keys(), ...fromOutput.keys(), ...e.requested])];
-  if (!shareWasFull(e)) return runOutcomes(e.log);
   const params = { share: e.share ?? '?', free: e.freeText ?? '?', freeBytes: e.freeBytes ?? -1 };
   return names.map((name): RunVmOutcome => {
     const logged = fromLog.get(name);
@@ -65,10 +65,10 @@ export function explainShareFull(e: ShareEvidence): RunVmOutcome[] {
     const lost = !settled(logged) && settled(output);
     const vm = lost ? output : (logged ?? output);
     const base: RunVmOutcome = { vm: name, outcome: vm?.outcome ?? 'unknown', reason: vm?.reason ?? null, durationSeconds: vm?.durationSeconds ?? null };
-    if (base.outcome === 'ok') return base;
     const why = (code: string): VmOutcomeWhy => ({ code: `backup.shareFull.${code}`, params: { ...params, vm: name } });
     if (settled(vm)) {
-      // ESXi's own words survive only when the log still had room for them; the output may have lost them too.
+      // A good copy whose result only the output holds says so too. ESXi's own words survive only when the log still
+      // had room for them; the output may have lost them too.
       if (lost) return { ...base, why: why(vm.outcome === 'error_vmdk' ? 'copyFailedOutput' : 'fromOutput') };
       if (vmOutOfSpace(vm)) return { ...base, why: why('copyFailed') };
       return vm.outcome === 'error_vmdk' ? { ...base, why: why('failedWhileFull') } : base;

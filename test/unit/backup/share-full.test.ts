@@ -87,3 +87,14 @@ describe('a VM whose failure lost ESXi’s words on the full share', () => {
     expect(roomy.map((o) => o.why)).toEqual([undefined, undefined]);
   });
 });
+
+describe('a good copy whose result the full share’s log lost', () => {
+  it('is ok, read from the output, and says so', () => {
+    const good = OUTPUT.split('\n')
+      .filter((l) => !(l.includes('segreteria-dc01') && l.includes('ERROR')))
+      .map((l) => (l.endsWith('Removing snapshot from segreteria-dc01 ...') ? `${l}\n2026-12-06 17:40:18 -- info: Successfully completed backup for segreteria-dc01!` : l))
+      .join('\n');
+    const [dc01] = explainShareFull(evidence({ log: run(BEGUN), output: run(good) }));
+    expect(dc01).toMatchObject({ vm: 'segreteria-dc01', outcome: 'ok', why: { code: 'backup.shareFull.fromOutput', params: params('segreteria-dc01') } });
+  });
+});
