@@ -10,7 +10,7 @@ export const messages = {
     'backup.shareFull.copyFailedOutput':
       'The copy of {{vm}} failed while the share {{share}} was full ({{free}} free after the run). ghettoVCB could not write this VM’s lines to its log on the full share: Custode read the result from the run’s output on the host. Free space on the NAS, then run the backup again.',
     'backup.shareFull.failedWhileFull':
-      'The copy of {{vm}} failed while the share {{share}} was full ({{free}} free after the run); ESXi’s own reason did not fit in the log there any more. Free space on the NAS, then run the backup again.',
+      'The copy of {{vm}} failed while the share {{share}} was full ({{free}} free after the run); a full share also shows as other errors (a copy folder that could not be made, a file not found). Free space on the NAS, then run the backup again.',
     'backup.shareFull.fromOutput':
       'The share {{share}} was full ({{free}} free after the run), so ghettoVCB could not write this VM’s result to its log there: Custode read it from the run’s output on the host.',
     'backup.shareFull.unknown':
@@ -24,7 +24,7 @@ export const messages = {
     'backup.shareFull.copyFailedOutput':
       'La copia di {{vm}} non è riuscita mentre la condivisione {{share}} era piena ({{free}} liberi dopo il backup). ghettoVCB non ha potuto scrivere le righe di questa VM nel suo log sulla condivisione piena: Custode ha letto il risultato dall’output del backup sull’host. Libera spazio sul NAS, poi rifai il backup.',
     'backup.shareFull.failedWhileFull':
-      'La copia di {{vm}} non è riuscita mentre la condivisione {{share}} era piena ({{free}} liberi dopo il backup); il motivo dato da ESXi non ci stava più nel log lì. Libera spazio sul NAS, poi rifai il backup.',
+      'La copia di {{vm}} non è riuscita mentre la condivisione {{share}} era piena ({{free}} liberi dopo il backup); una condivisione piena si presenta anche con altri errori (una cartella della copia che non si è potuta creare, un file non trovato). Libera spazio sul NAS, poi rifai il backup.',
     'backup.shareFull.fromOutput':
       'La condivisione {{share}} era piena ({{free}} liberi dopo il backup), quindi ghettoVCB non ha potuto scrivere lì il risultato di questa VM nel suo log: Custode l’ha letto dall’output del backup sull’host.',
     'backup.shareFull.unknown':

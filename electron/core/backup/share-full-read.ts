@@ -10,13 +10,16 @@ import { runOutputPath } from './launch.ts';
 import { explainShareFull, logLooksCut, vmOutOfSpace } from './share-full.ts';
 
 /**
- * The reads behind share-full.ts, done once a run ended and only when its log looks cut or a copy ran out of space:
+ * The reads behind share-full.ts, done once a run ended and only when its log looks cut or a disk copy failed:
  * the run's stdout on the host, and the backup datastore's free space as ESXi sees it now. A read that fails leaves
  * that piece unknown; the run's end is recorded either way.
  */
 const COMMAND_TIMEOUT_MS = 30_000;
 
-async function readOutput(ssh: SshService, run: BackupRun, signal: AbortSignal): Promise<LogRun | null> {
+/** What a run's end is read from: its host, Custode's files of it (none for a run the schedule started), the VMs asked for. */
+export type EndedRun = Pick<BackupRun, 'hostId' | 'exitPath' | 'vms'>;
+
+async function readOutput(ssh: SshService, run: EndedRun, signal: AbortSignal): Promise<LogRun | null> {
   const path = runOutputPath(run);
   if (path === null) return null;
   const chunks: Buffer[] = [];
@@ -44,9 +47,10 @@ async function readFree(ssh: SshService, hostId: string, volumePath: string, sig
 }
 
 /** The VMs' outcomes of a run that ended, `log` being what its log on the share said. */
-export async function endedOutcomes(ssh: SshService, run: BackupRun, log: LogRun | null, signal: AbortSignal): Promise<RunVmOutcome[]> {
+export async function endedOutcomes(ssh: SshService, run: EndedRun, log: LogRun | null, signal: AbortSignal): Promise<RunVmOutcome[]> {
   const plain = { log, output: null, requested: [], share: null, freeBytes: null, freeText: null };
-  if (!logLooksCut(log) && !(log?.vms ?? []).some(vmOutOfSpace)) return explainShareFull(plain);
+  // Only a run whose log looks cut, or with a disk copy that failed, may have met a full share.
+  if (!logLooksCut(log) && !(log?.vms ?? []).some((v) => v.outcome === 'error_vmdk' || vmOutOfSpace(v))) return explainShareFull(plain);
   const output = await readOutput(ssh, run, signal);
   const volumePath = log?.config['VM_BACKUP_VOLUME'] ?? output?.config['VM_BACKUP_VOLUME'] ?? null;
   const freeBytes = volumePath === null ? null : await readFree(ssh, run.hostId, volumePath, signal);

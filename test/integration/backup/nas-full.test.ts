@@ -97,4 +97,28 @@ describe.each(SCRIPTS)('the share full in the middle of a run, with $name', { ti
     const after = new Set(copies());
     expect(before.filter((f) => !after.has(f))).toEqual([]);
   });
+
+  it.skipIf(skipThis)('a scheduled run the full share cut off: Custode says what its log allows, the share full', async () => {
+    // The site's cron line sends ghettoVCB's output into a log on the share: with the share nearly full, it stops early.
+    await site.lab.fault('esxi-08', 'nas-full', String(16 * 1024));
+    try {
+      const fired = await site.lab.cron('esxi-08');
+      expect(fired.some((f) => f.command.includes('ghettoVCB.sh'))).toBe(true);
+      const verified = await site.cli.run(['backup', 'verify', 'esxi-08', '--json']);
+      const cron = (JSON.parse(verified.out) as HistoryRun[]).find((r) => r.origin === 'cron');
+      console.log(`[backup nas-full] cron: ${cron?.state}; ${(cron?.outcomes ?? []).map((o) => `${o.vm}=${o.outcome} [${o.why?.code ?? ''}]`).join('; ')}`);
+      expect(cron).toBeDefined();
+      const explained = cron!.outcomes.filter((o) => o.why !== undefined);
+      expect(explained.length).toBeGreaterThan(0);
+      for (const o of cron!.outcomes.filter((x) => x.outcome === 'error_vmdk' || x.outcome === 'unknown')) {
+        expect(o.why, o.vm).toMatchObject({ code: expect.stringMatching(/^backup\.shareFull\.(copyFailed|failedWhileFull|unknownNoOutput)$/), params: { share: 'VM_backup_10.0.0.8' } });
+      }
+      // No output of a run the schedule started is kept anywhere Custode reads: a VM the log stops at is not known.
+      expect(cron!.outcomes.map((o) => o.why?.code)).not.toContain('backup.shareFull.copyFailedOutput');
+      const text = (await site.cli.run(['backup', 'list', '--host', 'esxi-08'])).out;
+      expect(text).toMatch(/VM_backup_10\.0\.0\.8 (had no space left|was full)/);
+    } finally {
+      await site.lab.fault('esxi-08', 'nas-full', 'off');
+    }
+  });
 });
