@@ -34,7 +34,9 @@ export function historyLines(run: HistoryRun, lang: Lang, env: CliIo['env']): st
     reason: run.reason === '' ? '' : `: ${run.reason}`,
   });
   const outcomes = run.outcomes.map((o) => `    ${printable(o.vm)}: ${words(lang, `ghettovcb.outcome.${o.outcome}.label`)}`);
-  return [line, ...(run.verify === null ? outcomes : verifyLines(run.verify, lang))];
+  // Why a VM ended as it did where the log alone cannot say (a share that filled up during the run).
+  const why = run.outcomes.flatMap((o) => (o.why ? [`    ${printable(o.vm)}: ${words(lang, o.why.code, o.why.params)}`] : []));
+  return [line, ...(run.verify === null ? outcomes : verifyLines(run.verify, lang)), ...why];
 }
 
 export function alertLines(alerts: readonly MissedRunAlert[], graceMinutes: number, lang: Lang, env: CliIo['env']): string[] {

@@ -5,6 +5,7 @@ import { messages as backupCancelled } from '../../shared/i18n/backup-cancelled.
 import { messages as backupConsolidate } from '../../shared/i18n/backup-consolidate.ts';
 import { messages as backupVerify } from '../../shared/i18n/backup-verify.ts';
 import { messages as backupLive } from '../../shared/i18n/backup-live.ts';
+import { messages as backupShareFull } from '../../shared/i18n/backup-share-full.ts';
 import { messages as cli } from '../../shared/i18n/cli.ts';
 import { messages as esxi } from '../../shared/i18n/esxi.ts';
 import { messages as fleet } from '../../shared/i18n/fleet.ts';
@@ -25,7 +26,7 @@ import { printableParams } from './printable.ts';
  * several domains (fleet, esxi/nas checks, ghettoVCB conf and cron issues, SSH errors, operations and their plans). Values filled in come from
  * hosts and files, so they are made printable first.
  */
-const catalogs = [cli, planCli, removeForgetCli, fleet, esxi, ghettovcb, ssh, operations, app, backup, backupCancel, backupCancelled, backupConsolidate, backupVerify, backupLive, restore, restorePower, setup, drill] as const;
+const catalogs = [cli, planCli, removeForgetCli, fleet, esxi, ghettovcb, ssh, operations, app, backup, backupCancel, backupCancelled, backupConsolidate, backupVerify, backupLive, backupShareFull, restore, restorePower, setup, drill] as const;
 
 function template(lang: Lang, code: string): string | undefined {
   for (const c of catalogs) {

@@ -70,12 +70,23 @@ export function hostBlocks(report: PreflightReport): PreflightCheck[] {
   return report.checks.filter((x) => x.verdict === 'block' && x.vm === null);
 }
 
-/** How one VM of a run ended, from the run's log. */
+/**
+ * Custode's own account of why a VM ended as it did, where the log alone cannot say (the share filled up during the
+ * run: electron/core/backup/share-full.ts): `code` is the i18n key of the sentence, filled with `params`.
+ */
+export const VmOutcomeWhy = z.object({
+  code: z.string().min(1),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+export type VmOutcomeWhy = z.infer<typeof VmOutcomeWhy>;
+
+/** How one VM of a run ended, from the run's log (and its output on the host where the log lost it). */
 export const RunVmOutcome = z.object({
   vm: z.string(),
   outcome: z.string(),
   reason: z.string().nullable(),
   durationSeconds: z.number().nullable(),
+  why: VmOutcomeWhy.optional(),
 });
 export type RunVmOutcome = z.infer<typeof RunVmOutcome>;
 

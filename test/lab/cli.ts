@@ -23,7 +23,8 @@ const USAGE = `usage: npm run lab -- <command> [--state DIR] [--json]
                             (add-snapshot VM, esxi-version X.Y.Z, secure-boot on|off, nas-full [on|off|BYTES],
                              share-readonly [on|off], slow-clone [on|off],
                              adaptertype-help listed|deprecated|absent|release,
-                             snapshot-fail VM [hang|off], power-off-hang VM [off], consolidate-needed VM [off])
+                             snapshot-fail VM [hang|off], power-off-hang VM [off], consolidate-needed VM [off],
+                             datastore-full DATASTORE [on|off|BYTES])
 HOST is a host name (esxi-08, truenas) or its site IP (10.0.0.8). Default state dir: ${DEFAULT_STATE_DIR}`;
 
 function describe(h: LabHost): string {

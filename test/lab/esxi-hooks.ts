@@ -30,6 +30,7 @@ interface FaultsModule {
   snapshotFail(hostFs: string, vmName: string, mode?: 'hang' | 'off'): void;
   powerOffHang(hostFs: string, vmName: string, mode?: 'off'): void;
   consolidateNeeded(hostFs: string, vmName: string, mode?: 'off'): void;
+  datastoreFull(hostFs: string, datastore: string, mode?: string): void;
   secureBootOn(hostFs: string): boolean;
   defaultCrontab(version?: string): string;
   prepareReboot(hostFs: string): void | Promise<void>;
@@ -99,7 +100,8 @@ type HostFault =
   | 'setAdaptertypeHelp'
   | 'snapshotFail'
   | 'powerOffHang'
-  | 'consolidateNeeded';
+  | 'consolidateNeeded'
+  | 'datastoreFull';
 
 /** Runs one of part B's host-level faults on the host's private tree. */
 export async function hostFault(name: HostFault, hostFs: string, arg: string | boolean | undefined, mode?: string): Promise<void> {

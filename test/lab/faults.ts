@@ -28,6 +28,7 @@ export const FAULTS = [
   'snapshot-fail',
   'power-off-hang',
   'consolidate-needed',
+  'datastore-full',
 ] as const;
 export type FaultName = (typeof FAULTS)[number];
 
@@ -160,5 +161,9 @@ export async function applyFault(paths: LabPaths, record: LabRecord, host: LabHo
     case 'power-off-hang':
     case 'consolidate-needed':
       return vmFault(host, fault, arg, arg2);
+    case 'datastore-full':
+      esxiOnly(host, fault);
+      await hostFault('datastoreFull', host.hostFs, required(arg, fault, 'a datastore name'), arg2);
+      return `${host.name}: datastore ${arg} ${arg2 === 'off' ? 'reports its own free space again' : `reports ${arg2 === undefined || arg2 === 'on' ? 0 : arg2} bytes free`}`;
   }
 }

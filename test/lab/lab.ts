@@ -36,7 +36,7 @@ export interface Lab {
   /** Re-read on every access: faults change pids and host keys. */
   readonly hosts: LabHost[];
   host(nameOrIdentityIp: string): LabHost;
-  /** arg2: the per-VM faults' mode (`snapshot-fail VM hang`, `… VM off`). */
+  /** arg2: the per-VM faults' mode (`snapshot-fail VM hang`, `… VM off`), `datastore-full DS on|off|BYTES`. */
   fault(host: string, fault: string, arg?: string, arg2?: string): Promise<string>;
   reboot(host: string): Promise<void>;
   cron(host: string): Promise<CronRun[]>;

@@ -73,7 +73,10 @@ function formatEnd(run: BackupRun, lang: Lang, env: CliIo['env']): string {
       code: run.exitCode ?? '?',
     }),
   ];
-  for (const o of run.outcomes) out.push(`  ${printable(o.vm)}: ${words(lang, `ghettovcb.outcome.${o.outcome}.label`)}${o.reason ? ` — ${printable(o.reason)}` : ''}`);
+  for (const o of run.outcomes) {
+    out.push(`  ${printable(o.vm)}: ${words(lang, `ghettovcb.outcome.${o.outcome}.label`)}${o.reason ? ` — ${printable(o.reason)}` : ''}`);
+    if (o.why) out.push(`    ${words(lang, o.why.code, o.why.params)}`);
+  }
   out.push(`  ${words(lang, 'cli.backup.logAt', { log: run.logPath })}`);
   return out.join('\n');
 }

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, truncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors/app-error.ts';
-import type { BackupRun, RunVmOutcome, VmProgress } from '../../../shared/model/backup.ts';
+import type { BackupRun, VmProgress } from '../../../shared/model/backup.ts';
 import { GhettoVcbLogParser } from '../ghettovcb/log/parser.ts';
 import type { LogRun } from '../ghettovcb/log/types.ts';
 import { DEFAULT_WORKDIR } from '../esxi/ghettovcb-lock.ts';
@@ -10,6 +10,7 @@ import type { SshService } from '../ssh/ssh-service.ts';
 import { liveProbeCommand, parseLiveProbe, type LiveProbe } from './live-clone.ts';
 import type { LiveInput } from './live-progress.ts';
 import { vmProgress } from './progress.ts';
+import { endedOutcomes } from './share-full-read.ts';
 import type { RunStore } from './run-store.ts';
 
 /**
@@ -78,9 +79,7 @@ function parseEndProbe(text: string): { state: 'running' | 'gone' } | { state: '
   return { state: 'exited', code: /^\d+$/.test(v) ? Number(v) : null };
 }
 
-export function runOutcomes(run: LogRun | null): RunVmOutcome[] {
-  return (run?.vms ?? []).map((v) => ({ vm: v.name, outcome: v.outcome, reason: v.reason, durationSeconds: v.durationSeconds }));
-}
+export { runOutcomes } from './share-full.ts';
 
 export async function followRun(runId: string, deps: FollowDeps, ctx: FollowContext): Promise<BackupRun> {
   const { ssh, runs } = deps;
@@ -163,7 +162,8 @@ export async function followRun(runId: string, deps: FollowDeps, ctx: FollowCont
               at: now(),
               exitCode: end.state === 'exited' ? end.code : (last?.exitCode ?? null),
               finalStatus: last?.finalStatus ?? null,
-              outcomes: runOutcomes(last),
+              // A share that filled up during the run cut its log there: each VM's end is explained (share-full.ts).
+              outcomes: await endedOutcomes(ssh, run, last, ctx.signal),
               bytes: null,
               durationMs: now() - run.startedAt,
             });

@@ -20,6 +20,11 @@ export interface RunFiles {
   exit: string;
   /** ghettoVCB's stderr (busybox errors, the lock's `mkdir` error), which its log never holds. */
   stderr: string;
+  /**
+   * ghettoVCB's stdout: every line of its log again, kept off the share, so a share that fills up during the run
+   * (its log there then stops) does not take the VMs' results with it (share-full.ts).
+   */
+  stdout: string;
   /** `-f`: the VM list, when more than one VM is chosen. */
   vmList: string;
 }
@@ -36,6 +41,7 @@ export function runFiles(logDir: string, runId: string, startedAt: number): RunF
     base,
     exit: `${base}.exit`,
     stderr: `${base}.err`,
+    stdout: `${base}.out`,
     vmList: `${base}.vms`,
   };
 }
@@ -60,13 +66,16 @@ export function vmListCommand(files: RunFiles, vms: readonly string[]): ShellCom
   return sh`( set -C; ${cmd('printf', '%s\\n', ...vms)} > ${files.vmList} )`;
 }
 
-const WRAPPER = 'b=$1; shift; /bin/sh "$@" >/dev/null 2>"$b.err"; echo $? >"$b.exit.tmp" && mv "$b.exit.tmp" "$b.exit"';
+const WRAPPER = 'b=$1; shift; /bin/sh "$@" >"$b.out" 2>"$b.err"; echo $? >"$b.exit.tmp" && mv "$b.exit.tmp" "$b.exit"';
 
 /** The start itself; it prints `custode.pid=<pid of the wrapper>` and returns at once. */
 export function launchCommand(setup: RunSetup, request: RunRequest, files: RunFiles): ShellCommand {
   const wrapped = cmd('/bin/sh', '-c', WRAPPER, 'custode-run', files.base, setup.script, ...ghettoVcbArgs(setup, request, files));
   return sh`if command -v setsid >/dev/null 2>&1; then d=setsid; else d=nohup; fi; cd /; $d ${wrapped} </dev/null >/dev/null 2>&1 & echo custode.pid=$!`;
 }
+
+/** The stdout file of a run Custode started (its files share the exit file's start); null for one it found going on. */
+export const runOutputPath = (run: { exitPath: string }): string | null => (run.exitPath.endsWith('.exit') ? `${run.exitPath.slice(0, -'.exit'.length)}.out` : null);
 
 export function launchCommandOutput(output: string): number | null {
   const m = /^custode\.pid=(\d+)$/m.exec(output);

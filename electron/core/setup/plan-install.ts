@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/errors/app-error.ts';
 import type { PlanStep } from '../../../shared/model/operation.ts';
 import { shellAction, step, words } from '../operations/plan-steps.ts';
+import { compactBytes } from '../fleet/compact-bytes.ts';
 import { cmd } from '../shell/command.ts';
 import { fileWriteStep } from './file-steps.ts';
 import { inspectGhettoVcb, requireAccepts } from './ghettovcb-file.ts';
@@ -25,8 +26,16 @@ export function planInstall(ctx: PlanContext): PagePlan {
   requireAccepts(file, state.esxiVersion);
   const notes = [words('setup.install.picked', { file: file.name, version: file.version ?? '?', sha256: file.sha256 })];
   if (installed === file.sha256) return page('install', words('setup.install.same', { path: state.script.path, sha256: installed }), [], notes);
-  if (state.datastoreFreeBytes !== null && state.datastoreFreeBytes < file.sizeBytes + SPARE_BYTES) {
-    throw new AppError('setup.datastoreFull', `Datastore ${state.datastore} has ${state.datastoreFreeBytes} bytes free, too little for ${file.name}; free some space or pick another datastore`, { datastore: state.datastore });
+  const needed = file.sizeBytes + SPARE_BYTES;
+  if (state.datastoreFreeBytes !== null && state.datastoreFreeBytes < needed) {
+    const free = compactBytes(state.datastoreFreeBytes);
+    throw new AppError('setup.datastoreFull', `Datastore ${state.datastore} has ${free} free, ghettoVCB needs ${compactBytes(needed)} there; free some space on it, then plan again`, {
+      datastore: state.datastore,
+      free,
+      needed: compactBytes(needed),
+      freeBytes: state.datastoreFreeBytes,
+      neededBytes: needed,
+    });
   }
   const steps: PlanStep[] = [];
   if (installed === null) {

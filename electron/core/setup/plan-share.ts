@@ -29,7 +29,7 @@ export function backupsDataset(ctx: Pick<PlanContext, 'state'>, asked: string | 
     }),
   );
   if (parents.size !== 1) {
-    throw new AppError('setup.noBackupsDataset', parents.size === 0 ? 'The NAS has no backups dataset with ESXI_… datasets shared to hosts; name one with --dataset POOL/NAME' : `The NAS has several backups datasets (${[...parents].join(', ')}); name one with --dataset`, { dataset: [...parents].join(', ') });
+    throw new AppError('setup.noBackupsDataset', parents.size === 0 ? 'The NAS has no backups dataset with ESXI_… datasets shared to hosts; name one with --dataset POOL/NAME' : `The NAS has several backups datasets (${[...parents].join(', ')}); name one with --dataset`, { dataset: parents.size === 0 ? `ESXI_${ctx.state.ip}` : [...parents].join(', ') });
   }
   return [...parents][0]!;
 }

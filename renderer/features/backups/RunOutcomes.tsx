@@ -27,6 +27,7 @@ export function RunOutcomes({ outcomes }: { outcomes: RunVmOutcome[] }) {
             ) : o.outcome !== 'ok' ? (
               <>
                 <p>{t(`${base}.explanation`)}</p>
+                {o.why ? <p data-testid="vm-why">{t(o.why.code, o.why.params)}</p> : null}
                 {o.reason ? (
                   <p className="small">
                     <span className="muted">{t('ghettovcb.explain.reason')}:</span> <code>{o.reason}</code>

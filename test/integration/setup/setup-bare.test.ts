@@ -4,17 +4,16 @@
 // run lists its VMs; removal leaves the copies alone; with Secure Boot the NAS starts the run and the host has no
 // line of its own. Bad input is refused with nothing changed.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLab, teardownLab, type Lab } from '../../lab/api.ts';
+import { describe, expect, it } from 'vitest';
 import { dueTimes, parseCronSchedule } from '../../lab/cron-schedule.ts';
 import { nowSeconds } from '../../lab/esxi/clock.ts';
 import { readHostState } from '../../lab/esxi/state.ts';
 import { nasNow, readNasState } from '../../lab/nas/state.ts';
-import { cliSession, labSkip, type CliSession } from '../backup/cli-session.ts';
-import { addNamed, tree } from './setup-session.ts';
+import { labSkip } from '../backup/cli-session.ts';
+import { tree, useSetupLab } from './setup-session.ts';
 import { run } from '../lab/ssh-client.ts';
 
 const skip = labSkip();
@@ -27,37 +26,24 @@ const SHARE = `/mnt/${DATASET}`;
 const IP = '10.0.0.20';
 
 describe.skipIf(skip !== null)('setting up the bare host esxi-20 from nothing', { timeout: 600_000 }, () => {
-  let lab: Lab;
-  let cli: CliSession;
-  const setup = (verb: string, ...extra: string[]) => cli.run(['setup', verb, 'esxi-20', '--nas', 'truenas', ...extra]);
-  const host = (command: string) => run(lab.host('esxi-20'), command);
-  const shareDir = () => join(readNasState(lab.nasStatePath).mntDir, DATASET);
+  const site = useSetupLab({ topology: 'bare', stateDir: STATE }, ['truenas', 'esxi-08', 'esxi-20']);
+  const setup = (verb: string, ...extra: string[]) => site.cli.run(['setup', verb, 'esxi-20', '--nas', 'truenas', ...extra]);
+  const host = (command: string) => run(site.lab.host('esxi-20'), command);
+  const shareDir = () => join(readNasState(site.lab.nasStatePath).mntDir, DATASET);
   /** When a daily HH:MM falls in the window the next advance of the host's (or the NAS's) clock runs, by the lab's own reading. */
   const dueInNext = (seconds: number, hour: number, minute: number, on: 'host' | 'nas'): string[] => {
-    const host = readHostState(lab.host('esxi-20').hostFs);
-    const nas = readNasState(lab.nasStatePath);
+    const host = readHostState(site.lab.host('esxi-20').hostFs);
+    const nas = readNasState(site.lab.nasStatePath);
     const from = on === 'host' ? (host.cronUntil ?? nowSeconds(host.clockOffset)) : (nas.scheduledUntil ?? nasNow(nas));
     return dueTimes(parseCronSchedule([String(minute), String(hour), '*', '*', '*']), from, from + seconds).map((t) => new Date(t * 1000).toISOString().slice(11, 16));
   };
   const cronLines = async () => (await host('cat /var/spool/cron/crontabs/root')).stdout.split('\n').filter((l) => l.includes('ghettoVCB'));
   /** What a refused command must leave as it was: the NAS's state and the host's files Custode would write. */
   const world = async () => ({
-    nas: JSON.stringify({ ...readNasState(lab.nasStatePath), clockOffset: 0, scheduledUntil: 0 }),
+    nas: JSON.stringify({ ...readNasState(site.lab.nasStatePath), clockOffset: 0, scheduledUntil: 0 }),
     host: (await host('cat /var/spool/cron/crontabs/root /etc/rc.local.d/local.sh /etc/ssh/keys-root/authorized_keys; ls -R /vmfs/volumes/datastore1/ghettoVCB 2>&1; esxcli storage nfs41 list')).stdout,
   });
 
-  beforeAll(async () => {
-    await teardownLab(STATE);
-    rmSync(STATE, { recursive: true, force: true });
-    lab = await startLab({ topology: 'bare', stateDir: STATE });
-    cli = cliSession();
-    for (const name of ['truenas', 'esxi-08', 'esxi-20']) await addNamed(cli, lab, name);
-  }, 600_000);
-  afterAll(async () => {
-    cli?.close();
-    await lab?.stop();
-    rmSync(STATE, { recursive: true, force: true });
-  });
 
   it('refuses bad input with why and what to do, changing nothing', async () => {
     const before = await world();
@@ -75,17 +61,38 @@ describe.skipIf(skip !== null)('setting up the bare host esxi-20 from nothing', 
       expect(r.code, flags.join(' ')).toBe(1);
       expect(r.err).toMatch(message);
     }
-    await lab.fault('esxi-20', 'esxi-version', '8.0.4');
+    await site.lab.fault('esxi-20', 'esxi-version', '8.0.4');
     const version = await setup('apply', '--ghettovcb', STAND_IN, '--reason', 'bad input', '--yes');
     expect(version.err).toMatch(/does not run on ESXi 8\.0\.4: its whitelist lacks it/);
-    await lab.fault('esxi-20', 'esxi-version', '8.0.3');
+    await site.lab.fault('esxi-20', 'esxi-version', '8.0.3');
+    // datastore1, where ghettoVCB would go, filled up by something else: ESXi lists it with no space left.
+    await site.lab.fault('esxi-20', 'datastore-full', 'datastore1');
+    expect((await host('esxcli storage filesystem list')).stdout).toMatch(/^\/vmfs\/volumes\/\S+ +datastore1 +\S+ +true +VMFS-6 +\d+ +0$/m);
+    const full = await setup('apply', '--ghettovcb', STAND_IN, '--reason', 'bad input', '--yes');
+    expect(full.code).toBe(1);
+    expect(full.err).toMatch(/Datastore datastore1 has 0 B free, but ghettoVCB needs \d+ KiB there .* Free space on datastore1/);
+    const fullIt = await site.cli.run(['setup', 'plan', 'esxi-20', '--nas', 'truenas', '--ghettovcb', STAND_IN], 'it');
+    expect(fullIt.err).toMatch(/Il datastore datastore1 ha 0 B liberi, ma a ghettoVCB ne servono \d+ KiB/);
+    await site.lab.fault('esxi-20', 'datastore-full', 'datastore1', 'off');
+    expect((await host('esxcli storage filesystem list')).stdout).not.toMatch(/ datastore1 .* 0$/m);
     // The host's address already exported elsewhere (esxi-08's share): refused, no second share for it.
-    const nas = lab.host('truenas');
+    const nas = site.lab.host('truenas');
     expect((await run(nas, `midclt call sharing.nfs.update 1 '{"hosts": ["10.0.0.8", "${IP}"]}'`)).code).toBe(0);
     const other = await setup('plan', '--ghettovcb', STAND_IN);
     expect(other.code).toBe(1);
     expect(other.err).toMatch(/10\.0\.0\.20 is already in the export of \/mnt\/UniventionBackup\/ESXI_VM_backups\/ESXI_10\.0\.0\.8/);
     expect((await run(nas, `midclt call sharing.nfs.update 1 '{"hosts": ["10.0.0.8"]}'`)).code).toBe(0);
+    // A NAS with no backups dataset: esxi-08's export moved for a moment onto the pool itself, so no ESXI_… dataset is
+    // shared from under one, and none is named.
+    const esxi08 = '/mnt/UniventionBackup/ESXI_VM_backups/ESXI_10.0.0.8';
+    expect((await run(nas, `midclt call sharing.nfs.update 1 '{"path": "/mnt/UniventionBackup"}'`)).code).toBe(0);
+    try {
+      const noDataset = await setup('plan', '--ghettovcb', STAND_IN);
+      expect(noDataset.code).toBe(1);
+      expect(noDataset.err).toMatch(/The NAS has no backups dataset to put the host’s dataset under \(ESXI_10\.0\.0\.20\)\. Create it on the NAS, or name an existing one with --dataset/);
+    } finally {
+      expect((await run(nas, `midclt call sharing.nfs.update 1 '{"path": "${esxi08}"}'`)).code).toBe(0);
+    }
     expect(await world()).toEqual(before);
   });
 
@@ -104,7 +111,7 @@ describe.skipIf(skip !== null)('setting up the bare host esxi-20 from nothing', 
     const r = await setup('apply', '--ghettovcb', STAND_IN, '--reason', 'new host esxi-20', '--yes');
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    const share = readNasState(lab.nasStatePath).shares.find((s) => s.path === SHARE)!;
+    const share = readNasState(site.lab.nasStatePath).shares.find((s) => s.path === SHARE)!;
     expect(share).toMatchObject({ hosts: [IP], networks: [], maproot_user: 'root', ro: false });
     expect((await host('esxcli storage nfs41 list')).stdout).toMatch(new RegExp(`VM_backup_${IP.replace(/\./g, '\\.')}\\s+10\\.0\\.0\\.50\\s+${SHARE.replace(/\//g, '\\/')}`));
     const sha = createHash('sha256').update(readFileSync(STAND_IN)).digest('hex');
@@ -119,7 +126,7 @@ describe.skipIf(skip !== null)('setting up the bare host esxi-20 from nothing', 
     expect((await host('cat /etc/rc.local.d/local.sh')).stdout).toContain('# Custode: ghettoVCB schedule');
     const again = await setup('plan', '--json');
     expect(JSON.parse(again.out)).toMatchObject({ changes: 0, plan: null });
-    const audit = await cli.run(['audit', 'list', '--json']);
+    const audit = await site.cli.run(['audit', 'list', '--json']);
     expect(audit.out).toContain('new host esxi-20');
   });
 
@@ -133,14 +140,14 @@ describe.skipIf(skip !== null)('setting up the bare host esxi-20 from nothing', 
 
   it('keeps the schedule across a reboot, and the clock runs it onto the share', async () => {
     const line = (await cronLines())[0]!;
-    await lab.reboot('esxi-20');
+    await site.lab.reboot('esxi-20');
     expect(await cronLines()).toEqual([line]);
     expect(JSON.parse((await setup('plan', '--json')).out)).toMatchObject({ changes: 0 });
     const before = readdirSync(shareDir()).filter((f) => f.endsWith('.log'));
     // 25 h hold one 05:00 or two, by the time of day the test runs at: the lab's own cron reading says which.
     const due = dueInNext(25 * 3600, 5, 0, 'host');
     expect(due.length).toBeGreaterThanOrEqual(1);
-    const advanced = await lab.advanceClock('25h');
+    const advanced = await site.lab.advanceClock('25h');
     const fired = advanced.fired.filter((f) => f.host === 'esxi-20');
     expect(fired.map((f) => new Date(f.at * 1000).toISOString().slice(11, 16))).toEqual(due);
     const logs = readdirSync(shareDir()).filter((f) => f.endsWith('.log') && !before.includes(f));
@@ -161,13 +168,13 @@ describe.skipIf(skip !== null)('setting up the bare host esxi-20 from nothing', 
     expect(await cronLines()).toEqual([]);
     expect((await host('cat /etc/rc.local.d/local.sh')).stdout).not.toContain('ghettoVCB');
     expect((await host('esxcli storage nfs41 list')).stdout).not.toContain(`VM_backup_${IP}`);
-    expect(readNasState(lab.nasStatePath).shares.map((s) => s.path)).not.toContain(SHARE);
+    expect(readNasState(site.lab.nasStatePath).shares.map((s) => s.path)).not.toContain(SHARE);
     expect(tree(shareDir())).toEqual(copies);
-    expect(readNasState(lab.nasStatePath).datasets.map((d) => d.name)).toContain(DATASET);
+    expect(readNasState(site.lab.nasStatePath).datasets.map((d) => d.name)).toContain(DATASET);
   });
 
   it('with Secure Boot, has the NAS start the run over SSH and leaves the host no line of its own', async () => {
-    await lab.fault('esxi-20', 'secure-boot', 'on');
+    await site.lab.fault('esxi-20', 'secure-boot', 'on');
     const refused = await setup('plan', '--schedule', 'host');
     expect(refused.err).toMatch(/boots with Secure Boot: local\.sh never runs/);
     const r = await setup('apply', '--time', '02:15', '--reason', 'Secure Boot host', '--yes');
@@ -175,19 +182,19 @@ describe.skipIf(skip !== null)('setting up the bare host esxi-20 from nothing', 
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Secure Boot: ESXi does not run local\.sh/);
     expect(await cronLines()).toEqual([]);
-    const jobs = readNasState(lab.nasStatePath).cronJobs ?? [];
+    const jobs = readNasState(site.lab.nasStatePath).cronJobs ?? [];
     expect(jobs).toHaveLength(1);
     expect(jobs[0]).toMatchObject({ user: 'root', enabled: true, schedule: { minute: '15', hour: '2' }, description: `Custode: ghettoVCB on ESXi ${IP}` });
     const keys = (await host('cat /etc/ssh/keys-root/authorized_keys')).stdout;
     expect(keys).toMatch(/^command="\/bin\/sh \/vmfs\/volumes\/datastore1\/ghettoVCB\/ghettoVCB\.sh -a -g .* -l \/vmfs\/volumes\/VM_backup_10\.0\.0\.20\/ghettoVCB-\$\(date \+%s\)\.log",no-port-forwarding,no-agent-forwarding,no-X11-forwarding,no-pty ecdsa-sha2-nistp256 \S+ custode-nas-schedule-10\.0\.0\.20$/m);
     expect(JSON.parse((await setup('plan', '--json')).out)).toMatchObject({ changes: 0 });
-    await lab.reboot('esxi-20');
+    await site.lab.reboot('esxi-20');
     expect(await cronLines()).toEqual([]);
     expect(JSON.parse((await setup('plan', '--json')).out)).toMatchObject({ changes: 0 });
     const before = readdirSync(shareDir()).filter((f) => f.endsWith('.log'));
     const due = dueInNext(25 * 3600, 2, 15, 'nas');
     expect(due.length).toBeGreaterThanOrEqual(1);
-    const advanced = await lab.advanceClock('25h');
+    const advanced = await site.lab.advanceClock('25h');
     const nasRuns = advanced.fired.filter((f) => f.host === 'truenas' && f.job.includes('custode-esxi-10.0.0.20'));
     // The job's exit is ghettoVCB's own over SSH: 5, as aula-app has a snapshot and aula-files an independent disk.
     expect(nasRuns.map((f) => [new Date(f.at * 1000).toISOString().slice(11, 16), f.code])).toEqual(due.map((t) => [t, 5]));

@@ -1,12 +1,10 @@
 // Editing an adopted host with `custode setup` on the seed lab: the site's own line on esxi-08 is taken as already
 // done; moving it to 05:00 with rotation 4 keeps dated copies of the old crontab and conf beside the new ones, and
 // the other four hosts' crontabs, local.sh and confs stay byte for byte as they were.
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLab, teardownLab, type Lab } from '../../lab/api.ts';
-import { cliSession, labSkip, type CliSession } from '../backup/cli-session.ts';
+import { describe, expect, it } from 'vitest';
+import { labSkip } from '../backup/cli-session.ts';
 import { run } from '../lab/ssh-client.ts';
-import { addNamed } from './setup-session.ts';
+import { useSetupLab } from './setup-session.ts';
 
 const skip = labSkip();
 if (skip !== null) console.log(`skipping setup seed tests: ${skip}`);
@@ -16,26 +14,13 @@ const DIR = '/vmfs/volumes/datastore1/ghettoVCB';
 const FILES = `/var/spool/cron/crontabs/root /etc/rc.local.d/local.sh ${DIR}/ghettoVCB.conf /etc/ssh/keys-root/authorized_keys`;
 
 describe.skipIf(skip !== null)('editing the adopted seed host esxi-08', { timeout: 600_000 }, () => {
-  let lab: Lab;
-  let cli: CliSession;
-  const on = (name: string, command: string) => run(lab.host(name), command);
+  const site = useSetupLab({ topology: 'seed', stateDir: STATE, seedHistory: false }, ['truenas', ...HOSTS]);
+  const on = (name: string, command: string) => run(site.lab.host(name), command);
   const files = async (name: string) => (await on(name, `for f in ${FILES}; do echo "== $f"; cat "$f"; done; ls ${DIR}`)).stdout;
 
-  beforeAll(async () => {
-    await teardownLab(STATE);
-    rmSync(STATE, { recursive: true, force: true });
-    lab = await startLab({ topology: 'seed', stateDir: STATE, seedHistory: false });
-    cli = cliSession();
-    for (const name of ['truenas', ...HOSTS]) await addNamed(cli, lab, name);
-  }, 600_000);
-  afterAll(async () => {
-    cli?.close();
-    await lab?.stop();
-    rmSync(STATE, { recursive: true, force: true });
-  });
 
   it('finds the site’s own setup already done', async () => {
-    const r = await cli.run(['setup', 'plan', 'esxi-08', '--nas', 'truenas', '--json']);
+    const r = await site.cli.run(['setup', 'plan', 'esxi-08', '--nas', 'truenas', '--json']);
     expect(r.err).toBe('');
     const view = JSON.parse(r.out) as { changes: number; pages: Array<{ status: string }>; summary: Record<string, unknown> };
     expect(view.pages.map((p) => p.status)).toEqual(['done', 'done', 'done', 'done', 'done']);
@@ -47,7 +32,7 @@ describe.skipIf(skip !== null)('editing the adopted seed host esxi-08', { timeou
     const before = Object.fromEntries(await Promise.all(others.map(async (h) => [h, await files(h)] as const)));
     const oldCrontab = (await on('esxi-08', 'cat /var/spool/cron/crontabs/root')).stdout;
     const oldConf = (await on('esxi-08', `cat ${DIR}/ghettoVCB.conf`)).stdout;
-    const r = await cli.run(['setup', 'apply', 'esxi-08', '--nas', 'truenas', '--time', '05:00', '--rotation', '4', '--reason', 'stagger esxi-08', '--yes']);
+    const r = await site.cli.run(['setup', 'apply', 'esxi-08', '--nas', 'truenas', '--time', '05:00', '--rotation', '4', '--reason', 'stagger esxi-08', '--yes']);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toContain('- VM_BACKUP_ROTATION_COUNT=3');
@@ -64,8 +49,8 @@ describe.skipIf(skip !== null)('editing the adopted seed host esxi-08', { timeou
     const lines = (await on('esxi-08', 'cat /var/spool/cron/crontabs/root')).stdout.split('\n').filter((l) => l.includes('ghettoVCB'));
     expect(lines).toEqual([`0 5 * * * /bin/sh ${DIR}/ghettoVCB.sh -a -g ${DIR}/ghettoVCB.conf -l /vmfs/volumes/VM_backup_10.0.0.8/ghettoVCB-$(date +\\%s).log > /dev/null 2>&1`]);
     for (const h of others) expect(await files(h), h).toBe(before[h]);
-    expect(JSON.parse((await cli.run(['setup', 'plan', 'esxi-08', '--nas', 'truenas', '--json'])).out)).toMatchObject({ changes: 0 });
-    await lab.reboot('esxi-08');
+    expect(JSON.parse((await site.cli.run(['setup', 'plan', 'esxi-08', '--nas', 'truenas', '--json'])).out)).toMatchObject({ changes: 0 });
+    await site.lab.reboot('esxi-08');
     expect((await on('esxi-08', 'cat /var/spool/cron/crontabs/root')).stdout.split('\n').filter((l) => l.includes('ghettoVCB'))).toEqual(lines);
   });
 });

@@ -1,10 +1,12 @@
-// The lab machines added to a `custode` CLI session under their lab names, and a folder's files for before/after
-// comparisons.
+// The lab machines added to a `custode` CLI session under their lab names, a lab with such a session for one describe
+// block, and a folder's files for before/after comparisons.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Lab } from '../../lab/api.ts';
-import type { CliSession } from '../backup/cli-session.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { startLab, teardownLab, type Lab } from '../../lab/api.ts';
+import type { StartLabOptions } from '../../lab/lab.ts';
+import { cliSession, type CliSession } from '../backup/cli-session.ts';
 
 /** Adds a lab machine under its lab name, by key, its fingerprint accepted as the user would after checking it. */
 export async function addNamed(cli: CliSession, lab: Lab, name: string): Promise<void> {
@@ -28,3 +30,41 @@ export function tree(dir: string): Record<string, string> {
   return out;
 }
 
+
+export interface SetupLab {
+  readonly lab: Lab;
+  readonly cli: CliSession;
+}
+
+/**
+ * A lab in its own state folder (one left over from an earlier run taken down first) with a CLI that added the
+ * named machines, for the tests of one describe block; both are gone after it.
+ */
+export function useSetupLab(options: StartLabOptions & { stateDir: string }, names: readonly string[]): SetupLab {
+  let lab: Lab | undefined;
+  let cli: CliSession | undefined;
+  beforeAll(async () => {
+    await teardownLab(options.stateDir);
+    rmSync(options.stateDir, { recursive: true, force: true });
+    lab = await startLab(options);
+    cli = cliSession();
+    for (const name of names) await addNamed(cli, lab, name);
+  }, 600_000);
+  afterAll(async () => {
+    cli?.close();
+    await lab?.stop();
+    rmSync(options.stateDir, { recursive: true, force: true });
+  });
+  const up = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the lab is not up');
+    return value;
+  };
+  return {
+    get lab() {
+      return up(lab);
+    },
+    get cli() {
+      return up(cli);
+    },
+  };
+}

@@ -42,7 +42,7 @@ export async function listDatastores(root: string, state: HostState): Promise<Da
       type: d.type,
       url: `${VOLUMES}/${d.uuid}`,
       capacity: d.capacity,
-      free: Math.max(0, Math.floor(d.capacity * (1 - VMFS_OVERHEAD)) - used),
+      free: Math.min(Math.max(0, Math.floor(d.capacity * (1 - VMFS_OVERHEAD)) - used), d.freeAtMost ?? Number.POSITIVE_INFINITY),
       accessible: true,
       nfs: null,
     });

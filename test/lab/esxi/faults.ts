@@ -98,6 +98,22 @@ export function setEsxiVersion(hostFs: string, version: string): void {
   });
 }
 
+/**
+ * A local datastore filled up by something else (ISOs, a forgotten VM's swap): every listing of it (esxcli storage
+ * filesystem list, vim-cmd's summary) reports at most `freeBytes` free, `off` what its files leave again. Only the
+ * reported space changes; the lab's files themselves are not refused.
+ */
+export function datastoreFull(hostFs: string, datastore: string, mode?: string): void {
+  const free = mode === undefined || mode === 'on' ? 0 : mode === 'off' ? null : /^\d+$/.test(mode) ? Number(mode) : NaN;
+  if (Number.isNaN(free)) throw new AppError('lab.faultArgument', `datastore-full takes a datastore and then on|off|BYTES, not ${mode}`, { fault: 'datastore-full', arg: mode ?? '' });
+  updateHostState(hostFs, (s) => {
+    const d = s.datastores.find((x) => x.name === datastore);
+    if (!d) throw new AppError('lab.datastoreUnknown', `No local datastore named ${datastore} on ${s.identity.hostname}; its datastores: ${s.datastores.map((x) => x.name).join(', ')}`, { datastore });
+    if (free === null) delete d.freeAtMost;
+    else d.freeAtMost = free;
+  });
+}
+
 export function setSecureBoot(hostFs: string, on: boolean): void {
   updateHostState(hostFs, (s) => {
     s.identity.secureBoot = on;

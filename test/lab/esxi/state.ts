@@ -55,6 +55,8 @@ export interface DatastoreRecord {
   uuid: string;
   type: 'VMFS-5' | 'VMFS-6';
   capacity: number;
+  /** `lab fault HOST datastore-full DS`: the most free space ESXi reports for it (absent: what its files leave). */
+  freeAtMost?: number;
 }
 
 export interface NfsMount {

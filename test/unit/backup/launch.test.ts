@@ -15,6 +15,7 @@ describe('starting ghettoVCB detached', () => {
       base: '/tmp/custode-run-0123abcd-0000-4000-8000-000000000000',
       exit: '/tmp/custode-run-0123abcd-0000-4000-8000-000000000000.exit',
       stderr: '/tmp/custode-run-0123abcd-0000-4000-8000-000000000000.err',
+      stdout: '/tmp/custode-run-0123abcd-0000-4000-8000-000000000000.out',
       vmList: '/tmp/custode-run-0123abcd-0000-4000-8000-000000000000.vms',
     });
     expect(() => runFiles('/x', '../etc', 0)).toThrow(/Not a run id/);
@@ -33,7 +34,7 @@ describe('starting ghettoVCB detached', () => {
   it('runs the script through /bin/sh in its own session, every value quoted, and prints the wrapper’s pid', () => {
     const text = launchCommand(SETUP, { vms: ["prova'; $(id) & *"], dryRun: false }, FILES).text;
     expect(text).toBe(
-      `if command -v setsid >/dev/null 2>&1; then d=setsid; else d=nohup; fi; cd /; $d /bin/sh -c 'b=$1; shift; /bin/sh "$@" >/dev/null 2>"$b.err"; echo $? >"$b.exit.tmp" && mv "$b.exit.tmp" "$b.exit"' custode-run ${FILES.base} ${SETUP.script} -m 'prova'\\''; $(id) & *' -g ${SETUP.conf} -l ${FILES.log} </dev/null >/dev/null 2>&1 & echo custode.pid=$!`,
+      `if command -v setsid >/dev/null 2>&1; then d=setsid; else d=nohup; fi; cd /; $d /bin/sh -c 'b=$1; shift; /bin/sh "$@" >"$b.out" 2>"$b.err"; echo $? >"$b.exit.tmp" && mv "$b.exit.tmp" "$b.exit"' custode-run ${FILES.base} ${SETUP.script} -m 'prova'\\''; $(id) & *' -g ${SETUP.conf} -l ${FILES.log} </dev/null >/dev/null 2>&1 & echo custode.pid=$!`,
     );
     expect(launchCommandOutput('custode.pid=4711\n')).toBe(4711);
     expect(launchCommandOutput('sh: setsid: not found\n')).toBeNull();
