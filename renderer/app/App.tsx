@@ -49,8 +49,7 @@ export function App() {
   useEffect(
     () =>
       useJobs.getState().connect((job) => {
-        const { tone, text } = jobOutcome(t, job);
-        useToasts.getState().push(tone, text);
+        useToasts.getState().push(jobOutcome(t, job).tone, (now) => jobOutcome(now, job).text);
       }),
     [t],
   );
@@ -114,7 +113,7 @@ export function App() {
           <SectionView section={section} />
         </main>
       </div>
-      <Toasts toasts={toasts} onDismiss={dismiss} dismissLabel={t('common.dismiss')} />
+      <Toasts toasts={toasts} onDismiss={dismiss} t={t} />
       <ConnectionDialogs />
     </div>
   );

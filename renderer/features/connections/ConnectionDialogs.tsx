@@ -30,7 +30,7 @@ export function ConnectionDialogs() {
       .call('operations.plan', { kind: 'trust.forget', host: c.host, port: c.port })
       .then(
         (plan) => setForgetting({ change: c, plan }),
-        (e: unknown) => useToasts.getState().push('danger', e instanceof CallError ? errorText(t, e.data) : String(e)),
+        (e: unknown) => useToasts.getState().push('danger', (now) => (e instanceof CallError ? errorText(now, e.data) : String(e))),
       );
   // Once the old key is forgotten the connection goes on at once, and its key dialog says the key was replaced
   // (not "never connected").
@@ -40,7 +40,7 @@ export function ConnectionDialogs() {
     if ([...(fleet.view?.esxi ?? []), ...(fleet.view?.nas ?? [])].some((m) => m.host.id === c.hostId)) await fleet.refreshHosts([c.hostId]);
   };
 
-  useEffect(() => useConnections.getState().connect((code) => useToasts.getState().push('warning', t(`ssh.notice.${code}`))), [t]);
+  useEffect(() => useConnections.getState().connect((code) => useToasts.getState().push('warning', (now) => now(`ssh.notice.${code}`))), [t]);
 
   if (forgetting) {
     return (

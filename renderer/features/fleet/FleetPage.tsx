@@ -61,7 +61,7 @@ export function FleetPage() {
   const remove = (host: HostEntry) =>
     void actions.planRemoval(host.id).then(
       (plan) => setRemoving({ host, plan }),
-      (e: unknown) => useToasts.getState().push('danger', errorText(t, errorData(e))),
+      (e: unknown) => useToasts.getState().push('danger', (now) => errorText(now, errorData(e))),
     );
   const summary = useMemo(() => summarize({ esxi, nas }, now), [esxi, nas, now]);
   const shared = useMemo(

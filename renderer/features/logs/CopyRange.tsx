@@ -15,7 +15,7 @@ export function CopyRange({ fileId, lineCount, initial }: { fileId: number; line
     const lines: string[] = [];
     for (let at = a; at <= b; at += 5000) lines.push(...(await client().call('logs.lines', { fileId, from: at, count: Math.min(5000, b - at + 1) })).lines);
     await navigator.clipboard.writeText(`${lines.join('\n')}\n`);
-    useToasts.getState().push('success', t('logs.ui.run.copied', { count: lines.length }));
+    useToasts.getState().push('success', (now) => now('logs.ui.run.copied', { count: lines.length }));
   };
   const field = (value: number, set: (n: number) => void, label: string) => (
     <label>

@@ -27,7 +27,7 @@ export function TrustCard() {
   const forget = (pin: Pin) =>
     void client()
       .call('operations.plan', { kind: 'trust.forget', host: pin.host, port: pin.port })
-      .then(setPlan, (e: unknown) => useToasts.getState().push('danger', e instanceof CallError ? errorText(t, e.data) : String(e)));
+      .then(setPlan, (e: unknown) => useToasts.getState().push('danger', (now) => (e instanceof CallError ? errorText(now, e.data) : String(e))));
   const hosts = [...new Map(pins.map((p) => [`${p.host}:${p.port}`, p])).values()];
 
   return (

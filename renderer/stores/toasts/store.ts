@@ -1,15 +1,17 @@
+import type { TFunction } from 'i18next';
 import { create } from 'zustand';
 
 export type ToastTone = 'info' | 'success' | 'warning' | 'danger';
 export interface Toast {
   id: number;
   tone: ToastTone;
-  text: string;
+  /** Words, not text: a toast still on screen follows a change of language. */
+  text(t: TFunction): string;
 }
 
 interface ToastState {
   toasts: Toast[];
-  push(tone: ToastTone, text: string): void;
+  push(tone: ToastTone, text: (t: TFunction) => string): void;
   dismiss(id: number): void;
 }
 
