@@ -14,7 +14,7 @@ export async function custodeInProcess(argv: readonly string[], env: CliIo['env'
   let err = '';
   const files = nodeIo();
   const io: CliIo = {
-    out: (t) => void (out += t),
+    out: (t) => void (out += typeof t === 'string' ? t : Buffer.from(t).toString('utf8')),
     err: (t) => void (err += t),
     chunks: (path) =>
       path === '-'

@@ -3,7 +3,8 @@ import { access, constants, readFile, stat } from 'node:fs/promises';
 
 /** What a command may touch: its output streams and its inputs. Tests and the launcher supply it. */
 export interface CliIo {
-  out(text: string): void;
+  /** Text, or UTF-8 bytes that end on a whole character (a long output encoded as it goes: Utf8Batch). */
+  out(text: string | Uint8Array): void;
   err(text: string): void;
   /** Decoded text chunks of a file, or of stdin for `-`. */
   chunks(path: string): AsyncIterable<string>;

@@ -4,15 +4,13 @@ import type { LogRun } from '../../core/ghettovcb/log/types.ts';
 import { text, type Lang } from '../../core/ghettovcb/text.ts';
 import { parseArgs } from '../args.ts';
 import { UsageError, type CliIo } from '../io.ts';
+import { Utf8Batch } from '../utf8-batch.ts';
 import type { CommandGroup } from './group.ts';
 import { printable } from '../printable.ts';
 import { cliLang } from './lang.ts';
 
 /** Exit code of `log parse|explain` when nothing in the input was written by ghettoVCB (README, CLI row). */
 export const EXIT_NOT_GHETTOVCB = 4;
-
-/** Output is gathered into writes of this size: one write per run would cost more than parsing it. */
-const OUT_BATCH = 64 * 1024;
 
 function onePath(positionals: readonly string[], usage: string): string {
   if (positionals.length !== 1) throw new UsageError(`usage: ${usage}`);
@@ -63,7 +61,9 @@ async function printRuns(
   print: (run: LogRun, index: number) => string,
   frame: { open?: string; close?: string; empty: string },
 ): Promise<number> {
-  let buffered = frame.open ?? '';
+  // One write per run would cost more than parsing it.
+  const out = new Utf8Batch((bytes) => io.out(bytes));
+  out.add(frame.open ?? '');
   let count = 0;
   let linesCut = 0;
   let heldBack = false;
@@ -75,18 +75,15 @@ async function printRuns(
         heldBack = true;
         return;
       }
-      buffered += print(run, count++);
-      if (buffered.length >= OUT_BATCH) {
-        io.out(buffered);
-        buffered = '';
-      }
+      out.add(print(run, count++));
     },
   });
   for await (const chunk of io.chunks(path)) parser.feed(chunk);
   parser.end();
   const notGhettoVcb = heldBack;
-  if (count === 0 && !frame.open) buffered += notGhettoVcb ? '' : frame.empty;
-  io.out(buffered + (frame.close ?? ''));
+  if (count === 0 && !frame.open && !notGhettoVcb) out.add(frame.empty);
+  out.add(frame.close ?? '');
+  out.flush();
   if (linesCut > 0) io.err(`custode: ${text(lang, 'cli.log.linesCut', { count: linesCut })}\n`);
   if (notGhettoVcb) {
     io.err(`custode: ${text(lang, 'cli.log.notGhettoVcb')}\n`);
