@@ -41,6 +41,19 @@ describe('custode log parse: output', { timeout: 120_000 }, () => {
   });
 });
 
+describe('custode log parse: a reader that stops early', { timeout: 120_000 }, () => {
+  it('ends quietly when the pipe closes (`| head -1`): no stack trace, exit 0', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'custode-log-cli-'));
+    const big = join(dir, 'big.log');
+    // Far more output than a pipe holds, so the write after `head` leaves meets the closed pipe.
+    writeFileSync(big, readFileSync(join(logs, 'aborted-then-next-run.txt'), 'utf8').repeat(20_000));
+    const r = spawnSync('bash', ['-c', 'set -o pipefail; "$0" "$1" log parse "$2" | head -1', node, join(root, 'electron/cli/bin.mjs'), big], { cwd: root, encoding: 'utf8', env: { ...process.env, LANG: 'C' } });
+    expect(r.stdout.split('\n').filter((l) => l !== '')).toHaveLength(1);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+});
+
 describe('custode log parse: input limits', { timeout: 120_000 }, () => {
   it('answers a folder with a usage error in the user language (exit 2)', () => {
     expect(custode(['log', 'parse', logs])).toEqual({ code: 2, out: '', err: `custode: cannot read ${logs}: it is a folder; give a file\n` });
