@@ -57,7 +57,7 @@ function formatTwoInput(prevHash: string, columns: readonly unknown[]): Buffer {
   let bound = 3 * prevHash.length + 1;
   for (const c of columns) bound += typeof c === 'string' ? 3 * c.length + 24 : 48;
   const buf = bound <= scratch.length ? scratch : bound <= KEEP ? (scratch = Buffer.allocUnsafe(KEEP)) : Buffer.allocUnsafe(bound);
-  let at = buf.utf8Write(prevHash, 0);
+  let at = buf.write(prevHash, 0);
   buf[at++] = NEWLINE;
   for (const c of columns) {
     if (c === null) buf[at++] = DASH;
@@ -70,7 +70,7 @@ function formatTwoInput(prevHash: string, columns: readonly unknown[]): Buffer {
       buf[at++] = LETTER_S;
       at = writeNumber(buf, at, s.length);
       buf[at++] = COLON;
-      at += buf.utf8Write(s, at);
+      at += buf.write(s, at);
     }
   }
   return buf.subarray(0, at);
@@ -78,7 +78,7 @@ function formatTwoInput(prevHash: string, columns: readonly unknown[]): Buffer {
 
 /** `n` as JavaScript prints it; whole numbers digit by digit (seq, times, lengths), without a string. */
 function writeNumber(buf: Buffer, at: number, n: number): number {
-  if (!Number.isSafeInteger(n) || n < 0) return at + buf.utf8Write(String(n), at);
+  if (!Number.isSafeInteger(n) || n < 0) return at + buf.write(String(n), at);
   let end = at + 1;
   for (let power = 10; power <= n; power *= 10) end++;
   let i = end;
