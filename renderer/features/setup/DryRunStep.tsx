@@ -31,7 +31,8 @@ export function DryRunStep({ result }: { result: DryRunView | null }) {
                 <tr key={vm.name} data-testid="setup-dry-vm" data-vm={vm.name}>
                   <td>{vm.name}</td>
                   <td>
-                    <Badge tone={vm.reason === null ? 'success' : 'warning'}>{vm.outcome}</Badge> {vm.reason ? <span className="muted small">{vm.reason}</span> : null}
+                    <Badge tone={vm.outcome === 'ok' ? 'success' : 'warning'}>{t(`ghettovcb.outcome.${vm.outcome}.label`, { defaultValue: vm.outcome })}</Badge>
+                    {vm.reason ? <div className="muted small">{t('setup.ui.dryRun.said', { text: vm.reason })}</div> : null}
                   </td>
                   <td className="mono">{vm.disks.map((d) => `${d.name}${d.sizeGb === null ? '' : ` (${d.sizeGb} GB)`}`).join(', ') || '—'}</td>
                   <td>{vm.totalSizeGb === null ? '—' : `${vm.totalSizeGb} GB`}</td>

@@ -12,7 +12,8 @@ import { HostState } from '../fleet/HostState.tsx';
  * same dialogs as in the fleet.
  */
 export function HostStep({ host, nas, nasId, view, onNas }: { host: EsxiStatus; nas: NasStatus[]; nasId: string; view: SetupPlanView | null; onNas(id: string): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'it' ? 'it' : 'en';
   const entry = host.host;
   const where = entry.port === 22 ? entry.address : `${entry.address}:${entry.port}`;
   const dash = '—';
@@ -56,7 +57,7 @@ export function HostStep({ host, nas, nasId, view, onNas }: { host: EsxiStatus; 
         </div>
         <div>
           <dt>{t('setup.ui.host.schedule')}</dt>
-          <dd>{host.schedules.length === 0 ? t('setup.ui.host.none') : host.schedules.map((s) => s.line).join(', ')}</dd>
+          <dd>{host.schedules.length === 0 ? t('setup.ui.host.none') : host.schedules.map((s) => (s.text ? s.text[lang] : s.line)).join('; ')}</dd>
         </div>
         <div>
           <dt>{t('setup.ui.host.vms')}</dt>

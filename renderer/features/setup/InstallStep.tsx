@@ -19,25 +19,30 @@ export function InstallStep({ view, state, refusal, choices, onPick }: FormPageP
     <div className="stack-sm" data-testid="setup-page-install">
       <p className="muted">{t('setup.ui.install.intro', { path: installed ?? '…' })}</p>
       <div className="setup-form">
-        <label className="setup-field">
+        <div className="setup-field">
           <span>{t('setup.ui.install.pick')}</span>
-          <input
-            type="file"
-            name="ghettovcb"
-            accept=".sh,text/x-sh,text/plain"
-            disabled={reading}
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (!file) return;
-              setReading(true);
-              void pickedFile(file)
-                .then(onPick)
-                .finally(() => setReading(false));
-            }}
-          />
+          {/* The native picker's own words are in the browser's language, not the app's: it is hidden behind a label. */}
+          <label className="setup-file">
+            <input
+              type="file"
+              name="ghettovcb"
+              accept=".sh,text/x-sh,text/plain"
+              disabled={reading}
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                e.target.value = '';
+                if (!file) return;
+                setReading(true);
+                void pickedFile(file)
+                  .then(onPick)
+                  .finally(() => setReading(false));
+              }}
+            />
+            <span className="btn btn-secondary">{t('setup.ui.install.choose')}</span>
+            <span className="muted small">{choices.file?.name ?? t('setup.ui.install.noFile')}</span>
+          </label>
           <span className="muted small">{t('setup.ui.install.pickHint')}</span>
-        </label>
+        </div>
         {choices.file ? (
           <div className="setup-field" data-testid="setup-picked">
             <span>{t('setup.ui.install.picked')}</span>
@@ -46,6 +51,11 @@ export function InstallStep({ view, state, refusal, choices, onPick }: FormPageP
             <span className="mono small" data-testid="setup-picked-sha">
               SHA-256 {choices.file.sha256}
             </span>
+            {view && state !== 'refused' ? (
+              <span className="setup-ok" data-testid="setup-whitelist">
+                ✓ {t('setup.ui.install.whitelist', { esxi: String(view.summary.esxi ?? '?') })}
+              </span>
+            ) : null}
             <div>
               <Button variant="ghost" onClick={() => onPick(null)}>
                 {t('setup.ui.install.keepFound')}

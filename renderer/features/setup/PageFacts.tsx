@@ -71,7 +71,7 @@ export function PageFacts({ page, plan, state, children }: { page: SetupStepView
       ) : null}
       {steps.length > 0 ? (
         <>
-          <h3 className="setup-heading">{t('setup.ui.changes', { count: steps.length })}</h3>
+          <h3 className="setup-heading">{t('setup.ui.changes')}</h3>
           <ol className="setup-steps" data-testid="setup-page-steps">
             {steps.map((s) => (
               <li key={s.id} className="plan-step" data-testid="setup-step" data-step={s.id}>
@@ -82,7 +82,7 @@ export function PageFacts({ page, plan, state, children }: { page: SetupStepView
                 <pre className="plan-commands" data-testid="setup-commands">
                   {s.actions.map((a) => a.command).join('\n')}
                 </pre>
-                <p className="muted small">{s.undo === null ? t('operations.review.noUndo') : `${t('operations.review.undo')} ${s.undo.map((u) => t(u.words.key, u.words.params)).join('; ')}`}</p>
+                <p className="muted small">{s.undo === null ? t('operations.review.noUndo') : s.undo.length === 0 ? t('setup.ui.undoNothing') : `${t('operations.review.undo')} ${s.undo.map((u) => t(u.words.key, u.words.params)).join('; ')}`}</p>
               </li>
             ))}
           </ol>

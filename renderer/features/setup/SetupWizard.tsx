@@ -202,7 +202,7 @@ export function SetupWizard({ host, nas, onClose }: { host: EsxiStatus; nas: Nas
         ) : null}
         {page === 'apply' && !dirty && view?.plan ? (
           <Button variant="primary" disabled={!canApply} onClick={() => void apply()}>
-            {t('setup.ui.apply.run', { count: view.changes })}
+            {t('setup.ui.apply.run')}
           </Button>
         ) : null}
         {page === 'dryRun' ? (
