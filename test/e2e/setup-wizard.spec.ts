@@ -7,7 +7,8 @@ import { messages as wizardWords } from '../../shared/i18n/setup-wizard.ts';
 import { run } from '../integration/lab/ssh-client.ts';
 import { readNasState } from '../lab/nas/state.ts';
 import { skipWithoutLab, useLab } from './fixtures/lab.ts';
-import { CustodeApp, type Lang } from './pages/custode-app.ts';
+import { catalogText, shotsInBothLanguages } from './pages/both-languages.ts';
+import { CustodeApp } from './pages/custode-app.ts';
 import { FleetPage } from './pages/fleet-page.ts';
 import { addLabHostThroughUi } from './pages/lab-hosts.ts';
 
@@ -30,23 +31,8 @@ const SHARE = `/mnt/UniventionBackup/ESXI_VM_backups/ESXI_${IP}`;
 const SCRIPT = process.env['GHETTOVCB_SH'] ?? join(import.meta.dirname, '..', 'lab', 'ghettovcb', 'ghettoVCB.sh');
 
 type Words = typeof wizardWords.en & typeof setupWords.en;
-const text = (lang: Lang, key: keyof Words, params: Record<string, string | number> = {}): string =>
-  Object.entries(params).reduce<string>((s, [k, v]) => s.replaceAll(`{{${k}}}`, String(v)), ({ ...setupWords[lang], ...wizardWords[lang] } as Words)[key]);
-
-/** The page in both languages, Italian first, whole and without toasts; the page is left in English. */
-async function shots(app: CustodeApp, page: Page, step: string): Promise<void> {
-  const size = page.viewportSize()!;
-  const toasts = page.locator('.toast-close');
-  while ((await toasts.count()) > 0) await toasts.first().click();
-  for (const lang of ['it', 'en'] as const) {
-    await app.setLanguage(lang);
-    const height = await page.locator('#content').evaluate((e) => e.scrollHeight);
-    await page.setViewportSize({ width: size.width, height: Math.max(size.height, height + 80) });
-    await page.locator('#content').evaluate((e) => e.scrollTo(0, 0));
-    await page.screenshot({ path: `test-results/screenshots/setup-${lang}-${step}.png` });
-    await page.setViewportSize(size);
-  }
-}
+const text = catalogText<Words>(setupWords, wizardWords);
+const shots = (app: CustodeApp, page: Page, step: string) => shotsInBothLanguages(app, page, 'setup', step);
 
 const hostRun = async (command: string) => (await run(lab().host(HOST), command)).stdout;
 
@@ -209,4 +195,17 @@ test('a bare host set up end to end from the wizard, then every page already don
   await shots(app, page, 'again');
   await next.click();
   await expect(wizard.getByTestId('setup-page-share').getByTestId('setup-nothing')).toBeVisible();
+
+  // "Remove setup": planned from both machines and shown for review first; closed here without running (the lab
+  // test of the CLI runs it and compares the share's copies before and after).
+  await wizard.getByTestId('setup-close').click();
+  await actions.getByRole('button', { name: text('en', 'setup.ui.entry.remove'), exact: true }).click();
+  const review = page.getByTestId('plan-review');
+  await expect(review).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('dialog')).toContainText(text('en', 'setup.removeTitle', { host: HOST }));
+  await expect(review).toContainText(text('en', 'setup.step.shareRemove', { path: SHARE }));
+  await shots(app, page, 'remove');
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(review).toBeHidden();
+  expect(readNasState(lab().nasStatePath).shares.find((s) => s.path === SHARE)).toMatchObject({ hosts: [IP] });
 });

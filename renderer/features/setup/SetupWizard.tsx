@@ -44,24 +44,14 @@ export function SetupWizard({ host, nas, onClose }: { host: EsxiStatus; nas: Nas
   const [view, setView] = useState<SetupPlanView | null>(null);
   const [plannedWith, setPlannedWith] = useState<string | null>(null);
   const [local, setLocal] = useState<{ page: WizardPage; error: ErrorData } | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
   const [reason, setReason] = useState('');
-  const { error, setError, wait, stop } = useJobWait();
+  const { error, setError, wait, stop, busy, setBusy, job } = useJobWait();
   const applyJob = useJobs(selectApplyJob);
   const go = (p: WizardPage) => save({ page: p });
   const refusal = local ?? (error ? { page: pageOfError(error, page), error } : null);
   const nasId = choices.nasId !== '' ? choices.nasId : (nas[0]?.host.id ?? '');
   const input = (c: SetupChoices) => JSON.stringify(planInput(hostId, { ...c, nasId }, true));
   const dirty = view === null || choiceProblem(choices) !== null || plannedWith !== input(choices);
-
-  const job = async <T,>(label: string, start: () => Promise<{ jobId: string }>): Promise<T | null> => {
-    setBusy(label);
-    try {
-      return await wait<T>(start);
-    } finally {
-      setBusy(null);
-    }
-  };
 
   /** Plans again with the choices; on success goes to `then` (or where the wizard resumes), a refusal to its page. */
   const plan = async (c: SetupChoices, then: WizardPage | 'resume' | null): Promise<SetupPlanView | null> => {
@@ -144,7 +134,8 @@ export function SetupWizard({ host, nas, onClose }: { host: EsxiStatus; nas: Nas
       </header>
       <ol className="setup-pages" aria-label={t('setup.ui.pages')}>
         {WIZARD_PAGES.map((p, i) => {
-          const state = pageState(view, p, refusal?.page ?? null);
+          const ran = (p === 'apply' && draft.applied?.result?.outcome === 'succeeded') || (p === 'dryRun' && draft.dryRun !== null);
+          const state = ran ? 'done' : pageState(view, p, refusal?.page ?? null);
           return (
             <li key={p} className={p === page ? 'setup-tab current' : 'setup-tab'} data-testid="setup-tab" data-page={p} data-state={state}>
               <button type="button" className="setup-tab-button" aria-current={p === page ? 'step' : undefined} disabled={busy !== null} onClick={() => go(p)}>
