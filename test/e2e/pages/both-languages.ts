@@ -18,9 +18,9 @@ export function catalogText<W extends Record<string, string>>(...catalogs: Catal
  */
 export async function shotsInBothLanguages(app: CustodeApp, page: Page, prefix: string, step: string): Promise<void> {
   const size = page.viewportSize()!;
-  // The jobs' end toasts would cover the section's foot.
+  // The jobs' end toasts would cover the section's foot (under an open dialog they cannot be reached, nor do they cover it).
   const toasts = page.locator('.toast-close');
-  while ((await toasts.count()) > 0) await toasts.first().click();
+  if ((await page.locator('dialog[open]').count()) === 0) while ((await toasts.count()) > 0) await toasts.first().click();
   for (const lang of ['it', 'en'] as const) {
     await app.setLanguage(lang);
     const height = await page.locator('#content').evaluate((e) => e.scrollHeight);
