@@ -4,6 +4,11 @@
  */
 export const messages = {
   en: {
+    'jobs.kind.setup.plan': 'Reading the host and the NAS for the setup',
+    'jobs.kind.setup.remove': 'Planning the removal of the setup',
+    'jobs.kind.setup.dryRun': 'Dry run of ghettoVCB',
+    'jobs.kind.operation.setup.apply': 'Setting up a host',
+    'jobs.kind.operation.setup.remove': 'Removing the setup from a host',
     'setup.install.pickNeeded': 'Pick a ghettoVCB.sh on this computer: the host has none to keep.',
     'setup.ui.title': 'Set up {{host}}',
     'setup.ui.titleEdit': 'Edit the setup of {{host}}',
@@ -172,6 +177,11 @@ export const messages = {
     'setup.ui.fix.setup.hostKeyUnknown': 'Refresh the host on its page in the fleet, then check again.',
   },
   it: {
+    'jobs.kind.setup.plan': 'Lettura dell’host e del NAS per la configurazione',
+    'jobs.kind.setup.remove': 'Piano per togliere la configurazione',
+    'jobs.kind.setup.dryRun': 'Prova a secco di ghettoVCB',
+    'jobs.kind.operation.setup.apply': 'Configurazione di un host',
+    'jobs.kind.operation.setup.remove': 'Configurazione tolta da un host',
     'setup.install.pickNeeded': 'Scegli un ghettoVCB.sh su questo computer: sull’host non ce n’è uno da tenere.',
     'setup.ui.title': 'Configura {{host}}',
     'setup.ui.titleEdit': 'Modifica la configurazione di {{host}}',
