@@ -82,7 +82,7 @@ export function PageFacts({ page, plan, state, children }: { page: SetupStepView
                 <pre className="plan-commands" data-testid="setup-commands">
                   {s.actions.map((a) => a.command).join('\n')}
                 </pre>
-                <p className="muted small">{s.undo === null ? t('operations.review.noUndo') : s.undo.length === 0 ? t('setup.ui.undoNothing') : `${t('operations.review.undo')} ${s.undo.map((u) => t(u.words.key, u.words.params)).join('; ')}`}</p>
+                <p className="muted small">{s.undo === null ? t('operations.review.noUndo') : s.undo.length === 0 ? t('operations.review.undoNothing') : `${t('operations.review.undo')} ${s.undo.map((u) => t(u.words.key, u.words.params)).join('; ')}`}</p>
               </li>
             ))}
           </ol>
