@@ -5,8 +5,7 @@ import { esxi } from '../integration/lab-esxi/helpers.ts';
 import { labPaths } from '../lab/lab-paths.ts';
 import { CoreClient } from './fixtures/core-client.ts';
 import { skipWithoutLab, useLab } from './fixtures/lab.ts';
-import { catalogText, shotsInBothLanguages } from './pages/both-languages.ts';
-import { CustodeApp } from './pages/custode-app.ts';
+import { CustodeApp, type Lang } from './pages/custode-app.ts';
 import { addNasAndHost } from './pages/lab-hosts.ts';
 
 /**
@@ -29,8 +28,27 @@ const CANCELLED = 'segreteria-dc01-annullata';
 const REASON = 'il controller di dominio non si avvia dopo l’aggiornamento';
 
 type Words = typeof uiWords.en & typeof restoreWords.en;
-const text = catalogText<Words>(uiWords, restoreWords);
-const shots = (app: CustodeApp, page: Page, step: string) => shotsInBothLanguages(app, page, 'restore', step);
+const text = (lang: Lang, key: keyof Words, params: Record<string, string | number> = {}): string =>
+  Object.entries(params).reduce<string>((s, [k, v]) => s.replaceAll(`{{${k}}}`, String(v)), ({ ...uiWords[lang], ...restoreWords[lang] } as Words)[key]);
+
+/**
+ * The page in both languages, Italian first, whole and without toasts: the section scrolls inside the window, so the window is made as
+ * tall as the section for the shot. The page is left in English.
+ */
+async function shots(app: CustodeApp, page: Page, step: string): Promise<void> {
+  const size = page.viewportSize()!;
+  // The jobs' end toasts would cover the section's foot.
+  const toasts = page.locator('.toast-close');
+  while ((await toasts.count()) > 0) await toasts.first().click();
+  for (const lang of ['it', 'en'] as const) {
+    await app.setLanguage(lang);
+    const height = await page.locator('#content').evaluate((e) => e.scrollHeight);
+    await page.setViewportSize({ width: size.width, height: Math.max(size.height, height + 80) });
+    await page.locator('#content').evaluate((e) => e.scrollTo(0, 0));
+    await page.screenshot({ path: `test-results/screenshots/restore-${lang}-${step}.png` });
+    await page.setViewportSize(size);
+  }
+}
 
 /** A backup of VM on esxi-08 through core (the Backups section has its own spec): the copy the wizard restores. */
 async function backUp(): Promise<void> {

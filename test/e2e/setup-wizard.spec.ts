@@ -7,9 +7,11 @@ import { messages as wizardWords } from '../../shared/i18n/setup-wizard.ts';
 import { run } from '../integration/lab/ssh-client.ts';
 import { readNasState } from '../lab/nas/state.ts';
 import { skipWithoutLab, useLab } from './fixtures/lab.ts';
-import { catalogText, shotsInBothLanguages } from './pages/both-languages.ts';
+import { catalogText } from './pages/catalog-text.ts';
 import { CustodeApp } from './pages/custode-app.ts';
 import { FleetPage } from './pages/fleet-page.ts';
+import { sectionShots } from './pages/section-shots.ts';
+import { sectionShots } from './pages/section-shots.ts';
 import { addLabHostThroughUi } from './pages/lab-hosts.ts';
 
 /**
@@ -32,9 +34,8 @@ const SHARE = `/mnt/UniventionBackup/ESXI_VM_backups/ESXI_${IP}`;
 // The script picked on the workstation: the real ghettoVCB.sh where GHETTOVCB_SH names it, else the lab's stand-in.
 const SCRIPT = process.env['GHETTOVCB_SH'] ?? join(import.meta.dirname, '..', 'lab', 'ghettovcb', 'ghettoVCB.sh');
 
-type Words = typeof wizardWords.en & typeof setupWords.en;
-const text = catalogText<Words>(setupWords, wizardWords);
-const shots = (app: CustodeApp, page: Page, step: string) => shotsInBothLanguages(app, page, 'setup', step);
+const text = catalogText(setupWords, wizardWords);
+const shots = (app: CustodeApp, page: Page, step: string) => sectionShots(app, page, 'setup', step);
 
 const hostRun = async (command: string) => (await run(lab().host(HOST), command)).stdout;
 
