@@ -11,7 +11,6 @@ import { catalogText } from './pages/catalog-text.ts';
 import { CustodeApp } from './pages/custode-app.ts';
 import { FleetPage } from './pages/fleet-page.ts';
 import { sectionShots } from './pages/section-shots.ts';
-import { sectionShots } from './pages/section-shots.ts';
 import { addLabHostThroughUi } from './pages/lab-hosts.ts';
 
 /**
