@@ -20,6 +20,16 @@ export const SetupPlanInput = z
     nfsVersion: z.enum(['nfs41', 'nfs3']).optional(),
     /** A ghettoVCB.sh on the workstation, as the file picker gave it. */
     ghettovcbPath: z.string().min(1).max(4096).optional(),
+    /**
+     * The picked file's bytes, base64, where the picker gives no path (the browser host; the same in Electron): a
+     * ghettoVCB.sh is some 70 KB, 1 MiB is plenty.
+     */
+    ghettovcbFile: z.object({ name: z.string().min(1).max(255), base64: z.string().max(1_400_000) }).strict().optional(),
+    /**
+     * The wizard's plan while the user still has a choice to make (a host without ghettoVCB and no file picked yet):
+     * that page is listed in the view's `waiting` instead of refusing the whole plan, and nothing is kept to run.
+     */
+    draft: z.boolean().optional(),
     dataset: z.string().min(1).max(1000).optional(),
     snapshots: z.object({ value: z.number().int().min(1).max(999), unit: z.enum(['DAY', 'WEEK', 'MONTH']) }).strict().optional(),
   })

@@ -31,6 +31,8 @@ export const SetupPlanView = z.object({
   /** null when everything is already done. */
   plan: OperationPlan.nullable(),
   changes: z.number().int(),
+  /** A draft's pages that wait for the user's choice (a ghettoVCB.sh to pick): the plan is shown, not runnable. */
+  waiting: z.array(SetupPage).optional(),
   /** What the setup will look like: time, schedule place, rotation, script version and hash. */
   summary: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
 });

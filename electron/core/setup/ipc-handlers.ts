@@ -6,9 +6,10 @@ import type { SetupRequest } from './request.ts';
 import type { SetupService } from './setup-service.ts';
 
 export function toRequest(input: SetupPlanInput): SetupRequest {
-  const { ghettovcbPath, hostId, nasId, ...rest } = input;
+  const { ghettovcbPath, ghettovcbFile, hostId, nasId, ...rest } = input;
   const given = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Omit<SetupRequest, 'hostId' | 'nasId' | 'ghettovcb'>;
-  return { hostId, nasId, ...given, ...(ghettovcbPath !== undefined ? { ghettovcb: readPicked(ghettovcbPath) } : {}) };
+  const picked = ghettovcbFile !== undefined ? { name: ghettovcbFile.name, bytes: Buffer.from(ghettovcbFile.base64, 'base64') } : ghettovcbPath !== undefined ? readPicked(ghettovcbPath) : undefined;
+  return { hostId, nasId, ...given, ...(picked !== undefined ? { ghettovcb: picked } : {}) };
 }
 
 export function setupHandlers(deps: { setup: SetupService; jobs: JobRegistry }): HandlerMap<typeof setupMethods> {

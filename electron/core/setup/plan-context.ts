@@ -21,11 +21,14 @@ export interface PlanContext {
   rotation: number;
   snapshots: { value: number; unit: 'DAY' | 'WEEK' | 'MONTH' } | null;
   ghettovcb: { name: string; bytes: Buffer } | null;
+  draft: boolean;
 }
 
 export interface PagePlan {
   view: SetupStepView;
   steps: PlanStep[];
+  /** A draft's page that needs the user's choice before anything can run (it has no steps yet). */
+  waiting?: boolean;
 }
 
 export function page(name: SetupPage, found: Words, steps: PlanStep[], notes: Words[] = [], diff: string | null = null): PagePlan {

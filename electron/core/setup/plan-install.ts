@@ -19,6 +19,7 @@ export function planInstall(ctx: PlanContext): PagePlan {
   const { state, host } = ctx;
   const installed = state.script.sha256;
   if (ctx.ghettovcb === null) {
+    if (installed === null && ctx.draft) return { ...page('install', words('setup.install.none', { dir: state.installDir }), [], [words('setup.install.pickNeeded')]), waiting: true };
     if (installed === null) throw new AppError('setup.ghettoVcbMissing', `${state.host.name} has no ghettoVCB in ${state.installDir}; pick a ghettoVCB.sh (--ghettovcb FILE)`, { host: state.host.name });
     return page('install', words('setup.install.kept', { path: state.script.path, version: state.script.version ?? '?', sha256: installed }), []);
   }

@@ -87,10 +87,12 @@ export function planSetup(state: SetupState, request: SetupRequest, uploads: Set
     rotation,
     snapshots: request.snapshots ?? null,
     ghettovcb: request.ghettovcb ?? null,
+    draft: request.draft ?? false,
   };
   // Every page is planned (and may refuse) before any plan exists: a refusal leaves nothing half made.
   const pages: PagePlan[] = [planShare(ctx), planMount(ctx), planInstall(ctx), planConf(ctx, request.rotation !== undefined), planSchedule(ctx)];
   const steps = pages.flatMap((p) => p.steps);
+  const waiting = pages.filter((p) => p.waiting === true).map((p) => p.view.page);
   const plan: OperationPlan | null =
     steps.length === 0
       ? null
@@ -105,7 +107,8 @@ export function planSetup(state: SetupState, request: SetupRequest, uploads: Set
           undoOf: null,
         };
   return {
-    plan,
+    // A draft still waiting for a choice is shown, never kept to run.
+    plan: waiting.length > 0 ? null : plan,
     view: {
       host: state.host.name,
       nas: state.nas.name,
@@ -113,6 +116,7 @@ export function planSetup(state: SetupState, request: SetupRequest, uploads: Set
       pages: pages.map((p) => p.view),
       plan,
       changes: steps.length,
+      ...(waiting.length > 0 ? { waiting } : {}),
       summary: {
         dataset,
         share: sharePath,

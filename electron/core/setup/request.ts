@@ -19,6 +19,8 @@ export interface SetupRequest {
   dataset?: string;
   /** Keep periodic ZFS snapshots of the new dataset this long (a compromised host cannot erase them). */
   snapshots?: { value: number; unit: 'DAY' | 'WEEK' | 'MONTH' };
+  /** The wizard's plan before every choice is made: a page still waiting for one is listed, not refused. */
+  draft?: boolean;
 }
 
 export interface ClockTime {

@@ -9,6 +9,9 @@ import { Progress } from '../../components/Progress.tsx';
 import { PlanReview } from '../operations/PlanReview.tsx';
 import { errorData } from '../../stores/fleet/service.ts';
 import { useToasts } from '../../stores/toasts/store.ts';
+import { HostSetupActions } from '../setup/HostSetupActions.tsx';
+import { useSetupDrafts } from '../setup/setup-drafts.ts';
+import { SetupWizard } from '../setup/SetupWizard.tsx';
 import { errorText } from '../../i18n/error-text.ts';
 import { addSelectors } from '../../stores/fleet/slices/add/selectors.ts';
 import type { FleetTab } from '../../stores/fleet/slices/view/initialState.ts';
@@ -55,6 +58,7 @@ export function FleetPage() {
     })),
   );
   const add = useFleet(addSelectors.add);
+  const setupOpen = useSetupDrafts((s) => s.open);
   const actions = fleetStore.getState();
   const [removing, setRemoving] = useState<{ host: HostEntry; plan: OperationPlan } | null>(null);
   // Removing a machine is a reviewed operation: its plan, a reason, then the run, recorded in the trail.
@@ -91,13 +95,27 @@ export function FleetPage() {
     body = (
       <div className="fleet-body" data-testid="host-page">
         <BackLink onBack={() => actions.openMachine(null)} />
-        <EsxiHostCard
-          host={openEsxi}
-          now={now}
-          checking={isChecking(refresh, openEsxi.host.id)}
-          onRefresh={refresh ? null : () => void actions.refreshHosts([openEsxi.host.id])}
-          onRemove={() => remove(openEsxi.host)}
-        />
+        {setupOpen === openEsxi.host.id ? (
+          <SetupWizard
+            host={openEsxi}
+            nas={nas}
+            onClose={() => {
+              useSetupDrafts.getState().close();
+              if (!refresh) void actions.refreshHosts([openEsxi.host.id]);
+            }}
+          />
+        ) : (
+          <>
+            <HostSetupActions host={openEsxi} nas={nas} />
+            <EsxiHostCard
+              host={openEsxi}
+              now={now}
+              checking={isChecking(refresh, openEsxi.host.id)}
+              onRefresh={refresh ? null : () => void actions.refreshHosts([openEsxi.host.id])}
+              onRemove={() => remove(openEsxi.host)}
+            />
+          </>
+        )}
       </div>
     );
   } else if (loaded && !empty && openNas) {

@@ -27,7 +27,9 @@ export function PlanSteps({ plan }: { plan: OperationPlan }) {
           <p className="muted small">
             {step.undo === null
               ? t('operations.review.noUndo')
-              : `${t('operations.review.undo')} ${step.undo.map((u) => t(u.words.key, u.words.params)).join('; ')}`}
+              : step.undo.length === 0
+                ? t('operations.review.undoNothing')
+                : `${t('operations.review.undo')} ${step.undo.map((u) => t(u.words.key, u.words.params)).join('; ')}`}
           </p>
         </li>
       ))}

@@ -28,7 +28,6 @@ type Step = (typeof STEPS)[number];
 export function RestoreWizard({ view }: { view: FleetView | null }) {
   const { t } = useTranslation();
   const [step, setStep] = useState<Step>('vm');
-  const [busy, setBusy] = useState<string | null>(null);
   const [vm, setVm] = useState<VmChoice | null>(null);
   const [listing, setListing] = useState<CopyListing | null>(null);
   const [copy, setCopy] = useState<string | null>(null);
@@ -38,19 +37,9 @@ export function RestoreWizard({ view }: { view: FleetView | null }) {
   const [reason, setReason] = useState('');
   const [run, setRun] = useState<{ jobId: string | null; progress: RestoreProgress[]; ended: RestoreEnded | null; cancelling: boolean } | null>(null);
   const [now, setNow] = useState(() => Date.now());
-  const { error, setError, wait, stop } = useJobWait();
+  const { error, setError, stop, busy, setBusy, job } = useJobWait();
   const unlisten = useRef<(() => void) | null>(null);
   useEffect(() => () => unlisten.current?.(), []);
-
-  /** Runs one job of the wizard; its result, or null when it failed (the error is shown) or was stopped. */
-  const job = async <T,>(label: string, start: () => Promise<{ jobId: string }>): Promise<T | null> => {
-    setBusy(label);
-    try {
-      return await wait<T>(start);
-    } finally {
-      setBusy(null);
-    }
-  };
 
   const chooseVm = async (choice: VmChoice) => {
     setVm(choice);
