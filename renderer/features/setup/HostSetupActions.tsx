@@ -30,7 +30,7 @@ export function HostSetupActions({ host, nas }: { host: EsxiStatus; nas: NasStat
     const r = await wait<{ plan: OperationPlan | null }>(() => client().call('setup.remove', { hostId: host.host.id, nasId }));
     setBusy(false);
     if (r?.plan) setRemoval(r.plan);
-    else if (r) useToasts.getState().push('info', t('setup.cli.nothingToRemove'));
+    else if (r) useToasts.getState().push('info', (now) => now('setup.cli.nothingToRemove'));
   };
   return (
     <div className="setup-actions-bar" data-testid="setup-actions">
