@@ -15,6 +15,10 @@ export const SetupPlanInput = z
     hostId: Id,
     nasId: Id,
     time: z.string().max(10).optional(),
+    /** Days of the week, cron's numbers (Sunday 0 … Saturday 6); checked in the core (a typed `setup.daysInvalid`). */
+    days: z.array(z.number().int()).max(7).optional(),
+    /** VM names ghettoVCB leaves out; `[]` clears the host's list. */
+    exclude: z.array(z.string().max(1000)).max(500).optional(),
     rotation: z.number().int().optional(),
     schedule: z.enum(['host', 'nas']).optional(),
     nfsVersion: z.enum(['nfs41', 'nfs3']).optional(),

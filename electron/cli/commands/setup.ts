@@ -1,6 +1,8 @@
 import { throwUnlessSucceeded } from '../../core/operations/operation-service.ts';
 import type { SetupPlanView } from '../../../shared/model/setup.ts';
 import type { Lang } from '../../core/ghettovcb/text.ts';
+import { parseDays } from '../../../shared/model/week-days.ts';
+import { checkExcludeNames } from '../../core/setup/exclusions.ts';
 import { readPicked } from '../../core/setup/picked-file.ts';
 import { checkRotation, parseClockTime, parseLifetime, type SetupRequest } from '../../core/setup/request.ts';
 import type { SetupPlanResult } from '../../core/setup/plan-setup.ts';
@@ -18,18 +20,18 @@ import { cliLang } from './lang.ts';
  * machines hold now, each page "already done" or its change with the exact commands; `apply` runs the plan through
  * the operation path (reason, audit trail), `remove` plans and runs the removal (copies on the NAS stay).
  */
-const OPTIONS = '[--time HH:MM] [--rotation N] [--schedule host|nas] [--ghettovcb FILE] [--dataset POOL/NAME] [--nfs 4.1|3] [--snapshots 2w]';
+const OPTIONS = '[--time HH:MM] [--days daily|mon-fri|mon,wed,fri] [--exclude VM]… [--no-exclude] [--rotation N] [--schedule host|nas] [--ghettovcb FILE] [--dataset POOL/NAME] [--nfs 4.1|3] [--snapshots 2w]';
 const USAGE = {
   plan: `custode setup plan <host> --nas <nas> ${OPTIONS} [--json] [--lang it|en]`,
   apply: `custode setup apply <host> --nas <nas> ${OPTIONS} --reason "…" --yes [--json] [--lang it|en]`,
   remove: 'custode setup remove <host> --nas <nas> [--reason "…" --yes] [--json] [--lang it|en]',
   dryrun: 'custode setup dryrun <host> --nas <nas> [--json] [--lang it|en]',
 };
-const REQUEST_VALUES = ['--nas', '--time', '--rotation', '--schedule', '--ghettovcb', '--dataset', '--nfs', '--snapshots', '--lang'] as const;
+const REQUEST_VALUES = ['--nas', '--time', '--days', '--rotation', '--schedule', '--ghettovcb', '--dataset', '--nfs', '--snapshots', '--lang'] as const;
 const signal = () => new AbortController().signal;
 
 function parse(argv: readonly string[], usage: string, withReview: boolean): ParsedArgs {
-  const args = parseArgs(argv, { booleans: ['--json', ...(withReview ? REVIEW_FLAGS.booleans : [])], values: [...REQUEST_VALUES, ...(withReview ? REVIEW_FLAGS.values : [])] });
+  const args = parseArgs(argv, { booleans: ['--json', '--no-exclude', ...(withReview ? REVIEW_FLAGS.booleans : [])], values: [...REQUEST_VALUES, ...(withReview ? REVIEW_FLAGS.values : [])], repeated: ['--exclude'] });
   if (args.positionals.length !== 1 || typeof args.flags.get('--nas') !== 'string') throw UsageError.of('cli.error.usage', { usage });
   return args;
 }
@@ -48,8 +50,13 @@ function request(args: ParsedArgs): Omit<SetupRequest, 'hostId' | 'nasId'> {
   const snapshots = text(args, '--snapshots');
   const dataset = text(args, '--dataset');
   const nfs = args.flags.get('--nfs');
+  const days = text(args, '--days');
+  const exclude = args.lists.get('--exclude') ?? [];
+  if (exclude.length > 0 && args.flags.has('--no-exclude')) throw UsageError.of('setup.cli.excludeBoth', {});
   return {
     ...(time !== undefined ? { time } : {}),
+    ...(days !== undefined ? { days: parseDays(days) } : {}),
+    ...(exclude.length > 0 ? { exclude: checkExcludeNames(exclude) } : args.flags.has('--no-exclude') ? { exclude: [] } : {}),
     ...(rotation !== undefined ? { rotation: checkRotation(/^\d+$/.test(rotation) ? Number(rotation) : NaN) } : {}),
     ...(args.flags.has('--schedule') ? { schedule: oneOf(args.flags.get('--schedule'), ['host', 'nas'] as const, '--schedule', 'host') } : {}),
     ...(file !== undefined ? { ghettovcb: readPicked(file) } : {}),

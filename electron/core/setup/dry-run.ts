@@ -23,25 +23,34 @@ export interface DryRunResult {
   vms: DryRunVm[];
 }
 
-export function dryRunCommand(script: string, conf: string, id: string = randomUUID()): ShellCommand {
+/** The dry run of the schedule's run: with its exclusion file when it has one. */
+export function dryRunCommand(script: string, conf: string, exclusionList: string | null = null, id: string = randomUUID()): ShellCommand {
   const log = `/tmp/custode-dryrun-${id}.log`;
-  return sh`${cmd('/bin/sh', script, '-a', '-g', conf, '-d', 'dryrun', '-l', log)} ${raw('> /dev/null 2>&1;')} ${cmd('cat', log)}; ${cmd('rm', '-f', log)}`;
+  const exclude = exclusionList === null ? [] : ['-e', exclusionList];
+  return sh`${cmd('/bin/sh', script, '-a', ...exclude, '-g', conf, '-d', 'dryrun', '-l', log)} ${raw('> /dev/null 2>&1;')} ${cmd('cat', log)}; ${cmd('rm', '-f', log)}`;
 }
 
-export function parseDryRun(logText: string): DryRunResult {
+/**
+ * ghettoVCB says "Ignoring <VM> … exclusion file" at debug level only, which a dry run never logs: the excluded VMs
+ * (the names of the file) are listed from the file, as excluded, after those the log reports.
+ */
+export function parseDryRun(logText: string, excluded: readonly string[] = []): DryRunResult {
   const run = parseLog(logText).runs.at(-1);
   if (run === undefined || !run.dryrun) throw new AppError('setup.dryRunUnreadable', 'The dry run left no ghettoVCB log; run it by hand with -d dryrun to see why');
   return {
     exitCode: run.exitCode,
     finalStatus: run.finalStatus,
-    vms: run.vms.map((vm) => ({
-      name: vm.name,
-      outcome: vm.outcome,
-      reason: vm.reason,
-      disks: vm.dryrun?.disks ?? [],
-      independentDisks: vm.dryrun?.independentDisks ?? [],
-      totalSizeGb: vm.dryrun?.totalSizeGb ?? null,
-      notes: vm.dryrun?.notes ?? [],
-    })),
+    vms: [
+      ...run.vms.map((vm) => ({
+        name: vm.name,
+        outcome: vm.outcome,
+        reason: vm.reason,
+        disks: vm.dryrun?.disks ?? [],
+        independentDisks: vm.dryrun?.independentDisks ?? [],
+        totalSizeGb: vm.dryrun?.totalSizeGb ?? null,
+        notes: vm.dryrun?.notes ?? [],
+      })),
+      ...excluded.filter((name) => !run.vms.some((vm) => vm.name === name)).map((name) => ({ name, outcome: 'excluded', reason: null, disks: [], independentDisks: [], totalSizeGb: null, notes: [] })),
+    ],
   };
 }

@@ -1,5 +1,6 @@
 import type { PlanStep, StepTarget, Words } from '../../../shared/model/operation.ts';
 import type { SetupPage, SetupStepView } from '../../../shared/model/setup.ts';
+import type { WeekDay } from '../../../shared/model/week-days.ts';
 import type { ClockTime } from './request.ts';
 import type { SetupState } from './setup-state.ts';
 import type { SetupUploads } from './uploads.ts';
@@ -17,6 +18,9 @@ export interface PlanContext {
   volumePath: string;
   nfsVersion: 'nfs41' | 'nfs3';
   time: ClockTime;
+  days: WeekDay[];
+  /** The VMs left out of the run (none: no `-e`). */
+  exclude: string[];
   schedule: 'host' | 'nas';
   rotation: number;
   snapshots: { value: number; unit: 'DAY' | 'WEEK' | 'MONTH' } | null;

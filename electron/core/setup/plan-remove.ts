@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { OperationPlan, PlanStep } from '../../../shared/model/operation.ts';
 import { hostTarget, midcltAction, shellAction, step, targetText, words } from '../operations/plan-steps.ts';
 import { cmd } from '../shell/command.ts';
+import { exclusionRemoval } from './exclusions.ts';
 import { nasKeyPath, nasKnownHostsPath } from './names.ts';
 import type { PlanContext } from './plan-context.ts';
 import { nfsRemoveCommand } from './plan-mount.ts';
@@ -24,7 +25,7 @@ export function planRemove(state: SetupState, uploads: SetupUploads, now: number
     const key = nasKeyPath(state.ip);
     steps.push(step({ id: 'nas-key-remove', target: nas, words: words('setup.step.nasKeyRemove', { path: key }), actions: [shellAction(cmd('rm', '-f', key, `${key}.pub`, nasKnownHostsPath(state.ip)))], undo: null }));
   }
-  steps.push(...hostSide(ctx, null));
+  steps.push(...hostSide(ctx, null), ...exclusionRemoval(ctx));
   if (mount) {
     steps.push(step({ id: 'unmount', target: host, words: words('setup.undo.unmount', { volume: mount.volumeName }), actions: [shellAction(nfsRemoveCommand(mount.version === 'nfs41' ? 'nfs41' : 'nfs3', mount.volumeName))], undo: null }));
     const share = state.nasFacts.shares!.find((s) => s.paths.includes(mount.share) && s.hosts.length === 1 && s.hosts[0] === state.ip);

@@ -10,6 +10,9 @@ import { cmd, raw, sh, type ShellCommand } from '../shell/command.ts';
 import { fileWriteStep, type FileWrite } from './file-steps.ts';
 import { keyComment, nasJobDescription, nasKeyPath, nasKnownHostsPath, stamp } from './names.ts';
 import { page, type PagePlan, type PlanContext } from './plan-context.ts';
+import { dowText, sameDays } from '../../../shared/model/week-days.ts';
+import { daysText, dowDays } from './days.ts';
+import { exclusionSteps, unknownVmNotes } from './exclusions.ts';
 import { clockText } from './request.ts';
 import { BLOCK_BEGIN, authorizedKeysWith, crontabWith, forcedKeyLine, ghettoVcbRun, hostCronLine, knownHostsLine, localShRestores, localShWith, nasSshCommand } from './schedule-text.ts';
 
@@ -115,16 +118,16 @@ function nasSide(ctx: PlanContext, run: ShellCommand): PlanStep[] {
     enabled: true,
     stdout: true,
     stderr: false,
-    schedule: { minute: String(ctx.time.minute), hour: String(ctx.time.hour), dom: '*', month: '*', dow: '*' },
+    schedule: { minute: String(ctx.time.minute), hour: String(ctx.time.hour), dom: '*', month: '*', dow: dowText(ctx.days) },
   };
   const job = state.nasJobs.find((j) => j.description === desired.description);
-  const same = job && job.command === desired.command && job.enabled && job.user === 'root' && job.schedule.minute === desired.schedule.minute && job.schedule.hour === desired.schedule.hour && job.schedule.dom === '*' && job.schedule.month === '*' && job.schedule.dow === '*';
+  const same = job && job.command === desired.command && job.enabled && job.user === 'root' && job.schedule.minute === desired.schedule.minute && job.schedule.hour === desired.schedule.hour && job.schedule.dom === '*' && job.schedule.month === '*' && sameDays(dowDays(job.schedule.dow), ctx.days);
   if (!same) {
     steps.push(
       step({
         id: 'nas-job',
         target: nas,
-        words: words(job ? 'setup.step.nasJobUpdate' : 'setup.step.nasJob', { time: clockText(ctx.time), host: state.host.name }),
+        words: words(job ? 'setup.step.nasJobUpdate' : 'setup.step.nasJob', { time: clockText(ctx.time), days: daysText(ctx.days), host: state.host.name }),
         actions: [job ? midcltAction('cronjob.update', job.id, desired) : midcltAction('cronjob.create', desired)],
         undo: job ? null : [undoStep({ id: 'nas-job-undo', target: nas, words: words('setup.undo.nasJob'), actions: [shellAction(removeJobByDescription(desired.description))] })],
       }),
@@ -154,27 +157,36 @@ function adoptedLine(ctx: PlanContext): string | null {
     inv.vm === null &&
     inv.vmList === null &&
     inv.globalConf === ctx.state.conf.path &&
+    inv.exclusionList === (ctx.exclude.length === 0 ? null : ctx.state.exclusion.path) &&
     log !== null &&
     log.startsWith(`${ctx.volumePath}/`) &&
     cron.minute.text === String(ctx.time.minute) &&
     cron.hour.text === String(ctx.time.hour) &&
     cron.dayOfMonth.any &&
     cron.month.any &&
-    cron.dayOfWeek.any;
+    sameDays(cron.dayOfWeek.values, ctx.days);
   return same ? line : null;
 }
 
+/**
+ * The exclusion file is written before a line names it and set aside only after no line names it any more: a run
+ * in between never meets a missing file (ghettoVCB would stop at once).
+ */
 export function planSchedule(ctx: PlanContext): PagePlan {
   const { state } = ctx;
-  const run = ghettoVcbRun(state.script.path, state.conf.path, ctx.volumePath);
+  const run = ghettoVcbRun(state.script.path, state.conf.path, ctx.volumePath, ctx.exclude.length === 0 ? null : state.exclusion.path);
   const notes: Words[] = [];
   if (state.secureBoot) notes.push(words('setup.schedule.secureBoot'));
   if (state.execInstalledOnly === true) notes.push(words('setup.schedule.execInstalledOnly'));
+  if (ctx.exclude.length > 0) notes.push(words('setup.exclude.list', { vms: ctx.exclude.join(', '), path: state.exclusion.path }));
+  notes.push(...unknownVmNotes(ctx.exclude, state.esxi.vms.map((v) => v.inventory.name)));
+  const [first, last] = ctx.exclude.length === 0 ? [[], exclusionSteps(ctx, [])] : [exclusionSteps(ctx, ctx.exclude), []];
+  const when = { time: clockText(ctx.time), days: daysText(ctx.days) };
   if (ctx.schedule === 'host') {
-    const line = adoptedLine(ctx) ?? hostCronLine(ctx.time, run);
-    const steps = [...hostSide(ctx, line), ...authorizedKeysStep(ctx, null), ...nasJobRemoval(ctx)];
-    return page('schedule', words('setup.schedule.host', { time: clockText(ctx.time), line }), steps, notes);
+    const line = adoptedLine(ctx) ?? hostCronLine(ctx.time, ctx.days, run);
+    const steps = [...first, ...hostSide(ctx, line), ...authorizedKeysStep(ctx, null), ...nasJobRemoval(ctx), ...last];
+    return page('schedule', words(ctx.days.length === 7 ? 'setup.schedule.host' : 'setup.schedule.hostDays', { ...when, line }), steps, notes);
   }
-  const steps = [...nasSide(ctx, run), ...hostSide(ctx, null)];
-  return page('schedule', words('setup.schedule.nas', { time: clockText(ctx.time), nas: state.nas.name }), steps, notes);
+  const steps = [...first, ...nasSide(ctx, run), ...hostSide(ctx, null), ...last];
+  return page('schedule', words(ctx.days.length === 7 ? 'setup.schedule.nas' : 'setup.schedule.nasDays', { ...when, nas: state.nas.name }), steps, notes);
 }

@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import type { OperationPlan } from '../../../shared/model/operation.ts';
 import type { SetupPlanView } from '../../../shared/model/setup.ts';
+import { checkDays, EVERY_DAY, overlap, type WeekDay } from '../../../shared/model/week-days.ts';
 import { scheduledRuns } from '../fleet/cron-invocation.ts';
 import { hostTarget, targetText, words } from '../operations/plan-steps.ts';
+import { daysText, dowDays } from './days.ts';
+import { checkExcludeNames, exclusionNames } from './exclusions.ts';
 import { datasetName, nasJobDescription, sharePathOf, volumeNameOf } from './names.ts';
 import { currentRotation, planConf } from './plan-conf.ts';
 import type { PagePlan, PlanContext } from './plan-context.ts';
@@ -21,20 +24,41 @@ const SLOT_MINUTES = 30;
 
 const sameTime = (a: ClockTime, b: ClockTime): boolean => a.hour === b.hour && a.minute === b.minute;
 
+/** The NAS job Custode made for this host, if any. */
+const ownNasJob = (state: SetupState) => state.nasJobs.find((j) => j.description === nasJobDescription(state.ip));
+
 /** When the host runs now: its crontab's ghettoVCB line, else the NAS job Custode made for it. */
 export function currentTime(state: SetupState): ClockTime | null {
   const run = scheduledRuns(state.crontab.text ?? '')[0];
   if (run && /^\d+$/.test(run.cron.minute.text) && /^\d+$/.test(run.cron.hour.text)) return { hour: Number(run.cron.hour.text), minute: Number(run.cron.minute.text) };
-  const job = state.nasJobs.find((j) => j.description === nasJobDescription(state.ip));
+  const job = ownNasJob(state);
   return job && /^\d+$/.test(job.schedule.minute) && /^\d+$/.test(job.schedule.hour) ? { hour: Number(job.schedule.hour), minute: Number(job.schedule.minute) } : null;
 }
 
+/** The days the host runs on now: its line's day-of-week field, else its NAS job's; null when it has neither. */
+export function currentDays(state: SetupState): WeekDay[] | null {
+  const run = scheduledRuns(state.crontab.text ?? '')[0];
+  if (run) return run.cron.dayOfWeek.values as WeekDay[];
+  const job = ownNasJob(state);
+  return job ? dowDays(job.schedule.dow) : null;
+}
+
+/** The days asked for (checked), else the host's own, else every day. */
+export function resolveDays(state: SetupState, asked: readonly number[] | undefined): WeekDay[] {
+  return asked !== undefined ? checkDays(asked) : (currentDays(state) ?? [...EVERY_DAY]);
+}
+
+/** The VMs asked to be left out (checked), else the host's exclusion file's names. */
+export function resolveExclude(state: SetupState, asked: readonly string[] | undefined): string[] {
+  return checkExcludeNames(asked ?? exclusionNames(state.exclusion.text));
+}
+
 /**
- * The time asked for (refused when another host writing to the same NAS starts then, with the next free slot
- * named), else the host's own, else the first free slot from 04:30.
+ * The time asked for (refused when another host writing to the same NAS starts then on one of the same days, with
+ * the next free slot named), else the host's own, else the first free slot from 04:30.
  */
-export function resolveTime(state: SetupState, asked: string | undefined): ClockTime {
-  const taken = (t: ClockTime) => state.otherTimes.find((o) => sameTime(o, t));
+export function resolveTime(state: SetupState, asked: string | undefined, days: readonly WeekDay[] = EVERY_DAY): ClockTime {
+  const taken = (t: ClockTime) => state.otherTimes.find((o) => sameTime(o, t) && overlap(o.days, days));
   const free = (from: ClockTime): ClockTime => {
     for (let i = 0, m = from.hour * 60 + from.minute; i < 48; i++, m = (m + SLOT_MINUTES) % 1440) {
       const t = { hour: Math.floor(m / 60), minute: m % 60 };
@@ -57,7 +81,7 @@ export function resolveSchedule(state: SetupState, asked: 'host' | 'nas' | undef
   }
   if (asked !== undefined) return asked;
   if (state.secureBoot) return 'nas';
-  return state.nasJobs.some((j) => j.description === nasJobDescription(state.ip)) ? 'nas' : 'host';
+  return ownNasJob(state) ? 'nas' : 'host';
 }
 
 export interface SetupPlanResult {
@@ -66,7 +90,9 @@ export interface SetupPlanResult {
 }
 
 export function planSetup(state: SetupState, request: SetupRequest, uploads: SetupUploads, now: number, id: string = randomUUID()): SetupPlanResult {
-  const time = resolveTime(state, request.time);
+  const days = resolveDays(state, request.days);
+  const exclude = resolveExclude(state, request.exclude);
+  const time = resolveTime(state, request.time, days);
   const rotation = checkRotation(request.rotation ?? currentRotation(state.conf.text) ?? 3);
   const dataset = datasetName(backupsDataset({ state }, request.dataset), state.ip);
   const sharePath = sharePathOf(dataset);
@@ -83,6 +109,8 @@ export function planSetup(state: SetupState, request: SetupRequest, uploads: Set
     volumePath: `/vmfs/volumes/${volume}`,
     nfsVersion: request.nfsVersion ?? 'nfs41',
     time,
+    days,
+    exclude,
     schedule: resolveSchedule(state, request.schedule),
     rotation,
     snapshots: request.snapshots ?? null,
@@ -125,6 +153,8 @@ export function planSetup(state: SetupState, request: SetupRequest, uploads: Set
         conf: state.conf.path,
         rotation,
         time: clockText(time),
+        days: daysText(days),
+        exclude: exclude.length === 0 ? null : exclude.join(', '),
         schedule: ctx.schedule,
         esxi: state.esxiVersion,
         secureBoot: state.secureBoot ? 'enabled' : 'disabled',

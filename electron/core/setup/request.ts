@@ -10,6 +10,10 @@ export interface SetupRequest {
   nasId: string;
   /** `HH:MM`, the host's clock (UTC on ESXi). */
   time?: string;
+  /** The days of the week it runs on (cron's numbers, Sunday 0); default: the host's own, else every day. */
+  days?: number[];
+  /** VM names ghettoVCB leaves out (its `-e` file); `[]` clears the list; default: the host's own list. */
+  exclude?: string[];
   rotation?: number;
   schedule?: 'host' | 'nas';
   nfsVersion?: 'nfs41' | 'nfs3';

@@ -2,6 +2,7 @@ import { analyseLocalSh } from '../esxi/local-sh.ts';
 import { cronLine, dailyAt, ghettoVcbCommand } from '../ghettovcb/cron/generate.ts';
 import { scheduledRuns } from '../fleet/cron-invocation.ts';
 import { cmd, raw, sh, type ShellCommand } from '../shell/command.ts';
+import { dowText, type WeekDay } from '../../../shared/model/week-days.ts';
 import type { ClockTime } from './request.ts';
 
 /**
@@ -9,14 +10,17 @@ import type { ClockTime } from './request.ts';
  * (A4.3), the authorized_keys line that lets the NAS start the run and nothing else, and the NAS cron job's ssh.
  */
 
-/** One run: every VM, the global conf, through /bin/sh (execInstalledOnly), a new `-l` log on the share per run. */
-export function ghettoVcbRun(script: string, conf: string, volumePath: string): ShellCommand {
-  return ghettoVcbCommand({ script, select: { all: true }, globalConf: conf, log: { dir: volumePath }, viaSh: true });
+/**
+ * One run: every VM but those of the exclusion file (when given), the global conf, through /bin/sh
+ * (execInstalledOnly), a new `-l` log on the share per run.
+ */
+export function ghettoVcbRun(script: string, conf: string, volumePath: string, exclusionList: string | null = null): ShellCommand {
+  return ghettoVcbCommand({ script, select: { all: true }, ...(exclusionList === null ? {} : { exclusionList }), globalConf: conf, log: { dir: volumePath }, viaSh: true });
 }
 
-/** The crontab line; output goes nowhere (the run writes its own log), as the README asks of a cron job. */
-export function hostCronLine(time: ClockTime, run: ShellCommand): string {
-  return cronLine(dailyAt(time.hour, time.minute), sh`${run} ${raw('> /dev/null 2>&1')}`);
+/** The crontab line, on those days; output goes nowhere (the run writes its own log), as the README asks of a cron job. */
+export function hostCronLine(time: ClockTime, days: readonly WeekDay[], run: ShellCommand): string {
+  return cronLine({ ...dailyAt(time.hour, time.minute), dayOfWeek: dowText(days) }, sh`${run} ${raw('> /dev/null 2>&1')}`);
 }
 
 const normal = (text: string): string => (text === '' || text.endsWith('\n') ? text : `${text}\n`);

@@ -4,6 +4,7 @@ import type { OperationPlan, OperationResult } from '../../../shared/model/opera
 import { hostsNamed } from '../fleet/named-host.ts';
 import type { OperationService, RunSignal } from '../operations/operation-service.ts';
 import { dryRunCommand, parseDryRun, type DryRunResult } from './dry-run.ts';
+import { exclusionNames } from './exclusions.ts';
 import { planRemove } from './plan-remove.ts';
 import { planSetup, type SetupPlanResult } from './plan-setup.ts';
 import type { SetupRequest } from './request.ts';
@@ -67,7 +68,9 @@ export class SetupService {
   async dryRun(hostId: string, nasId: string, signal: AbortSignal): Promise<DryRunResult> {
     const state = await readSetupState(this.#deps, hostId, nasId, signal);
     if (state.script.sha256 === null || state.conf.text === null) throw new AppError('setup.notSetUp', `${state.host.name} has no ghettoVCB and conf yet; apply the setup first`, { host: state.host.name });
-    const r = await this.#deps.ssh.run(hostId, dryRunCommand(state.script.path, state.conf.path), { signal });
-    return parseDryRun(r.stdout);
+    // The file's names that are VMs of the host: a name kept for a VM not made yet excludes nothing today.
+    const excluded = exclusionNames(state.exclusion.text).filter((n) => state.esxi.vms.some((v) => v.inventory.name === n));
+    const r = await this.#deps.ssh.run(hostId, dryRunCommand(state.script.path, state.conf.path, state.exclusion.text === null ? null : state.exclusion.path), { signal });
+    return parseDryRun(r.stdout, excluded);
   }
 }

@@ -12,6 +12,9 @@ import { sh } from '../shell/command.ts';
 import type { SshService } from '../ssh/ssh-service.ts';
 import type { PinStore } from '../trust/pin-store.ts';
 import { z } from 'zod';
+import type { WeekDay } from '../../../shared/model/week-days.ts';
+import { dowDays } from './days.ts';
+import { exclusionPathOf } from './exclusions.ts';
 import { installDirOf, nasJobDescription, nasKeyPath, nasKnownHostsPath } from './names.ts';
 import { sha256Command } from './file-steps.ts';
 
@@ -63,8 +66,10 @@ export interface SetupState {
   nasKnownHosts: FileState;
   /** The host's pinned key, which the NAS is told to expect. */
   hostKey: { keyType: string; publicKey: string } | null;
-  /** Times (HH:MM) at which other hosts writing to the same NAS run ghettoVCB. */
-  otherTimes: Array<{ host: string; hour: number; minute: number }>;
+  /** ghettoVCB's exclusion file: the one the host's line names with `-e`, else Custode's beside the conf. */
+  exclusion: FileState;
+  /** Times (HH:MM, on which days) at which other hosts writing to the same NAS run ghettoVCB. */
+  otherTimes: Array<{ host: string; hour: number; minute: number; days: WeekDay[] }>;
 }
 
 export interface SetupReadDeps {
@@ -117,14 +122,16 @@ export async function readSetupState(deps: SetupReadDeps, hostId: string, nasId:
   const fs = esxi.filesystems.find((f) => f.volumeName === datastore || f.uuid === datastore);
   const scriptPath = `${installDir}/ghettoVCB.sh`;
   const runs = esxi.crontab === null ? [] : scheduledRuns(esxi.crontab);
-  const confPath = runs.find((r) => r.invocation.script === scriptPath)?.invocation.globalConf ?? `${installDir}/ghettoVCB.conf`;
+  const ours = runs.find((r) => r.invocation.script === scriptPath)?.invocation;
+  const confPath = ours?.globalConf ?? `${installDir}/ghettoVCB.conf`;
 
-  const [scriptHead, conf, crontab, localSh, authorizedKeys] = await Promise.all([
+  const [scriptHead, conf, crontab, localSh, authorizedKeys, exclusion] = await Promise.all([
     deps.ssh.run(hostId, sh`if [ -f ${scriptPath} ]; then ${sha256Command(scriptPath)}; head -n ${SCRIPT_HEADER_LINES} ${scriptPath}; fi`, { signal }),
     readFile(deps.ssh, hostId, confPath, signal),
     readFile(deps.ssh, hostId, ROOT_CRONTAB, signal),
     readFile(deps.ssh, hostId, LOCAL_SH, signal),
     readFile(deps.ssh, hostId, '/etc/ssh/keys-root/authorized_keys', signal),
+    readFile(deps.ssh, hostId, ours?.exclusionList ?? exclusionPathOf(confPath), signal),
   ]);
   const [jobsOut, keyPub, knownHosts] = await Promise.all([
     deps.ssh.run(nasId, midcltCommand('cronjob.query'), { signal }),
@@ -139,12 +146,12 @@ export async function readSetupState(deps: SetupReadDeps, hostId: string, nasId:
   for (const { d } of viaNas) {
     for (const r of d.facts!.crontab === null ? [] : scheduledRuns(d.facts!.crontab)) {
       const t = simpleTime(r.cron.minute.text, r.cron.hour.text);
-      if (t) otherTimes.push({ host: d.status.host.name, ...t });
+      if (t) otherTimes.push({ host: d.status.host.name, ...t, days: r.cron.dayOfWeek.values as WeekDay[] });
     }
   }
   for (const job of nasJobs) {
     const t = simpleTime(job.schedule.minute, job.schedule.hour);
-    if (t && job.description.startsWith('Custode: ghettoVCB') && job.description !== nasJobDescription(ip)) otherTimes.push({ host: job.description, ...t });
+    if (t && job.description.startsWith('Custode: ghettoVCB') && job.description !== nasJobDescription(ip)) otherTimes.push({ host: job.description, ...t, days: dowDays(job.schedule.dow) });
   }
   return {
     host,
@@ -164,6 +171,7 @@ export async function readSetupState(deps: SetupReadDeps, hostId: string, nasId:
     crontab,
     localSh,
     authorizedKeys,
+    exclusion,
     nasJobs,
     nasKeyPub: keyPub.exitCode === 0 && keyPub.stdout.trim() !== '' ? keyPub.stdout.trim() : null,
     nasKnownHosts: knownHosts,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../../shared/errors/app-error.ts';
+import { EVERY_DAY } from '../../../shared/model/week-days.ts';
 import type { PlanContext } from '../../../electron/core/setup/plan-context.ts';
 import { planInstall } from '../../../electron/core/setup/plan-install.ts';
 import { resolveSchedule, resolveTime } from '../../../electron/core/setup/plan-setup.ts';
@@ -60,8 +61,8 @@ describe('the ghettoVCB page', () => {
 
 describe('the schedule’s time and place', () => {
   const others = [
-    { host: 'esxi-08', hour: 4, minute: 30 },
-    { host: 'esxi-12', hour: 5, minute: 0 },
+    { host: 'esxi-08', hour: 4, minute: 30, days: [...EVERY_DAY] },
+    { host: 'esxi-12', hour: 5, minute: 0, days: [...EVERY_DAY] },
   ];
 
   it('staggers a new host to the first free half hour from 04:30 and keeps an adopted host’s own time', () => {

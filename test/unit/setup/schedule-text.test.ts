@@ -1,3 +1,4 @@
+import { EVERY_DAY } from '../../../shared/model/week-days.ts';
 import { describe, expect, it } from 'vitest';
 import { analyseLocalSh } from '../../../electron/core/esxi/local-sh.ts';
 import { authorizedKeysWith, crontabWith, forcedKeyLine, ghettoVcbRun, hostCronLine, localShRestores, localShWith } from '../../../electron/core/setup/schedule-text.ts';
@@ -18,7 +19,7 @@ const LOCAL_SH = `#!/bin/sh
 exit 0
 `;
 const run = ghettoVcbRun('/vmfs/volumes/datastore1/ghettoVCB/ghettoVCB.sh', '/vmfs/volumes/datastore1/ghettoVCB/ghettoVCB.conf', '/vmfs/volumes/VM_backup_10.0.0.8');
-const line = hostCronLine({ hour: 5, minute: 0 }, run);
+const line = hostCronLine({ hour: 5, minute: 0 }, EVERY_DAY, run);
 
 describe('the texts a schedule lives in', () => {
   it('writes one cron line: /bin/sh, every VM, a new log on the share per run, % escaped', () => {
