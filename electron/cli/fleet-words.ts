@@ -14,6 +14,7 @@ import { messages as operations } from '../../shared/i18n/operations.ts';
 import { messages as planCli } from '../../shared/i18n/plan-cli.ts';
 import { messages as removeForgetCli } from '../../shared/i18n/remove-forget-cli.ts';
 import { messages as setup } from '../../shared/i18n/setup.ts';
+import { messages as setupDays } from '../../shared/i18n/setup-days.ts';
 import { messages as ssh } from '../../shared/i18n/ssh.ts';
 import { messages as restore } from '../../shared/i18n/restore.ts';
 import { messages as restorePower } from '../../shared/i18n/restore-power.ts';
@@ -26,7 +27,7 @@ import { printableParams } from './printable.ts';
  * several domains (fleet, esxi/nas checks, ghettoVCB conf and cron issues, SSH errors, operations and their plans). Values filled in come from
  * hosts and files, so they are made printable first.
  */
-const catalogs = [cli, planCli, removeForgetCli, fleet, esxi, ghettovcb, ssh, operations, app, backup, backupCancel, backupCancelled, backupConsolidate, backupVerify, backupLive, backupShareFull, restore, restorePower, setup, drill] as const;
+const catalogs = [cli, planCli, removeForgetCli, fleet, esxi, ghettovcb, ssh, operations, app, backup, backupCancel, backupCancelled, backupConsolidate, backupVerify, backupLive, backupShareFull, restore, restorePower, setup, setupDays, drill] as const;
 
 function template(lang: Lang, code: string): string | undefined {
   for (const c of catalogs) {

@@ -1,3 +1,4 @@
+import { AppError } from '../../../shared/errors/app-error.ts';
 import { throwUnlessSucceeded } from '../../core/operations/operation-service.ts';
 import type { SetupPlanView } from '../../../shared/model/setup.ts';
 import type { Lang } from '../../core/ghettovcb/text.ts';
@@ -52,7 +53,7 @@ function request(args: ParsedArgs): Omit<SetupRequest, 'hostId' | 'nasId'> {
   const nfs = args.flags.get('--nfs');
   const days = text(args, '--days');
   const exclude = args.lists.get('--exclude') ?? [];
-  if (exclude.length > 0 && args.flags.has('--no-exclude')) throw UsageError.of('setup.cli.excludeBoth', {});
+  if (exclude.length > 0 && args.flags.has('--no-exclude')) throw new AppError('setup.excludeBoth', 'Give --exclude VM (repeatable) or --no-exclude, not both');
   return {
     ...(time !== undefined ? { time } : {}),
     ...(days !== undefined ? { days: parseDays(days) } : {}),
