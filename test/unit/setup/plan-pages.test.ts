@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../../shared/errors/app-error.ts';
-import { EVERY_DAY } from '../../../shared/model/week-days.ts';
+import { EVERY_DAY, WORK_DAYS } from '../../../shared/model/week-days.ts';
 import type { PlanContext } from '../../../electron/core/setup/plan-context.ts';
 import { planInstall } from '../../../electron/core/setup/plan-install.ts';
-import { resolveSchedule, resolveTime } from '../../../electron/core/setup/plan-setup.ts';
+import { resolveDays, resolveSchedule, resolveTime } from '../../../electron/core/setup/plan-setup.ts';
 import type { SetupState } from '../../../electron/core/setup/setup-state.ts';
 import { SetupUploads, sha256Of } from '../../../electron/core/setup/uploads.ts';
 
@@ -81,6 +81,24 @@ describe('the schedule’s time and place', () => {
       expect(isAppError(e) && e.details).toMatchObject({ host: 'esxi-08', free: '05:30' });
     }
     expect(refusal(() => resolveTime(state({}), '25:70'))).toBe('setup.timeInvalid');
+  });
+
+  it('keeps apart only hosts whose days overlap', () => {
+    const weekdays = [{ host: 'esxi-08', hour: 4, minute: 30, days: [...WORK_DAYS] }];
+    expect(resolveTime(state({ otherTimes: weekdays }), '04:30', [0, 6])).toEqual({ hour: 4, minute: 30 });
+    expect(resolveTime(state({ otherTimes: weekdays }), undefined, [0, 6])).toEqual({ hour: 4, minute: 30 });
+    expect(resolveTime(state({ otherTimes: weekdays }), undefined, [5, 6])).toEqual({ hour: 5, minute: 0 });
+    expect(refusal(() => resolveTime(state({ otherTimes: weekdays }), '04:30', [1]))).toBe('setup.timeTaken');
+  });
+
+  it('reads back an adopted host’s days, else every day, and checks days asked for', () => {
+    const line = (dow: string) => state({ crontab: { path: '', sha256: 'x', text: `15 3 * * ${dow} /vmfs/volumes/datastore1/ghettoVCB/ghettoVCB.sh -a > /tmp/x.log\n` } });
+    expect(resolveDays(line('1-5'), undefined)).toEqual([1, 2, 3, 4, 5]);
+    expect(resolveDays(line('sat,sun'), undefined)).toEqual([0, 6]);
+    expect(resolveDays(state({}), undefined)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(resolveDays(line('1-5'), [3, 1])).toEqual([1, 3]);
+    expect(refusal(() => resolveDays(state({}), [8]))).toBe('setup.daysInvalid');
+    expect(refusal(() => resolveDays(state({}), []))).toBe('setup.daysInvalid');
   });
 
   it('moves the schedule to the NAS under Secure Boot, and refuses a host schedule there', () => {
