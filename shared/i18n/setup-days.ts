@@ -32,7 +32,7 @@ export const messages = {
     'setup.ui.schedule.excludeGone': '{{vm}} (not on the host today)',
     'setup.ui.summary.days': 'Days',
     'setup.ui.summary.exclude': 'Not backed up',
-    'setup.ui.dryRun.excluded': 'excluded',
+    'setup.ui.dryRun.excluded': 'In the exclusion file: not backed up, on purpose.',
   },
   it: {
     'setup.schedule.hostDays': 'Nei giorni {{days}} alle {{time}} dal crontab dell’host, rimessa a ogni avvio da local.sh: {{line}}',
@@ -63,6 +63,6 @@ export const messages = {
     'setup.ui.schedule.excludeGone': '{{vm}} (oggi non è sull’host)',
     'setup.ui.summary.days': 'Giorni',
     'setup.ui.summary.exclude': 'Senza backup',
-    'setup.ui.dryRun.excluded': 'esclusa',
+    'setup.ui.dryRun.excluded': 'Nel file di esclusione: niente backup, di proposito.',
   },
 } as const;

@@ -33,6 +33,9 @@ export const SetupPlanView = z.object({
   changes: z.number().int(),
   /** A draft's pages that wait for the user's choice (a ghettoVCB.sh to pick): the plan is shown, not runnable. */
   waiting: z.array(SetupPage).optional(),
+  /** The host's VMs as the plan read them, and those the schedule leaves out (ghettoVCB's exclusion file). */
+  vms: z.array(z.string()).optional(),
+  exclude: z.array(z.string()).optional(),
   /** What the setup will look like: time, schedule place, rotation, script version and hash. */
   summary: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
 });

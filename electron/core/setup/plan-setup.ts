@@ -145,6 +145,8 @@ export function planSetup(state: SetupState, request: SetupRequest, uploads: Set
       plan,
       changes: steps.length,
       ...(waiting.length > 0 ? { waiting } : {}),
+      vms: state.esxi.vms.map((v) => v.inventory.name),
+      exclude,
       summary: {
         dataset,
         share: sharePath,

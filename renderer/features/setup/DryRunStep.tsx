@@ -28,11 +28,12 @@ export function DryRunStep({ result }: { result: DryRunView | null }) {
             </thead>
             <tbody>
               {result.vms.map((vm) => (
-                <tr key={vm.name} data-testid="setup-dry-vm" data-vm={vm.name}>
+                <tr key={vm.name} data-testid="setup-dry-vm" data-vm={vm.name} data-outcome={vm.outcome}>
                   <td>{vm.name}</td>
                   <td>
-                    <Badge tone={vm.outcome === 'ok' ? 'success' : 'warning'}>{t(`ghettovcb.outcome.${vm.outcome}.label`, { defaultValue: vm.outcome })}</Badge>
+                    <Badge tone={vm.outcome === 'ok' ? 'success' : vm.outcome === 'excluded' ? 'neutral' : 'warning'}>{t(`ghettovcb.outcome.${vm.outcome}.label`, { defaultValue: vm.outcome })}</Badge>
                     {vm.reason ? <div className="muted small">{t('setup.ui.dryRun.said', { text: vm.reason })}</div> : null}
+                    {vm.outcome === 'excluded' ? <div className="muted small">{t('setup.ui.dryRun.excluded')}</div> : null}
                   </td>
                   <td className="mono">{vm.disks.map((d) => `${d.name}${d.sizeGb === null ? '' : ` (${d.sizeGb} GB)`}`).join(', ') || '—'}</td>
                   <td>{vm.totalSizeGb === null ? '—' : `${vm.totalSizeGb} GB`}</td>

@@ -1,10 +1,19 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { OperationPlan } from '../../../shared/model/operation.ts';
 import type { SetupPlanView } from '../../../shared/model/setup.ts';
 import { Badge } from '../../components/Badge.tsx';
+import { WEEK_ORDER } from '../../../shared/model/week-days.ts';
 import { STATE_TONE } from './PageFacts.tsx';
+import { shownDays } from './wizard-pages.ts';
 
-const FACTS = ['dataset', 'share', 'volume', 'script', 'conf', 'rotation', 'time', 'schedule', 'esxi', 'secureBoot'] as const;
+const FACTS = ['dataset', 'share', 'volume', 'script', 'conf', 'rotation', 'time', 'days', 'exclude', 'schedule', 'esxi', 'secureBoot'] as const;
+
+/** The plan's days in the user's language, Monday first: "every day" for all seven. */
+function dayWords(t: TFunction, view: SetupPlanView): string {
+  const days = shownDays({ days: null }, view);
+  return days.length === 7 ? t('setup.ui.schedule.everyDay') : WEEK_ORDER.filter((d) => days.includes(d)).map((d) => t(`setup.ui.schedule.day.${d}`)).join(', ');
+}
 
 /**
  * Page h: the host's setup as it now stands (each page done or not), what was run with its commands, and the undo
@@ -28,7 +37,7 @@ export function SummaryStep({ view, ran }: { view: SetupPlanView | null; ran: Op
         {FACTS.map((k) => (
           <div key={k}>
             <dt>{t(`setup.ui.summary.${k}`)}</dt>
-            <dd className={k === 'rotation' || k === 'time' ? '' : 'mono'}>{k === 'schedule' ? t(`setup.where.${String(view.summary[k])}`) : k === 'secureBoot' ? t(`setup.secureBoot.${String(view.summary[k])}`) : String(view.summary[k] ?? '—')}</dd>
+            <dd className={k === 'rotation' || k === 'time' || k === 'days' ? '' : 'mono'}>{k === 'schedule' ? t(`setup.where.${String(view.summary[k])}`) : k === 'days' ? dayWords(t, view) : k === 'secureBoot' ? t(`setup.secureBoot.${String(view.summary[k])}`) : String(view.summary[k] ?? '—')}</dd>
           </div>
         ))}
       </dl>

@@ -2,6 +2,7 @@ import type { ErrorData } from '../../../shared/errors/app-error.ts';
 import type { SetupPlanInput } from '../../../shared/ipc/setup.ts';
 import type { OperationPlan, PlanStep } from '../../../shared/model/operation.ts';
 import type { SetupPage, SetupPlanView, SetupStepView } from '../../../shared/model/setup.ts';
+import { EVERY_DAY, parseDays } from '../../../shared/model/week-days.ts';
 
 /**
  * The setup wizard's pages and the pure rules between them: which page a refusal belongs to, where a wizard
@@ -23,11 +24,15 @@ export interface SetupChoices {
   file: { name: string; base64: string; size: number; sha256: string } | null;
   rotation: string;
   time: string;
+  /** Days of the week (cron's numbers); null keeps the host's (every day for a new one). */
+  days: number[] | null;
+  /** VMs not to back up; null keeps the host's list. */
+  exclude: string[] | null;
   schedule: 'auto' | 'host' | 'nas';
 }
 
 export function initialChoices(nasId: string): SetupChoices {
-  return { nasId, dataset: '', snapshots: false, snapshotValue: '2', snapshotUnit: 'WEEK', nfsVersion: 'nfs41', file: null, rotation: '', time: '', schedule: 'auto' };
+  return { nasId, dataset: '', snapshots: false, snapshotValue: '2', snapshotUnit: 'WEEK', nfsVersion: 'nfs41', file: null, rotation: '', time: '', days: null, exclude: null, schedule: 'auto' };
 }
 
 /** The refusals core words, each on the page where the user can mend it. */
@@ -46,6 +51,10 @@ const ERROR_PAGE: Record<string, WizardPage> = {
   'setup.rotationInvalid': 'conf',
   'setup.timeInvalid': 'schedule',
   'setup.timeTaken': 'schedule',
+  'setup.daysInvalid': 'schedule',
+  'setup.excludeEmpty': 'schedule',
+  'setup.excludeMultiline': 'schedule',
+  'setup.excludeUnmatchable': 'schedule',
   'setup.secureBootNoLocalSh': 'schedule',
   'setup.hostKeyUnknown': 'schedule',
   'setup.dryRunUnreadable': 'dryRun',
@@ -66,6 +75,24 @@ export function timeProblem(text: string): ErrorData | null {
   return { code: 'setup.timeInvalid', message: `Not a time of day: ${t}`, details: { time: t } };
 }
 
+/** No day ticked: refused with core's code (core checks the days again). */
+export function daysProblem(days: number[] | null): ErrorData | null {
+  return days !== null && days.length === 0 ? { code: 'setup.daysInvalid', message: 'No day of the week ticked', details: { days: '(none)' } } : null;
+}
+
+/** The days the page's boxes show: those chosen, else the plan's (the host's own, or every day). */
+export function shownDays(choices: Pick<SetupChoices, 'days'>, view: SetupPlanView | null): number[] {
+  if (choices.days !== null) return choices.days;
+  const text = view?.summary['days'];
+  return typeof text === 'string' ? parseDays(text) : [...EVERY_DAY];
+}
+
+/** The VMs the page's boxes show ticked: those chosen, else the plan's (the host's exclusion file). */
+export const shownExclude = (choices: Pick<SetupChoices, 'exclude'>, view: SetupPlanView | null): string[] => choices.exclude ?? view?.exclude ?? [];
+
+/** `list` with `item` in or out, in `list`'s order. */
+export const toggled = <T>(list: readonly T[], item: T, on: boolean): T[] => (on ? (list.includes(item) ? [...list] : [...list, item]) : list.filter((x) => x !== item));
+
 export function rotationProblem(text: string): ErrorData | null {
   const t = text.trim();
   if (t === '' || (/^\d{1,2}$/.test(t) && Number(t) >= 1 && Number(t) <= 30)) return null;
@@ -85,6 +112,7 @@ export function choiceProblem(choices: SetupChoices): { page: WizardPage; error:
     ['share', lifetimeProblem(choices)],
     ['conf', rotationProblem(choices.rotation)],
     ['schedule', timeProblem(choices.time)],
+    ['schedule', daysProblem(choices.days)],
   ];
   const found = checks.find(([, e]) => e !== null);
   return found ? { page: found[0], error: found[1]! } : null;
@@ -102,6 +130,8 @@ export function planInput(hostId: string, choices: SetupChoices, draft: boolean)
     ...(choices.file ? { ghettovcbFile: { name: choices.file.name, base64: choices.file.base64 } } : {}),
     ...(choices.rotation.trim() !== '' ? { rotation: Number(choices.rotation.trim()) } : {}),
     ...(choices.time.trim() !== '' ? { time: choices.time.trim() } : {}),
+    ...(choices.days !== null ? { days: [...choices.days].sort((a, b) => a - b) } : {}),
+    ...(choices.exclude !== null ? { exclude: choices.exclude } : {}),
     ...(choices.schedule !== 'auto' ? { schedule: choices.schedule } : {}),
   };
 }
