@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { messages as setupWords } from '../../shared/i18n/setup.ts';
 import { messages as wizardWords } from '../../shared/i18n/setup-wizard.ts';
+import { messages as dayWords } from '../../shared/i18n/setup-days.ts';
 import { run } from '../integration/lab/ssh-client.ts';
 import { readNasState } from '../lab/nas/state.ts';
 import { skipWithoutLab, useLab } from './fixtures/lab.ts';
@@ -33,7 +34,7 @@ const SHARE = `/mnt/UniventionBackup/ESXI_VM_backups/ESXI_${IP}`;
 // The script picked on the workstation: the real ghettoVCB.sh where GHETTOVCB_SH names it, else the lab's stand-in.
 const SCRIPT = process.env['GHETTOVCB_SH'] ?? join(import.meta.dirname, '..', 'lab', 'ghettovcb', 'ghettoVCB.sh');
 
-const text = catalogText(setupWords, wizardWords);
+const text = catalogText(setupWords, wizardWords, dayWords);
 const shots = (app: CustodeApp, page: Page, step: string) => sectionShots(app, page, 'setup', step);
 
 const hostRun = async (command: string) => (await run(lab().host(HOST), command)).stdout;
@@ -133,6 +134,14 @@ test('a bare host set up end to end from the wizard, then every page already don
   const schedule = wizard.getByTestId('setup-page-schedule');
   await expect(schedule.getByTestId('setup-found')).toContainText('05:00');
   await expect(schedule.getByTestId('setup-found')).toContainText(`-l /vmfs/volumes/VM_backup_${IP}/ghettoVCB-`);
+  // Every day until changed; Mon–Fri ticks five boxes; aula-files left out of the runs.
+  const dayBoxes = schedule.locator('input[name="day"]');
+  await expect(dayBoxes).toHaveCount(7);
+  for (const box of await dayBoxes.all()) await expect(box).toBeChecked();
+  await schedule.getByRole('button', { name: text('en', 'setup.ui.schedule.workDays'), exact: true }).click();
+  expect(await dayBoxes.evaluateAll((boxes) => boxes.filter((b) => (b as HTMLInputElement).checked).map((b) => (b as HTMLInputElement).value))).toEqual(['1', '2', '3', '4', '5']);
+  await expect(schedule.locator('input[name="exclude"]')).toHaveCount(3);
+  await schedule.locator('input[name="exclude"][value="aula-files"]').check();
   await shots(app, page, 'f-schedule');
   await schedule.locator('input[name="time"]').fill('25:70');
   await check.click();
@@ -141,7 +150,8 @@ test('a bare host set up end to end from the wizard, then every page already don
   await expect(schedule.getByTestId('setup-refusal')).toContainText(text('en', 'error.setup.timeInvalid', { time: '25:70' }));
   await shots(app, page, 'f-schedule-refused');
   await schedule.locator('input[name="time"]').fill('');
-  await next.click();
+  // The days and the exclusion changed the choices: they are planned again on the way.
+  await check.click();
 
   // Apply: every step, its commands, a reason; then the run, and the machines read again plan nothing.
   await expect(wizard).toHaveAttribute('data-page', 'apply', { timeout: 60_000 });
@@ -165,7 +175,7 @@ test('a bare host set up end to end from the wizard, then every page already don
   expect(await hostRun('cat /vmfs/volumes/datastore1/ghettoVCB/ghettoVCB.conf')).toContain(`VM_BACKUP_VOLUME=/vmfs/volumes/VM_backup_${IP}\n`);
   const cron = (await hostRun('cat /var/spool/cron/crontabs/root')).split('\n').filter((l) => l.includes('ghettoVCB'));
   expect(cron).toHaveLength(1);
-  expect(cron[0]).toMatch(new RegExp(`^0 5 \\* \\* \\* /bin/sh /vmfs/volumes/datastore1/ghettoVCB/ghettoVCB\\.sh .* -l /vmfs/volumes/VM_backup_${IP.replace(/\./g, '\\.')}/ghettoVCB-`));
+  expect(cron[0]).toMatch(new RegExp(`^0 5 \\* \\* 1-5 /bin/sh /vmfs/volumes/datastore1/ghettoVCB/ghettoVCB\\.sh -a -e /vmfs/volumes/datastore1/ghettoVCB/ghettoVCB-exclude\\.txt .* -l /vmfs/volumes/VM_backup_${IP.replace(/\./g, '\\.')}/ghettoVCB-`));
 
   // g. The dry run, per VM.
   await next.click();
@@ -174,6 +184,8 @@ test('a bare host set up end to end from the wizard, then every page already don
   const vms = wizard.getByTestId('setup-dry-vm');
   await expect(vms).toHaveCount(3, { timeout: 120_000 });
   expect((await vms.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-vm')))).sort()).toEqual(['aula-app', 'aula-dc01', 'aula-files']);
+  await expect(wizard.locator('[data-testid="setup-dry-vm"][data-vm="aula-files"]')).toHaveAttribute('data-outcome', 'excluded');
+  await expect(wizard.locator('[data-testid="setup-dry-vm"][data-vm="aula-files"]')).toContainText(text('en', 'setup.ui.dryRun.excluded'));
   await shots(app, page, 'g-dryrun');
 
   // h. The summary: every page done, what ran and how to undo it.

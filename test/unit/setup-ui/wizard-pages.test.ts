@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base64Of, choiceProblem, confKeys, initialChoices, pageOfError, pageState, planInput, resumePage, timeProblem } from '../../../renderer/features/setup/wizard-pages.ts';
+import { base64Of, choiceProblem, confKeys, initialChoices, pageOfError, pageState, planInput, resumePage, shownDays, shownExclude, timeProblem, toggled } from '../../../renderer/features/setup/wizard-pages.ts';
 import type { SetupPlanView, SetupStepView } from '../../../shared/model/setup.ts';
 
 const page = (name: SetupStepView['page'], status: SetupStepView['status']): SetupStepView => ({ page: name, status, found: { key: 'k', params: {} }, notes: [], stepIds: [], diff: null });
@@ -44,6 +44,28 @@ describe('the setup wizard’s pages', () => {
     expect(planInput('h', initialChoices('n'), true)).toEqual({ hostId: 'h', nasId: 'n', nfsVersion: 'nfs41', draft: true });
     const chosen = { ...initialChoices('n'), dataset: ' tank/backups ', snapshots: true, snapshotValue: '2', rotation: '5', time: '05:30', schedule: 'nas' as const, nfsVersion: 'nfs3' as const, file: { name: 'ghettoVCB.sh', base64: 'IyE=', size: 2, sha256: 'x' } };
     expect(planInput('h', chosen, false)).toEqual({ hostId: 'h', nasId: 'n', nfsVersion: 'nfs3', dataset: 'tank/backups', snapshots: { value: 2, unit: 'WEEK' }, ghettovcbFile: { name: 'ghettoVCB.sh', base64: 'IyE=' }, rotation: 5, time: '05:30', schedule: 'nas' });
+  });
+
+  it('asks for the days ticked and the VMs excluded, and refuses no day at all on the schedule page', () => {
+    const chosen = { ...initialChoices('n'), days: [5, 1, 3], exclude: ['aula files', "it's"] };
+    expect(planInput('h', chosen, true)).toMatchObject({ days: [1, 3, 5], exclude: ['aula files', "it's"] });
+    expect(planInput('h', { ...initialChoices('n'), exclude: [] }, true)).toMatchObject({ exclude: [] });
+    expect(choiceProblem({ ...initialChoices('n'), days: [] })).toMatchObject({ page: 'schedule', error: { code: 'setup.daysInvalid' } });
+    expect(choiceProblem({ ...initialChoices('n'), days: [1] })).toBeNull();
+    expect(pageOfError({ code: 'setup.excludeUnmatchable', message: '' }, 'apply')).toBe('schedule');
+  });
+
+  it('ticks the plan’s days and exclusions until the user changes them', () => {
+    const v = { ...view(['done', 'done', 'done', 'done', 'done']), exclude: ['aula-files'] };
+    expect(shownDays(initialChoices('n'), { ...v, summary: { days: 'mon-fri' } })).toEqual([1, 2, 3, 4, 5]);
+    expect(shownDays(initialChoices('n'), { ...v, summary: { days: 'daily' } })).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(shownDays(initialChoices('n'), null)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(shownDays({ days: [6] }, v)).toEqual([6]);
+    expect(shownExclude(initialChoices('n'), v)).toEqual(['aula-files']);
+    expect(shownExclude({ exclude: [] }, v)).toEqual([]);
+    expect(toggled([1, 3], 5, true)).toEqual([1, 3, 5]);
+    expect(toggled([1, 3], 3, true)).toEqual([1, 3]);
+    expect(toggled([1, 3], 1, false)).toEqual([3]);
   });
 
   it('says of each page whether it is done, changes, waits for a choice or was refused', () => {
