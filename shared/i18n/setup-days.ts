@@ -4,8 +4,8 @@
  */
 export const messages = {
   en: {
-    'setup.schedule.hostDays': 'On {{days}} at {{time}} from the host’s crontab, put back at each boot by local.sh: {{line}}',
-    'setup.schedule.nasDays': 'On {{days}} at {{time}} from a cron job on {{nas}}, over SSH with a key that may only start ghettoVCB',
+    'setup.schedule.hostDays': 'At {{time}} {{daysEn}} from the host’s crontab, put back at each boot by local.sh: {{line}}',
+    'setup.schedule.nasDays': 'At {{time}} {{daysEn}} from a cron job on {{nas}}, over SSH with a key that may only start ghettoVCB',
     'setup.exclude.list': 'Not backed up (ghettoVCB’s exclusion file {{path}}): {{vms}}',
     'setup.exclude.unknownVm': '{{vm}} is not a VM of this host today: it stays in the exclusion list and is left out once a VM of that name exists',
     'setup.step.excludeRemove': 'Set the exclusion file {{path}} aside as {{copy}} (no VM is left out any more)',
@@ -35,8 +35,8 @@ export const messages = {
     'setup.ui.dryRun.excluded': 'In the exclusion file: not backed up, on purpose.',
   },
   it: {
-    'setup.schedule.hostDays': 'Nei giorni {{days}} alle {{time}} dal crontab dell’host, rimessa a ogni avvio da local.sh: {{line}}',
-    'setup.schedule.nasDays': 'Nei giorni {{days}} alle {{time}} da un cron job su {{nas}}, via SSH con una chiave che può solo avviare ghettoVCB',
+    'setup.schedule.hostDays': 'Alle {{time}} {{daysIt}} dal crontab dell’host, rimessa a ogni avvio da local.sh: {{line}}',
+    'setup.schedule.nasDays': 'Alle {{time}} {{daysIt}} da un cron job su {{nas}}, via SSH con una chiave che può solo avviare ghettoVCB',
     'setup.exclude.list': 'Senza backup (file di esclusione di ghettoVCB {{path}}): {{vms}}',
     'setup.exclude.unknownVm': '{{vm}} oggi non è una VM di questo host: resta nell’elenco delle esclusioni e viene saltata quando esisterà una VM con quel nome',
     'setup.step.excludeRemove': 'Metti da parte il file di esclusione {{path}} come {{copy}} (nessuna VM viene più saltata)',

@@ -3,6 +3,7 @@ import { throwUnlessSucceeded } from '../../core/operations/operation-service.ts
 import type { SetupPlanView } from '../../../shared/model/setup.ts';
 import type { Lang } from '../../core/ghettovcb/text.ts';
 import { parseDays } from '../../../shared/model/week-days.ts';
+import { spokenDays } from '../../core/setup/days.ts';
 import { checkExcludeNames } from '../../core/setup/exclusions.ts';
 import { readPicked } from '../../core/setup/picked-file.ts';
 import { checkRotation, parseClockTime, parseLifetime, type SetupRequest } from '../../core/setup/request.ts';
@@ -76,7 +77,7 @@ export function viewText(view: SetupPlanView, lang: Lang): string {
     if (p.diff) lines.push(...p.diff.split('\n').map((l) => `      ${printable(l)}`));
   }
   const summary = Object.fromEntries(Object.entries(view.summary).map(([k, v]) => [k, v ?? '?']));
-  lines.push(words(lang, 'setup.cli.summary', { ...summary, schedule: words(lang, `setup.where.${view.summary['schedule']}`), secureBoot: words(lang, `setup.secureBoot.${view.summary['secureBoot']}`) }));
+  lines.push(words(lang, 'setup.cli.summary', { ...summary, ...spokenDays(parseDays(String(view.summary['days'] ?? 'daily'))), schedule: words(lang, `setup.where.${view.summary['schedule']}`), secureBoot: words(lang, `setup.secureBoot.${view.summary['secureBoot']}`) }));
   lines.push(view.changes === 0 ? words(lang, 'setup.cli.nothingToDo') : words(lang, 'setup.cli.changes', { count: view.changes }));
   return `${lines.join('\n')}\n`;
 }

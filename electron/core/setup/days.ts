@@ -16,3 +16,22 @@ export function daysText(days: readonly WeekDay[]): string {
   if (days.length === 7) return 'daily';
   return dowText(days).replace(/\d/g, (d) => DAY_NAMES[Number(d)]!);
 }
+
+const SPOKEN = {
+  en: { every: 'every day', on: 'on', names: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] },
+  it: { every: 'ogni giorno', on: 'nei giorni', names: ['dom', 'lun', 'mar', 'mer', 'gio', 'ven', 'sab'] },
+} as const;
+
+/**
+ * The days as a plan's words say them, in both languages (`daysEn`, `daysIt`): a plan is planned once and read in
+ * either language, and its parameters cannot be translated by the reader. "every day" / "on Mon–Fri, Sun".
+ */
+export function spokenDays(days: readonly WeekDay[]): { daysEn: string; daysIt: string } {
+  const say = (lang: keyof typeof SPOKEN): string => {
+    const { every, on, names } = SPOKEN[lang];
+    if (days.length === 7) return every;
+    const field = dowText(days).replace(/\d/g, (d) => names[Number(d)]!).replace(/-/g, '–').replace(/,/g, ', ');
+    return `${on} ${field}`;
+  };
+  return { daysEn: say('en'), daysIt: say('it') };
+}

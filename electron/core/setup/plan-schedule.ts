@@ -11,7 +11,7 @@ import { fileWriteStep, type FileWrite } from './file-steps.ts';
 import { keyComment, nasJobDescription, nasKeyPath, nasKnownHostsPath, stamp } from './names.ts';
 import { page, type PagePlan, type PlanContext } from './plan-context.ts';
 import { dowText, sameDays } from '../../../shared/model/week-days.ts';
-import { daysText, dowDays } from './days.ts';
+import { dowDays, spokenDays } from './days.ts';
 import { exclusionSteps, unknownVmNotes } from './exclusions.ts';
 import { clockText } from './request.ts';
 import { BLOCK_BEGIN, authorizedKeysWith, crontabWith, forcedKeyLine, ghettoVcbRun, hostCronLine, knownHostsLine, localShRestores, localShWith, nasSshCommand } from './schedule-text.ts';
@@ -127,7 +127,7 @@ function nasSide(ctx: PlanContext, run: ShellCommand): PlanStep[] {
       step({
         id: 'nas-job',
         target: nas,
-        words: words(job ? 'setup.step.nasJobUpdate' : 'setup.step.nasJob', { time: clockText(ctx.time), days: daysText(ctx.days), host: state.host.name }),
+        words: words(job ? 'setup.step.nasJobUpdate' : 'setup.step.nasJob', { time: clockText(ctx.time), ...spokenDays(ctx.days), host: state.host.name }),
         actions: [job ? midcltAction('cronjob.update', job.id, desired) : midcltAction('cronjob.create', desired)],
         undo: job ? null : [undoStep({ id: 'nas-job-undo', target: nas, words: words('setup.undo.nasJob'), actions: [shellAction(removeJobByDescription(desired.description))] })],
       }),
@@ -181,7 +181,7 @@ export function planSchedule(ctx: PlanContext): PagePlan {
   if (ctx.exclude.length > 0) notes.push(words('setup.exclude.list', { vms: ctx.exclude.join(', '), path: state.exclusion.path }));
   notes.push(...unknownVmNotes(ctx.exclude, state.esxi.vms.map((v) => v.inventory.name)));
   const [first, last] = ctx.exclude.length === 0 ? [[], exclusionSteps(ctx, [])] : [exclusionSteps(ctx, ctx.exclude), []];
-  const when = { time: clockText(ctx.time), days: daysText(ctx.days) };
+  const when = { time: clockText(ctx.time), ...spokenDays(ctx.days) };
   if (ctx.schedule === 'host') {
     const line = adoptedLine(ctx) ?? hostCronLine(ctx.time, ctx.days, run);
     const steps = [...first, ...hostSide(ctx, line), ...authorizedKeysStep(ctx, null), ...nasJobRemoval(ctx), ...last];

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../../shared/errors/app-error.ts';
 import { checkDays, dowText, parseDays } from '../../../shared/model/week-days.ts';
-import { daysText, dowDays } from '../../../electron/core/setup/days.ts';
+import { daysText, dowDays, spokenDays } from '../../../electron/core/setup/days.ts';
 import { checkExcludeNames, exclusionNames, exclusionPathOf, exclusionText } from '../../../electron/core/setup/exclusions.ts';
 import { checkRotation, parseClockTime, parseLifetime } from '../../../electron/core/setup/request.ts';
 import { ghettoVcbRun, hostCronLine } from '../../../electron/core/setup/schedule-text.ts';
@@ -73,6 +73,12 @@ describe('the days a schedule runs on', () => {
     expect(dowDays('mon-fri')).toEqual([1, 2, 3, 4, 5]);
     expect(dowDays('7')).toEqual([0]);
     expect(dowDays('nonsense')).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
+  it('says the days in both languages for the plan’s words', () => {
+    expect(spokenDays(checkDays([0, 1, 2, 3, 4, 5, 6]))).toEqual({ daysEn: 'every day', daysIt: 'ogni giorno' });
+    expect(spokenDays(checkDays([1, 2, 3, 4, 5]))).toEqual({ daysEn: 'on Mon–Fri', daysIt: 'nei giorni lun–ven' });
+    expect(spokenDays(checkDays([0, 1, 3, 5]))).toEqual({ daysEn: 'on Sun, Mon, Wed, Fri', daysIt: 'nei giorni dom, lun, mer, ven' });
   });
 });
 
