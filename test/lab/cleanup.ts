@@ -47,7 +47,7 @@ export async function teardownLab(stateDir: string): Promise<void> {
     const ns = mountNamespaceOf(pid);
     if (ns !== null && ns !== own && commandLine(pid).includes(`${resolve(stateDir)}/`)) namespaces.add(ns);
   }
-  await Promise.all([...namespaces].map((ns) => stopHost(ns, null)));
+  await Promise.all([...namespaces].map((ns) => stopHost(ns)));
   if (holderPid(paths) !== null) {
     for (const host of record?.hosts ?? []) {
       if (host.role === 'esxi' && isNasFull(paths, host.identityIp)) await setNasFull(paths, host.identityIp, false).catch(() => undefined);
@@ -56,9 +56,12 @@ export async function teardownLab(stateDir: string): Promise<void> {
   const holder = holderPid(paths);
   if (holder !== null) {
     const ns = mountNamespaceOf(holder);
-    signal(holder, 'SIGKILL');
-    await waitGone([holder], 2000);
+    // Killed with its namespace, which is held while the holder still pins it (see killNamespace).
     if (ns !== null && ns !== own) await killNamespace(ns);
+    else {
+      signal(holder, 'SIGKILL');
+      await waitGone([holder], 2000);
+    }
   }
   stopSimulator(paths);
   rmSync(paths.holderPid, { force: true });

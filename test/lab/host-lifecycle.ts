@@ -63,7 +63,7 @@ export async function bootHost(paths: LabPaths, record: LabRecord, host: LabHost
 const poweringOff = new Map<string, Promise<void>>();
 
 export async function powerOff(paths: LabPaths, record: LabRecord, host: LabHostRecord): Promise<void> {
-  const done = stopHost(host.ns, host.pid);
+  const done = stopHost(host.ns);
   poweringOff.set(host.hostFs, done);
   try {
     await done;

@@ -101,8 +101,8 @@ async function waitListening(address: string, port: number, pid: number, log: st
 }
 
 /** Powers the host off: every process in its namespace dies, and with them its mounts. */
-export async function stopHost(ns: string | null, pid: number | null): Promise<void> {
-  if (pid !== null && isAlive(pid) && mountNamespaceOf(pid) === ns) signal(pid, 'SIGKILL');
+export async function stopHost(ns: string | null): Promise<void> {
+  // Its sshd goes with the rest, the namespace held until its last process is gone.
   if (ns !== null) await killNamespace(ns);
 }
 

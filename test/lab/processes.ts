@@ -1,6 +1,6 @@
 // Processes of the lab, found through /proc: a host is every process in its mount namespace, so stopping it leaves
 // nothing behind (sessions, crond, a ghettoVCB run) and the kernel drops its mounts with the last process.
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /** A zombie is not alive: nothing reaps children of detached processes whose parent exited before them. */
@@ -81,12 +81,40 @@ export async function waitGone(pids: number[], timeoutMs: number): Promise<boole
   return pids.every((p) => !isAlive(p));
 }
 
-/** Kills every process of a mount namespace; SIGKILL because a powered-off host does not get to clean up. */
+/**
+ * An open handle on the namespace `ns` (through one of its processes), or null when no process is in it any more.
+ * While it is open the kernel keeps the namespace, so its number cannot be given to a new one.
+ */
+function pinNamespace(ns: string): number | null {
+  for (const pid of pidsInNamespace(ns)) {
+    try {
+      const fd = openSync(`/proc/${pid}/ns/mnt`, 'r');
+      // The pid may have ended (and been reused) between the scan and the open: keep only a handle on `ns` itself.
+      if (`mnt:[${fstatSync(fd).ino}]` === ns) return fd;
+      closeSync(fd);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return null;
+}
+
+/**
+ * Kills every process of a mount namespace; SIGKILL because a powered-off host does not get to clean up. The
+ * namespace is held open throughout: once its last process died the kernel could give its number to another test's
+ * fresh `unshare -m`, and the next round would kill that (seen once in CI as a lab command ended by a signal).
+ */
 export async function killNamespace(ns: string): Promise<void> {
-  for (let round = 0; round < 5; round++) {
-    const pids = pidsInNamespace(ns);
-    if (pids.length === 0) return;
-    for (const pid of pids) signal(pid, 'SIGKILL');
-    await waitGone(pids, 1000);
+  const pin = pinNamespace(ns);
+  if (pin === null) return;
+  try {
+    for (let round = 0; round < 5; round++) {
+      const pids = pidsInNamespace(ns);
+      if (pids.length === 0) return;
+      for (const pid of pids) signal(pid, 'SIGKILL');
+      await waitGone(pids, 1000);
+    }
+  } finally {
+    closeSync(pin);
   }
 }
