@@ -1,12 +1,13 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { custodeInProcess } from '../../custode-in-process.ts';
 import { createCore, type Core } from '../../../electron/core/app/create-core.ts';
 import { MemorySecretStore } from '../../../electron/core/ports/memory-secret-store.ts';
 import type { EsxiStatus, FleetView } from '../../../shared/ipc/fleet.ts';
 import type { AuditItem } from '../../../shared/ipc/audit.ts';
+import type { ConnectionState } from '../../../shared/ipc/ssh.ts';
 import { startLab, teardownLab, type Lab, type LabHost } from '../../lab/api.ts';
 import { coreCalls } from '../core-calls.ts';
 
@@ -132,6 +133,12 @@ describe.skipIf(skip !== null)('fleet against the seed lab', () => {
   it('marks a stopped host unreachable and still refreshes the others', async () => {
     const before = esxi(await view(), 'esxi-06');
     await lab.fault('esxi-06', 'stop');
+    // The kept connection learns of the drop from its socket a moment later; a refresh inside that moment is told
+    // "connection lost" (also unreachable, other words). This case is the host found off, so it waits for that.
+    await vi.waitFor(async () => {
+      const states = await call<ConnectionState[]>('ssh.states', {});
+      expect(states.find((c) => c.hostId === before.host.id)?.state ?? 'idle').not.toBe('ready');
+    }, { timeout: 30_000, interval: 50 });
     updated.length = 0;
     const result = await job('fleet.refresh', {});
     expect(result.state).toBe('succeeded');
