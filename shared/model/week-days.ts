@@ -7,13 +7,15 @@ import { AppError } from '../errors/app-error.ts';
 export type WeekDay = 0 | 1 | 2 | 3 | 4 | 5 | 6;
 
 export const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+/** The same days as an Italian calendar abbreviates them; `--days lun-ven` reads as `--days mon-fri`. */
+export const ITALIAN_DAY_NAMES = ['dom', 'lun', 'mar', 'mer', 'gio', 'ven', 'sab'] as const;
 export const EVERY_DAY: WeekDay[] = [0, 1, 2, 3, 4, 5, 6];
 export const WORK_DAYS: WeekDay[] = [1, 2, 3, 4, 5];
 /** Monday first, as the school's calendar shows a week. */
 export const WEEK_ORDER: WeekDay[] = [1, 2, 3, 4, 5, 6, 0];
 
 const invalid = (given: string): AppError =>
-  new AppError('setup.daysInvalid', `Not days of the week: ${given}; write daily, or day names separated by commas (mon,wed,fri), or a range (mon-fri)`, { days: given });
+  new AppError('setup.daysInvalid', `Not days of the week: ${given}; write daily, or day names separated by commas (mon,wed,fri or lun,mer,ven), or a range (mon-fri or lun-ven)`, { days: given });
 
 /** Checks days given as numbers (the IPC input): each 0–6, at least one; sorted and without repeats. */
 export function checkDays(days: readonly number[]): WeekDay[] {
@@ -21,13 +23,22 @@ export function checkDays(days: readonly number[]): WeekDay[] {
   return [...new Set(days)].sort((a, b) => a - b) as WeekDay[];
 }
 
-/** `daily`, `mon,wed,fri`, `mon-fri` (the CLI's `--days`) → the days; anything else is refused with what to type. */
+const dayNumber = (name: string): number => {
+  const n = name.trim();
+  const english = DAY_NAMES.indexOf(n as (typeof DAY_NAMES)[number]);
+  return english >= 0 ? english : ITALIAN_DAY_NAMES.indexOf(n as (typeof ITALIAN_DAY_NAMES)[number]);
+};
+
+/**
+ * `daily`, `mon,wed,fri`, `mon-fri` (the CLI's `--days`; Italian names too: `lun-ven`, `lun,mer,ven`, and `ogni-giorno`)
+ * → the days; anything else is refused with what to type.
+ */
 export function parseDays(text: string): WeekDay[] {
   const t = text.trim().toLowerCase();
-  if (t === 'daily') return [...EVERY_DAY];
+  if (t === 'daily' || t === 'ogni-giorno') return [...EVERY_DAY];
   const days: number[] = [];
   for (const part of t.split(',')) {
-    const [from, to, ...rest] = part.split('-').map((p) => DAY_NAMES.indexOf(p.trim() as (typeof DAY_NAMES)[number]));
+    const [from, to, ...rest] = part.split('-').map(dayNumber);
     if (from === undefined || from < 0 || rest.length > 0 || (to !== undefined && (to < 0 || to < from))) throw invalid(text);
     for (let d = from; d <= (to ?? from); d++) days.push(d);
   }

@@ -44,10 +44,15 @@ describe('the days a schedule runs on', () => {
   it('reads daily, names, lists and ranges, and refuses what is no day', () => {
     expect(parseDays('daily')).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(parseDays('mon,wed,fri')).toEqual([1, 3, 5]);
+    // The Italian calendar's names read as the same days; the two may even be mixed in one list.
+    expect(parseDays('lun-ven')).toEqual([1, 2, 3, 4, 5]);
+    expect(parseDays('LUN,mer,fri')).toEqual([1, 3, 5]);
+    expect(parseDays('sab,dom')).toEqual([0, 6]);
+    expect(parseDays('ogni-giorno')).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(parseDays('fri,MON,wed,mon')).toEqual([1, 3, 5]);
     expect(parseDays('mon-fri')).toEqual([1, 2, 3, 4, 5]);
     expect(parseDays('sat,sun')).toEqual([0, 6]);
-    for (const bad of ['25:70', '8', 'mon,8', '', 'mon,', 'fri-mon', 'mon-tue-wed', 'monday', 'lun', '*']) expect(code(() => parseDays(bad)), bad).toBe('setup.daysInvalid');
+    for (const bad of ['25:70', '8', 'mon,8', '', 'mon,', 'fri-mon', 'mon-tue-wed', 'monday', 'lunedi', 'lun-mon-ven', 'ven-lun', '*']) expect(code(() => parseDays(bad)), bad).toBe('setup.daysInvalid');
   });
 
   it('checks days given as numbers: 0–6, at least one', () => {
