@@ -34,6 +34,13 @@ test('esxi-08: the share fills up during a run; each VM says so on the run’s p
     // the share was full, with its free space after the run, and the VMs before it are backed up.
     const outcomes = runPage.getByTestId('vm-outcome');
     await expect(outcomes).not.toHaveCount(0);
+    // The bars say how each VM ended too: none is left copying (or waiting) once the run is over.
+    const bars = runPage.getByTestId('vm-progress');
+    await expect(bars).not.toHaveCount(0);
+    await expect(runPage.locator('[data-testid="vm-progress"]:is([data-state="waiting"], [data-state="snapshot"], [data-state="cloning"], [data-state="removingSnapshot"])')).toHaveCount(0);
+    // A bar for every VM the run's end names, the failed ones among them.
+    await expect(bars).toHaveCount(await outcomes.count());
+    await expect(runPage.locator('[data-testid="vm-progress"][data-state="failed"]')).not.toHaveCount(0);
     const failed = runPage.locator('[data-testid="vm-outcome"]:not([data-outcome="ok"])');
     const count = await failed.count();
     expect(count).toBeGreaterThan(0);

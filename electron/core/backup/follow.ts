@@ -9,7 +9,7 @@ import { cmd, seq, sh } from '../shell/command.ts';
 import type { SshService } from '../ssh/ssh-service.ts';
 import { liveProbeCommand, parseLiveProbe, type LiveProbe } from './live-clone.ts';
 import type { LiveInput } from './live-progress.ts';
-import { vmProgress } from './progress.ts';
+import { settledProgress, vmProgress } from './progress.ts';
 import { endedOutcomes } from './share-full-read.ts';
 import type { RunStore } from './run-store.ts';
 
@@ -154,7 +154,9 @@ export async function followRun(runId: string, deps: FollowDeps, ctx: FollowCont
             await readNew();
             parser.feed(decoder.decode());
             const last = parser.end().runs.at(-1) ?? null;
-            ctx.onProgress?.(vmProgress(last, run.vms));
+            // A share that filled up during the run cut its log there: each VM's end is explained (share-full.ts).
+            const outcomes = await endedOutcomes(ssh, run, last, ctx.signal);
+            ctx.onProgress?.(settledProgress(vmProgress(last, run.vms), outcomes));
             ctx.onLive?.({ run: last, partial: { vm: null, source: null, percent: null }, probe: null, probeAt: null, now: now() });
             runs.ended(runId, {
               // A run with no wrapper (one Custode found going on) has ended when its log says how.
@@ -162,8 +164,7 @@ export async function followRun(runId: string, deps: FollowDeps, ctx: FollowCont
               at: now(),
               exitCode: end.state === 'exited' ? end.code : (last?.exitCode ?? null),
               finalStatus: last?.finalStatus ?? null,
-              // A share that filled up during the run cut its log there: each VM's end is explained (share-full.ts).
-              outcomes: await endedOutcomes(ssh, run, last, ctx.signal),
+              outcomes,
               bytes: null,
               durationMs: now() - run.startedAt,
             });
