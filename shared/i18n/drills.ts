@@ -32,6 +32,7 @@ export const messages = {
     'drills.ui.review.what.powerOn': 'powers {{name}} on, answering “I copied it”, and waits until it runs and for its VMware Tools;',
     'drills.ui.review.what.measure': 'keeps the recovery time (drill start → running) and the Tools time;',
     'drills.ui.review.what.teardown': 'powers {{name}} off, unregisters it and removes {{folder}}, only while the marker names this drill.',
+    'drills.ui.review.teardownCommands': 'Commands of the removal after the drill (<id>: the number ESXi gives {{name}} when it registers it)',
     'drills.ui.review.run': 'Run the drill',
 
     'drill.phase.restore': 'Restore the copy',
@@ -146,6 +147,7 @@ export const messages = {
     'drills.ui.review.what.powerOn': 'accende {{name}} rispondendo “l’ho copiata” e aspetta che sia in esecuzione e che partano i VMware Tools;',
     'drills.ui.review.what.measure': 'registra il tempo di ripristino (inizio della prova → in esecuzione) e quello dei Tools;',
     'drills.ui.review.what.teardown': 'spegne {{name}}, ne annulla la registrazione e rimuove {{folder}}, solo se il contrassegno nomina questa prova.',
+    'drills.ui.review.teardownCommands': 'Comandi della rimozione dopo la prova (<id>: il numero che ESXi assegna a {{name}} quando la registra)',
     'drills.ui.review.run': 'Esegui la prova',
 
     'drill.phase.restore': 'Ripristino della copia',

@@ -22,6 +22,8 @@ export const DrillPlanView = z.object({
   restore: RestorePlanView,
   /** The marker written into the restored folder first; only a folder holding it with this drill's id is removed. */
   marker: z.string(),
+  /** The teardown's commands: the VM's power-off and unregistration (`<id>`: ESXi's id once registered), the removal exactly. */
+  teardown: z.array(z.string()),
 });
 export type DrillPlanView = z.infer<typeof DrillPlanView>;
 

@@ -65,6 +65,11 @@ test('a drill from the Restore section: its plan and checks, its phases, the mea
   for (const c of await review.getByTestId('restore-check').all()) expect(await c.textContent()).not.toContain((await c.getAttribute('data-code'))!);
   const name = (await review.getByTestId('restore-check').filter({ hasText: /-drill-\d{8}-\d{4}/ }).first().textContent())!.match(/(segreteria-dc01-drill-\d{8}-\d{4})/)![1]!;
   await expect(review.getByTestId('drill-what')).toContainText(`/vmfs/volumes/datastore1/${name}/.custode-drill`);
+  // The removal after the drill, as it will be sent: the marker checked in the same command that removes the folder.
+  const teardown = review.getByTestId('drill-teardown-commands');
+  await expect(teardown).toContainText('vim-cmd vmsvc/power.off <id>');
+  await expect(teardown).toContainText('vim-cmd vmsvc/unregister <id>');
+  await expect(teardown).toContainText(new RegExp(`grep -qxF 'custode-drill [0-9a-f-]{36}' /vmfs/volumes/datastore1/${name}/\\.custode-drill && rm -rf /vmfs/volumes/datastore1/${name}`));
   const commands = review.getByTestId('plan-commands');
   await expect(commands).toContainText('vmkfstools');
   await expect(commands).toContainText('ethernet0.startConnected = "FALSE"');

@@ -85,7 +85,8 @@ export const drillCommands: CommandGroup = {
         return 1;
       }
       if (!yes) {
-        io.out(json ? `${JSON.stringify({ ...view, plan }, null, 2)}\n` : `\n${planText(plan, lang)}${words(lang, 'cli.plan.notRun')}\n`);
+        const teardown = [``, `${words(lang, 'drills.ui.review.teardownCommands', { name: r.name })}:`, ...view.teardown.map((c) => `  ${printable(c)}`), ``].join('\n');
+        io.out(json ? `${JSON.stringify({ ...view, plan }, null, 2)}\n` : `\n${planText(plan, lang)}${teardown}${words(lang, 'cli.plan.notRun')}\n`);
         return 0;
       }
       const { record, notRemoved } = await drill.run(view.drillId, reason!, { signal: new AbortController().signal });

@@ -11,7 +11,7 @@ import type { SshService } from '../ssh/ssh-service.ts';
 import { drillName } from './drill-name.ts';
 import type { DrillStore } from './drill-store.ts';
 import { MARKER_FILE, markerLine, markerText } from './marker.ts';
-import { tearDownDrill } from './teardown.ts';
+import { tearDownDrill, teardownPreview } from './teardown.ts';
 
 export interface DrillDeps {
   restore: RestoreService;
@@ -69,7 +69,8 @@ export class DrillService {
       ctx,
       { disconnectAllNics: true, marker: { file: MARKER_FILE, text: markerText(drillId) } },
     );
-    const drill: DrillPlanView = { drillId, restore: view, marker: `${view.targetFolder}/${MARKER_FILE}` };
+    const marker = `${view.targetFolder}/${MARKER_FILE}`;
+    const drill: DrillPlanView = { drillId, restore: view, marker, teardown: teardownPreview({ folder: view.targetFolder, marker, line: markerLine(drillId) }) };
     this.#planned.set(drillId, { view: drill, timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS, datastore });
     for (const id of [...this.#planned.keys()].slice(0, Math.max(0, this.#planned.size - KEEP_PLANS))) this.#planned.delete(id);
     return drill;

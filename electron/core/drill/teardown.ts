@@ -30,6 +30,23 @@ export interface TeardownResult {
   markerMissing: boolean;
 }
 
+/** Where the id ESXi gives the registered drill VM goes, in the teardown commands shown before the drill runs. */
+export const VMID_PLACE = '<id>';
+
+const powerOffCommand = (vmid: string) => cmd('vim-cmd', 'vmsvc/power.off', vmid);
+const unregisterCommand = (vmid: string) => cmd('vim-cmd', 'vmsvc/unregister', vmid);
+/** The marker is read again in the same command: nothing can swap the folder between the check and the removal. */
+const removeFolderCommand = (input: Pick<TeardownInput, 'line' | 'marker' | 'folder'>) => sh`${cmd('grep', '-qxF', input.line, input.marker)} && ${cmd('rm', '-rf', input.folder)}`;
+
+/**
+ * The teardown's commands as the review shows them before the drill runs: the removal exactly as it will be sent, the
+ * VM's power-off and unregistration with `<id>` where ESXi's id of the VM goes (known once ESXi registers it).
+ */
+export function teardownPreview(input: Pick<TeardownInput, 'line' | 'marker' | 'folder'>): string[] {
+  const withPlace = (command: (vmid: string) => { text: string }) => command('0').text.replace(/ 0$/, ` ${VMID_PLACE}`);
+  return [withPlace(powerOffCommand), withPlace(unregisterCommand), removeFolderCommand(input).text];
+}
+
 /**
  * Removes what a drill made after its restore: the VM powered off and unregistered, then its folder with all that
  * ESXi wrote into it while it ran (logs, swap) — but only while the folder holds this drill's marker with its id,
@@ -52,9 +69,9 @@ export async function tearDownDrill(deps: { ssh: SshService; operations: Operati
   const steps: PlanStep[] = [];
   if (vm !== null) {
     if (parsePowerState((await run(powerStateCommand(vm.vmid))).stdout) !== 'poweredOff') {
-      steps.push(step({ id: 'power-off', target, words: words('drill.teardown.step.powerOff', { vmid: vm.vmid, name: vm.name }), actions: [shellAction(cmd('vim-cmd', 'vmsvc/power.off', vm.vmid))], undo: null }));
+      steps.push(step({ id: 'power-off', target, words: words('drill.teardown.step.powerOff', { vmid: vm.vmid, name: vm.name }), actions: [shellAction(powerOffCommand(vm.vmid))], undo: null }));
     }
-    steps.push(step({ id: 'unregister', target, words: words('restore.cleanup.step.unregister', { vmid: vm.vmid, name: vm.name }), actions: [shellAction(cmd('vim-cmd', 'vmsvc/unregister', vm.vmid))], undo: null }));
+    steps.push(step({ id: 'unregister', target, words: words('restore.cleanup.step.unregister', { vmid: vm.vmid, name: vm.name }), actions: [shellAction(unregisterCommand(vm.vmid))], undo: null }));
   }
   if (there) {
     steps.push(
@@ -62,8 +79,7 @@ export async function tearDownDrill(deps: { ssh: SshService; operations: Operati
         id: 'remove-folder',
         target,
         words: words('drill.teardown.step.remove', { folder: input.folder, marker: input.marker }),
-        // The marker is read again in the same command: nothing can swap the folder between the check and the removal.
-        actions: [shellAction(sh`${cmd('grep', '-qxF', input.line, input.marker)} && ${cmd('rm', '-rf', input.folder)}`)],
+        actions: [shellAction(removeFolderCommand(input))],
         checks: [check('drill.teardown.check.marker', { marker: input.marker }, shellAction(cmd('grep', '-qxF', input.line, input.marker)))],
         undo: null,
       }),

@@ -73,6 +73,13 @@ describe.skipIf(skip !== null)('restore drills', { timeout: 300_000 }, () => {
     const vmxStep = view.plan.steps.find((s) => s.id === 'vmx')!;
     expect(vmxStep.actions[0]!.command).toContain('ethernet0.startConnected = "FALSE"');
     expect(shown.err).toBe('');
+    // The removal after the drill is shown before it runs; the folder's removal exactly as the teardown sends it.
+    expect(view.teardown).toEqual([
+      'vim-cmd vmsvc/power.off <id>',
+      'vim-cmd vmsvc/unregister <id>',
+      expect.stringMatching(/^grep -qxF 'custode-drill [0-9a-f-]{36}' \S+\/\.custode-drill && rm -rf \S+$/),
+    ]);
+    expect(view.teardown[2]).toContain(`/vmfs/volumes/datastore1/${view.restore.name}`);
 
     const before = await settled(state);
     const r = await site.cli.run([...args, '--reason', 'prova di ripristino mensile', '--yes', '--json']);
