@@ -11,7 +11,7 @@ import { pageSteps, type PageState } from './wizard-pages.ts';
 /** Core's notes that are warnings to heed, not facts: shown as such. */
 const WARNINGS = new Set(['setup.share.authSys', 'setup.schedule.secureBoot']);
 
-export const STATE_TONE: Record<PageState, BadgeTone> = { done: 'success', change: 'info', waiting: 'warning', refused: 'danger', none: 'neutral' };
+export const STATE_TONE: Record<PageState, BadgeTone> = { done: 'success', change: 'info', waiting: 'warning', refused: 'danger', none: 'neutral', stale: 'warning' };
 
 /** A refusal on its page: core's words for the code, then what to do here in the wizard. */
 export function Refusal({ error }: { error: ErrorData }) {
@@ -36,11 +36,16 @@ export function PageFacts({ page, plan, state, children }: { page: SetupStepView
   const notes = page?.notes.filter((n) => !WARNINGS.has(n.key)) ?? [];
   const warnings = page?.notes.filter((n) => WARNINGS.has(n.key)) ?? [];
   return (
-    <div className="setup-facts" data-testid="setup-facts" data-state={state}>
+    <div className={state === 'stale' ? 'setup-facts setup-facts-stale' : 'setup-facts'} data-testid="setup-facts" data-state={state}>
       <div className="setup-facts-head">
         <Badge tone={STATE_TONE[state]}>{t(`setup.ui.state.${state}`)}</Badge>
         {page ? <span data-testid="setup-found">{t(page.found.key, page.found.params)}</span> : <span className="muted">{t('setup.ui.notPlanned')}</span>}
       </div>
+      {state === 'stale' ? (
+        <p className="setup-warning" data-testid="setup-stale">
+          {t('setup.ui.staleNote')}
+        </p>
+      ) : null}
       {warnings.map((n) => (
         <p key={n.key} className="setup-warning" data-testid="setup-warning" data-key={n.key}>
           {t(n.key, n.params)}

@@ -23,7 +23,7 @@ import { ScheduleStep } from './ScheduleStep.tsx';
 import { useSetupDrafts } from './setup-drafts.ts';
 import { ShareStep } from './ShareStep.tsx';
 import { SummaryStep } from './SummaryStep.tsx';
-import { choiceProblem, pageOfError, pageState, planInput, resumePage, WIZARD_PAGES, type SetupChoices, type WizardPage } from './wizard-pages.ts';
+import { choiceProblem, pageOfError, pageState, planInput, resumePage, WIZARD_PAGES, type PageState, type SetupChoices, type WizardPage } from './wizard-pages.ts';
 import './setup.css';
 
 const selectApplyJob = jobSelectors.byKind('operation.setup.apply');
@@ -116,7 +116,9 @@ export function SetupWizard({ host, nas, onClose }: { host: EsxiStatus; nas: Nas
 
   const index = WIZARD_PAGES.indexOf(page);
   const next = WIZARD_PAGES[index + 1] ?? null;
-  const formProps = (p: WizardPage): FormPageProps => ({ view, state: pageState(view, p, refusal?.page ?? null), refusal: refusal?.page === p ? refusal.error : null, choices, onChange: change });
+  // What the page shows was read for other choices once one changed, until the next check.
+  const formState = (p: WizardPage): PageState => (view !== null && dirty && refusal?.page !== p ? 'stale' : pageState(view, p, refusal?.page ?? null));
+  const formProps = (p: WizardPage): FormPageProps => ({ view, state: formState(p), refusal: refusal?.page === p ? refusal.error : null, choices, onChange: change });
   const trimmed = reason.trim();
   const canApply = view !== null && view.plan !== null && !view.waiting && !dirty && trimmed.length > 0 && trimmed.length <= REASON_MAX && busy === null;
   const applying = busy !== null && applyJob?.state === 'running';

@@ -152,8 +152,11 @@ export function pageSteps(plan: OperationPlan | null, page: SetupStepView | null
   return plan.steps.filter((s) => page.stepIds.includes(s.id));
 }
 
-/** How a page stands: already done, to change, waiting for a choice, or refused (its error is shown on it). */
-export type PageState = 'done' | 'change' | 'waiting' | 'refused' | 'none';
+/**
+ * How a page stands: already done, to change, waiting for a choice, or refused (its error is shown on it); `stale`:
+ * the choices changed since core read the plan shown, which is then no longer what would run.
+ */
+export type PageState = 'done' | 'change' | 'waiting' | 'refused' | 'none' | 'stale';
 
 export function pageState(view: SetupPlanView | null, page: WizardPage, refused: WizardPage | null): PageState {
   if (refused === page) return 'refused';
