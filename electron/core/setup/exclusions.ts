@@ -27,6 +27,38 @@ export function checkExcludeNames(names: readonly string[]): string[] {
   return [...new Set(names)];
 }
 
+/**
+ * The host's other VMs the file would leave out too: ghettoVCB reads each VM's own name as the pattern, so a VM named
+ * `aula.1` is left out by a line `aula-1`. A name that is no valid pattern (grep then fails) leaves nothing out.
+ */
+export function caughtVms(names: readonly string[], vms: readonly string[]): Array<{ vm: string; by: string }> {
+  const caught: Array<{ vm: string; by: string }> = [];
+  for (const vm of vms) {
+    if (names.includes(vm)) continue;
+    let pattern: RegExp;
+    try {
+      // As grep -E "^<vm>$" reads it: the anchors bind to the first and last alternative, as in ERE.
+      pattern = new RegExp(`^${vm}$`);
+    } catch {
+      continue;
+    }
+    const by = names.find((n) => pattern.test(n));
+    if (by !== undefined) caught.push({ vm, by });
+  }
+  return caught;
+}
+
+/** Refuses names that would leave out a VM of the host that was not asked to be left out. */
+export function refuseCaughtVms(names: readonly string[], vms: readonly string[]): void {
+  const [first] = caughtVms(names, vms);
+  if (first === undefined) return;
+  throw new AppError(
+    'setup.excludeCatchesOther',
+    `Leaving out ${first.by} would leave out ${first.vm} too: ghettoVCB reads the name ${first.vm} as a pattern, and it matches ${first.by}; exclude ${first.vm} as well, or rename it without dots or other pattern characters to keep it backed up`,
+    first,
+  );
+}
+
 export const exclusionText = (names: readonly string[]): string => names.map((n) => `${n}\n`).join('');
 
 /** The names a file holds (its lines; a last line without a newline counts too). */

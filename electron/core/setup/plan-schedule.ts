@@ -12,7 +12,7 @@ import { keyComment, nasJobDescription, nasKeyPath, nasKnownHostsPath, stamp } f
 import { page, type PagePlan, type PlanContext } from './plan-context.ts';
 import { dowText, sameDays } from '../../../shared/model/week-days.ts';
 import { dowDays, spokenDays } from './days.ts';
-import { exclusionSteps, unknownVmNotes } from './exclusions.ts';
+import { caughtVms, exclusionSteps, unknownVmNotes } from './exclusions.ts';
 import { clockText } from './request.ts';
 import { BLOCK_BEGIN, authorizedKeysWith, crontabWith, forcedKeyLine, ghettoVcbRun, hostCronLine, knownHostsLine, localShRestores, localShWith, nasSshCommand } from './schedule-text.ts';
 
@@ -179,7 +179,10 @@ export function planSchedule(ctx: PlanContext): PagePlan {
   if (state.secureBoot) notes.push(words('setup.schedule.secureBoot'));
   if (state.execInstalledOnly === true) notes.push(words('setup.schedule.execInstalledOnly'));
   if (ctx.exclude.length > 0) notes.push(words('setup.exclude.list', { vms: ctx.exclude.join(', '), path: state.exclusion.path }));
-  notes.push(...unknownVmNotes(ctx.exclude, state.esxi.vms.map((v) => v.inventory.name)));
+  const hostVms = state.esxi.vms.map((v) => v.inventory.name);
+  notes.push(...unknownVmNotes(ctx.exclude, hostVms));
+  // A file kept as it is may already leave out more VMs than it names (asked names that would are refused).
+  notes.push(...caughtVms(ctx.exclude, hostVms).map((c) => words('setup.exclude.catchesOther', c)));
   const [first, last] = ctx.exclude.length === 0 ? [[], exclusionSteps(ctx, [])] : [exclusionSteps(ctx, ctx.exclude), []];
   const when = { time: clockText(ctx.time), ...spokenDays(ctx.days) };
   if (ctx.schedule === 'host') {

@@ -6,7 +6,7 @@ import { checkDays, EVERY_DAY, overlap, type WeekDay } from '../../../shared/mod
 import { scheduledRuns } from '../fleet/cron-invocation.ts';
 import { hostTarget, targetText, words } from '../operations/plan-steps.ts';
 import { daysText, dowDays } from './days.ts';
-import { checkExcludeNames, exclusionNames } from './exclusions.ts';
+import { checkExcludeNames, exclusionNames, refuseCaughtVms } from './exclusions.ts';
 import { datasetName, nasJobDescription, sharePathOf, volumeNameOf } from './names.ts';
 import { currentRotation, planConf } from './plan-conf.ts';
 import type { PagePlan, PlanContext } from './plan-context.ts';
@@ -50,7 +50,10 @@ export function resolveDays(state: SetupState, asked: readonly number[] | undefi
 
 /** The VMs asked to be left out (checked), else the host's exclusion file's names. */
 export function resolveExclude(state: SetupState, asked: readonly string[] | undefined): string[] {
-  return checkExcludeNames(asked ?? exclusionNames(state.exclusion.text));
+  if (asked === undefined) return checkExcludeNames(exclusionNames(state.exclusion.text));
+  const names = checkExcludeNames(asked);
+  refuseCaughtVms(names, state.esxi.vms.map((v) => v.inventory.name));
+  return names;
 }
 
 /**

@@ -55,6 +55,7 @@ const ERROR_PAGE: Record<string, WizardPage> = {
   'setup.excludeEmpty': 'schedule',
   'setup.excludeMultiline': 'schedule',
   'setup.excludeUnmatchable': 'schedule',
+  'setup.excludeCatchesOther': 'schedule',
   'setup.secureBootNoLocalSh': 'schedule',
   'setup.hostKeyUnknown': 'schedule',
   'setup.dryRunUnreadable': 'dryRun',

@@ -41,8 +41,8 @@ describe.skipIf(skip !== null)('the schedule’s days and the VMs it leaves out,
       expect(r.code, flags.join(' ')).not.toBe(0);
       expect(r.err, flags.join(' ')).toMatch(message);
     }
-    const it = await site.cli.run(['setup', 'plan', 'esxi-20', '--nas', 'truenas', '--days', 'lun'], 'it');
-    expect(it.err).toMatch(/Non sono giorni della settimana: lun/);
+    const it = await site.cli.run(['setup', 'plan', 'esxi-20', '--nas', 'truenas', '--days', 'lunedì'], 'it');
+    expect(it.err).toMatch(/Non sono giorni della settimana: lunedì\. Scrivi ogni-giorno \(o daily\), nomi di giorni separati da virgole \(lun,mer,ven\)/);
     expect(await world()).toEqual(before);
   });
 

@@ -53,6 +53,7 @@ describe('the setup wizard’s pages', () => {
     expect(choiceProblem({ ...initialChoices('n'), days: [] })).toMatchObject({ page: 'schedule', error: { code: 'setup.daysInvalid' } });
     expect(choiceProblem({ ...initialChoices('n'), days: [1] })).toBeNull();
     expect(pageOfError({ code: 'setup.excludeUnmatchable', message: '' }, 'apply')).toBe('schedule');
+    expect(pageOfError({ code: 'setup.excludeCatchesOther', message: '' }, 'apply')).toBe('schedule');
   });
 
   it('ticks the plan’s days and exclusions until the user changes them', () => {

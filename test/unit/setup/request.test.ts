@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../../shared/errors/app-error.ts';
 import { checkDays, dowText, parseDays } from '../../../shared/model/week-days.ts';
 import { daysText, dowDays, spokenDays } from '../../../electron/core/setup/days.ts';
-import { checkExcludeNames, exclusionNames, exclusionPathOf, exclusionText } from '../../../electron/core/setup/exclusions.ts';
+import { caughtVms, checkExcludeNames, exclusionNames, exclusionPathOf, exclusionText, refuseCaughtVms } from '../../../electron/core/setup/exclusions.ts';
 import { checkRotation, parseClockTime, parseLifetime } from '../../../electron/core/setup/request.ts';
 import { ghettoVcbRun, hostCronLine } from '../../../electron/core/setup/schedule-text.ts';
 
@@ -123,6 +123,19 @@ describe('the VMs a schedule leaves out', () => {
     // `|` finds itself, but splits the pattern: that VM would also be skipped for any other name starting with x.
     expect(code(() => checkExcludeNames(['x|y']))).toBe('setup.excludeUnmatchable');
     expect(skipped('x|y', ['xen'])).toBe(true);
+  });
+
+  it('names the other VMs of the host the file would leave out too, as the real grep does', () => {
+    const host = ['aula-1', 'aula.1', 'aula-10', 'srv.school.local', 'srvXschool.local', 'x|y', 'xen', 'db (old)', 'web[1]', 'web1', 'a.b.c'];
+    for (const names of [['aula-1'], ['srvXschool.local'], ['xen'], ['web1'], ['aula-10', 'web1'], ['aula.1', 'aula-1'], ['a-b-c']]) {
+      // The oracle: every VM of the host the real `grep -E "^<vm>$" file` finds, less those the file names.
+      const byGrep = host.filter((vm) => !names.includes(vm) && skipped(vm, names));
+      expect(caughtVms(names, host).map((c) => c.vm), names.join(',')).toEqual(byGrep);
+    }
+    expect(caughtVms(['aula-1'], host)).toEqual([{ vm: 'aula.1', by: 'aula-1' }]);
+    expect(code(() => refuseCaughtVms(['aula-1'], host))).toBe('setup.excludeCatchesOther');
+    // Leaving both out is what was asked: nothing is refused.
+    expect(() => refuseCaughtVms(['aula-1', 'aula.1'], host)).not.toThrow();
   });
 
   it('puts -e with the file, shell-quoted, in the run and the cron line on the days asked', () => {
