@@ -111,13 +111,14 @@ export function snapshotsOfRun(roots: readonly SnapshotNode[], since: number): S
 const SNAPSHOT_THERE = [
   '{ sub(/^-+/, "") }',
   '/^Snapshot Name *: / { v = $0; sub(/^Snapshot Name *: /, "", v); sub(/ +$/, "", v); name = v; next }',
-  '/^Snapshot Id *: / { v = $0; sub(/^Snapshot Id *: /, "", v); gsub(/ /, "", v); if (name == n && v == i) found = 1 }',
+  '/^Snapshot Id *: / { v = $0; sub(/^Snapshot Id *: /, "", v); gsub(/ /, "", v); if (name == ENVIRON["CUSTODE_SNAPSHOT_NAME"] && v == i) found = 1 }',
   'END { exit found ? 0 : 1 }',
 ].join('\n');
 
 export function snapshotThereCommand(getCommand: ShellCommand, name: string, id: number): ShellCommand {
-  // `awk -v` reads escapes in its value; a ghettoVCB snapshot name holds none (checked above), an id is digits.
-  return sh`${getCommand} | ${cmd('awk', '-v', `n=${name}`, '-v', `i=${id}`, SNAPSHOT_THERE)}`;
+  // The name through the environment, as it is: `awk -v` would read escapes in it (a user's snapshot named `a\b`
+  // would never match). An id is digits.
+  return sh`${getCommand} | ${cmd('env', `CUSTODE_SNAPSHOT_NAME=${name}`, 'awk', '-v', `i=${id}`, SNAPSHOT_THERE)}`;
 }
 
 /**

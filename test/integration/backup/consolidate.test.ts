@@ -38,9 +38,11 @@ describe.each(SCRIPTS)('consolidating a picked snapshot before a run, with $name
   it.skipIf(skipThis)('only the picked snapshot goes, after a second confirmation; the VM is then backed up instead of skipped', async () => {
     const dc = await vmid('segreteria-dc01');
     const app = await vmid('segreteria app');
-    await sh(`vim-cmd vmsvc/snapshot.create ${dc} 'prima dell’aggiornamento' 'the user’s own' 0 0`);
+    // A name as a user types it, with a backslash: the removal's check must find it as it is (awk -v would read \t).
+    await sh(`vim-cmd vmsvc/snapshot.create ${dc} 'prima dell’aggiornamento C:\\temp' 'the user’s own' 0 0`);
     await sh(`vim-cmd vmsvc/snapshot.create ${app} da-tenere 'not picked' 0 0`);
     const [picked] = await snapshots(dc);
+    expect(picked).toMatch(/^prima dell’aggiornamento C:\\temp=\d+$/);
     const pickedId = picked!.split('=')[1]!;
     const kept = await snapshots(app);
     expect(kept).toHaveLength(1);
