@@ -7,7 +7,7 @@ import { BackupsPage } from '../features/backups/BackupsPage.tsx';
 import { ConnectionDialogs } from '../features/connections/ConnectionDialogs.tsx';
 import { ConnectionsMenu } from '../features/connections/ConnectionsMenu.tsx';
 import { FleetPage } from '../features/fleet/FleetPage.tsx';
-import { jobOutcome } from '../features/jobs/job-words.ts';
+import { jobOutcome, toastsWhenDone } from '../features/jobs/job-words.ts';
 import { JobsMenu } from '../features/jobs/JobsMenu.tsx';
 import { LogsPage } from '../features/logs/LogsPage.tsx';
 import { RestorePage } from '../features/restore/RestorePage.tsx';
@@ -49,7 +49,7 @@ export function App() {
   useEffect(
     () =>
       useJobs.getState().connect((job) => {
-        useToasts.getState().push(jobOutcome(t, job).tone, (now) => jobOutcome(now, job).text);
+        if (toastsWhenDone(job)) useToasts.getState().push(jobOutcome(t, job).tone, (now) => jobOutcome(now, job).text);
       }),
     [t],
   );

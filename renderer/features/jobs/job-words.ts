@@ -23,6 +23,14 @@ export function machineOutcomes(job: Pick<JobView, 'kind' | 'result'>): MachineO
   return (job.result as MachineOutcome[]).filter((r) => typeof r?.name === 'string' && typeof r.state === 'string');
 }
 
+/** Jobs that read for the page that asked (copies, datastores, a plan to review): the page shows their result. */
+const READS_FOR_A_PAGE = new Set(['restore.copies', 'restore.datastores', 'restore.plan', 'drill.plan', 'setup.plan', 'backup.plan', 'backup.check', 'backup.findRunning']);
+
+/** Whether a job's end is worth a toast: every failure and cancel, and every success but a read the page already shows. */
+export function toastsWhenDone(job: Pick<JobView, 'kind' | 'state'>): boolean {
+  return job.state !== 'succeeded' || !READS_FOR_A_PAGE.has(job.kind);
+}
+
 const answered = (state: string): boolean => state === 'ok' || state === 'partial';
 
 /**

@@ -1,7 +1,7 @@
 import i18next, { type TFunction } from 'i18next';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { messages as app } from '../../../shared/i18n/app.ts';
-import { jobOutcome } from '../../../renderer/features/jobs/job-words.ts';
+import { jobOutcome, toastsWhenDone } from '../../../renderer/features/jobs/job-words.ts';
 import type { JobView } from '../../../renderer/stores/jobs/store.ts';
 import { useToasts } from '../../../renderer/stores/toasts/store.ts';
 
@@ -23,5 +23,14 @@ describe('toasts', () => {
     const [toast] = useToasts.getState().toasts;
     expect(toast!.text(it_)).toBe('esxi-07: operazione completata.');
     expect(toast!.text(en)).toBe('esxi-07: done.');
+  });
+
+  it('keeps quiet about a read whose result the page that asked already shows, never about a failure or a run', () => {
+    expect(toastsWhenDone({ kind: 'restore.plan', state: 'succeeded' })).toBe(false);
+    expect(toastsWhenDone({ kind: 'setup.plan', state: 'succeeded' })).toBe(false);
+    expect(toastsWhenDone({ kind: 'restore.plan', state: 'failed' })).toBe(true);
+    expect(toastsWhenDone({ kind: 'restore.copies', state: 'cancelled' })).toBe(true);
+    expect(toastsWhenDone({ kind: 'restore.run', state: 'succeeded' })).toBe(true);
+    expect(toastsWhenDone({ kind: 'fleet.refresh', state: 'succeeded' })).toBe(true);
   });
 });
