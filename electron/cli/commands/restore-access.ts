@@ -19,6 +19,13 @@ import { cliLang } from './lang.ts';
  */
 export const ACCESS_USAGE = 'custode restore access list [--json] | close ID [--reason "…" --yes] [--json] [--lang it|en]';
 
+/** A CLI session whose SSH layer knows every saved machine: the journal names the host and the NAS by their fleet ids. */
+function session(io: CliIo) {
+  const s = open(io);
+  s.fleet.registerAll();
+  return s;
+}
+
 const list = (hosts: readonly string[] | null): string => (hosts === null || hosts.length === 0 ? '—' : hosts.join(', '));
 
 function accessText(a: OpenAccess, lang: Lang, env: CliIo['env']): string {
@@ -40,7 +47,7 @@ async function closeAccess(id: string, args: ReturnType<typeof parseArgs>, io: C
     io.err(`custode: ${words(lang, 'cli.access.reasonRequired')}\n`);
     return 2;
   }
-  const s = open(io);
+  const s = session(io);
   try {
     if (!yes) {
       const entry = s.accesses.deps.journal.get(id);
@@ -84,7 +91,7 @@ export const accessCommand: Command = async (argv, io) => {
   const lang = cliLang(args.flags.get('--lang'), io.env);
   if (sub === 'close' && args.positionals.length === 1) return closeAccess(args.positionals[0]!, args, io, lang);
   if (sub !== 'list' || args.positionals.length !== 0 || args.flags.has('--yes') || args.flags.has('--reason')) throw UsageError.of('cli.error.usage', { usage: ACCESS_USAGE });
-  const s = open(io);
+  const s = session(io);
   try {
     const open = s.accesses.list();
     if (args.flags.has('--json')) io.out(`${JSON.stringify(open, null, 2)}\n`);
