@@ -30,3 +30,15 @@ export type OpenAccess = z.infer<typeof OpenAccess>;
 
 export const AccessCloseResult = z.object({ id: z.string(), unmounted: z.boolean(), exportRestored: z.boolean(), operationId: z.string().nullable() });
 export type AccessCloseResult = z.infer<typeof AccessCloseResult>;
+
+/**
+ * The last error of an access with the machine it is about named as the user knows it: SSH errors name the address
+ * they could not reach, which is the host's or the NAS's of this access.
+ */
+export function namedError(a: OpenAccess): OpenAccess['lastError'] {
+  const e = a.lastError;
+  const where = e?.details?.['host'];
+  if (e === null || typeof where !== 'string') return e;
+  const name = where === a.nas.address ? a.nas.name : where === a.host.address ? a.host.name : where;
+  return { ...e, details: { ...e.details, host: name } };
+}

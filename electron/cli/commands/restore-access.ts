@@ -1,5 +1,5 @@
 import { AppError, toErrorData } from '../../../shared/errors/app-error.ts';
-import type { OpenAccess } from '../../../shared/model/restore-access.ts';
+import { namedError, type OpenAccess } from '../../../shared/model/restore-access.ts';
 import type { Lang } from '../../core/ghettovcb/text.ts';
 import { closePlan, closeSteps } from '../../core/restore/cross-host/close-access.ts';
 import { parseArgs } from '../args.ts';
@@ -34,7 +34,8 @@ function accessText(a: OpenAccess, lang: Lang, env: CliIo['env']): string {
     words(lang, 'cli.access.datastore', { datastore: a.datastore, host: a.host.name }),
     a.widenedTo === null ? words(lang, 'cli.access.notWidened') : words(lang, 'cli.access.widened', { hosts: list(a.widenedTo), before: list(a.originalHosts) }),
   ];
-  if (a.lastError !== null) lines.push(words(lang, 'cli.access.lastError', { error: errorWords(lang, a.lastError) }));
+  const error = namedError(a);
+  if (error !== null) lines.push(words(lang, 'cli.access.lastError', { error: errorWords(lang, error) }));
   return lines.join('\n');
 }
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AccessCloseResult, OpenAccess } from '../../../shared/model/restore-access.ts';
+import { namedError, type AccessCloseResult, type OpenAccess } from '../../../shared/model/restore-access.ts';
 import { client } from '../../app/client.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { Button } from '../../components/Button.tsx';
@@ -27,7 +27,7 @@ function Access({ access, lang, onClose }: { access: OpenAccess; lang: string; o
       {access.lastError !== null ? (
         <div className="open-access-error" data-testid="open-access-error" data-code={access.lastError.code}>
           <p className="muted small">{t('restore.accesses.lastError', { when: dateTime(lang, access.lastError.at) })}</p>
-          <p className="error-alert">{errorText(t, access.lastError, access.host.name)}</p>
+          <p className="error-alert">{errorText(t, namedError(access)!)}</p>
           <p className="small">{t('restore.accesses.todo', p)}</p>
         </div>
       ) : access.inUse ? null : (
@@ -81,7 +81,7 @@ export function OpenAccessesCard() {
   return (
     <section className="card open-accesses" aria-labelledby="open-accesses-title" data-testid="open-accesses">
       <h2 id="open-accesses-title">{t('restore.accesses.title')}</h2>
-      <p className="muted">{t('restore.accesses.intro')}</p>
+      {accesses.length > 0 ? <p className="muted">{t('restore.accesses.intro')}</p> : null}
       {closed !== null ? (
         <p className="open-access-closed" role="status" data-testid="open-access-closed" data-id={closed.access.id}>
           {t('restore.accesses.closed', {
