@@ -67,7 +67,7 @@ export const messages = {
     'restore.accesses.since': 'Aperto dal {{when}}',
     'restore.accesses.lastError': 'L’ultimo tentativo di chiuderlo ({{when}}) non è riuscito:',
     'restore.accesses.noAttempt': 'Non ancora tentato da quando Custode è partito: chiudilo ora.',
-    'restore.accesses.todo': 'Controlla che {{host}} e {{nas}} rispondano (sezione Flotta), poi chiudilo di nuovo. Custode toglie solo ciò che può dimostrare di aver fatto.',
+    'restore.accesses.todo': 'Controlla che {{host}} e {{nas}} rispondano (sezione Parco macchine), poi chiudilo di nuovo. Custode toglie solo ciò che può dimostrare di aver fatto.',
     'restore.accesses.inUse': 'Un ripristino lo sta usando ora: viene chiuso quando il ripristino finisce.',
     'restore.accesses.closing': 'Chiusura in corso…',
     'restore.accesses.close': 'Chiudi ora',
