@@ -18,6 +18,8 @@ import { messages as setupDays } from '../../shared/i18n/setup-days.ts';
 import { messages as ssh } from '../../shared/i18n/ssh.ts';
 import { messages as restore } from '../../shared/i18n/restore.ts';
 import { messages as restorePower } from '../../shared/i18n/restore-power.ts';
+import { messages as restoreAccess } from '../../shared/i18n/restore-access.ts';
+import { messages as restoreAccessOpen } from '../../shared/i18n/restore-access-open.ts';
 import { messages as drill } from '../../shared/i18n/drill.ts';
 import type { Lang } from '../core/ghettovcb/text.ts';
 import { printableParams } from './printable.ts';
@@ -27,7 +29,7 @@ import { printableParams } from './printable.ts';
  * several domains (fleet, esxi/nas checks, ghettoVCB conf and cron issues, SSH errors, operations and their plans). Values filled in come from
  * hosts and files, so they are made printable first.
  */
-const catalogs = [cli, planCli, removeForgetCli, fleet, esxi, ghettovcb, ssh, operations, app, backup, backupCancel, backupCancelled, backupConsolidate, backupVerify, backupLive, backupShareFull, restore, restorePower, setup, setupDays, drill] as const;
+const catalogs = [cli, planCli, removeForgetCli, fleet, esxi, ghettovcb, ssh, operations, app, backup, backupCancel, backupCancelled, backupConsolidate, backupVerify, backupLive, backupShareFull, restore, restorePower, restoreAccess, restoreAccessOpen, setup, setupDays, drill] as const;
 
 function template(lang: Lang, code: string): string | undefined {
   for (const c of catalogs) {

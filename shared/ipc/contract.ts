@@ -8,7 +8,7 @@ import { operationsMethods } from './operations.ts';
 import { auditEvents, auditMethods } from './audit.ts';
 import { logsEvents, logsMethods } from './logs.ts';
 import { backupEvents, backupMethods } from './backup.ts';
-import { restoreEvents, restoreMethods } from './restore.ts';
+import { restoreAccessMethods, restoreEvents, restoreMethods } from './restore.ts';
 import { setupMethods } from './setup.ts';
 import { drillEvents, drillMethods } from './drill.ts';
 
@@ -50,6 +50,7 @@ export const methods = {
   ...logsMethods,
   ...backupMethods,
   ...restoreMethods,
+  ...restoreAccessMethods,
   ...setupMethods,
   ...drillMethods,
 } as const;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OperationPlan } from '../model/operation.ts';
 import { RestoreEnded, RestoreProgress, RestoreRequest } from '../model/restore.ts';
+import { OpenAccess } from '../model/restore-access.ts';
 import { JobRef } from './jobs.ts';
 
 /**
@@ -23,9 +24,21 @@ export const restoreMethods = {
   'restore.cancel': { input: z.object({ jobId: Id }).strict(), output: z.object({ cancelled: z.boolean() }) },
 } as const;
 
+/**
+ * The temporary share accesses a cross-host restore left open (the NAS or the host was down when it ended or at start,
+ * or the export was edited meanwhile): `restore.accesses` lists them with the last close error; `restore.accessClose`
+ * is a job (its result an AccessCloseResult) that closes one through the audited close, with the reason.
+ */
+export const restoreAccessMethods = {
+  'restore.accesses': { input: z.object({}).strict(), output: z.array(OpenAccess) },
+  'restore.accessClose': { input: z.object({ id: Id, reason: z.string().max(100_000) }).strict(), output: JobRef },
+} as const;
+
 export const restoreEvents = {
   /** A restore's step: a disk being cloned (N of M) or done, registering, verifying, cleaning up. */
   'restore:progress': RestoreProgress,
   /** A restore job ended: its result, or its error and what the cleanup removed and could not remove. */
   'restore:ended': RestoreEnded,
+  /** The open temporary accesses changed (a close started or ended): read `restore.accesses` again. */
+  'restore:accessesChanged': z.object({ open: z.number().int() }),
 } as const;

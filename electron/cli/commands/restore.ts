@@ -12,6 +12,7 @@ import { printable } from '../printable.ts';
 import type { CommandGroup } from './group.ts';
 import { open } from './fleet.ts';
 import { cliLang } from './lang.ts';
+import { accessCommand } from './restore-access.ts';
 
 /**
  * `custode restore …`: a VM restored from a ghettoVCB copy on the NAS share onto a chosen ESXi host. `plan` reads
@@ -97,6 +98,8 @@ function doneText(r: RestoreResult, lang: Lang): string {
 }
 
 export const restoreCommands: CommandGroup = {
+  access: accessCommand,
+
   async copies(argv, io) {
     const args = parseArgs(argv, { booleans: ['--json'], values: ['--lang', '--vm', '--from-host'] });
     const lang = cliLang(args.flags.get('--lang'), io.env);

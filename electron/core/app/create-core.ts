@@ -29,7 +29,7 @@ import { RunStore } from '../backup/run-store.ts';
 import { AlertSettings } from '../backup/alert-settings.ts';
 import { BackupHistory } from '../backup/backup-history.ts';
 import { HistoryStore } from '../backup/history-store.ts';
-import { closeLeftoverAccesses } from '../restore/cross-host/close-access.ts';
+import { restoreAccessHandlers } from '../restore/access-handlers.ts';
 import { restoreHandlers } from '../restore/ipc-handlers.ts';
 import { drillHandlers } from '../drill/ipc-handlers.ts';
 import { DrillService } from '../drill/drill-service.ts';
@@ -67,7 +67,7 @@ export function createCore(options: CoreOptions): Core {
   let lastDiagnostics: DiagnosticsReport | null = null;
   const secretConsent = new SecretConsent(db);
   const prompts = new UiPrompts(events, () => secretStorage(options.secretStore, secretConsent));
-  const { pins, trust, audit, ssh, fleet, operations, setup, restore, restoreAccess } = createServices(db, {
+  const { pins, trust, audit, ssh, fleet, operations, setup, restore, accesses } = createServices(db, {
     dataDir: options.dataDir,
     hostKeys: prompts,
     prompter: prompts,
@@ -99,8 +99,10 @@ export function createCore(options: CoreOptions): Core {
     onRunEnded: (ended) => events.emit('backup:runEnded', ended),
   });
   const backup = new BackupService({ fleet, ssh, operations: ops, runs, copiesDir, afterEnd: (run, signal) => history.afterRun(run, signal) });
-  // A restore's temporary access to another host's share that a crash left open is closed now (its journal names it).
-  void closeLeftoverAccesses(restoreAccess, { signal: AbortSignal.timeout(300_000), reason: 'Custode started again after a restore that had not closed its temporary access', secrets: {} }).catch(() => undefined);
+  // A restore's temporary access to another host's share that a crash left open is closed now (its journal names it);
+  // what could not be closed stays listed with its error (restore.accesses) for the user to close later.
+  accesses.onChange((open) => events.emit('restore:accessesChanged', { open }));
+  void accesses.closeLeftovers({ signal: AbortSignal.timeout(300_000), reason: 'Custode started again after a restore that had not closed its temporary access', secrets: {} });
   const drillStore = new DrillStore(db);
   const drill = new DrillService({ restore, store: drillStore, fleet, ssh, operations: ops });
   const drills = drillHandlers({ drill, schedule: new DrillScheduleStore(db), jobs, hostName: (id) => fleet.hosts.get(id).name, onEnded: (e) => events.emit('drill:ended', e) });
@@ -160,6 +162,7 @@ export function createCore(options: CoreOptions): Core {
       onLive: (e) => events.emit('backup:live', e),
     }),
     ...restoreHandlers({ restore, jobs, hostName: (id) => fleet.hosts.get(id).name, onProgress: (p) => events.emit('restore:progress', p), onEnded: (e) => events.emit('restore:ended', e) }),
+    ...restoreAccessHandlers({ accesses, jobs }),
     ...setupHandlers({ setup, jobs }),
     ...drills.handlers,
     ...logsHandlers({ catalog: logs, hosts: fleet.hosts, probes: fleet.probes, ssh, jobs, onFileIndexed: () => events.emit('logs:changed', { runs: logs.reader.status().runs }) }),

@@ -8,6 +8,7 @@ import { hostActions } from '../operations/actions/hosts.ts';
 import { trustActions } from '../operations/actions/trust.ts';
 import { sshExecutor } from '../operations/executor.ts';
 import type { AccessDeps } from '../restore/cross-host/access-deps.ts';
+import { OpenAccesses } from '../restore/cross-host/open-accesses.ts';
 import { AccessJournal } from '../restore/cross-host/access-journal.ts';
 import { RestoreService } from '../restore/restore-service.ts';
 import { LocalActions } from '../operations/local-actions.ts';
@@ -47,8 +48,8 @@ export interface Services {
   operations: OperationService;
   setup: SetupService;
   restore: RestoreService;
-  /** What a restore's temporary access to another host's share runs through (closed again at start after a crash). */
-  restoreAccess: AccessDeps;
+  /** A restore's temporary accesses to another host's share still open (closed again at start after a crash), with the last error closing each. */
+  accesses: OpenAccesses;
 }
 
 /**
@@ -91,8 +92,9 @@ export function createServices(db: DatabaseSync, ports: ServicePorts): Services 
   operations = new OperationService({ audit, jobs: ports.jobs, executor, hostExists: (id) => hasHost(fleet, id) });
   const setup = new SetupService({ fleet, ssh, pins, operations, uploads });
   const restoreAccess: AccessDeps = { executor, audit, journal: new AccessJournal(ports.dataDir) };
-  const restore = new RestoreService({ fleet, ssh, operations, access: restoreAccess });
-  return { pins, trust, audit, ssh, fleet, operations, setup, restore, restoreAccess };
+  const accesses = new OpenAccesses(restoreAccess);
+  const restore = new RestoreService({ fleet, ssh, operations, access: accesses });
+  return { pins, trust, audit, ssh, fleet, operations, setup, restore, accesses };
 }
 
 function hasHost(fleet: FleetService, id: string): boolean {

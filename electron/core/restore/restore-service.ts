@@ -19,9 +19,8 @@ import { cloneFiles } from './created-files.ts';
 import { cleanUpRestore } from './cleanup.ts';
 import { listCopies } from './copies.ts';
 import { copyAccessFor } from './copy-access.ts';
-import type { AccessDeps } from './cross-host/access-deps.ts';
-import { closeShareAccess } from './cross-host/close-access.ts';
 import { openShareAccess, type TemporaryAccess } from './cross-host/open-access.ts';
+import type { OpenAccesses } from './cross-host/open-accesses.ts';
 import { targetLayout } from './names.ts';
 import { planRestoreSteps, type MadeBy, type RestoreSpec } from './plan-restore.ts';
 import { powerOnRestored } from './power-on.ts';
@@ -36,8 +35,8 @@ export interface RestoreDeps {
   fleet: FleetService;
   ssh: SshService;
   operations: OperationService;
-  /** What a temporary access to another host's share runs through; without it such a restore is blocked. */
-  access?: AccessDeps;
+  /** What a temporary access to another host's share runs through and is kept in; without it such a restore is blocked. */
+  access?: OpenAccesses;
   now?: () => number;
 }
 
@@ -131,7 +130,7 @@ export class RestoreService {
     ctx.progress?.({ fraction: 0.3, stepKey: 'restore.progress.target', stepParams: { host: target.name } });
     const facts = await readTargetFacts(ssh, target.id, layout.folder, candidates, ctx.signal);
     const planId = randomUUID();
-    const access = await copyAccessFor({ fleet, access: this.#deps.access }, source, target, targetFacts, facts.mounts, planId, ctx.signal);
+    const access = await copyAccessFor({ fleet, access: this.#deps.access?.deps }, source, target, targetFacts, facts.mounts, planId, ctx.signal);
     const copyRoot = access.root;
     const copyOnTarget = copyRoot === null ? null : copy.path.replace(reader?.root ?? source.volume, copyRoot);
     ctx.progress?.({ fraction: 0.6, stepKey: 'restore.progress.copy', stepParams: { folder: copy.path } });
@@ -228,14 +227,15 @@ export class RestoreService {
       throw new AppError('restore.blocked', `A check blocks this restore: ${blocks.map((b) => b.code).join(', ')}; nothing was written`, { checks: blocks.map((b) => b.code).join(', ') });
     }
     const access = planned.access;
-    const deps = this.#deps.access;
-    if (access === null || deps === undefined) return this.#restore(planned, plan, reason, ctx);
-    await openShareAccess(deps, access, { signal: ctx.signal, reason, secrets: {} });
+    const accesses = this.#deps.access;
+    if (access === null || accesses === undefined) return this.#restore(planned, plan, reason, ctx);
+    await openShareAccess(accesses.deps, access, { signal: ctx.signal, reason, secrets: {} });
     try {
-      return await this.#restore(planned, plan, reason, ctx);
+      // Listed as in use meanwhile, so nobody closes it under the restore.
+      return await accesses.use(access.id, () => this.#restore(planned, plan, reason, ctx));
     } finally {
       // Closed whatever became of the restore, on a signal of its own: a cancelled restore's signal is already aborted.
-      await closeShareAccess(deps, access.id, { signal: AbortSignal.timeout(CLOSE_TIMEOUT_MS), reason, secrets: {} });
+      await accesses.close(access.id, reason, { signal: AbortSignal.timeout(CLOSE_TIMEOUT_MS) });
     }
   }
 

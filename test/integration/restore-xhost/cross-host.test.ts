@@ -111,13 +111,13 @@ describe.skipIf(skip !== null)('cross-host access to a stopped host’s copy', (
     expect((await on(b, cmd('touch', `/vmfs/volumes/${opened.datastore}/${opened.folder}/written-by-b`))).code).not.toBe(0);
     expect(JSON.parse(await record()).hosts).toEqual([a.identityIp, b.identityIp]);
 
-    expect(await closeShareAccess(deps, 'r1', ctx)).toEqual({ id: 'r1', unmounted: true, exportRestored: true });
+    expect(await closeShareAccess(deps, 'r1', ctx)).toEqual({ id: 'r1', unmounted: true, exportRestored: true, operationId: expect.stringContaining('r1-access-close-') });
     expect(await datastoresOfB()).toEqual(before);
     expect(JSON.parse(await record())).toEqual(JSON.parse(original));
     expect(await record()).toBe(original);
     expect(deps.journal.list()).toEqual([]);
     // Idempotent: a second close finds nothing to do.
-    expect(await closeShareAccess(deps, 'r1', ctx)).toEqual({ id: 'r1', unmounted: false, exportRestored: false });
+    expect(await closeShareAccess(deps, 'r1', ctx)).toEqual({ id: 'r1', unmounted: false, exportRestored: false, operationId: null });
   });
 
   it('a failure after the export was widened undoes it at once; a crash is undone at the next start', { timeout: 120_000 }, async () => {
@@ -136,7 +136,7 @@ describe.skipIf(skip !== null)('cross-host access to a stopped host’s copy', (
     await openShareAccess(deps, await plan('r3'), ctx);
     const restarted: AccessDeps = { ...deps, journal: new AccessJournal(dataDir) };
     const closed = await closeLeftoverAccesses(restarted, ctx);
-    expect(closed).toEqual([{ id: 'r3', result: { id: 'r3', unmounted: true, exportRestored: true }, error: null }]);
+    expect(closed).toEqual([{ id: 'r3', result: { id: 'r3', unmounted: true, exportRestored: true, operationId: expect.stringContaining('r3-access-close-') }, error: null }]);
     expect(await record()).toBe(original);
     expect(await datastoresOfB()).toEqual(before);
   });
@@ -159,6 +159,6 @@ describe.skipIf(skip !== null)('cross-host access to a stopped host’s copy', (
     expect(JSON.parse(await record())).toMatchObject({ ro: true, hosts: [a.identityIp, b.identityIp] });
     expect(deps.journal.get('r5')).not.toBeNull();
     expect((await on(nas, midcltCommand('sharing.nfs.update', shareId, { ro: false, hosts: [a.identityIp] }))).code).toBe(0);
-    expect(await closeShareAccess(deps, 'r5', ctx)).toEqual({ id: 'r5', unmounted: false, exportRestored: false });
+    expect(await closeShareAccess(deps, 'r5', ctx)).toEqual({ id: 'r5', unmounted: false, exportRestored: false, operationId: null });
   });
 });

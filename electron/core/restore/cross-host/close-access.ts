@@ -14,6 +14,8 @@ export interface CloseResult {
   unmounted: boolean;
   /** The export was widened and has been put back. */
   exportRestored: boolean;
+  /** The close's operation in the audit trail (null when there was nothing left to change). */
+  operationId: string | null;
 }
 
 const mountsOf = async (deps: AccessDeps, e: JournalEntry, signal: AbortSignal) =>
@@ -81,6 +83,37 @@ async function proveRestored(deps: AccessDeps, e: JournalEntry, signal: AbortSig
 }
 
 /**
+ * What closing the access would send now (read from the host and the NAS, nothing changed), and why a part of it
+ * cannot be closed (a machine unreachable, an export edited meanwhile): shown for review, then run by closeShareAccess.
+ */
+export async function closeSteps(deps: AccessDeps, e: JournalEntry, signal: AbortSignal): Promise<{ steps: PlanStep[]; errors: unknown[] }> {
+  const errors: unknown[] = [];
+  const steps: PlanStep[] = [];
+  for (const make of [unmountStep, restoreStep]) {
+    try {
+      const s = await make(deps, e, signal);
+      if (s !== null) steps.push(s);
+    } catch (error) {
+      errors.push(error);
+    }
+  }
+  return { steps, errors };
+}
+
+export function closePlan(e: JournalEntry, steps: PlanStep[], now: number): OperationPlan {
+  return {
+    id: `${e.id}-access-close-${now}`,
+    kind: 'restore.access.close',
+    title: words('restore.access.closeTitle', { host: e.host.name, share: e.mount.share }),
+    about: `${e.host.name} ← ${e.nas.name}:${e.mount.share}`,
+    createdAt: now,
+    risk: 'low',
+    steps,
+    undoOf: null,
+  };
+}
+
+/**
  * Closes a temporary access: removes the temporary datastore from the host, then puts the NAS export back exactly
  * as it was, and proves it field by field. It reads what is there before each change, so it is safe to call any
  * number of times, after a failure, a cancel or a crash, and when the open never got as far as changing anything.
@@ -89,31 +122,14 @@ async function proveRestored(deps: AccessDeps, e: JournalEntry, signal: AbortSig
  */
 export async function closeShareAccess(deps: AccessDeps, id: string, ctx: RunContext): Promise<CloseResult> {
   const e = deps.journal.get(id);
-  if (e === null) return { id, unmounted: false, exportRestored: false };
+  if (e === null) return { id, unmounted: false, exportRestored: false, operationId: null };
   const now = deps.now ?? Date.now;
-  const errors: unknown[] = [];
-  const steps: PlanStep[] = [];
-  for (const make of [unmountStep, restoreStep]) {
-    try {
-      const s = await make(deps, e, ctx.signal);
-      if (s !== null) steps.push(s);
-    } catch (error) {
-      errors.push(error);
-    }
-  }
+  const { steps, errors } = await closeSteps(deps, e, ctx.signal);
   let ran: string[] = [];
+  let operationId: string | null = null;
   if (steps.length > 0) {
-    const plan: OperationPlan = {
-      id: `${id}-access-close-${now()}`,
-      kind: 'restore.access.close',
-      title: words('restore.access.closeTitle', { host: e.host.name, share: e.mount.share }),
-      about: `${e.host.name} ← ${e.nas.name}:${e.mount.share}`,
-      createdAt: now(),
-      risk: 'low',
-      steps,
-      undoOf: null,
-    };
-    const result = await runPlan(plan, { executor: deps.executor, audit: deps.audit, now }, ctx);
+    const result = await runPlan(closePlan(e, steps, now()), { executor: deps.executor, audit: deps.audit, now }, ctx);
+    operationId = result.operationId;
     ran = result.steps.filter((s) => s.outcome === 'succeeded').map((s) => s.stepId);
     if (result.outcome !== 'succeeded') {
       errors.push(new AppError('restore.access.closeFailed', `Closing the temporary access of ${e.host.name} to ${e.mount.share} did not finish (${result.outcome})`, { host: e.host.name, share: e.mount.share, outcome: result.outcome }));
@@ -122,7 +138,7 @@ export async function closeShareAccess(deps: AccessDeps, id: string, ctx: RunCon
   if (errors.length === 0) {
     await proveRestored(deps, e, ctx.signal);
     deps.journal.remove(id);
-    return { id, unmounted: ran.includes('unmount'), exportRestored: ran.includes('export-restore') };
+    return { id, unmounted: ran.includes('unmount'), exportRestored: ran.includes('export-restore'), operationId };
   }
   const first = errors[0];
   if (first instanceof AppError && errors.length === 1) throw first;
