@@ -123,6 +123,11 @@ export const RestoreResult = z.object({
   operationId: z.string(),
   /** Every path this restore created on the target. */
   created: z.array(z.string()),
+  /**
+   * Why the temporary access to another host's share (a cross-host restore) could not be closed after the restore
+   * succeeded: the restore stands, the access stays listed in the Restore section to close once the machine answers.
+   */
+  accessLeftOpen: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }).optional(),
 });
 export type RestoreResult = z.infer<typeof RestoreResult>;
 

@@ -94,7 +94,8 @@ function request(args: ReturnType<typeof parseArgs>, usage: string, restore: Res
 }
 
 function doneText(r: RestoreResult, lang: Lang): string {
-  return words(lang, 'cli.restore.done', { name: r.name, host: r.targetHost, vmid: r.vmid, vmx: r.vmxPath, power: r.poweredOn ? words(lang, 'cli.restore.poweredOn') : '' });
+  const done = words(lang, 'cli.restore.done', { name: r.name, host: r.targetHost, vmid: r.vmid, vmx: r.vmxPath, power: r.poweredOn ? words(lang, 'cli.restore.poweredOn') : '' });
+  return r.accessLeftOpen ? `${done}\n${words(lang, 'cli.restore.accessLeftOpen', { error: errorWords(lang, r.accessLeftOpen) })}` : done;
 }
 
 export const restoreCommands: CommandGroup = {

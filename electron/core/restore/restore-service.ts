@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Datastore } from '../../../shared/model/datastore.ts';
 import { datastoreSummaryCommand, parseDatastoreSummaries } from '../esxi/datastores.ts';
-import { AppError } from '../../../shared/errors/app-error.ts';
+import { AppError, toErrorData } from '../../../shared/errors/app-error.ts';
 import type { OperationPlan, StepRecord } from '../../../shared/model/operation.ts';
 import type { CopyListing, RestoreCleanup, RestoreCopy, RestoreMethod, RestorePlanView, RestoreProgress, RestoreRequest, RestoreResult } from '../../../shared/model/restore.ts';
 import { runSetup } from '../backup/run-setup.ts';
@@ -230,12 +230,23 @@ export class RestoreService {
     const accesses = this.#deps.access;
     if (access === null || accesses === undefined) return this.#restore(planned, plan, reason, ctx);
     await openShareAccess(accesses.deps, access, { signal: ctx.signal, reason, secrets: {} });
+    // Closed whatever became of the restore, on a signal of its own: a cancelled restore's signal is already aborted.
+    const close = () => accesses.close(access.id, reason, { signal: AbortSignal.timeout(CLOSE_TIMEOUT_MS) });
+    let result: RestoreResult;
     try {
       // Listed as in use meanwhile, so nobody closes it under the restore.
-      return await accesses.use(access.id, () => this.#restore(planned, plan, reason, ctx));
-    } finally {
-      // Closed whatever became of the restore, on a signal of its own: a cancelled restore's signal is already aborted.
-      await accesses.close(access.id, reason, { signal: AbortSignal.timeout(CLOSE_TIMEOUT_MS) });
+      result = await accesses.use(access.id, () => this.#restore(planned, plan, reason, ctx));
+    } catch (error) {
+      // The restore's own error is what the user reads; a close that fails too stays listed with its error.
+      await close().catch(() => undefined);
+      throw error;
+    }
+    // A restore that succeeded stays a success when only the close fails: the access stays listed with its error.
+    try {
+      await close();
+      return result;
+    } catch (error) {
+      return { ...result, accessLeftOpen: toErrorData(error) };
     }
   }
 

@@ -34,6 +34,11 @@ function Ending({ ended }: { ended: RestoreEnded }) {
           <p>{t('restore.ui.end.verified')}</p>
           <p>{t(result.poweredOn ? 'restore.ui.end.poweredOn' : 'restore.ui.end.poweredOff')}</p>
           <PathList title={t('restore.ui.end.created')} paths={result.created} testId="restore-created" />
+          {result.accessLeftOpen ? (
+            <p className="restore-warning" data-testid="restore-access-left-open" data-code={result.accessLeftOpen.code}>
+              {t('restore.ui.end.accessLeftOpen', { error: errorText(t, result.accessLeftOpen) })}
+            </p>
+          ) : null}
           <a className="link" href={`#/audit/${encodeURIComponent(result.operationId)}`} data-testid="restore-audit-link">
             {t('restore.ui.end.audit')}
           </a>

@@ -74,4 +74,31 @@ describe.skipIf(skip !== null)('restore host A’s copy on host B while A is dow
     expect(await exportOfA()).toBe(exportBefore);
     expect(await datastoresOfB()).toEqual(datastoresBefore);
   });
+
+  it('a restore whose access cannot be closed (the NAS went down meanwhile) stands, says so, and the access is closed later', async () => {
+    const exportBefore = await exportOfA();
+    const datastoresBefore = await datastoresOfB();
+    await lab.fault(b.name, 'slow-clone', 'on');
+    try {
+      const going = cli.run(['restore', 'run', ...request('vm-1-a seconda'), '--reason', 'A è ancora guasto', '--yes', '--json']);
+      // Once B mounts the share (the access is open), the NAS stops answering over SSH until the restore is over.
+      while ((await datastoresOfB()).join() === datastoresBefore.join()) await new Promise((r) => setTimeout(r, 100));
+      expect(await lab.fault(nas.name, 'stop')).toContain('stopped');
+      const restored = await going;
+      expect(restored.code, restored.out + restored.err).toBe(0);
+      const result = JSON.parse(restored.out) as RestoreResult;
+      expect(result.name).toBe('vm-1-a seconda');
+      expect(result.accessLeftOpen?.code).toMatch(/^ssh\./);
+      expect(await on(b, cmd('vim-cmd', 'vmsvc/getallvms'))).toContain('vm-1-a seconda');
+    } finally {
+      await lab.fault(b.name, 'slow-clone', 'off');
+      await lab.fault(nas.name, 'start');
+    }
+    const open = JSON.parse((await cli.run(['restore', 'access', 'list', '--json'])).out) as Array<{ id: string }>;
+    expect(open).toHaveLength(1);
+    const closed = await cli.run(['restore', 'access', 'close', open[0]!.id, '--reason', 'il NAS è tornato', '--yes']);
+    expect(closed.code, closed.out + closed.err).toBe(0);
+    expect(await exportOfA()).toBe(exportBefore);
+    expect(await datastoresOfB()).toEqual(datastoresBefore);
+  });
 });
