@@ -83,7 +83,7 @@ class OpenSshMasters {
 
 const ms = (seconds: number): number => seconds * 1000;
 
-/** Counts the channels Custode opens (every exec, stream and listing is one), to set beside the baseline's commands. */
+/** Counts the channels Custode opens (every exec, stream and SFTP session is one), to set beside the baseline's commands. */
 class CountingSsh extends SshService {
   channels = 0;
   override run(...args: Parameters<SshService['run']>): ReturnType<SshService['run']> {
@@ -97,6 +97,10 @@ class CountingSsh extends SshService {
   override list(...args: Parameters<SshService['list']>): ReturnType<SshService['list']> {
     this.channels++;
     return super.list(...args);
+  }
+  override listEach(...args: Parameters<SshService['listEach']>): ReturnType<SshService['listEach']> {
+    this.channels++;
+    return super.listEach(...args);
   }
 }
 

@@ -119,8 +119,19 @@ export async function probeEsxi(shell: ProbeShell, signal: AbortSignal): Promise
 
   const runs = crontab === null ? [] : scheduledRuns(crontab);
   const scriptPaths = [...new Set([...runs.map((r) => r.invocation.script).filter((p) => p.startsWith('/')), VIB_SCRIPT])];
-  const scripts = (
-    await Promise.all(
+  // The installs' headers, the confs and lists, and the VMs in one wave: the conf beside each candidate install is read
+  // with its header and kept only when the install is there (what a run without -g would use).
+  const besideInstall = (path: string): string => (path === VIB_SCRIPT ? VIB_CONF : `${dirOf(path)}/ghettoVCB.conf`);
+  const named = new Set<string>(runs.flatMap((r) => (r.invocation.globalConf ? [r.invocation.globalConf] : [])));
+  const confPaths = new Set<string>([...named, ...scriptPaths.map(besideInstall)]);
+  const listPaths = new Set<string>(runs.flatMap((r) => [r.invocation.vmList, r.invocation.exclusionList].filter((p): p is string => p !== null)));
+  const readAll = (paths: Set<string>, what: string, keep = (text: string) => text): Promise<FileText[]> =>
+    Promise.all([...paths].map(async (path) => {
+      const text = await steps.try(`${what} ${path}`, () => readText(shell, path), null);
+      return { path, text: text === null ? null : keep(text) };
+    }));
+  const [found, allConfs, vmLists, vms] = await Promise.all([
+    Promise.all(
       scriptPaths.map((path) =>
         steps.try(`script ${path}`, async (): Promise<ScriptFacts | null> => {
           const r = await shell.run(sh`head -n ${SCRIPT_HEADER_LINES} ${path}`);
@@ -128,24 +139,15 @@ export async function probeEsxi(shell: ProbeShell, signal: AbortSignal): Promise
           return { kind: path === VIB_SCRIPT ? 'vib' : 'datastore', path, version: scriptVersionFromHeader(r.stdout) };
         }, null),
       ),
-    )
-  ).filter((s): s is ScriptFacts => s !== null);
-
-  // The confs the schedule names, and the ones beside each install (what a run without -g would use there).
-  const confPaths = new Set<string>(runs.flatMap((r) => (r.invocation.globalConf ? [r.invocation.globalConf] : [])));
-  for (const s of scripts) confPaths.add(s.kind === 'vib' ? VIB_CONF : `${dirOf(s.path)}/ghettoVCB.conf`);
-  const listPaths = new Set<string>(runs.flatMap((r) => [r.invocation.vmList, r.invocation.exclusionList].filter((p): p is string => p !== null)));
-  const readAll = (paths: Set<string>, what: string, keep = (text: string) => text): Promise<FileText[]> =>
-    Promise.all([...paths].map(async (path) => {
-      const text = await steps.try(`${what} ${path}`, () => readText(shell, path), null);
-      return { path, text: text === null ? null : keep(text) };
-    }));
-  const [confs, vmLists, vms] = await Promise.all([
+    ),
     // Secret values (EMAIL_USER_PASSWORD…) are hidden as soon as they are read: never stored, logged or shown.
     readAll(confPaths, 'conf', redactConf),
     readAll(listPaths, 'vm list'),
     Promise.all((inventory ?? []).map((vm) => probeVm(shell, steps, vm))),
   ]);
+  const scripts = found.filter((s): s is ScriptFacts => s !== null);
+  const wanted = new Set<string>([...named, ...scripts.map((s) => besideInstall(s.path))]);
+  const confs = allConfs.filter((c) => wanted.has(c.path));
 
   const facts: EsxiFacts = {
     schema: ESXI_FACTS_SCHEMA,

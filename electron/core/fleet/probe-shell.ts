@@ -32,35 +32,46 @@ interface Pending {
 }
 
 /**
- * The commands a probe asks for together (in one turn of the event loop) are dealt round-robin into at most
- * `concurrency` lanes, and each lane runs as one exec (`commandBatch`): the same commands, about as many in flight
- * at once as through a gate of that width, on far fewer channels (each one an sshd session and a shell on the host;
- * a refresh of the lab's large:50 went from 1,005 execs to 555). A lane that times out is run again one command per
- * exec, so a hung `vim-cmd` still fails only its own step.
+ * The commands a probe asks for together (in one turn of the event loop) run as one exec (`commandBatch`): dealt
+ * round-robin into at most `concurrency` lanes that run at once, so about as many commands are in flight as through a
+ * gate of that width, on one channel (each one an sshd session and a shell on the host; a refresh of the lab's
+ * large:50 went from 1,005 execs to 555 with one exec per lane, and to fewer with one per wave). A batch that times
+ * out is run again one command per exec, so a hung `vim-cmd` still fails only its own step.
  */
 export function sshProbeShell(ssh: SshService, hostId: string, signal: AbortSignal, limits: ProbeLimits = DEFAULT_PROBE_LIMITS): ProbeShell {
   const gate = limiter(limits.concurrency);
   const options = { signal, timeoutMs: limits.commandTimeoutMs };
   const runOne = (command: ShellCommand): Promise<ExecResult> => gate(() => ssh.run(hostId, command, options));
-  const runLane = async (lane: Pending[]): Promise<void> => {
-    if (lane.length === 1) return runOne(lane[0]!.command).then(lane[0]!.resolve, lane[0]!.reject);
-    const batch = commandBatch(lane.map((p) => p.command));
+  const runWave = async (asked: Pending[]): Promise<void> => {
+    if (asked.length === 1) return runOne(asked[0]!.command).then(asked[0]!.resolve, asked[0]!.reject);
+    const lanes: Pending[][] = Array.from({ length: Math.min(limits.concurrency, asked.length) }, () => []);
+    asked.forEach((p, i) => lanes[i % lanes.length]!.push(p));
+    const dealt = lanes.flat();
+    const batch = commandBatch(lanes.map((lane) => lane.map((p) => p.command)));
     let results: Array<ExecResult | AppError>;
     try {
       results = batch.split(await gate(() => ssh.run(hostId, batch.command, options)));
     } catch (error) {
-      if (signal.aborted || !(error instanceof AppError) || error.code !== 'ssh.timeout') return lane.forEach((p) => p.reject(error));
-      return void (await Promise.all(lane.map((p) => runOne(p.command).then(p.resolve, p.reject))));
+      if (signal.aborted || !(error instanceof AppError) || error.code !== 'ssh.timeout') return dealt.forEach((p) => p.reject(error));
+      return void (await Promise.all(dealt.map((p) => runOne(p.command).then(p.resolve, p.reject))));
     }
-    results.forEach((r, i) => (r instanceof AppError ? lane[i]!.reject(r) : lane[i]!.resolve(r)));
+    results.forEach((r, i) => (r instanceof AppError ? dealt[i]!.reject(r) : dealt[i]!.resolve(r)));
   };
   let pending: Pending[] = [];
   const flush = (): void => {
     const asked = pending;
     pending = [];
-    const lanes: Pending[][] = Array.from({ length: Math.min(limits.concurrency, asked.length) }, () => []);
-    asked.forEach((p, i) => lanes[i % lanes.length]!.push(p));
-    for (const lane of lanes) runLane(lane).catch((error: unknown) => lane.forEach((p) => p.reject(error)));
+    runWave(asked).catch((error: unknown) => asked.forEach((p) => p.reject(error)));
+  };
+  // Listings asked together share one SFTP session, as commands share an exec.
+  let listings: Array<{ path: string; resolve(entries: RemoteEntry[]): void; reject(error: unknown): void }> = [];
+  const flushListings = (): void => {
+    const asked = listings;
+    listings = [];
+    gate(() => ssh.listEach(hostId, asked.map((l) => l.path), options)).then(
+      (results) => results.forEach((r, i) => (r.status === 'fulfilled' ? asked[i]!.resolve(r.value) : asked[i]!.reject(r.reason))),
+      (error: unknown) => asked.forEach((l) => l.reject(error)),
+    );
   };
   return {
     run: (command) =>
@@ -69,7 +80,11 @@ export function sshProbeShell(ssh: SshService, hostId: string, signal: AbortSign
         pending.push({ command, resolve, reject });
       }),
     stream: (command, onLine) => gate(() => ssh.stream(hostId, command, { ...options, onLine })),
-    list: (path) => gate(() => ssh.list(hostId, path, options)),
+    list: (path) =>
+      new Promise<RemoteEntry[]>((resolve, reject) => {
+        if (listings.length === 0) setImmediate(flushListings);
+        listings.push({ path, resolve, reject });
+      }),
   };
 }
 

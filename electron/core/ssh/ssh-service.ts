@@ -94,6 +94,14 @@ export class SshService {
     return this.#onChannel(hostId, options, (client, signal) => withSftp(client, signal, (sftp) => list(sftp, path)));
   }
 
+  /**
+   * Lists several folders on one SFTP session (each session is a channel and an sftp-server process on the host);
+   * each folder's listing, or its error, comes apart from the others'.
+   */
+  listEach(hostId: string, paths: readonly string[], options: ExecOptions = {}): Promise<Array<PromiseSettledResult<RemoteEntry[]>>> {
+    return this.#onChannel(hostId, options, (client, signal) => withSftp(client, signal, (sftp) => Promise.allSettled(paths.map((path) => list(sftp, path)))));
+  }
+
   stat(hostId: string, path: string, options: ExecOptions = {}): Promise<RemoteEntry | null> {
     return this.#onChannel(hostId, options, (client, signal) => withSftp(client, signal, (sftp) => stat(sftp, path)));
   }

@@ -63,7 +63,11 @@ export function datasetOfPath(state: NasState, nasPath: string): NasDataset | nu
 /** statfs of a path as ZFS answers it: the filesystem is the dataset's own files plus what it may still use. */
 export function pathSpace(state: NasState, nasPath: string): { total: number; available: number } | null {
   const d = datasetOfPath(state, nasPath);
-  if (d === null) return null;
+  return d === null ? null : datasetSpace(state, d);
+}
+
+/** statfs of a dataset's own mountpoint. */
+export function datasetSpace(state: NasState, d: NasDataset): { total: number; available: number } {
   const s = spaceOf(state)(d);
   return { total: s.usedByDataset + s.available, available: s.available };
 }
