@@ -53,22 +53,18 @@ export function proveChain(db: DatabaseSync, from: ChainPoint): { last: ChainPoi
     let at = 0;
     let entries = 0;
     while (at < b.length) {
-      const hashLength = readNumber(b, at, COLON);
-      const hashStart = at + digitsBefore(b, at, COLON) + 1;
-      at = hashStart + hashLength;
-      const prevLength = readNumber(b, at, COLON);
-      const input = at + digitsBefore(b, at, COLON) + 1;
+      const hashLength = numberAt(b, at, COLON);
+      const hashStart = next;
+      const prevLength = numberAt(b, hashStart + hashLength, COLON);
+      const input = next;
       const prevEnd = input + prevLength;
       // The input: the previous hash, a newline, the seq (`n<seq>;`) and the other columns.
-      const seqStart = prevEnd + 2;
-      const entrySeq = b[prevEnd + 1] === LETTER_N ? readNumber(b, seqStart, SEMICOLON) : NaN;
-      at = skipColumns(b, seqStart + digitsBefore(b, seqStart, SEMICOLON) + 1);
-      if (entrySeq !== seq + 1) return proven(false);
-      if (b.compare(last, lastStart, lastEnd, input, prevEnd) !== 0) return proven(false);
-      const ok =
-        hashLength === FORMAT_3_LENGTH && b.compare(FORMAT_3_BYTES, 0, FORMAT_3.length, hashStart, hashStart + FORMAT_3.length) === 0
-          ? hexEquals(hash('sha256', blob.subarray(input, at), 'hex'), b, hashStart + FORMAT_3.length)
-          : hashMatches(b.toString('utf8', hashStart, hashStart + hashLength), b.toString('utf8', input, prevEnd), olderRow.get(entrySeq) as unknown as unknown[]);
+      const entrySeq = b[prevEnd + 1] === LETTER_N ? numberAt(b, prevEnd + 2, SEMICOLON) : NaN;
+      at = skipColumns(b, next);
+      if (entrySeq !== seq + 1 || !sameBytes(b, input, prevEnd, last, lastStart, lastEnd)) return proven(false);
+      const ok = isFormat3(b, hashStart, hashLength)
+        ? hexEquals(hash('sha256', blob.subarray(input, at), 'hex'), b, hashStart + FORMAT_3.length)
+        : hashMatches(b.toString('utf8', hashStart, hashStart + hashLength), b.toString('utf8', input, prevEnd), olderRow.get(entrySeq) as unknown as unknown[]);
       if (!ok) return proven(false);
       seq = entrySeq;
       last = b;
@@ -84,30 +80,44 @@ export function proveChain(db: DatabaseSync, from: ChainPoint): { last: ChainPoi
 /** The 13 columns after the seq, each `-`, `n<number>;` or `s<length>:<bytes>`; where the next entry starts. */
 function skipColumns(b: Buffer, at: number): number {
   for (let column = 0; column < 13; column++) {
-    const tag = b[at++];
-    if (tag === DASH) continue;
-    if (tag === LETTER_N) at += digitsBefore(b, at, SEMICOLON) + 1;
-    else at += digitsBefore(b, at, COLON) + 1 + readNumber(b, at, COLON);
+    const tag = b[at];
+    if (tag === DASH) at++;
+    else if (tag === LETTER_N) {
+      numberAt(b, at + 1, SEMICOLON);
+      at = next;
+    } else {
+      const length = numberAt(b, at + 1, COLON);
+      at = next + length;
+    }
   }
   return at;
 }
 
-/** How many bytes from `at` come before `stop` (the framing's numbers are a few digits). */
-function digitsBefore(b: Buffer, at: number, stop: number): number {
+/** Where the last `numberAt` stopped: just past the byte that ended the number. */
+let next = 0;
+
+/** The whole number written from `at` up to `stop` (NaN when something else is there, a negative seq); sets `next`. */
+function numberAt(b: Buffer, at: number, stop: number): number {
+  let n = 0;
   let i = at;
-  while (i < b.length && b[i] !== stop) i++;
-  return i - at;
+  for (; i < b.length && b[i] !== stop; i++) {
+    const digit = b[i]! - 48;
+    n = digit >= 0 && digit <= 9 ? n * 10 + digit : NaN;
+  }
+  next = i + 1;
+  return n;
 }
 
-/** The whole number written from `at` up to `stop`; NaN when something else is there (a negative seq). */
-function readNumber(b: Buffer, at: number, stop: number): number {
-  let n = 0;
-  for (let i = at; i < b.length && b[i] !== stop; i++) {
-    const digit = b[i]! - 48;
-    if (digit < 0 || digit > 9) return NaN;
-    n = n * 10 + digit;
-  }
-  return n;
+/** Whether `b` from `start` to `end` holds the bytes of `other` from `otherStart` to `otherEnd`. */
+function sameBytes(b: Buffer, start: number, end: number, other: Buffer, otherStart: number, otherEnd: number): boolean {
+  if (end - start !== otherEnd - otherStart) return false;
+  for (let i = 0; i < end - start; i++) if (b[start + i] !== other[otherStart + i]) return false;
+  return true;
+}
+
+/** Whether the stored hash from `at` is a format 3 one: its prefix and 64 hex digits. */
+function isFormat3(b: Buffer, at: number, length: number): boolean {
+  return length === FORMAT_3_LENGTH && sameBytes(b, at, at + FORMAT_3.length, FORMAT_3_BYTES, 0, FORMAT_3.length);
 }
 
 /** Whether the 64 hex digits of `hex` are the bytes of `b` from `at`. */

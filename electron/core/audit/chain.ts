@@ -3,22 +3,22 @@ import { hash } from 'node:crypto';
 /** The hash before the first entry. */
 export const GENESIS = '0'.repeat(64);
 
-/** The columns a hash covers, in hashing order, and whether each holds a number (else text or null). */
-const CHAINED: readonly (readonly [column: string, number: boolean])[] = [
-  ['seq', true],
-  ['id', false],
-  ['at', true],
-  ['user', false],
-  ['workstation', false],
-  ['kind', false],
-  ['operation_id', false],
-  ['subject', false],
-  ['title', false],
-  ['target', false],
-  ['host_ids', false],
-  ['reason', false],
-  ['outcome', false],
-  ['data', false],
+/** The columns a hash covers, in hashing order, with what the schema lets each hold. */
+const CHAINED: readonly (readonly [column: string, holds: 'number' | 'text' | 'text or null'])[] = [
+  ['seq', 'number'],
+  ['id', 'text'],
+  ['at', 'number'],
+  ['user', 'text'],
+  ['workstation', 'text'],
+  ['kind', 'text'],
+  ['operation_id', 'text or null'],
+  ['subject', 'text'],
+  ['title', 'text'],
+  ['target', 'text'],
+  ['host_ids', 'text'],
+  ['reason', 'text or null'],
+  ['outcome', 'text or null'],
+  ['data', 'text'],
 ];
 
 /** The chained columns as a select list (verify selects them so, then prev_hash and hash). */
@@ -46,11 +46,12 @@ const FORMAT_1 = /^[0-9a-f]{64}$/;
 
 /**
  * Format 3's input as SQLite builds it from a row of audit_entries: the arguments of a `concat` that gives the bytes
- * `formatInput(prevHash, columns, true)` writes for the same values (`concat` skips nulls, so a null text column
- * leaves only its `-`).
+ * `formatInput(prevHash, columns, true)` writes for the same values (`concat` skips nulls, so a null column leaves
+ * only its `-`). Columns the schema keeps from null are framed without asking; a null there anyway (a table rebuilt
+ * without its constraints) frames as `s:`, which no entry was hashed with, so that row is simply not proven.
  */
-export const FORMAT_3_SQL_PARTS = `prev_hash, char(10), ${CHAINED.map(([c, number]) =>
-  number ? `'n', ${c}, ';'` : `coalesce('s' || octet_length(${c}) || ':', '-'), ${c}`,
+export const FORMAT_3_SQL_PARTS = `prev_hash, char(10), ${CHAINED.map(([c, holds]) =>
+  holds === 'number' ? `'n', ${c}, ';'` : holds === 'text' ? `'s', octet_length(${c}), ':', ${c}` : `coalesce('s' || octet_length(${c}) || ':', '-'), ${c}`,
 ).join(', ')}`;
 
 /** The hash of a new entry (format 3) after `prevHash`, over its columns in `CHAINED_COLUMNS` order. */
