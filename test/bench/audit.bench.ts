@@ -13,8 +13,8 @@ import { publish, summarize } from './report.ts';
  * the whole chain, against a plain INSERT of the same rows into the same table (the same JSON.stringify text of
  * title, host ids and data, which the bench checks is what both sides stored; no hashing, empty hash columns),
  * measured in the same run on fresh database files. Both sides run inside one outer transaction (an append inside
- * a caller's transaction checks its remembered head, then INSERTs): a commit per row costs this shared machine's
- * disk ~1 ms, the same for both, and would hide the work being compared. Times are wall clock and the process's
+ * a caller's transaction INSERTs after its remembered head, the INSERT checking that head is still there): a commit
+ * per row costs this shared machine's disk ~1 ms, the same for both, and would hide the work being compared. Times are wall clock and the process's
  * CPU time, since other work on the machine stretches wall time.
  */
 const ENTRIES = 100_000;

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import { AuditFilter, type AuditEntry, type AuditItem, type AuditKind, type ChainState } from '../../../shared/ipc/audit.ts';
 import type { Words } from '../../../shared/model/operation.ts';
 import { osActor, type Actor } from './actor.ts';
 import { CHAINED_COLUMNS, entryHash, GENESIS, hashMatches } from './chain.ts';
+import { proveChain } from './chain-proof.ts';
 import { entryJson } from './entry-json.ts';
 import { knownSecrets, redactText } from './redact.ts';
 
@@ -80,18 +81,16 @@ export class AuditStore {
   readonly #now: () => number;
   readonly #onAppend: AuditStoreOptions['onAppend'];
   readonly #readHead;
-  readonly #headThere;
   readonly #insert;
+  readonly #insertAfter;
   readonly #tx;
   /**
    * The last entry this store wrote or read, so an append need not read it again. It may be stale: another process
    * appended (the INSERT of the same seq then fails on the primary key), or the caller's transaction that held it
-   * rolled back (so a head written inside one is checked against its row before the next append chains to it).
-   * Either way the append falls back to reading the head under the write lock.
+   * rolled back (the INSERT after it finds no such entry). Either way the append falls back to reading the head
+   * under the write lock.
    */
   #head: Head | null = null;
-  /** Whether #head was committed when it was written, so no rollback can take it away any more. */
-  #headCommitted = false;
 
   constructor(db: DatabaseSync, options: AuditStoreOptions = {}) {
     this.#db = db;
@@ -100,14 +99,14 @@ export class AuditStore {
     this.#onAppend = options.onAppend;
     this.#readHead = db.prepare('SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1');
     this.#tx = { begin: db.prepare('BEGIN IMMEDIATE'), commit: db.prepare('COMMIT'), rollback: db.prepare('ROLLBACK') };
-    // Asked inside the caller's transaction on every append there: SQLite compares the hash, and the answer is one
-    // array or none, so no row object or hash string is made in JavaScript.
-    this.#headThere = db.prepare('SELECT 1 FROM audit_entries WHERE seq = ? AND hash = ?');
-    this.#headThere.setReturnArrays(true);
-    // A plain INSERT: one that reads the table it writes (to check the previous hash) costs SQLite a temporary copy.
-    this.#insert = db.prepare(
-      `INSERT INTO audit_entries (seq, id, at, user, workstation, kind, operation_id, subject, title, target, host_ids, reason, outcome, data, prev_hash, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    const insert = `INSERT INTO audit_entries (seq, id, at, user, workstation, kind, operation_id, subject, title, target, host_ids, reason, outcome, data, prev_hash, hash)`;
+    // After a head read under the write lock.
+    this.#insert = db.prepare(`${insert} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    // After the remembered head: its previous hash is stored only if the entry before still holds it, else it is
+    // null, which NOT NULL refuses. Checked in the INSERT itself, this costs a lookup in SQLite and no query of its
+    // own; and as a value in VALUES, not an INSERT … SELECT, it reads the table without a temporary copy of it.
+    this.#insertAfter = db.prepare(
+      `${insert} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT hash FROM audit_entries WHERE seq = ?1 - 1 AND hash = ?15), ?)`,
     );
   }
 
@@ -168,15 +167,12 @@ export class AuditStore {
   #appendAfterKnownHead(columns: Columns): string | null {
     const head = this.#head;
     if (head === null) return null;
-    if (!this.#headCommitted && head.seq > 0 && this.#headThere.get(head.seq, head.hash) === undefined) {
-      this.#head = null;
-      return null;
-    }
     try {
-      this.#write(head, columns, !this.#db.isTransaction);
+      this.#write(this.#insertAfter, head, columns);
       return head.hash;
     } catch {
-      // Another process took this seq meanwhile (or the row is bad, which the locked path reports).
+      // Another process took this seq meanwhile, or the head was rolled back (or the row is bad, which the locked
+      // path reports).
       this.#head = null;
       return null;
     }
@@ -191,9 +187,8 @@ export class AuditStore {
     if (own) this.#tx.begin.run();
     try {
       const head = (this.#readHead.get() as Head | undefined) ?? { seq: 0, hash: GENESIS };
-      this.#write(head, columns, false);
+      this.#write(this.#insert, head, columns);
       if (own) this.#tx.commit.run();
-      this.#headCommitted = own;
       return head.hash;
     } catch (error) {
       this.#head = null;
@@ -203,40 +198,43 @@ export class AuditStore {
   }
 
   /** One INSERT after `head` (its seq written into `columns`); the entry written becomes the head. */
-  #write(head: Head, columns: Columns, committed: boolean): void {
+  #write(insert: StatementSync, head: Head, columns: Columns): void {
     columns[0] = head.seq + 1;
     const hash = entryHash(head.hash, columns);
-    this.#insert.run(...columns, head.hash, hash);
+    insert.run(...columns, head.hash, hash);
     this.#head = { seq: columns[0], hash };
-    this.#headCommitted = committed;
   }
 
   /**
    * Walks the whole chain in order. The first entry that is not as written is named: `missing` when the sequence
    * has a gap (a row was deleted), `unlinked` when it does not name the previous entry's hash, `changed` when its
-   * own columns no longer give its hash.
+   * own columns no longer give its hash. A fast pass proves what it can (chain-proof.ts); from the first entry it
+   * could not prove, the rows are walked one by one, which names what is wrong.
    */
   verify(): ChainState {
-    let prevHash = GENESIS;
-    let expectedSeq = 1;
+    const { last, end } = proveChain(this.#db, { seq: 0, hash: GENESIS });
+    let prevHash = last.hash;
+    let expectedSeq = last.seq + 1;
     const bad = (problem: 'changed' | 'missing' | 'unlinked', seq: number, id: string | null): ChainState => ({
       intact: false,
       entries: Number((this.#db.prepare('SELECT count(*) AS n FROM audit_entries').get() as { n: number }).n),
       firstBad: { seq, id, problem },
       head: null,
     });
-    // Rows as arrays, streamed: the hashed columns first, so the array minus its last two is what was hashed.
-    const select = this.#db.prepare(`SELECT ${CHAINED_COLUMNS}, prev_hash, hash FROM audit_entries ORDER BY seq`);
-    select.setReturnArrays(true);
-    for (const row of select.iterate() as Iterable<unknown[]>) {
-      const seq = row[0] as number;
-      const hash = row.pop() as string;
-      const prev = row.pop() as string;
-      if (seq !== expectedSeq) return bad('missing', expectedSeq, null);
-      if (prev !== prevHash) return bad('unlinked', seq, row[1] as string);
-      if (!hashMatches(hash, prevHash, row)) return bad('changed', seq, row[1] as string);
-      prevHash = hash;
-      expectedSeq++;
+    if (!end) {
+      // Rows as arrays, streamed: the hashed columns first, so the array minus its last two is what was hashed.
+      const select = this.#db.prepare(`SELECT ${CHAINED_COLUMNS}, prev_hash, hash FROM audit_entries WHERE seq > ? ORDER BY seq`);
+      select.setReturnArrays(true);
+      for (const row of select.iterate(last.seq) as Iterable<unknown[]>) {
+        const seq = row[0] as number;
+        const hash = row.pop() as string;
+        const prev = row.pop() as string;
+        if (seq !== expectedSeq) return bad('missing', expectedSeq, null);
+        if (prev !== prevHash) return bad('unlinked', seq, row[1] as string);
+        if (!hashMatches(hash, prevHash, row)) return bad('changed', seq, row[1] as string);
+        prevHash = hash;
+        expectedSeq++;
+      }
     }
     const entries = expectedSeq - 1;
     return { intact: true, entries, firstBad: null, head: entries === 0 ? null : prevHash };

@@ -126,6 +126,67 @@ describe('audit store', () => {
     expect(new AuditStore(openDatabase(file)).verify()).toMatchObject({ intact: false, firstBad: { seq: 2, problem: 'unlinked' } });
   });
 
+  describe('over more entries than verify reads at once (256)', () => {
+    /** A trail of `n` entries on file, closed; `reason` of entry 300 is null, to be tampered with. */
+    function trailOf(n: number): { file: string; head: string } {
+      const { file, db, audit } = fileStore();
+      db.exec('BEGIN');
+      let head = '';
+      for (let i = 1; i <= n; i++) head = audit.append(draft(i, i === 300 ? { reason: null } : {})).hash;
+      db.exec('COMMIT');
+      db.close();
+      return { file, head };
+    }
+    const verifyFile = (file: string) => new AuditStore(openDatabase(file)).verify();
+
+    it.each([256, 512, 700])('verifies an untouched trail of %i entries', (n) => {
+      const { file, head } = trailOf(n);
+      expect(verifyFile(file)).toEqual({ intact: true, entries: n, firstBad: null, head });
+    });
+
+    it.each([1, 255, 256, 257, 600])('names entry %i when one byte of it changed', (seq) => {
+      const { file } = trailOf(600);
+      tamper(file, `UPDATE audit_entries SET data = replace(data, '/f${seq}"', '/g${seq}"') WHERE seq = ${seq}`);
+      expect(verifyFile(file)).toMatchObject({ intact: false, firstBad: { seq, problem: 'changed' } });
+    });
+
+    // One column of entry 300 at a time, each change as small as it gets.
+    it.each([
+      ['id', "id = replace(id, substr(id, 1, 1), 'x')", 300, 'changed'],
+      ['at', 'at = at + 1', 300, 'changed'],
+      ['user', "user = 'Maria'", 300, 'changed'],
+      ['workstation', "workstation = workstation || ' '", 300, 'changed'],
+      ['kind', "kind = 'operation.end'", 300, 'changed'],
+      ['operation_id', 'operation_id = NULL', 300, 'changed'],
+      ['subject', "subject = subject || '.'", 300, 'changed'],
+      ['title', "title = replace(title, '1', '2')", 300, 'changed'],
+      ['target', "target = replace(target, '7', '8')", 300, 'changed'],
+      ['host_ids', "host_ids = '[]'", 300, 'changed'],
+      ['reason (null to empty)', "reason = ''", 300, 'changed'],
+      ['outcome', "outcome = 'failed'", 300, 'changed'],
+      ['data', "data = data || ' '", 300, 'changed'],
+      ['prev_hash', "prev_hash = upper(prev_hash)", 300, 'unlinked'],
+      ['hash', "hash = substr(hash, 1, 66) || iif(substr(hash, 67) = 'a', 'b', 'a')", 300, 'changed'],
+      // Entry 300 is all ASCII (no reason), so its format 3 input is its format 2 input too: relabelled, its hash
+      // still fits it, and the next entry, which holds it, is the one that no longer links.
+      ['hash format', "hash = replace(hash, 'v3:', 'v2:')", 301, 'unlinked'],
+    ])('names the entry whose %s changed', (_column, set, seq, problem) => {
+      const { file } = trailOf(600);
+      tamper(file, `UPDATE audit_entries SET ${set} WHERE seq = 300`);
+      expect(verifyFile(file)).toMatchObject({ intact: false, firstBad: { seq, problem } });
+    });
+
+    it('names a deleted entry and two entries that swapped places', () => {
+      const deleted = trailOf(600);
+      tamper(deleted.file, 'DELETE FROM audit_entries WHERE seq = 300');
+      expect(verifyFile(deleted.file)).toMatchObject({ intact: false, firstBad: { seq: 300, id: null, problem: 'missing' } });
+
+      const swapped = trailOf(600);
+      tamper(swapped.file, 'UPDATE audit_entries SET seq = -1 WHERE seq = 257; UPDATE audit_entries SET seq = 257 WHERE seq = 258; UPDATE audit_entries SET seq = 258 WHERE seq = -1');
+      expect(verifyFile(swapped.file)).toMatchObject({ intact: false, firstBad: { seq: 257, problem: 'unlinked' } });
+    });
+  });
+
   it('keeps planted secrets out of the database file', () => {
     const { file, db, audit } = fileStore();
     const password = 'Sup3r-Segreta!2026';
