@@ -242,6 +242,15 @@ export class GhettoVcbLogParser {
   /** The keys of the last CONFIG dump in order, and the place of the next one (`configKey`). */
   private readonly configKeys: string[] = [];
   private configKeyAt = 0;
+  /** A CONFIG dump brought keys the last `configShape` does not have in that order. */
+  private configKeysChanged = false;
+  /**
+   * A config object built by `Object.fromEntries` from a finished run's: V8 then keeps the chain of hidden classes
+   * for those keys in that order, and the next runs' configs, filled one key at a time, follow it. Without it an
+   * object given more than about 16 keys that way is turned into a slow hash table, and every store and every
+   * `JSON.stringify` of it costs several times more. Held so that the chain stays alive.
+   */
+  private configShape: Record<string, string> | null = null;
 
   constructor(options: LogParserOptions = {}) {
     this.onRun = options.onRun ?? null;
@@ -327,6 +336,10 @@ export class GhettoVcbLogParser {
 
   private close(state: RunState): void {
     state.closed = true;
+    if (this.configKeysChanged) {
+      this.configKeysChanged = false;
+      this.configShape = Object.fromEntries(Object.entries(state.run.config));
+    }
     const run = finalizeRun(state, false);
     if (this.onRun) this.onRun(run);
     else this.done.push(run);
@@ -918,6 +931,7 @@ export class GhettoVcbLogParser {
     const seen = this.configKeys[at];
     if (seen === key) return seen;
     const owned = own(key);
+    this.configKeysChanged = true;
     if (at < MAX_CONFIG_KEYS) this.configKeys[at] = owned;
     return owned;
   }
