@@ -18,7 +18,7 @@ describe('consolidating picked snapshots before a run', () => {
       { vm: 'db', vmid: '9', id: 1, name: 'x', createdOn: '12/7/2026 3:00:00' },
     ]);
     expect(steps.map((s) => s.actions.map((a) => a.command))).toEqual([['vim-cmd vmsvc/snapshot.remove 7 4'], ['vim-cmd vmsvc/snapshot.remove 9 1']]);
-    expect(steps[0]!.checks[0]!.action.command).toContain("awk -v 'n=prima' -v 'i=4'");
+    expect(steps[0]!.checks[0]!.action.command).toContain("env 'CUSTODE_SNAPSHOT_NAME=prima' awk -v 'i=4'");
     expect(steps.map((s) => s.danger?.object)).toEqual(["l'app; rm -rf /:4", 'db:1']);
     expect(steps.every((s) => s.undo === null)).toBe(true);
     expect(() => requireConfirmed(steps, ["l'app; rm -rf /:4"])).toThrow(expect.objectContaining({ code: 'operations.confirmationRequired', details: { object: 'db:1' } }));
