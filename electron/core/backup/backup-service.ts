@@ -22,7 +22,7 @@ import { findRunGoingOn } from './cron-run-find.ts';
 import { liveDisks } from './live-disks.ts';
 import { LiveTracker } from './live-progress.ts';
 import { judgePreflight } from './preflight.ts';
-import { asCancelled } from './progress.ts';
+import { asCancelled, settledProgress } from './progress.ts';
 import { hostBlocks } from '../../../shared/model/backup.ts';
 import { runSetup } from './run-setup.ts';
 import { parseWriteTest, writeTestCommand, writeTestFile, type WriteTest } from './write-test.ts';
@@ -208,6 +208,9 @@ export class BackupService {
       const reached = <T extends VmProgress>(vms: T[]): T[] => vms.map((v) => ({ ...v, percent: v.percent ?? last.percents.get(v.vm) ?? null }));
       onProgress?.(asCancelled(reached(last.vms)));
       if (last.live !== null) onRunLive?.({ ...last.live, at: this.#now(), etaMs: null, vms: asCancelled(reached(last.live.vms)) });
+    } else if (ended.state === 'ended' || ended.state === 'lost') {
+      // The log alone leaves a VM copying when a full share cut it: each bar takes the outcome the end gave its VM.
+      onProgress?.(settledProgress(last.vms, ended.outcomes));
     }
     await this.#deps.afterEnd?.(ended, ctx.signal);
     return runs.get(runId);

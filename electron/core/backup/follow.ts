@@ -9,7 +9,7 @@ import { cmd, seq, sh } from '../shell/command.ts';
 import type { SshService } from '../ssh/ssh-service.ts';
 import { liveProbeCommand, parseLiveProbe, type LiveProbe } from './live-clone.ts';
 import type { LiveInput } from './live-progress.ts';
-import { settledProgress, vmProgress } from './progress.ts';
+import { vmProgress } from './progress.ts';
 import { endedOutcomes } from './share-full-read.ts';
 import type { RunStore } from './run-store.ts';
 
@@ -156,7 +156,7 @@ export async function followRun(runId: string, deps: FollowDeps, ctx: FollowCont
             const last = parser.end().runs.at(-1) ?? null;
             // A share that filled up during the run cut its log there: each VM's end is explained (share-full.ts).
             const outcomes = await endedOutcomes(ssh, run, last, ctx.signal);
-            ctx.onProgress?.(settledProgress(vmProgress(last, run.vms), outcomes));
+            ctx.onProgress?.(vmProgress(last, run.vms));
             ctx.onLive?.({ run: last, partial: { vm: null, source: null, percent: null }, probe: null, probeAt: null, now: now() });
             runs.ended(runId, {
               // A run with no wrapper (one Custode found going on) has ended when its log says how.
