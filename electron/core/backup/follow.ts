@@ -154,8 +154,6 @@ export async function followRun(runId: string, deps: FollowDeps, ctx: FollowCont
             await readNew();
             parser.feed(decoder.decode());
             const last = parser.end().runs.at(-1) ?? null;
-            // A share that filled up during the run cut its log there: each VM's end is explained (share-full.ts).
-            const outcomes = await endedOutcomes(ssh, run, last, ctx.signal);
             ctx.onProgress?.(vmProgress(last, run.vms));
             ctx.onLive?.({ run: last, partial: { vm: null, source: null, percent: null }, probe: null, probeAt: null, now: now() });
             runs.ended(runId, {
@@ -164,7 +162,8 @@ export async function followRun(runId: string, deps: FollowDeps, ctx: FollowCont
               at: now(),
               exitCode: end.state === 'exited' ? end.code : (last?.exitCode ?? null),
               finalStatus: last?.finalStatus ?? null,
-              outcomes,
+              // A share that filled up during the run cut its log there: each VM's end is explained (share-full.ts).
+              outcomes: await endedOutcomes(ssh, run, last, ctx.signal),
               bytes: null,
               durationMs: now() - run.startedAt,
             });

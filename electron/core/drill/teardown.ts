@@ -31,7 +31,7 @@ export interface TeardownResult {
 }
 
 /** Where the id ESXi gives the registered drill VM goes, in the teardown commands shown before the drill runs. */
-export const VMID_PLACE = '<id>';
+const VMID_PLACE = '<id>';
 
 const powerOffCommand = (vmid: string) => cmd('vim-cmd', 'vmsvc/power.off', vmid);
 const unregisterCommand = (vmid: string) => cmd('vim-cmd', 'vmsvc/unregister', vmid);
