@@ -57,9 +57,12 @@ export class FleetPage {
     await this.page.getByRole('button', { name: this.words()['fleet.ui.add.submit'] }).click();
   }
 
-  /** The fingerprint the host-key dialog shows, once it is up. */
+  /**
+   * The fingerprint the host-key dialog shows, once it is up: after an SSH handshake with the machine, which on a
+   * loaded CI machine took more than the default 5 s once (a lab server starts a process per connection).
+   */
   async shownFingerprint(): Promise<string> {
-    await expect(this.hostKeyDialog()).toBeVisible();
+    await expect(this.hostKeyDialog()).toBeVisible({ timeout: 30_000 });
     return (await this.hostKeyDialog().locator('[data-fingerprint]').getAttribute('data-fingerprint')) ?? '';
   }
 
