@@ -5,8 +5,8 @@ const Machine = z.object({ hostId: z.string(), name: z.string(), address: z.stri
 /**
  * A temporary share access a cross-host restore opened and that is still open (its journal entry is there): the
  * host reading another host's backup share through a temporary datastore, and the NAS export widened for it.
- * `lastError` is the last attempt to close it in this run of Custode (the one at start, or a later one): its code and
- * params, the words come from `error.<code>`.
+ * `lastError` is how the last attempt to close it ended (the app's at start or on demand, or the `custode` command's),
+ * kept in the journal: its code and params, the words come from `error.<code>`.
  */
 export const OpenAccess = z.object({
   id: z.string(),

@@ -141,7 +141,10 @@ describe.skipIf(skip !== null)('a temporary access left open by a NAS that was d
     expect(JSON.parse(await record()).hosts).toEqual([a.identityIp, b.identityIp]);
     const fromCli = await json<OpenAccess[]>(['restore', 'access', 'list', '--json']);
     expect(fromCli.map((x) => x.id)).toEqual(['left1']);
+    // The app's last error is kept in the journal: the command, another process, shows it too.
+    expect(fromCli[0]!.lastError?.code).toBe(listed[0]!.lastError!.code);
     const text = await cli.run(['restore', 'access', 'list'], 'it');
+    expect(text.out).toContain('ultima chiusura non riuscita: ');
     expect(text.out).toContain(`${b.name} ← ${nas.name}:${sharePath(a.identityIp)}`);
     expect(text.out).toContain(access.datastore);
 

@@ -96,6 +96,19 @@ describe('open temporary accesses', () => {
     expect(trail.map((e) => [e.operationId, e.reason, e.outcome])).toContainEqual([result.operationId, 'il NAS è tornato', 'succeeded']);
   });
 
+  it('keeps the last error in the journal: another process (the custode command, a later start) shows it too', async () => {
+    const { dir, state, audit, journal, accesses } = setup();
+    journal.put(entry('r1'));
+    await accesses.closeLeftovers({ signal: new AbortController().signal, reason: 'start', secrets: {} });
+    const other = new OpenAccesses({ executor: answering(state), audit, journal: new AccessJournal(dir) });
+    expect(other.list()[0]!.lastError).toMatchObject({ code: 'ssh.unreachable', details: { host: 'esxi-002' } });
+    expect(journal.get('r1')!.lastError).toEqual(accesses.list()[0]!.lastError);
+    // Closed by the other one: the entry and its error are gone for both.
+    state.down = false;
+    await other.close('r1', 'il NAS è tornato', { signal: new AbortController().signal });
+    expect(accesses.list()).toEqual([]);
+  });
+
   it('a failed close on demand is kept with its code and params; nothing of another share is removed', async () => {
     const { state, journal, accesses } = setup();
     journal.put(entry('r1'));

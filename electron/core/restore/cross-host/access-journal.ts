@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../../../../shared/errors/app-error.ts';
 import { NfsVersion } from '../../../../shared/model/datastore.ts';
 import { StepTarget } from '../../../../shared/model/operation.ts';
+import { OpenAccess } from '../../../../shared/model/restore-access.ts';
 
 /**
  * What a temporary share access changed, written BEFORE the change is sent and removed only once the close proved
@@ -27,6 +28,11 @@ export const JournalEntry = z.object({
       widenedHosts: z.array(z.string()),
     })
     .nullable(),
+  /**
+   * How the last attempt to close it ended, by whichever process tried (the app at start or on demand, or the
+   * `custode` command): kept here so that each of them shows it. Absent in files written before it was kept.
+   */
+  lastError: OpenAccess.shape.lastError.optional(),
 });
 export type JournalEntry = z.infer<typeof JournalEntry>;
 

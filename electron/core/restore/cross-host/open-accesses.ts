@@ -27,14 +27,13 @@ function view(e: JournalEntry, lastError: LastError | null, closing: boolean, in
 }
 
 /**
- * The temporary share accesses still open (the journal's entries) with how the last attempt to close each ended in
- * this process, and their close on demand. The journal says what is open; the errors are only known to the process
- * that tried, so they are kept here, from the attempt at start on. One close per access at a time.
+ * The temporary share accesses still open (the journal's entries) with how the last attempt to close each ended,
+ * and their close on demand. The journal says what is open and keeps each last error, so the app and the `custode`
+ * command show the same, whichever of them tried. One close per access at a time.
  */
 export class OpenAccesses {
   readonly deps: AccessDeps;
   readonly #listeners = new Set<(open: number) => void>();
-  readonly #errors = new Map<string, LastError>();
   readonly #closing = new Set<string>();
   readonly #inUse = new Set<string>();
 
@@ -48,7 +47,7 @@ export class OpenAccesses {
   }
 
   list(): OpenAccess[] {
-    return this.deps.journal.list().map((e) => view(e, this.#errors.get(e.id) ?? null, this.#closing.has(e.id), this.#inUse.has(e.id)));
+    return this.deps.journal.list().map((e) => view(e, e.lastError ?? null, this.#closing.has(e.id), this.#inUse.has(e.id)));
   }
 
   /** Runs the work (a restore reading through the access) with the access marked in use: no close is accepted meanwhile. */
@@ -78,9 +77,7 @@ export class OpenAccesses {
     this.#closing.add(id);
     this.#changed();
     try {
-      const result = await closeShareAccess(this.deps, id, { ...ctx, reason: reason.trim(), secrets: {} });
-      this.#errors.delete(id);
-      return result;
+      return await closeShareAccess(this.deps, id, { ...ctx, reason: reason.trim(), secrets: {} });
     } catch (error) {
       this.#record(id, error);
       throw error;
@@ -103,10 +100,7 @@ export class OpenAccesses {
     for (const id of ids) this.#closing.add(id);
     this.#changed();
     try {
-      for (const outcome of await closeLeftoverAccesses(this.deps, ctx)) {
-        if (outcome.error === null) this.#errors.delete(outcome.id);
-        else this.#record(outcome.id, outcome.error);
-      }
+      for (const outcome of await closeLeftoverAccesses(this.deps, ctx)) if (outcome.error !== null) this.#record(outcome.id, outcome.error);
     } catch (error) {
       for (const id of ids) this.#record(id, error);
     } finally {
@@ -125,8 +119,14 @@ export class OpenAccesses {
     for (const l of this.#listeners) l(open);
   }
 
+  /** Keeps the error in the access's journal entry; an access closed meanwhile (its entry gone) has none to keep. */
   #record(id: string, error: unknown): void {
     const now = this.deps.now ?? Date.now;
-    this.#errors.set(id, { ...toErrorData(error), at: now() });
+    try {
+      const entry = this.deps.journal.get(id);
+      if (entry !== null) this.deps.journal.put({ ...entry, lastError: { ...toErrorData(error), at: now() } });
+    } catch {
+      // An unreadable or unwritable journal is reported by list() to whoever reads it; the close's own error stands.
+    }
   }
 }
