@@ -74,6 +74,8 @@ test('a drill from the Restore section: its plan and checks, its phases, the mea
   await expect(commands).toContainText('vmkfstools');
   await expect(commands).toContainText('ethernet0.startConnected = "FALSE"');
   await expect(commands).toContainText('.custode-drill');
+  // In the order they run: the restore's commands, then the removal after the drill.
+  expect(await commands.evaluate((c, after) => Boolean(after && c.compareDocumentPosition(after) & Node.DOCUMENT_POSITION_FOLLOWING), await teardown.elementHandle())).toBe(true);
   const run = wizard.getByRole('button', { name: text('en', 'drills.ui.review.run') });
   await expect(run).toBeDisabled();
   await review.locator('textarea[name="reason"]').fill(REASON);

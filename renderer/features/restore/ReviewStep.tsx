@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Verdict } from '../../../shared/model/backup.ts';
 import type { OperationPlan } from '../../../shared/model/operation.ts';
@@ -15,7 +16,20 @@ const RANK: Record<Verdict, number> = { block: 0, warn: 1, go: 2 };
  * The restore as planned: every check, worst first, each with what was found, why and what to do; the disks; the
  * exact commands that will be sent; and the reason the trail keeps.
  */
-export function ReviewStep({ view, plan, reason, onReason }: { view: RestorePlanView; plan: OperationPlan | null; reason: string; onReason(r: string): void }) {
+export function ReviewStep({
+  view,
+  plan,
+  reason,
+  onReason,
+  afterCommands,
+}: {
+  view: RestorePlanView;
+  plan: OperationPlan | null;
+  reason: string;
+  onReason(r: string): void;
+  /** What runs after the restore's commands (a drill's teardown), shown after them and before the reason. */
+  afterCommands?: ReactNode;
+}) {
   const { t } = useTranslation();
   const lang = useSettings((s) => s.settings?.language ?? 'en');
   const checks = [...view.checks].sort((a, b) => RANK[a.verdict] - RANK[b.verdict]);
@@ -67,6 +81,7 @@ export function ReviewStep({ view, plan, reason, onReason }: { view: RestorePlan
       ) : (
         <p className="muted">{t('restore.ui.review.noCommands')}</p>
       )}
+      {afterCommands}
       <ReasonField value={reason} onChange={onReason} disabled={view.verdict === 'block'} />
     </div>
   );

@@ -150,11 +150,20 @@ export function DrillStarter({ view, onStarted }: { view: FleetView | null; onSt
                 <li key={k}>{t(`drills.ui.review.what.${k}`, { name: planned.view.restore.name, marker: planned.view.marker, folder: planned.view.restore.targetFolder })}</li>
               ))}
             </ol>
-            <h3 className="restore-heading">{t('drills.ui.review.teardownCommands', { name: planned.view.restore.name })}</h3>
-            <pre className="plan-commands" data-testid="drill-teardown-commands">
-              {planned.view.teardown.join('\n')}
-            </pre>
-            <ReviewStep view={planned.view.restore} plan={planned.plan} reason={reason} onReason={setReason} />
+            <ReviewStep
+              view={planned.view.restore}
+              plan={planned.plan}
+              reason={reason}
+              onReason={setReason}
+              afterCommands={
+                <>
+                  <h3 className="restore-heading">{t('drills.ui.review.teardownCommands', { name: planned.view.restore.name })}</h3>
+                  <pre className="plan-commands" data-testid="drill-teardown-commands">
+                    {planned.view.teardown.join('\n')}
+                  </pre>
+                </>
+              }
+            />
           </div>
         ) : null}
         {step === 'run' && planned && run ? <DrillRun view={planned.view} run={run} onCancel={cancel} /> : null}
