@@ -5,8 +5,18 @@
  */
 export const CLOCK_OFF_THRESHOLD_MS = 2 * 60_000;
 
+/**
+ * What to add to a time on Custode's clock to have it on the host's: the offset, once it is worth a word. Closer
+ * than that, times are taken as they are, as before the clock was read: a correction by a second or so would only
+ * turn the host's 04:30 into 04:29:59.6, within the minute of slack a run's log is given anyway.
+ */
+export function clockCorrection(offsetMs: number | null | undefined): number {
+  return offsetMs === null || offsetMs === undefined || Math.abs(offsetMs) <= CLOCK_OFF_THRESHOLD_MS ? 0 : offsetMs;
+}
+
 /** The i18n key and its params for a host clock worth telling about, or null when it is close enough or unknown. */
 export function clockOffWords(offsetMs: number | null | undefined): { key: 'fleet.host.clockAhead' | 'fleet.host.clockBehind'; params: { minutes: number } } | null {
-  if (offsetMs === null || offsetMs === undefined || Math.abs(offsetMs) <= CLOCK_OFF_THRESHOLD_MS) return null;
-  return { key: offsetMs > 0 ? 'fleet.host.clockAhead' : 'fleet.host.clockBehind', params: { minutes: Math.round(Math.abs(offsetMs) / 60_000) } };
+  const off = clockCorrection(offsetMs);
+  if (off === 0) return null;
+  return { key: off > 0 ? 'fleet.host.clockAhead' : 'fleet.host.clockBehind', params: { minutes: Math.round(Math.abs(off) / 60_000) } };
 }

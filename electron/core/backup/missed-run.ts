@@ -1,5 +1,6 @@
 import type { MissedRunAlert } from '../../../shared/model/backup-history.ts';
 import type { EsxiFacts } from '../fleet/esxi-facts.ts';
+import { clockCorrection } from '../../../shared/model/host-clock.ts';
 import { lastFiring } from '../fleet/esxi-status.ts';
 import { scheduleLogs } from './scheduled-log.ts';
 import { hostTime } from './verify-run.ts';
@@ -10,7 +11,7 @@ import { hostTime } from './verify-run.ts';
  * contacted), and only when that probe read the share after the grace ran out: before then the run may still come.
  *
  * Judged on the host's clock, which may be far off Custode's (free ESXi often runs without NTP): Custode's times
- * (now, when the share was read) are moved onto it by the offset the probe read. A log's first line is already on
+ * (now, when the share was read) are moved onto it by the offset the probe read (`clockCorrection`). A log's first line is already on
  * it; a file's modification time is the NAS's clock, taken as Custode's (TrueNAS keeps NTP on).
  */
 export interface ScheduleEvidence {
@@ -31,7 +32,7 @@ const SLACK_MS = 60_000;
 export function missedRun(e: ScheduleEvidence, now: number, graceMinutes: number): MissedRunAlert | null {
   const logs = scheduleLogs(e.crontab);
   if (logs === null) return null;
-  const offset = e.clockOffsetMs ?? 0;
+  const offset = clockCorrection(e.clockOffsetMs);
   const graceMs = graceMinutes * 60_000;
   const expected = lastFiring(logs.schedule, now + offset - graceMs);
   if (expected === null || e.checkedAt === null || e.checkedAt + offset < expected + graceMs) return null;

@@ -1,6 +1,6 @@
 import type { EsxiStatus, HostEntry } from '../../../shared/ipc/fleet.ts';
 import { finding, type Finding } from '../../../shared/model/finding.ts';
-import { clockOffWords } from '../../../shared/model/host-clock.ts';
+import { clockCorrection, clockOffWords } from '../../../shared/model/host-clock.ts';
 import { hostSecurityFindings } from '../esxi/host-security.ts';
 import { analyseLocalSh, localShFindings } from '../esxi/local-sh.ts';
 import { parseConf } from '../ghettovcb/conf/parse.ts';
@@ -53,7 +53,7 @@ export function lastFiring(run: ScheduledRun, now: number): number | null {
   }
 }
 
-/** `clockOffsetMs`: the host's clock minus Custode's (0 when unknown); cron fires on the host's clock. */
+/** `clockOffsetMs`: the host's clock minus Custode's, as `clockCorrection` applies it; cron fires on the host's clock. */
 function runFindings(runs: ScheduledRun[], log: LogFacts | null, now: number, clockOffsetMs: number): Finding[] {
   const primary = runs[0];
   if (primary === undefined) return [];
@@ -175,7 +175,7 @@ export function esxiStatus(host: HostEntry, record: ProbeRecord<EsxiFacts>, nas:
   const adoption = adopt(host, facts, backupVolume, nas);
   findings.push(...adoption.findings);
   const share = backupShare(facts, backupVolume, adoption);
-  findings.push(...runFindings(runs, facts.lastLog, now, facts.clock?.offsetMs ?? 0));
+  findings.push(...runFindings(runs, facts.lastLog, now, clockCorrection(facts.clock?.offsetMs)));
   const clockOff = clockOffWords(facts.clock?.offsetMs);
   if (clockOff !== null) findings.push(finding(clockOff.key, primary === null ? 'info' : 'warning', clockOff.params));
 

@@ -104,6 +104,11 @@ describe('missed scheduled runs', () => {
       expect(missedRun(old, at('2026-12-07T05:00:00Z'), 120)).toMatchObject({ expectedAt: at('2026-12-07T02:30:00Z'), lastLogAt: at('2026-12-06T02:41:00Z') });
     });
 
+    it('takes a host within 2 minutes as on time: its 04:30 stays 04:30', () => {
+      const close: ScheduleEvidence = { ...evidence(null, '2026-12-07T09:00:00Z'), clockOffsetMs: -90_000 };
+      expect(missedRun(close, at('2026-12-07T09:00:00Z'), 120)).toMatchObject({ expectedAt: at('2026-12-07T04:30:00Z'), hostClockOffsetMs: -90_000 });
+    });
+
     it('takes the offset from the probe’s facts; facts stored before the clock was read leave the times as they are', () => {
       const facts = { crontab: CRONTAB, lastLog: null, volume: null } as unknown as EsxiFacts;
       expect(scheduleEvidence('h1', 'esxi-08', facts, 0).clockOffsetMs).toBeNull();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hostClock, hostClockCommand, parseHostClock } from '../../../electron/core/esxi/host-clock.ts';
-import { clockOffWords } from '../../../shared/model/host-clock.ts';
+import { clockCorrection, clockOffWords } from '../../../shared/model/host-clock.ts';
 
 describe('the host’s clock', () => {
   it('is read with busybox date as epoch seconds', () => {
@@ -27,5 +27,7 @@ describe('the host’s clock', () => {
     expect(clockOffWords(-120_000)).toBeNull();
     expect(clockOffWords(-2 * 3_600_000 + 500)).toEqual({ key: 'fleet.host.clockBehind', params: { minutes: 120 } });
     expect(clockOffWords(180_480)).toEqual({ key: 'fleet.host.clockAhead', params: { minutes: 3 } });
+    // The same line for the times: corrected beyond it, taken as they are within it.
+    expect([clockCorrection(null), clockCorrection(-120_000), clockCorrection(119_000), clockCorrection(-120_001), clockCorrection(180_480)]).toEqual([0, 0, 0, -120_001, 180_480]);
   });
 });
