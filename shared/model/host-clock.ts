@@ -1,7 +1,8 @@
 /**
  * A host's clock against Custode's (the user's). Free ESXi often runs without NTP: its cron, and so its scheduled
- * runs and their log stamps, follow its own clock. Below this much the difference is not worth a word: it is about
- * what the reading itself may be off by, and less than the minute of slack a run is given.
+ * runs and their log stamps, follow its own clock. Below this much the difference is not worth a word (nor a
+ * correction): well beyond what the reading itself may be off by (a second or so), and close to the minute of slack a
+ * run's log is given.
  */
 export const CLOCK_OFF_THRESHOLD_MS = 2 * 60_000;
 

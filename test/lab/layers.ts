@@ -3,6 +3,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { runOk } from './exec.ts';
+import { writeHostShell } from './host-shell.ts';
 import { ESXI_BIN_DIR, NODE_BIN, REPO_DIR } from './lab-paths.ts';
 import { HOST_CLIENT_DIR } from './sim/resident.ts';
 
@@ -13,6 +14,7 @@ export interface SimLink {
 }
 
 const BUSYBOX = '/bin/busybox';
+const ESXI_DATE = join(REPO_DIR, 'test', 'lab', 'esxi', 'clock-bin', 'date');
 
 function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -50,9 +52,14 @@ export async function buildEsxiUsrLayer(layer: string, sim: SimLink | null): Pro
   mkdirSync(applets, { recursive: true });
   const list = (await runOk(BUSYBOX, ['--list'])).split('\n').filter(Boolean);
   for (const applet of new Set([...list, 'busybox'])) symlinkSync(BUSYBOX, join(applets, applet));
-  // Root's login shell and /bin/sh are busybox ash on ESXi; the link name picks the applet.
-  link(layer, 'bin/ash', BUSYBOX);
-  link(layer, 'bin/sh', BUSYBOX);
+  // Root's login shell and /bin/sh are busybox ash on ESXi; the link name picks the applet. The shell is a copy whose
+  // `date` comes from PATH: the lab's, which prints the host's own clock (its clockOffset), not this machine's.
+  const shell = join(layer, 'lib', 'vmware', 'lab', 'busybox-shell');
+  mkdirSync(dirname(shell), { recursive: true });
+  writeHostShell(BUSYBOX, shell, list);
+  for (const name of ['bin/ash', 'bin/sh', 'lib/vmware/busybox/bin/ash', 'lib/vmware/busybox/bin/sh']) link(layer, name, shell);
+  link(layer, 'lib/vmware/busybox/bin/date', ESXI_DATE);
+  link(layer, 'bin/date', ESXI_DATE);
   const client = sim === null ? null : addClient(layer, sim);
   const skipped: string[] = [];
   for (const file of listFiles(ESXI_BIN_DIR)) {
