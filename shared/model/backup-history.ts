@@ -89,8 +89,8 @@ export type LastGoodCopy = z.infer<typeof LastGoodCopy>;
  * A scheduled run that did not happen: the host's cron line fired at `expectedAt` and no new log was on the share by
  * `expectedAt + grace`. Cron fires on the host's own clock (UTC), which may be off (no NTP): the judgement is made on
  * it, and every time here is the true moment on Custode's clock (the user's): the host's time minus
- * `hostClockOffsetMs` when that is more than 2 minutes (CLOCK_OFF_THRESHOLD_MS), as read when closer (less than the
- * slack a run is given). `lastLogAt`: when the newest scheduled log began, null when there is none.
+ * `hostClockOffsetMs` (to the minute) when that is more than 2 minutes (CLOCK_OFF_THRESHOLD_MS), as read when
+ * closer (about the slack a run is given). `lastLogAt`: when the newest scheduled log began, null when there is none.
  */
 export const MissedRunAlert = z.object({
   hostId: z.string(),

@@ -7,12 +7,14 @@
 export const CLOCK_OFF_THRESHOLD_MS = 2 * 60_000;
 
 /**
- * What to add to a time on Custode's clock to have it on the host's: the offset, once it is worth a word. Closer
- * than that, times are taken as they are, as before the clock was read: a correction by a second or so would only
- * turn the host's 04:30 into 04:29:59.6, within the minute of slack a run's log is given anyway.
+ * What to add to a time on Custode's clock to have it on the host's: the offset once it is worth a word, to the
+ * nearest minute (cron's unit). Finer would only show the host's 04:30 as 06:29 for a reading off by a second, and a
+ * host's seconds of drift are within the minute of slack a run's log is given anyway. Closer than the threshold,
+ * times are taken as they are, as before the clock was read.
  */
 export function clockCorrection(offsetMs: number | null | undefined): number {
-  return offsetMs === null || offsetMs === undefined || Math.abs(offsetMs) <= CLOCK_OFF_THRESHOLD_MS ? 0 : offsetMs;
+  if (offsetMs === null || offsetMs === undefined || Math.abs(offsetMs) <= CLOCK_OFF_THRESHOLD_MS) return 0;
+  return Math.round(offsetMs / 60_000) * 60_000;
 }
 
 /** The i18n key and its params for a host clock worth telling about, or null when it is close enough or unknown. */

@@ -11,8 +11,10 @@ import { hostTime } from './verify-run.ts';
  * contacted), and only when that probe read the share after the grace ran out: before then the run may still come.
  *
  * Judged on the host's clock, which may be far off Custode's (free ESXi often runs without NTP): Custode's times
- * (now, when the share was read) are moved onto it by the offset the probe read (`clockCorrection`). A log's first line is already on
- * it; a file's modification time is the NAS's clock, taken as Custode's (TrueNAS keeps NTP on).
+ * (now, when the share was read) are moved onto it by the offset the probe read (`clockCorrection`). A log's first
+ * line is already on it; a file's modification time is the NAS's clock, taken as Custode's (TrueNAS keeps NTP on).
+ * A log's time is shown moved by the offset as it is now: one written before the host's clock was set is off by the
+ * change.
  */
 export interface ScheduleEvidence {
   hostId: string;

@@ -53,6 +53,11 @@ export function lastFiring(run: ScheduledRun, now: number): number | null {
   }
 }
 
+function nextOnHost(run: ScheduledRun, now: number, clockOffsetMs: number): number | null {
+  const next = nextRuns(run.cron, new Date(now + clockOffsetMs), 1)[0];
+  return next === undefined ? null : next.getTime() - clockOffsetMs;
+}
+
 /** `clockOffsetMs`: the host's clock minus Custode's, as `clockCorrection` applies it; cron fires on the host's clock. */
 function runFindings(runs: ScheduledRun[], log: LogFacts | null, now: number, clockOffsetMs: number): Finding[] {
   const primary = runs[0];
@@ -109,6 +114,7 @@ export function esxiStatus(host: HostEntry, record: ProbeRecord<EsxiFacts>, nas:
   const runs = facts.crontab === null ? [] : scheduledRuns(facts.crontab);
   const primary = runs[0] ?? null;
   const localSh = facts.localSh === null ? null : analyseLocalSh(facts.localSh);
+  const clockOffset = clockCorrection(facts.clock?.offsetMs);
 
   const installs = facts.scripts.map((s) => {
     // The stand-in and some copies lack the header variables; the log of the script the schedule runs names it.
@@ -120,7 +126,8 @@ export function esxiStatus(host: HostEntry, record: ProbeRecord<EsxiFacts>, nas:
     return {
       line: r.line,
       text: { it: describeSchedule(r.cron, 'it'), en: describeSchedule(r.cron, 'en') },
-      nextRun: nextRuns(r.cron, new Date(now), 1)[0]?.getTime() ?? null,
+      // Found on the host's clock, as cron fires it; given at the true moment on Custode's.
+      nextRun: nextOnHost(r, now, clockOffset),
       survivesReboot: persisted === null ? null : persisted && facts.secureBoot !== 'enabled',
       confPath: r.invocation.globalConf,
       logTarget: r.invocation.logFile ?? r.invocation.stdoutTarget,
@@ -175,7 +182,7 @@ export function esxiStatus(host: HostEntry, record: ProbeRecord<EsxiFacts>, nas:
   const adoption = adopt(host, facts, backupVolume, nas);
   findings.push(...adoption.findings);
   const share = backupShare(facts, backupVolume, adoption);
-  findings.push(...runFindings(runs, facts.lastLog, now, clockCorrection(facts.clock?.offsetMs)));
+  findings.push(...runFindings(runs, facts.lastLog, now, clockOffset));
   const clockOff = clockOffWords(facts.clock?.offsetMs);
   if (clockOff !== null) findings.push(finding(clockOff.key, primary === null ? 'info' : 'warning', clockOff.params));
 

@@ -27,7 +27,9 @@ describe('the host’s clock', () => {
     expect(clockOffWords(-120_000)).toBeNull();
     expect(clockOffWords(-2 * 3_600_000 + 500)).toEqual({ key: 'fleet.host.clockBehind', params: { minutes: 120 } });
     expect(clockOffWords(180_480)).toEqual({ key: 'fleet.host.clockAhead', params: { minutes: 3 } });
-    // The same line for the times: corrected beyond it, taken as they are within it.
-    expect([clockCorrection(null), clockCorrection(-120_000), clockCorrection(119_000), clockCorrection(-120_001), clockCorrection(180_480)]).toEqual([0, 0, 0, -120_001, 180_480]);
+    // The same line for the times: corrected beyond it, to the minute; taken as they are within it.
+    expect([clockCorrection(null), clockCorrection(-120_000), clockCorrection(119_000), clockCorrection(-120_001), clockCorrection(180_480)]).toEqual([0, 0, 0, -120_000, 180_000]);
+    expect(clockCorrection(-2 * 3_600_000 + 500)).toBe(-2 * 3_600_000);
+    expect(clockCorrection(2 * 3_600_000 + 31_000)).toBe(2 * 3_600_000 + 60_000);
   });
 });

@@ -58,6 +58,8 @@ describe('the fleet view of an ESXi host', () => {
     f.clock = { offsetMs: -13 * 3_600_000, precisionMs: 520 };
     const s = esxiStatus(HOST, ok(f), [NAS], NOW);
     expect(codes(s.findings)).not.toContain('fleet.run.missed');
+    // The host reaches its next 04:30 (11-26's) 13 h after Custode does: 17:30 for Custode.
+    expect(s.schedules[0]!.nextRun).toBe(Date.parse('2026-11-26T17:30:00Z'));
     expect(s.findings.find((x) => x.code === 'fleet.host.clockBehind')).toEqual({ code: 'fleet.host.clockBehind', severity: 'warning', params: { minutes: 780 } });
     // 2 h ahead, the host's 11-26 04:30 (11-26 02:30 for Custode) left no log: missed, named on Custode's clock.
     f.clock = { offsetMs: 2 * 3_600_000, precisionMs: 520 };
