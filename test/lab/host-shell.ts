@@ -1,7 +1,8 @@
-// The ESXi hosts' shell: this machine's busybox with its `date` applet renamed. Debian's busybox-static runs its own
-// applets before anything in PATH (FEATURE_SH_STANDALONE), so no `date` placed in PATH could show a host its own
-// clock (a host without NTP, `lab clock set`): with the name gone from the shell's applet table, `date` is looked
-// up in PATH and finds the lab's (esxi/clock-bin/date), which asks the untouched busybox. Only the copy changes.
+// The ESXi hosts' /bin/busybox (their shell): this machine's busybox with its `date` applet renamed. Debian's
+// busybox-static runs its own applets before anything in PATH (FEATURE_SH_STANDALONE), so no `date` placed in PATH
+// could show a host its own clock (a host without NTP, `lab clock set`): with the name gone from the shell's applet
+// table, `date` is looked up in PATH and finds the lab's (esxi/clock-bin/date), which asks an untouched copy. Only
+// the copy in the host's /usr layer changes.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { AppError } from '../../shared/errors/app-error.ts';
 

@@ -52,14 +52,17 @@ export async function buildEsxiUsrLayer(layer: string, sim: SimLink | null): Pro
   mkdirSync(applets, { recursive: true });
   const list = (await runOk(BUSYBOX, ['--list'])).split('\n').filter(Boolean);
   for (const applet of new Set([...list, 'busybox'])) symlinkSync(BUSYBOX, join(applets, applet));
-  // Root's login shell and /bin/sh are busybox ash on ESXi; the link name picks the applet. The shell is a copy whose
-  // `date` comes from PATH: the lab's, which prints the host's own clock (its clockOffset), not this machine's.
-  const shell = join(layer, 'lib', 'vmware', 'lab', 'busybox-shell');
-  mkdirSync(dirname(shell), { recursive: true });
-  writeHostShell(BUSYBOX, shell, list);
-  for (const name of ['bin/ash', 'bin/sh', 'lib/vmware/busybox/bin/ash', 'lib/vmware/busybox/bin/sh']) link(layer, name, shell);
+  // In the host, /bin/busybox is a copy whose `date` comes from PATH: the lab's (esxi/clock-bin/date), which prints the
+  // host's own clock (its clockOffset) through the untouched binary, kept beside the client.
+  mkdirSync(join(layer, 'bin'), { recursive: true });
+  writeHostShell(BUSYBOX, join(layer, 'bin', 'busybox'), list);
+  mkdirSync(join(layer, HOST_CLIENT_DIR), { recursive: true });
+  copyFileSync(BUSYBOX, join(layer, HOST_CLIENT_DIR, 'busybox'));
   link(layer, 'lib/vmware/busybox/bin/date', ESXI_DATE);
   link(layer, 'bin/date', ESXI_DATE);
+  // Root's login shell and /bin/sh are busybox ash on ESXi; the link name picks the applet.
+  link(layer, 'bin/ash', BUSYBOX);
+  link(layer, 'bin/sh', BUSYBOX);
   const client = sim === null ? null : addClient(layer, sim);
   const skipped: string[] = [];
   for (const file of listFiles(ESXI_BIN_DIR)) {
