@@ -1,4 +1,5 @@
 import type { HistoryRun, MissedRunAlert, RunVerify } from '../../shared/model/backup-history.ts';
+import { clockOffWords } from '../../shared/model/host-clock.ts';
 import { compactBytes } from '../core/fleet/compact-bytes.ts';
 import type { Lang } from '../core/ghettovcb/text.ts';
 import { words } from './fleet-words.ts';
@@ -43,8 +44,9 @@ export function alertLines(alerts: readonly MissedRunAlert[], graceMinutes: numb
   if (alerts.length === 0) return [words(lang, 'cli.backup.alertsNone', { grace: graceMinutes })];
   return [
     words(lang, 'cli.backup.alertsHeader', { grace: graceMinutes }),
-    ...alerts.map(
-      (a) =>
+    ...alerts.flatMap((a) => {
+      const clock = clockOffWords(a.hostClockOffsetMs);
+      return [
         `  ${words(lang, 'backup.alert.missed', {
           host: a.host,
           expected: localTime(a.expectedAt, lang, env),
@@ -52,6 +54,9 @@ export function alertLines(alerts: readonly MissedRunAlert[], graceMinutes: numb
           schedule: a.schedule,
           last: a.lastLog === null ? words(lang, 'backup.alert.noLog') : `${a.lastLog}${a.lastLogAt === null ? '' : ` (${localTime(a.lastLogAt, lang, env)})`}`,
         })}`,
-    ),
+        // The host's clock is off: the times above are on the user's clock, not the host's.
+        ...(clock === null ? [] : [`    ${words(lang, clock.key, clock.params)}`]),
+      ];
+    }),
   ];
 }

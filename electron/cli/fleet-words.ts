@@ -10,6 +10,7 @@ import { messages as cli } from '../../shared/i18n/cli.ts';
 import { messages as esxi } from '../../shared/i18n/esxi.ts';
 import { messages as fleet } from '../../shared/i18n/fleet.ts';
 import { messages as ghettovcb } from '../../shared/i18n/ghettovcb.ts';
+import { messages as hostClock } from '../../shared/i18n/host-clock.ts';
 import { messages as operations } from '../../shared/i18n/operations.ts';
 import { messages as planCli } from '../../shared/i18n/plan-cli.ts';
 import { messages as removeForgetCli } from '../../shared/i18n/remove-forget-cli.ts';
@@ -29,7 +30,7 @@ import { printableParams } from './printable.ts';
  * several domains (fleet, esxi/nas checks, ghettoVCB conf and cron issues, SSH errors, operations and their plans). Values filled in come from
  * hosts and files, so they are made printable first.
  */
-const catalogs = [cli, planCli, removeForgetCli, fleet, esxi, ghettovcb, ssh, operations, app, backup, backupCancel, backupCancelled, backupConsolidate, backupVerify, backupLive, backupShareFull, restore, restorePower, restoreAccess, restoreAccessOpen, setup, setupDays, drill] as const;
+const catalogs = [cli, planCli, removeForgetCli, fleet, hostClock, esxi, ghettovcb, ssh, operations, app, backup, backupCancel, backupCancelled, backupConsolidate, backupVerify, backupLive, backupShareFull, restore, restorePower, restoreAccess, restoreAccessOpen, setup, setupDays, drill] as const;
 
 function template(lang: Lang, code: string): string | undefined {
   for (const c of catalogs) {

@@ -86,8 +86,11 @@ export const LastGoodCopy = z.object({
 export type LastGoodCopy = z.infer<typeof LastGoodCopy>;
 
 /**
- * A scheduled run that did not happen: the host's cron line fired at `expectedAt` (host clock, UTC) and no new log
- * was on the share by `expectedAt + grace`. `lastLogAt`: when the newest scheduled log began, null when there is none.
+ * A scheduled run that did not happen: the host's cron line fired at `expectedAt` and no new log was on the share by
+ * `expectedAt + grace`. Cron fires on the host's own clock (UTC), which may be off (no NTP): the judgement is made on
+ * it, and every time here is the true moment on Custode's clock (the user's): the host's time minus
+ * `hostClockOffsetMs` (to the minute) when that is more than 2 minutes (CLOCK_OFF_THRESHOLD_MS), as read when
+ * closer (about the slack a run is given). `lastLogAt`: when the newest scheduled log began, null when there is none.
  */
 export const MissedRunAlert = z.object({
   hostId: z.string(),
@@ -99,6 +102,8 @@ export const MissedRunAlert = z.object({
   lastLog: z.string().nullable(),
   /** When the share was last read (the host's last probe). */
   checkedAt: z.number().nullable(),
+  /** The host's clock minus Custode's as its last probe read it; null when unknown (then no correction was made). */
+  hostClockOffsetMs: z.number().nullable(),
 });
 export type MissedRunAlert = z.infer<typeof MissedRunAlert>;
 

@@ -19,6 +19,8 @@ const USAGE = `usage: npm run lab -- <command> [--state DIR] [--json]
   clock advance DURATION    move every machine's clock forward (25h, 90m, 1d12h) and run the hosts' cron lines, the
                             NAS's snapshot tasks and its cron jobs (cronjob.create) that fell due, in order, each on
                             the clock of its time
+  clock set HOST OFFSET     put an ESXi host's clock OFFSET off the lab's, as a host without NTP (-2h behind, +90m
+                            ahead, 0 on time): its date, ghettoVCB's log stamps and cron follow it; runs nothing
   fault HOST FAULT [ARG]    FAULT: ${FAULTS.join(', ')}
                             (add-snapshot VM, esxi-version X.Y.Z, secure-boot on|off, nas-full [on|off|BYTES],
                              share-readonly [on|off], slow-clone [on|off],
@@ -87,9 +89,17 @@ function execInstalledOnly(text: string): Record<string, boolean> {
   return out;
 }
 
+/** `clock set HOST -2h`: a negative offset is the command's value, not options (-2 -h); taken out before parsing. */
+function negativeOffset(argv: string[]): { args: string[]; offset: string | null } {
+  const at = argv.findIndex((a, i) => a === 'clock' && argv[i + 1] === 'set') + 3;
+  if (at < 3 || !/^-\d/.test(argv[at] ?? '')) return { args: argv, offset: null };
+  return { args: [...argv.slice(0, at), ...argv.slice(at + 1)], offset: argv[at]! };
+}
+
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
+  const { args, offset } = negativeOffset(argv);
+  const { values, positionals: parsed } = parseArgs({
+    args,
     allowPositionals: true,
     options: {
       state: { type: 'string' },
@@ -106,6 +116,7 @@ async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
     },
   });
+  const positionals = offset === null ? parsed : [...parsed.slice(0, 3), offset, ...parsed.slice(3)];
   const [command, host, fault, arg, arg2] = positionals;
   const stateDir = values.state ?? DEFAULT_STATE_DIR;
   const json = values.json === true;
@@ -157,6 +168,12 @@ async function main(argv: string[]): Promise<number> {
       return runs.every((r) => r.code === 0) ? 0 : 1;
     }
     case 'clock': {
+      if (host === 'set' && fault !== undefined && arg !== undefined) {
+        const set = await attachLab(stateDir).setClock(fault, arg);
+        if (json) process.stdout.write(JSON.stringify(set, null, 2) + '\n');
+        else process.stdout.write(`${set.host}: clock ${arg} off the lab's, now ${new Date(set.hostNow * 1000).toISOString().slice(0, 19)}Z\n`);
+        return 0;
+      }
       if (host !== 'advance' || fault === undefined) break;
       const lab = attachLab(stateDir);
       const result = await lab.advanceClock(fault);

@@ -1,3 +1,4 @@
+// `lab clock set HOST OFFSET`: one ESXi host's clock is off the lab's by OFFSET (a host without NTP), until set again.
 // `lab clock advance DURATION`: every machine's clock jumps forward and what its scheduler would have started in the
 // meantime runs now, in time order, each on the clock as it then stood (LAB_NOW): the ESXi hosts' own cron lines
 // and the NAS's periodic snapshot tasks and cron jobs (cronjob.create). Each machine remembers up to when it ran its schedule, so a minute never
@@ -43,6 +44,42 @@ export function parseDuration(text: string): number {
     throw new AppError('lab.durationInvalid', `A duration is whole numbers with units s, m, h, d or w, from 1s to 400d (e.g. 25h, 90m, 1d12h); got ${text}`, { duration: text });
   }
   return seconds;
+}
+
+/** `-2h`, `+90m`, `1d12h`, `0`: a duration with a sign (none is ahead), or 0 for on time. */
+export function parseOffset(text: string): number {
+  if (text === '0') return 0;
+  const sign = text.startsWith('-') ? -1 : 1;
+  try {
+    return sign * parseDuration(text.replace(/^[+-]/, ''));
+  } catch {
+    throw new AppError('lab.offsetInvalid', `A clock offset is 0 or a duration with a sign, - for behind (e.g. -2h, +90m, 1d12h); got ${text}`, { offset: text });
+  }
+}
+
+export interface ClockSet {
+  host: string;
+  /** Seconds the host's clock is now off the lab's: negative behind. */
+  offset: number;
+  /** Epoch seconds on the host's clock right after. */
+  hostNow: number;
+}
+
+/**
+ * Puts one ESXi host's clock `offset` seconds off the lab's (what `lab clock advance` moves for every machine), as a
+ * host without NTP drifts: its `date`, ghettoVCB's stamps and the simulated commands follow it. Nothing runs: the
+ * minutes a jump forward skips are not a cron advance (they will not fire), and minutes already run never fire twice.
+ */
+export function setHostClock(host: LabHostRecord, offset: number): ClockSet {
+  if (host.role !== 'esxi') throw new AppError('lab.clockNotEsxi', `Only an ESXi host's clock can be set off the lab's; ${host.name} is the NAS`, { host: host.name });
+  const hostNow = updateHostState(host.hostFs, (s) => {
+    const jump = offset - (s.clockSkew ?? 0);
+    s.clockOffset += jump;
+    s.clockSkew = offset;
+    if (s.cronUntil !== undefined && jump > 0) s.cronUntil += jump;
+    return nowSeconds(s.clockOffset);
+  });
+  return { host: host.name, offset, hostNow };
 }
 
 interface DueJob {

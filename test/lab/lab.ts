@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../shared/errors/app-error.ts';
 import { reapOrphanLabs, killLabSync, registerOwner, teardownLab } from './cleanup.ts';
-import { advanceClock, parseDuration, type ClockAdvance } from './clock.ts';
+import { advanceClock, parseDuration, parseOffset, setHostClock, type ClockAdvance, type ClockSet } from './clock.ts';
 import { fireCron, type CronRun } from './cron.ts';
 import { provisionHost, seedHistory } from './esxi-hooks.ts';
 import { applyFault, isFaultName, FAULTS } from './faults.ts';
@@ -42,6 +42,8 @@ export interface Lab {
   cron(host: string): Promise<CronRun[]>;
   /** Moves every machine's clock forward (`25h`, `90m`, or seconds) and runs the cron jobs that fell due, in order. */
   advanceClock(duration: string | number): Promise<ClockAdvance>;
+  /** Sets one ESXi host's clock off the lab's (`-2h`, `+90m`, `0`, or seconds): a host without NTP. */
+  setClock(host: string, offset: string | number): Promise<ClockSet>;
   stop(): Promise<void>;
 }
 
@@ -314,6 +316,9 @@ function labHandle(paths: LabPaths): Lab {
     },
     async advanceClock(duration) {
       return advanceClock(loadRecord(paths), typeof duration === 'number' ? duration : parseDuration(duration));
+    },
+    async setClock(key, offset) {
+      return setHostClock(findHost(loadRecord(paths), key), typeof offset === 'number' ? offset : parseOffset(offset));
     },
     async stop() {
       await teardownLab(paths.stateDir);

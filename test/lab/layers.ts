@@ -3,6 +3,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { runOk } from './exec.ts';
+import { writeHostShell } from './host-shell.ts';
 import { ESXI_BIN_DIR, NODE_BIN, REPO_DIR } from './lab-paths.ts';
 import { HOST_CLIENT_DIR } from './sim/resident.ts';
 
@@ -13,6 +14,7 @@ export interface SimLink {
 }
 
 const BUSYBOX = '/bin/busybox';
+const ESXI_DATE = join(REPO_DIR, 'test', 'lab', 'esxi', 'clock-bin', 'date');
 
 function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -50,6 +52,14 @@ export async function buildEsxiUsrLayer(layer: string, sim: SimLink | null): Pro
   mkdirSync(applets, { recursive: true });
   const list = (await runOk(BUSYBOX, ['--list'])).split('\n').filter(Boolean);
   for (const applet of new Set([...list, 'busybox'])) symlinkSync(BUSYBOX, join(applets, applet));
+  // In the host, /bin/busybox is a copy whose `date` comes from PATH: the lab's (esxi/clock-bin/date), which prints the
+  // host's own clock (its clockOffset) through the untouched binary, kept beside the client.
+  mkdirSync(join(layer, 'bin'), { recursive: true });
+  writeHostShell(BUSYBOX, join(layer, 'bin', 'busybox'), list);
+  mkdirSync(join(layer, HOST_CLIENT_DIR), { recursive: true });
+  copyFileSync(BUSYBOX, join(layer, HOST_CLIENT_DIR, 'busybox'));
+  link(layer, 'lib/vmware/busybox/bin/date', ESXI_DATE);
+  link(layer, 'bin/date', ESXI_DATE);
   // Root's login shell and /bin/sh are busybox ash on ESXi; the link name picks the applet.
   link(layer, 'bin/ash', BUSYBOX);
   link(layer, 'bin/sh', BUSYBOX);

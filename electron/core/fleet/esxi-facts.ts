@@ -2,6 +2,7 @@ import type { Filesystem, NfsMount } from '../../../shared/model/datastore.ts';
 import type { HostNames, HostVersion, SecureBootState, VmkInterface } from '../../../shared/model/host.ts';
 import type { PowerState, VmDisk, VmInventoryEntry } from '../../../shared/model/vm.ts';
 import type { VmOutcome } from '../../../shared/model/vm-outcome.ts';
+import type { HostClock } from '../esxi/host-clock.ts';
 import type { LockAssessment } from '../esxi/ghettovcb-lock.ts';
 import type { VolumeEntry } from '../ghettovcb/layout/copies.ts';
 import type { StepError } from './probe-shell.ts';
@@ -79,5 +80,10 @@ export interface EsxiFacts {
   /** null when no conf names a backup volume or it could not be listed. */
   volume: VolumeFacts | null;
   lastLog: LogFacts | null;
+  /**
+   * The host's clock against Custode's, read in the probe's first command batch; null when `date` failed, absent in
+   * facts stored before it was read (both: unknown, times are taken as they are). Optional, so no schema bump.
+   */
+  clock?: HostClock | null;
   errors: StepError[];
 }

@@ -2,6 +2,7 @@ import { parseFilesystems, filesystemListCommand } from '../esxi/filesystems.ts'
 import { assessLock, lockProbeCommand, parseLockProbe, DEFAULT_WORKDIR } from '../esxi/ghettovcb-lock.ts';
 import { getAllVmsCommand, parseGetAllVms } from '../esxi/getallvms.ts';
 import { readCrontabCommand, readFileCommand, readLocalShCommand } from '../esxi/host-files.ts';
+import { hostClock, hostClockCommand, parseHostClock } from '../esxi/host-clock.ts';
 import { hostnameCommand, ipv4InterfacesCommand, parseHostname, parseIpv4Interfaces } from '../esxi/host-identity.ts';
 import { execInstalledOnlyCommand, parseExecInstalledOnly, parseSecureBoot, secureBootCommand } from '../esxi/host-security.ts';
 import { parseVmwareVersion, vmwareVersionCommand } from '../esxi/host-version.ts';
@@ -90,7 +91,13 @@ export async function probeEsxi(shell: ProbeShell, signal: AbortSignal): Promise
   const steps = new Steps(signal);
   const out = (step: string, command: Parameters<ProbeShell['run']>[0]) => async () => stdoutOf(await shell.run(command), step);
 
-  const [version, names, interfaces, secureBoot, execInstalledOnly, crontab, localSh, inventory, nfs41, nfs3, filesystems, lock] = await Promise.all([
+  const [clock, version, names, interfaces, secureBoot, execInstalledOnly, crontab, localSh, inventory, nfs41, nfs3, filesystems, lock] = await Promise.all([
+    // In the first batch with the rest, so reading the clock costs no round trip; the batch's span bounds the error.
+    steps.try('clock', async () => {
+      const sentAt = Date.now();
+      const text = await out('date', hostClockCommand())();
+      return hostClock(parseHostClock(text), sentAt, Date.now());
+    }, null),
     steps.try('version', async () => parseVmwareVersion(await out('vmware -v', vmwareVersionCommand())()), null),
     steps.try('hostname', async () => parseHostname(await out('hostname', hostnameCommand())()), null),
     steps.try('interfaces', async () => parseIpv4Interfaces(await out('ipv4', ipv4InterfacesCommand())()), []),
@@ -167,6 +174,7 @@ export async function probeEsxi(shell: ProbeShell, signal: AbortSignal): Promise
     vms,
     volume: null,
     lastLog: null,
+    clock,
     errors: steps.errors,
   };
   if (inventory === null) return facts;

@@ -1,5 +1,6 @@
 import type { EsxiStatus, HostEntry } from '../../../shared/ipc/fleet.ts';
 import { finding, type Finding } from '../../../shared/model/finding.ts';
+import { clockCorrection, clockOffWords } from '../../../shared/model/host-clock.ts';
 import { hostSecurityFindings } from '../esxi/host-security.ts';
 import { analyseLocalSh, localShFindings } from '../esxi/local-sh.ts';
 import { parseConf } from '../ghettovcb/conf/parse.ts';
@@ -31,9 +32,10 @@ function issueFinding(issue: Issue, extra: Record<string, string | number>): Fin
   return finding(issue.code, issue.severity, { ...issue.params, ...extra, ...(issue.line !== undefined ? { line: issue.line } : {}) });
 }
 
-function logStart(log: LogFacts): number {
+/** When the log began, on the host's clock: its first line is; its modification time is the NAS's (taken as Custode's). */
+function logStart(log: LogFacts, clockOffsetMs: number): number {
   const m = log.startedAt === null ? null : /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(log.startedAt);
-  return m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) : log.mtimeMs;
+  return m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) : log.mtimeMs + clockOffsetMs;
 }
 
 /** The latest time at or before `now` that the schedule fired (within the last eight days). */
@@ -51,7 +53,13 @@ export function lastFiring(run: ScheduledRun, now: number): number | null {
   }
 }
 
-function runFindings(runs: ScheduledRun[], log: LogFacts | null, now: number): Finding[] {
+function nextOnHost(run: ScheduledRun, now: number, clockOffsetMs: number): number | null {
+  const next = nextRuns(run.cron, new Date(now + clockOffsetMs), 1)[0];
+  return next === undefined ? null : next.getTime() - clockOffsetMs;
+}
+
+/** `clockOffsetMs`: the host's clock minus Custode's, as `clockCorrection` applies it; cron fires on the host's clock. */
+function runFindings(runs: ScheduledRun[], log: LogFacts | null, now: number, clockOffsetMs: number): Finding[] {
   const primary = runs[0];
   if (primary === undefined) return [];
   if (log === null) return [finding('fleet.run.noLog', 'warning', { target: primary.invocation.logFile ?? primary.invocation.stdoutTarget ?? '' })];
@@ -59,8 +67,10 @@ function runFindings(runs: ScheduledRun[], log: LogFacts | null, now: number): F
   if (log.aborted || (log.startedAt !== null && log.finalStatus === null)) out.push(finding('fleet.run.aborted', 'error', { log: log.path }));
   else if (log.exitCode !== null && log.exitCode !== 0) out.push(finding('fleet.run.notAllOk', 'warning', { status: log.finalStatus ?? '', log: log.path }));
   else if (log.startedAt === null) out.push(finding('fleet.run.emptyLog', 'warning', { log: log.path }));
-  const fired = lastFiring(primary, now);
-  if (fired !== null && logStart(log) < fired - MISSED_MARGIN_MS) out.push(finding('fleet.run.missed', 'warning', { expected: new Date(fired).toISOString() }));
+  const fired = lastFiring(primary, now + clockOffsetMs);
+  if (fired !== null && logStart(log, clockOffsetMs) < fired - MISSED_MARGIN_MS) {
+    out.push(finding('fleet.run.missed', 'warning', { expected: new Date(fired - clockOffsetMs).toISOString() }));
+  }
   return out;
 }
 
@@ -104,6 +114,7 @@ export function esxiStatus(host: HostEntry, record: ProbeRecord<EsxiFacts>, nas:
   const runs = facts.crontab === null ? [] : scheduledRuns(facts.crontab);
   const primary = runs[0] ?? null;
   const localSh = facts.localSh === null ? null : analyseLocalSh(facts.localSh);
+  const clockOffset = clockCorrection(facts.clock?.offsetMs);
 
   const installs = facts.scripts.map((s) => {
     // The stand-in and some copies lack the header variables; the log of the script the schedule runs names it.
@@ -115,7 +126,8 @@ export function esxiStatus(host: HostEntry, record: ProbeRecord<EsxiFacts>, nas:
     return {
       line: r.line,
       text: { it: describeSchedule(r.cron, 'it'), en: describeSchedule(r.cron, 'en') },
-      nextRun: nextRuns(r.cron, new Date(now), 1)[0]?.getTime() ?? null,
+      // Found on the host's clock, as cron fires it; given at the true moment on Custode's.
+      nextRun: nextOnHost(r, now, clockOffset),
       survivesReboot: persisted === null ? null : persisted && facts.secureBoot !== 'enabled',
       confPath: r.invocation.globalConf,
       logTarget: r.invocation.logFile ?? r.invocation.stdoutTarget,
@@ -170,7 +182,9 @@ export function esxiStatus(host: HostEntry, record: ProbeRecord<EsxiFacts>, nas:
   const adoption = adopt(host, facts, backupVolume, nas);
   findings.push(...adoption.findings);
   const share = backupShare(facts, backupVolume, adoption);
-  findings.push(...runFindings(runs, facts.lastLog, now));
+  findings.push(...runFindings(runs, facts.lastLog, now, clockOffset));
+  const clockOff = clockOffWords(facts.clock?.offsetMs);
+  if (clockOff !== null) findings.push(finding(clockOff.key, primary === null ? 'info' : 'warning', clockOff.params));
 
   const lists = new Map(facts.vmLists.map((l) => [l.path, l.text]));
   const outcomes = new Map((facts.lastLog?.outcomes ?? []).map((o) => [o.name, o.outcome]));

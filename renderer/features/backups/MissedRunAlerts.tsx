@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorData } from '../../../shared/errors/app-error.ts';
 import type { MissedRunAlert } from '../../../shared/model/backup-history.ts';
+import { clockOffWords } from '../../../shared/model/host-clock.ts';
 import { client } from '../../app/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { errorData } from '../../stores/fleet/service.ts';
@@ -49,6 +50,7 @@ export function MissedRunAlerts() {
               <p className="small">
                 {t('backups.ui2.alerts.schedule')} <code>{a.schedule}</code>
               </p>
+              <ClockOff offsetMs={a.hostClockOffsetMs} />
               <p className="small">{t('backups.ui2.alerts.check')}</p>
             </li>
           ))}
@@ -56,5 +58,16 @@ export function MissedRunAlerts() {
       ) : null}
       {grace !== null ? <GraceSetting value={grace} onSaved={() => void load()} /> : null}
     </section>
+  );
+}
+
+/** The host's clock is off Custode's: the times above are on the user's clock, its schedule on the host's. */
+function ClockOff({ offsetMs }: { offsetMs: number | null }) {
+  const { t } = useTranslation();
+  const clock = clockOffWords(offsetMs);
+  return clock === null ? null : (
+    <p className="small" data-testid="host-clock-off">
+      {t(clock.key, clock.params)}
+    </p>
   );
 }

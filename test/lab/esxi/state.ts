@@ -92,8 +92,10 @@ export interface HostState {
     patch: number;
     secureBoot: boolean;
   };
-  /** Seconds added to the real clock (LAB_NOW in the environment wins). */
+  /** Seconds added to the real clock (LAB_NOW in the environment wins): every `lab clock advance`, plus clockSkew. */
   clockOffset: number;
+  /** Seconds this host's clock is off the lab's (`lab clock set`; a host without NTP); absent: 0. */
+  clockSkew?: number;
   /** The host time up to which `lab clock advance` ran the host's cron lines. */
   cronUntil?: number;
   nextVmid: number;

@@ -80,7 +80,13 @@ lab_sleep() {
     fi
 }
 
-VM_BACKUP_DIR_NAMING_CONVENTION=$(clock_fmt +%F_%H-%M-%S)
+# On a shifted clock the run begins at LAB_NOW itself: read through clock_epoch, a second ticking since T0 (more
+# likely now that the lab's date reads the host's clock offset) would name the copies a second late.
+if [ -n "${LAB_NOW}" ]; then
+    VM_BACKUP_DIR_NAMING_CONVENTION=$(date -u -d "@${LAB_NOW}" +%F_%H-%M-%S)
+else
+    VM_BACKUP_DIR_NAMING_CONVENTION=$(clock_fmt +%F_%H-%M-%S)
+fi
 
 # The slow-NAS workaround is off in the script, which resets its loop values (ghettovcb.md 2.3).
 if [ "${ENABLE_NFS_IO_HACK}" -eq 0 ]; then

@@ -14,7 +14,9 @@ const evidence = (lastLogStart: string | null, checkedAt: string): ScheduleEvide
   crontab: CRONTAB,
   lastLog: lastLogStart === null ? null : { path: '/vmfs/volumes/VM_backup_10.0.0.8/ghettoVCB-1.log', startedAt: at(lastLogStart), mtimeMs: at(lastLogStart) + 600_000 },
   checkedAt: at(checkedAt),
+  clockOffsetMs: null,
 });
+const HOUR = 3_600_000;
 
 describe('missed scheduled runs', () => {
   it('alerts only once 04:30 + the grace has passed without a log begun since', () => {
@@ -52,6 +54,66 @@ describe('missed scheduled runs', () => {
     const e = scheduleEvidence('h1', 'esxi-08', facts, at('2026-12-07T11:00:00Z'));
     expect(e.lastLog).toEqual({ path: '/vmfs/volumes/VM_backup_10.0.0.8/ghettoVCB-1765002600.log', startedAt: null, mtimeMs: at('2026-12-06T04:41:00Z') });
     expect(missedRun(e, at('2026-12-07T11:00:00Z'), 120)).toMatchObject({ expectedAt: at('2026-12-07T04:30:00Z') });
+  });
+
+  describe('on the host’s own clock (no NTP on the host)', () => {
+    // 2 h behind: the host's 04:30 is 06:30 on Custode's clock, and its run is due by 08:30 there.
+    const behind = (lastLogStart: string | null, checkedAt: string): ScheduleEvidence => ({ ...evidence(lastLogStart, checkedAt), clockOffsetMs: -2 * HOUR });
+    // 2 h ahead: the host's 04:30 is 02:30 on Custode's clock, and its run is due by 04:30 there.
+    const ahead = (lastLogStart: string | null, checkedAt: string): ScheduleEvidence => ({ ...evidence(lastLogStart, checkedAt), clockOffsetMs: 2 * HOUR });
+
+    it('a host 2 h behind: no alarm at 04:30 + grace on Custode’s clock, when the host has only just reached its 04:30', () => {
+      // 06:31 for Custode is 04:31 on the host: today's run has just begun; yesterday's log (host time) is the newest.
+      expect(missedRun(behind('2026-12-06T04:30:05Z', '2026-12-07T06:31:00Z'), at('2026-12-07T06:31:00Z'), 120)).toBeNull();
+      // At 08:31 for Custode (06:31 on the host) the run that began at the host's 04:30:05 is there: still nothing.
+      expect(missedRun(behind('2026-12-07T04:30:05Z', '2026-12-07T08:31:00Z'), at('2026-12-07T08:31:00Z'), 120)).toBeNull();
+      // The share read at 07:00 for Custode is 05:00 on the host, before the grace ran out there: no judgement yet.
+      expect(missedRun(behind('2026-12-06T04:30:05Z', '2026-12-07T07:00:00Z'), at('2026-12-07T09:00:00Z'), 120)).toBeNull();
+    });
+
+    it('a host 2 h behind whose 04:30 run did not happen: the alarm names 06:30 on Custode’s clock', () => {
+      const missed = missedRun(behind('2026-12-06T04:30:05Z', '2026-12-07T08:31:00Z'), at('2026-12-07T08:31:00Z'), 120);
+      expect(missed).toMatchObject({
+        expectedAt: at('2026-12-07T06:30:00Z'),
+        // Yesterday's log began at 04:30:05 on the host, 06:30:05 on Custode's clock.
+        lastLogAt: at('2026-12-06T06:30:05Z'),
+        checkedAt: at('2026-12-07T08:31:00Z'),
+        hostClockOffsetMs: -2 * HOUR,
+      });
+    });
+
+    it('a host 2 h ahead whose 04:30 run did not happen: the alarm comes at 04:31 on Custode’s clock, naming 02:30', () => {
+      // Custode's 04:31 is 06:31 on the host; taken as is, it would wait for 04:30 + 2 h on Custode's clock.
+      expect(missedRun(ahead('2026-12-06T04:30:05Z', '2026-12-07T04:31:00Z'), at('2026-12-07T04:31:00Z'), 120)).toMatchObject({
+        expectedAt: at('2026-12-07T02:30:00Z'),
+        lastLogAt: at('2026-12-06T02:30:05Z'),
+        hostClockOffsetMs: 2 * HOUR,
+      });
+      // One minute earlier the grace has not run out on the host's clock.
+      expect(missedRun(ahead('2026-12-06T04:30:05Z', '2026-12-07T04:29:00Z'), at('2026-12-07T04:29:00Z'), 120)).toBeNull();
+      // Its run did happen: the log began at the host's 04:30:05.
+      expect(missedRun(ahead('2026-12-07T04:30:05Z', '2026-12-07T04:31:00Z'), at('2026-12-07T04:31:00Z'), 120)).toBeNull();
+    });
+
+    it('a log known only by its modification time (the NAS’s clock, taken as Custode’s) is moved onto the host’s', () => {
+      // The host, 2 h ahead, ran at its 04:30 = 02:30 for Custode; the NAS stamped the log 02:41.
+      const e: ScheduleEvidence = { ...ahead(null, '2026-12-07T05:00:00Z'), lastLog: { path: '/vmfs/volumes/VM_backup_10.0.0.8/ghettoVCB-1.log', startedAt: null, mtimeMs: at('2026-12-07T02:41:00Z') } };
+      expect(missedRun(e, at('2026-12-07T05:00:00Z'), 120)).toBeNull();
+      // The same log a day older: the alarm, with the log's time as the NAS stamped it.
+      const old = { ...e, lastLog: { ...e.lastLog!, mtimeMs: at('2026-12-06T02:41:00Z') } };
+      expect(missedRun(old, at('2026-12-07T05:00:00Z'), 120)).toMatchObject({ expectedAt: at('2026-12-07T02:30:00Z'), lastLogAt: at('2026-12-06T02:41:00Z') });
+    });
+
+    it('takes a host within 2 minutes as on time: its 04:30 stays 04:30', () => {
+      const close: ScheduleEvidence = { ...evidence(null, '2026-12-07T09:00:00Z'), clockOffsetMs: -90_000 };
+      expect(missedRun(close, at('2026-12-07T09:00:00Z'), 120)).toMatchObject({ expectedAt: at('2026-12-07T04:30:00Z'), hostClockOffsetMs: -90_000 });
+    });
+
+    it('takes the offset from the probe’s facts; facts stored before the clock was read leave the times as they are', () => {
+      const facts = { crontab: CRONTAB, lastLog: null, volume: null } as unknown as EsxiFacts;
+      expect(scheduleEvidence('h1', 'esxi-08', facts, 0).clockOffsetMs).toBeNull();
+      expect(scheduleEvidence('h1', 'esxi-08', { ...facts, clock: { offsetMs: -2 * HOUR, precisionMs: 600 } }, 0).clockOffsetMs).toBe(-2 * HOUR);
+    });
   });
 
   it('keeps the grace the user set (2 hours until then), and refuses one out of range', () => {

@@ -51,6 +51,27 @@ describe('the fleet view of an ESXi host', () => {
     expect(codes(s.findings)).toContain('fleet.run.missed');
   });
 
+  it('judges the missed night on the host’s clock and says how far off it is (it/en texts in shared/i18n/host-clock.ts)', () => {
+    // NOW is 11-26 16:30 for Custode; the last log began 11-25 04:30 (host clock). A host 13 h behind is at 11-26 03:30:
+    // its 11-26 04:30 has not come yet, so the 11-25 log is the newest one due.
+    const f = facts();
+    f.clock = { offsetMs: -13 * 3_600_000, precisionMs: 520 };
+    const s = esxiStatus(HOST, ok(f), [NAS], NOW);
+    expect(codes(s.findings)).not.toContain('fleet.run.missed');
+    // The host reaches its next 04:30 (11-26's) 13 h after Custode does: 17:30 for Custode.
+    expect(s.schedules[0]!.nextRun).toBe(Date.parse('2026-11-26T17:30:00Z'));
+    expect(s.findings.find((x) => x.code === 'fleet.host.clockBehind')).toEqual({ code: 'fleet.host.clockBehind', severity: 'warning', params: { minutes: 780 } });
+    // 2 h ahead, the host's 11-26 04:30 (11-26 02:30 for Custode) left no log: missed, named on Custode's clock.
+    f.clock = { offsetMs: 2 * 3_600_000, precisionMs: 520 };
+    const ahead = esxiStatus(HOST, ok(f), [NAS], NOW);
+    expect(ahead.findings.find((x) => x.code === 'fleet.run.missed')?.params).toEqual({ expected: '2026-11-26T02:30:00.000Z' });
+    expect(ahead.findings.find((x) => x.code === 'fleet.host.clockAhead')?.params).toEqual({ minutes: 120 });
+    // Within 2 minutes, or unknown (facts stored before the clock was read): nothing said.
+    f.clock = { offsetMs: 90_000, precisionMs: 520 };
+    expect(codes(esxiStatus(HOST, ok(f), [NAS], NOW).findings).filter((c) => c.startsWith('fleet.host.clock'))).toEqual([]);
+    expect(codes(esxiStatus(HOST, ok(facts()), [NAS], NOW).findings).filter((c) => c.startsWith('fleet.host.clock'))).toEqual([]);
+  });
+
   it('says a snapshot will be deleted, not skipped, when the conf allows backing up VMs with snapshots', () => {
     const f = facts();
     f.confs[0]!.text = f.confs[0]!.text!.replace('ALLOW_VMS_WITH_SNAPSHOTS_TO_BE_BACKEDUP=0', 'ALLOW_VMS_WITH_SNAPSHOTS_TO_BE_BACKEDUP=1');
