@@ -74,7 +74,7 @@ export const messages = {
     'backup.progress.scheduled': 'Leggo l’ultimo backup pianificato di {{host}}',
     'backup.origin.custode': 'Custode',
     'backup.origin.cron': 'pianificazione',
-    'backup.alert.missed': '{{host}}: il backup pianificato delle {{expected}} non ha lasciato nessun log entro le {{deadline}} ({{schedule}}). Ultimo log: {{last}}. Controlla crond e il crontab sull’host.',
+    'backup.alert.missed': '{{host}}: il backup pianificato del {{expected}} non ha lasciato nessun log entro il {{deadline}} ({{schedule}}). Ultimo log: {{last}}. Controlla crond e il crontab sull’host.',
     'backup.alert.noLog': 'nessuno',
     'backup.runEnded.problems': 'Il backup di {{host}} è finito con problemi',
     'backup.runEnded.ok': 'Il backup di {{host}} è finito bene',

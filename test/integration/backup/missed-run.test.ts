@@ -44,7 +44,7 @@ describe.skipIf(skip !== null)('missed scheduled runs against the small lab', { 
     expect(en.out).toContain('esxi-08: the scheduled run of');
     const italian = await site.cli.run(['backup', 'list'], 'it');
     expect(italian.out).toContain('Backup pianificati mancati (tolleranza 120 minuti):');
-    expect(italian.out).toContain('esxi-08: il backup pianificato delle');
+    expect(italian.out).toContain('esxi-08: il backup pianificato del ');
   });
 
   it('once the lab clock passes 04:30 and cron ran, the alert is gone and the scheduled run is in the history, verified', async () => {
