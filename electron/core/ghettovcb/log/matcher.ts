@@ -1,7 +1,8 @@
 /**
- * Template matching without regular expressions: a template is literal text with `{name}` holes, matched by
- * `startsWith`, `indexOf` and `endsWith`. That keeps the hot path cheap and makes VM names safe whatever
- * characters they hold (a VM named `a.b (1)` is not a pattern here, unlike in ghettoVCB's own greps).
+ * Template matching: a template is literal text with `{name}` holes. A trie of the templates' literal prefixes,
+ * built as one regular expression from escaped literals, finds the candidates; holes are then read with `indexOf`
+ * and suffixes compared in place. A VM name is never part of a pattern, so it is safe whatever characters it holds
+ * (a VM named `a.b (1)` is not a pattern here, unlike in ghettoVCB's own greps).
  */
 
 /**
@@ -68,22 +69,18 @@ export function holds(text: string, at: number, literal: string): boolean {
 }
 
 /**
- * Whether `text` from `from` to `to` matches; the values land in `template.values`. Holes are filled left to
- * right, each up to the first occurrence of the next literal; the last hole takes everything up to the suffix.
- * `from`/`to` let a caller match a line inside a big chunk without copying it out first.
+ * Whether `text` from `from` to `to` matches `template`, known to start with its prefix (`prefixLength`
+ * characters); the values land in `template.values`. Holes are filled left to right, each up to the first
+ * occurrence of the next literal; the last hole takes everything up to the suffix. `from`/`to` let a caller match
+ * a line inside a big chunk without copying it out first.
  */
-export function matchTemplate(template: CompiledTemplate, text: string, from = 0, to = text.length): boolean {
-  return matchAfter(template, 0, template.literals[0] ?? '', text, from, to);
-}
-
-/** `matchTemplate` when the first `known` characters of the prefix have been seen to match; `rest` is the others. */
-function matchAfter(template: CompiledTemplate, known: number, rest: string, text: string, from: number, to: number): boolean {
+function matchAfter(template: CompiledTemplate, prefixLength: number, text: string, from: number, to: number): boolean {
   const { literals, slots, values } = template;
-  let pos = from + known + rest.length;
-  if (slots.length === 0) return to === pos && holds(text, from + known, rest);
+  let pos = from + prefixLength;
+  if (slots.length === 0) return to === pos;
   const suffix = literals[literals.length - 1] ?? '';
   const end = to - suffix.length;
-  if (end < pos || !holds(text, from + known, rest) || !holds(text, end, suffix)) return false;
+  if (end < pos || !holds(text, end, suffix)) return false;
   const last = slots.length - 1;
   for (let i = 0; i < last; i++) {
     const literal = literals[i + 1] ?? '';
@@ -96,66 +93,130 @@ function matchAfter(template: CompiledTemplate, known: number, rest: string, tex
   return true;
 }
 
-/** A number from the first four UTF-16 units, used to bucket templates by their literal prefix. */
-export function prefixKey(text: string, from = 0, to = text.length): number {
-  if (to - from < 4) return -1;
-  return (
-    ((text.charCodeAt(from) & 0xff) << 24) |
-    ((text.charCodeAt(from + 1) & 0xff) << 16) |
-    ((text.charCodeAt(from + 2) & 0xff) << 8) |
-    (text.charCodeAt(from + 3) & 0xff)
-  );
+/** A template's literal prefix: the text before its first hole. */
+function prefixOf(template: CompiledTemplate): string {
+  return template.literals[0] ?? '';
 }
 
 /**
- * Templates whose prefixes share a key, the text all those prefixes begin with, and what follows it in each
- * template's prefix (`rests[i]` for `templates[i]`).
+ * A key for a template prefix found in `text` from `from` to `prefixEnd`: its first two characters and its length.
+ * Two prefixes may share one (LOG START and LOG END do); `TemplateIndex` then compares them.
  */
-interface Bucket<T> {
-  readonly common: string;
-  readonly templates: readonly T[];
-  readonly rests: readonly string[];
+function prefixKey(text: string, from: number, prefixEnd: number): number {
+  return ((text.charCodeAt(from) & 0x7f) << 15) | ((text.charCodeAt(from + 1) & 0x7f) << 8) | (prefixEnd - from);
 }
 
-function commonStart(a: string, b: string): string {
-  let n = 0;
-  while (n < a.length && n < b.length && a.charCodeAt(n) === b.charCodeAt(n)) n++;
-  return a.slice(0, n);
+/** `a.b` → `a\\.b`: a literal inside a regular expression. */
+function escapeLiteral(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+}
+
+interface TrieNode {
+  readonly next: Map<string, TrieNode>;
+  end: boolean;
 }
 
 /**
- * Templates bucketed by prefix key; within a bucket the longest prefix is tried first. The prefix the bucket's
- * templates share is compared once per line, not once per template tried.
+ * A regular expression source matching the longest of `words` a text starts with, as a trie: at each character at
+ * most one branch goes on, so a failed try never backs up further than the word it was in.
+ */
+function triePattern(words: readonly string[]): string {
+  const root: TrieNode = { next: new Map(), end: false };
+  for (const word of words) {
+    let node = root;
+    for (const c of word) {
+      let child = node.next.get(c);
+      if (child === undefined) {
+        child = { next: new Map(), end: false };
+        node.next.set(c, child);
+      }
+      node = child;
+    }
+    node.end = true;
+  }
+  const branches = (node: TrieNode): string =>
+    [...node.next]
+      .map(([c, child]) => {
+        let literal = c;
+        let at = child;
+        // A run of characters with one way on is one literal.
+        while (!at.end && at.next.size === 1) {
+          const [only] = at.next;
+          if (only === undefined) break;
+          literal += only[0];
+          at = only[1];
+        }
+        const rest = at.next.size === 0 ? '' : `(?:${branches(at)})${at.end ? '?' : ''}`;
+        return escapeLiteral(literal) + rest;
+      })
+      .join('|');
+  return branches(root);
+}
+
+/** A template prefix, and the templates whose prefix starts it (itself included), in the order they are tried. */
+interface PrefixEntry<T> {
+  readonly prefix: string;
+  readonly templates: readonly T[];
+}
+
+/**
+ * Templates found by their literal prefix. One regular expression, a trie of every prefix, finds the longest
+ * prefix a line starts with: irregexp compares a literal several characters at a time where JavaScript compares
+ * one, and a line is read once whatever the number of templates. Then only the templates whose prefix starts
+ * that one are tried, longest prefix first, their prefix already known to match.
  */
 export class TemplateIndex<T extends CompiledTemplate> {
-  private readonly buckets = new Map<number, Bucket<T>>();
+  /**
+   * The trie as a regular expression source: a caller that already reads the start of a line with an expression
+   * appends it (optional) to its own, and passes where it ended to `matchAfterPrefix`.
+   */
+  readonly prefixPattern: string;
+  private readonly prefixes: RegExp;
+  private readonly byKey = new Map<number, PrefixEntry<T>[]>();
 
   constructor(templates: Iterable<T>) {
-    const lists = new Map<number, T[]>();
-    for (const template of templates) {
-      const key = prefixKey(template.literals[0] ?? '');
-      if (key === -1) throw new Error(`template ${template.id} needs a literal prefix of 4+ characters`);
-      const list = lists.get(key) ?? [];
-      list.push(template);
-      lists.set(key, list);
+    const list = [...templates];
+    for (const template of list) {
+      const length = prefixOf(template).length;
+      if (length < 4 || length > 255) throw new Error(`template ${template.id} needs a literal prefix of 4 to 255 characters`);
     }
-    for (const [key, list] of lists) {
-      list.sort((a, b) => (b.literals[0] ?? '').length - (a.literals[0] ?? '').length || b.literals.join('').length - a.literals.join('').length);
-      const common = list.map((t) => t.literals[0] ?? '').reduce(commonStart);
-      this.buckets.set(key, { common, templates: list, rests: list.map((t) => flat((t.literals[0] ?? '').slice(common.length))) });
+    list.sort((a, b) => prefixOf(b).length - prefixOf(a).length || b.literals.join('').length - a.literals.join('').length);
+    const prefixes = [...new Set(list.map(prefixOf))];
+    for (const prefix of prefixes) {
+      const key = prefixKey(prefix, 0, prefix.length);
+      const entries = this.byKey.get(key) ?? [];
+      entries.push({ prefix, templates: list.filter((t) => prefix.startsWith(prefixOf(t))) });
+      this.byKey.set(key, entries);
     }
+    this.prefixPattern = triePattern(prefixes);
+    this.prefixes = new RegExp(`(?:${this.prefixPattern})`, 'y');
   }
 
   /** The template `text` (from `from` to `to`) matches, its `values` filled; null when none does. */
   match(text: string, from = 0, to = text.length): T | null {
-    const bucket = this.buckets.get(prefixKey(text, from, to));
-    if (bucket === undefined) return null;
-    const common = bucket.common;
-    if (!holds(text, from, common)) return null;
-    const { templates, rests } = bucket;
+    const prefixes = this.prefixes;
+    prefixes.lastIndex = from;
+    if (!prefixes.test(text)) return null;
+    const prefixEnd = prefixes.lastIndex;
+    // The text goes on past `to` with the rest of a longer prefix: read the line alone.
+    if (prefixEnd > to) return this.match(text.slice(from, to));
+    return this.matchAfterPrefix(text, from, prefixEnd, to);
+  }
+
+  /**
+   * `match` when `prefixPattern` found that the longest template prefix `text` starts with at `from` ends at
+   * `prefixEnd` (≤ `to`).
+   */
+  matchAfterPrefix(text: string, from: number, prefixEnd: number, to: number): T | null {
+    const entries = this.byKey.get(prefixKey(text, from, prefixEnd));
+    if (entries === undefined) return null;
+    let entry = entries[0];
+    if (entries.length > 1) for (let i = 1; entry !== undefined && !holds(text, from, entry.prefix); i++) entry = entries[i];
+    if (entry === undefined) return null;
+    const templates = entry.templates;
     for (let i = 0; i < templates.length; i++) {
       const template = templates[i] as T;
-      if (matchAfter(template, common.length, rests[i] ?? '', text, from, to)) return template;
+      if (matchAfter(template, prefixOf(template).length, text, from, to)) return template;
     }
     return null;
   }

@@ -169,20 +169,29 @@ function isDigit(code: number): boolean {
 }
 
 /**
- * `YYYY-MM-DD HH:MM:SS -- <level>: ` with a level ghettoVCB writes, the space after the colon optional. Sticky:
- * tried at the start of a line in place, and its `lastIndex` is then where the message starts. One compiled
- * regular expression reads these 28 characters faster than as many `charCodeAt` in JavaScript.
+ * `YYYY-MM-DD HH:MM:SS -- <level>: ` with a level ghettoVCB writes, the space after the colon optional, then the
+ * longest template prefix the message starts with, if any (`TemplateIndex.prefixPattern`). Sticky: tried at the
+ * start of a line in place, and its `lastIndex` is then where that prefix ends. One compiled regular expression
+ * reads these characters faster than as many `charCodeAt` in JavaScript, and the prefix costs it next to nothing.
  */
-const STAMPED = /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d -- (?:info|debug|dryrun): ?/y;
+const STAMPED = new RegExp(`\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d -- (?:info|debug|dryrun): ?(?:${TIMESTAMPED.prefixPattern})?`, 'y');
 
 /**
- * Index in `text` where the message of the line at `at` (ending at `end`) starts, when the line carries
- * ghettoVCB's timestamp and a level it writes; -1 otherwise.
+ * When the line of `text` at `at` (ending at `end`) carries ghettoVCB's timestamp and a level it writes: the
+ * index where the longest template prefix its message starts with ends (where the message starts if none); -1
+ * otherwise.
  */
-function messageStart(text: string, at: number, end: number): number {
+function stampedPrefixEnd(text: string, at: number, end: number): number {
   if (end - at < 27) return -1;
   STAMPED.lastIndex = at;
   return STAMPED.test(text) ? STAMPED.lastIndex : -1;
+}
+
+/** Where the message starts in a line at `at` that STAMPED matched: after `info:`, `debug:` or `dryrun:` and one space. */
+function messageStart(text: string, at: number): number {
+  const level = text.charCodeAt(at + 23) === 105 ? 4 : text.charCodeAt(at + 24) === 101 ? 5 : 6;
+  const colon = at + 23 + level;
+  return text.charCodeAt(colon + 1) === 32 ? colon + 2 : colon + 1;
 }
 
 /** The `YYYY-MM-DD HH:MM:SS` of the line at `at` in `text`, when it carries ghettoVCB's timestamp. */
@@ -377,9 +386,9 @@ export class GhettoVcbLogParser {
       this.blank();
       return;
     }
-    const start = messageStart(text, from, end);
-    if (start >= 0) {
-      this.timestamped(text, from, start, end, text.charCodeAt(from + 24) === 114);
+    const prefixEnd = stampedPrefixEnd(text, from, end);
+    if (prefixEnd >= 0) {
+      this.timestamped(text, from, messageStart(text, from), prefixEnd, end, text.charCodeAt(from + 24) === 114);
       return;
     }
     // vmkfstools starts every progress step with a carriage return, the first one included.
@@ -447,8 +456,9 @@ export class GhettoVcbLogParser {
   }
 
   /** The line of `text` from `from` to `end`, with ghettoVCB's timestamp and its message starting at `start`. */
-  private timestamped(text: string, from: number, start: number, end: number, isDryrun: boolean): void {
-    let hit = TIMESTAMPED.match(text, start, end);
+  private timestamped(text: string, from: number, start: number, prefixEnd: number, end: number, isDryrun: boolean): void {
+    // A line cut at MAX_LINE_CHARS may end inside the prefix the expression read past it.
+    let hit = prefixEnd <= end ? TIMESTAMPED.matchAfterPrefix(text, start, prefixEnd, end) : TIMESTAMPED.match(text, start, end);
     let message = text;
     let messageFrom = start;
     let messageTo = end;
