@@ -99,11 +99,13 @@ function prefixOf(template: CompiledTemplate): string {
 }
 
 /**
- * A key for a template prefix found in `text` from `from` to `prefixEnd`: its first two characters and its length.
- * Two prefixes may share one (LOG START and LOG END do); `TemplateIndex` then compares them.
+ * The slot of a template prefix found in `text` from `from` to `prefixEnd`, from its first two characters and its
+ * length. Two prefixes may share a slot (LOG START and LOG END always do); `TemplateIndex` then compares them.
  */
-function prefixKey(text: string, from: number, prefixEnd: number): number {
-  return ((text.charCodeAt(from) & 0x7f) << 15) | ((text.charCodeAt(from + 1) & 0x7f) << 8) | (prefixEnd - from);
+function prefixSlot(text: string, from: number, prefixEnd: number, bits: number): number {
+  const key = ((text.charCodeAt(from) & 0x7f) << 15) | ((text.charCodeAt(from + 1) & 0x7f) << 8) | (prefixEnd - from);
+  // Fibonacci hashing: the key times 2^32/φ, its top `bits` bits.
+  return Math.imul(key, 0x9e3779b1) >>> (32 - bits);
 }
 
 /** `a.b` → `a\\.b`: a literal inside a regular expression. */
@@ -172,7 +174,12 @@ export class TemplateIndex<T extends CompiledTemplate> {
    */
   readonly prefixPattern: string;
   private readonly prefixes: RegExp;
-  private readonly byKey = new Map<number, PrefixEntry<T>[]>();
+  /**
+   * By `prefixSlot`: the prefixes in that slot. An array rather than a Map: one load instead of a hash lookup, a
+   * cost the profile shows on every line.
+   */
+  private readonly bySlot: (readonly PrefixEntry<T>[] | undefined)[];
+  private readonly bits: number;
 
   constructor(templates: Iterable<T>) {
     const list = [...templates];
@@ -182,11 +189,19 @@ export class TemplateIndex<T extends CompiledTemplate> {
     }
     list.sort((a, b) => prefixOf(b).length - prefixOf(a).length || b.literals.join('').length - a.literals.join('').length);
     const prefixes = [...new Set(list.map(prefixOf))];
-    for (const prefix of prefixes) {
-      const key = prefixKey(prefix, 0, prefix.length);
-      const entries = this.byKey.get(key) ?? [];
-      entries.push({ prefix, templates: list.filter((t) => prefix.startsWith(prefixOf(t))) });
-      this.byKey.set(key, entries);
+    const entries = prefixes.map((prefix) => ({ prefix, templates: list.filter((t) => prefix.startsWith(prefixOf(t))) }));
+    // The smallest table in which only prefixes alike in their first two characters and length share a slot.
+    const alike = (a: string, b: string) => a.length === b.length && a.charCodeAt(0) === b.charCodeAt(0) && a.charCodeAt(1) === b.charCodeAt(1);
+    let bits = 8;
+    for (;;) {
+      const slots: PrefixEntry<T>[][] = [];
+      for (const entry of entries) (slots[prefixSlot(entry.prefix, 0, entry.prefix.length, bits)] ??= []).push(entry);
+      if (bits === 16 || slots.every((slot) => slot.every((e) => alike(e.prefix, slot[0]?.prefix ?? '')))) {
+        this.bySlot = Array.from({ length: 1 << bits }, (_, i) => slots[i]);
+        this.bits = bits;
+        break;
+      }
+      bits++;
     }
     this.prefixPattern = triePattern(prefixes);
     this.prefixes = new RegExp(`(?:${this.prefixPattern})`, 'y');
@@ -208,7 +223,7 @@ export class TemplateIndex<T extends CompiledTemplate> {
    * `prefixEnd` (≤ `to`).
    */
   matchAfterPrefix(text: string, from: number, prefixEnd: number, to: number): T | null {
-    const entries = this.byKey.get(prefixKey(text, from, prefixEnd));
+    const entries = this.bySlot[prefixSlot(text, from, prefixEnd, this.bits)];
     if (entries === undefined) return null;
     let entry = entries[0];
     if (entries.length > 1) for (let i = 1; entry !== undefined && !holds(text, from, entry.prefix); i++) entry = entries[i];
