@@ -110,7 +110,7 @@ function addCommand(role: 'esxi' | 'nas', what: string) {
     // A plan to review needs no password: stdin is read only when the plan runs.
     const password = auth === 'password' && wantsRun(args) ? await readStdin(io) : null;
     const accept = stringFlag(args, '--accept-fingerprint') ?? null;
-    const session = open(io, { accept, password, stdinCommand: `custode fleet ${what} ${address}` });
+    const session = open(io, { accept, password });
     try {
       const host = {
         role,
