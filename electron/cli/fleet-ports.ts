@@ -25,17 +25,25 @@ export class FingerprintGate implements HostKeyTrust {
   }
 }
 
-/** Answers secret prompts with the piped password; anything else (or no password) is cancelled, never waited on. */
+/**
+ * Answers secret prompts with the piped password; anything else (or no password) is cancelled, never waited on.
+ * The CLI never asks on the terminal, with one or without: for a command that takes `--password-stdin`
+ * (`stdinCommand`, its line), a password prompt left unanswered puts on the `ssh.authCancelled` error the i18n key
+ * of how to give it.
+ */
 export class PipedPassword implements AuthPrompter {
   readonly #password: string | null;
+  readonly #stdinCommand: string | null;
 
-  constructor(password: string | null) {
+  constructor(password: string | null, stdinCommand: string | null = null) {
     this.#password = password;
+    this.#stdinCommand = stdinCommand;
   }
 
   async ask(request: AuthPromptRequest): Promise<AuthPromptAnswer> {
     const single = request.prompts.length === 1 && !request.prompts[0]!.echo;
-    if (this.#password === null || !single || request.kind === 'passphrase') return { cancelled: true };
-    return { answers: [this.#password], remember: false };
+    if (!single || request.kind === 'passphrase') return { cancelled: true };
+    if (this.#password !== null) return { answers: [this.#password], remember: false };
+    return this.#stdinCommand === null ? { cancelled: true } : { cancelled: true, details: { hint: 'cli.hint.passwordStdin', command: this.#stdinCommand } };
   }
 }

@@ -7,6 +7,7 @@ import { messages as backupVerify } from '../../shared/i18n/backup-verify.ts';
 import { messages as backupLive } from '../../shared/i18n/backup-live.ts';
 import { messages as backupShareFull } from '../../shared/i18n/backup-share-full.ts';
 import { messages as cli } from '../../shared/i18n/cli.ts';
+import { messages as cliPassword } from '../../shared/i18n/cli-password.ts';
 import { messages as esxi } from '../../shared/i18n/esxi.ts';
 import { messages as fleet } from '../../shared/i18n/fleet.ts';
 import { messages as ghettovcb } from '../../shared/i18n/ghettovcb.ts';
@@ -30,7 +31,7 @@ import { printableParams } from './printable.ts';
  * several domains (fleet, esxi/nas checks, ghettoVCB conf and cron issues, SSH errors, operations and their plans). Values filled in come from
  * hosts and files, so they are made printable first.
  */
-const catalogs = [cli, planCli, removeForgetCli, fleet, hostClock, esxi, ghettovcb, ssh, operations, app, backup, backupCancel, backupCancelled, backupConsolidate, backupVerify, backupLive, backupShareFull, restore, restorePower, restoreAccess, restoreAccessOpen, setup, setupDays, drill] as const;
+const catalogs = [cli, cliPassword, planCli, removeForgetCli, fleet, hostClock, esxi, ghettovcb, ssh, operations, app, backup, backupCancel, backupCancelled, backupConsolidate, backupVerify, backupLive, backupShareFull, restore, restorePower, restoreAccess, restoreAccessOpen, setup, setupDays, drill] as const;
 
 function template(lang: Lang, code: string): string | undefined {
   for (const c of catalogs) {
@@ -45,9 +46,15 @@ export function words(lang: Lang, code: string, params: Readonly<Record<string, 
   return (template(lang, code) ?? code).replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(safe[name] ?? '?'));
 }
 
-/** An error in the user's language: its code's text, else the catalog's generic words with the code, never bare English. */
+/**
+ * An error in the user's language: its code's text, else the catalog's generic words with the code, never bare
+ * English; then what to do, when the error carries a CLI hint (`details.hint`, a `cli.hint.*` key).
+ */
 export function errorWords(lang: Lang, error: { code: string; message: string; details?: Record<string, unknown> }): string {
   const params = Object.fromEntries(Object.entries(error.details ?? {}).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v))) as Record<string, string | number | boolean>;
-  if (template(lang, `error.${error.code}`) !== undefined) return words(lang, `error.${error.code}`, params);
-  return words(lang, 'cli.error.internal', { code: error.code, message: error.message.split('\n')[0] ?? '' });
+  const said = template(lang, `error.${error.code}`) !== undefined
+    ? words(lang, `error.${error.code}`, params)
+    : words(lang, 'cli.error.internal', { code: error.code, message: error.message.split('\n')[0] ?? '' });
+  const hint = error.details?.hint;
+  return typeof hint === 'string' && hint.startsWith('cli.hint.') && template(lang, hint) !== undefined ? `${said} ${words(lang, hint, params)}` : said;
 }

@@ -39,16 +39,17 @@ export interface Session extends Services {
 /**
  * The app's services over the data folder, answered by the CLI's ports: host keys only through
  * --accept-fingerprint, a password only from stdin and never kept. Writes go through the same operations and
- * audit trail as in the app.
+ * audit trail as in the app. `stdinCommand`: for a command that takes `--password-stdin`, its line as an example of
+ * how to give the password when a host asks for one and none came.
  */
-export function open(io: CliIo, options: { accept?: string | null; password?: string | null } = {}): Session {
+export function open(io: CliIo, options: { accept?: string | null; password?: string | null; stdinCommand?: string } = {}): Session {
   const dataDir = defaultDataDir(io.env as NodeJS.ProcessEnv);
   const db = openDatabase(join(dataDir, 'custode.sqlite'));
   const gate = new FingerprintGate(options.accept ?? null);
   const services = createServices(db, {
     dataDir,
     hostKeys: gate,
-    prompter: new PipedPassword(options.password ?? null),
+    prompter: new PipedPassword(options.password ?? null, options.stdinCommand ?? null),
     secrets: new MemorySecretStore(),
     jobs: new JobRegistry(new EventHub()),
     sshPolicy: { reconnectAttempts: 0 },
@@ -299,7 +300,7 @@ export const fleetCommands: CommandGroup = {
     const args = parseArgs(argv, { booleans: ['--json', '--no-refresh', '--password-stdin'], values: ['--lang'] });
     const lang = cliLang(args.flags.get('--lang'), io.env);
     // Hosts added with a password need it again for every check: the CLI never keeps one.
-    const session = open(io, { password: args.flags.has('--password-stdin') ? await readStdin(io) : null });
+    const session = open(io, { password: args.flags.has('--password-stdin') ? await readStdin(io) : null, stdinCommand: 'custode fleet status' });
     try {
       if (!args.flags.has('--no-refresh')) await session.fleet.refresh(undefined, { signal: new AbortController().signal });
       const view = session.fleet.view(await session.fleet.rememberedHosts());

@@ -18,7 +18,7 @@ import { open, readStdin } from './fleet.ts';
 export async function logsSync(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, { values: ['--host', '--lang'], booleans: ['--json', '--password-stdin'] });
   const lang = cliLang(args.flags.get('--lang'), io.env);
-  const session = open(io, { password: args.flags.has('--password-stdin') ? await readStdin(io) : null });
+  const session = open(io, { password: args.flags.has('--password-stdin') ? await readStdin(io) : null, stdinCommand: 'custode logs sync' });
   const dataDir = defaultDataDir(io.env as NodeJS.ProcessEnv);
   const db = openDatabase(join(dataDir, 'custode.sqlite'));
   try {

@@ -1,4 +1,5 @@
 import type { RunLive, VmLive } from '../../../shared/model/backup.ts';
+import { stampMs } from '../ghettovcb/log/stamp.ts';
 import type { LogRun, LogVm } from '../ghettovcb/log/types.ts';
 import type { LiveProbe } from './live-clone.ts';
 import type { VmDisks } from './live-sizes.ts';
@@ -20,11 +21,6 @@ export interface LiveInput {
   probeAt: number | null;
   now: number;
 }
-
-const stampMs = (stamp: string | null): number | null => {
-  const m = stamp === null ? null : /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)$/.exec(stamp);
-  return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])) : null;
-};
 
 const finished = (d: LogVm['disks'][number]): boolean => d.lastPercent === 100 || d.error !== null;
 

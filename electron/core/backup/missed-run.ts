@@ -2,8 +2,8 @@ import type { MissedRunAlert } from '../../../shared/model/backup-history.ts';
 import type { EsxiFacts } from '../fleet/esxi-facts.ts';
 import { clockCorrection } from '../../../shared/model/host-clock.ts';
 import { lastFiring } from '../fleet/esxi-status.ts';
+import { stampMs } from '../ghettovcb/log/stamp.ts';
 import { scheduleLogs } from './scheduled-log.ts';
-import { hostTime } from './verify-run.ts';
 
 /**
  * A scheduled run that did not happen: the host's own cron line fired (on the host's clock, UTC) at least `grace`
@@ -61,7 +61,7 @@ export function scheduleEvidence(hostId: string, host: string, facts: EsxiFacts,
   if (logs === null) return { ...base, lastLog: null };
   const last = facts.lastLog;
   const lastName = last === null ? null : last.path.slice(last.path.lastIndexOf('/') + 1);
-  if (last !== null && lastName !== null && logs.matches(lastName)) return { ...base, lastLog: { path: last.path, startedAt: hostTime(last.startedAt), mtimeMs: last.mtimeMs } };
+  if (last !== null && lastName !== null && logs.matches(lastName)) return { ...base, lastLog: { path: last.path, startedAt: stampMs(last.startedAt), mtimeMs: last.mtimeMs } };
   const inVolume = facts.volume !== null && facts.volume.path.replace(/\/+$/, '') === logs.dir;
   const newest = (inVolume ? facts.volume!.entries : [])
     .filter((x) => x.type === 'file' && !x.path.includes('/') && logs.matches(x.path))

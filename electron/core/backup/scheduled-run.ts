@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parseLog } from '../ghettovcb/log/parser.ts';
+import { stampMs } from '../ghettovcb/log/stamp.ts';
 import type { LogRun } from '../ghettovcb/log/types.ts';
 import { LOG_READ_CAP_BYTES, newestLog } from '../fleet/newest-log.ts';
 import { joinPath } from '../shell/command.ts';
@@ -8,7 +9,6 @@ import { lockFreeCommand } from './launch.ts';
 import { endedOutcomes } from './share-full-read.ts';
 import type { CronRun } from './history-store.ts';
 import { scheduleLogs } from './scheduled-log.ts';
-import { hostTime } from './verify-run.ts';
 
 /**
  * The newest run the host's schedule started, read from its log on the share over SFTP (only the end of a large
@@ -41,8 +41,8 @@ export async function newestScheduledRun(ssh: SshService, host: { id: string; na
   // A log that stops without a Final status is a run still going while ghettoVCB holds its lock; once the lock is
   // free, the run ended without finishing its log (a full share, a kill): what it says is all there is.
   if (run.finalStatus === null && !run.aborted && (await ssh.run(host.id, lockFreeCommand(), options)).exitCode !== 0) return null;
-  const startedAt = hostTime(run.startedAt) ?? file.mtime * 1000;
-  const endedAt = hostTime(run.endedAt);
+  const startedAt = stampMs(run.startedAt) ?? file.mtime * 1000;
+  const endedAt = stampMs(run.endedAt);
   const id = `cron-${createHash('sha256').update(`${host.id}\0${path}\0${run.startedAt ?? file.mtime}`).digest('hex').slice(0, 32)}`;
   return {
     run,

@@ -1,6 +1,7 @@
 import type { RunVerify, VmVerify } from '../../../shared/model/backup-history.ts';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import { backupCopies, type VolumeEntry } from '../ghettovcb/layout/copies.ts';
+import { stampMs } from '../ghettovcb/log/stamp.ts';
 import type { LogRun, LogVm } from '../ghettovcb/log/types.ts';
 import { cmd, joinPath, pathArg } from '../shell/command.ts';
 import type { RemoteEntry } from '../ssh/sftp.ts';
@@ -57,12 +58,6 @@ const entryType = (e: RemoteEntry): VolumeEntry['type'] => (e.type === 'director
 const toEntry = (path: string, e: RemoteEntry): VolumeEntry => ({ path, type: entryType(e), size: e.size, mtimeMs: e.mtime * 1000 });
 const count = (text: string | undefined): number | null => (text !== undefined && /^\d+$/.test(text.trim()) ? Number(text.trim()) : null);
 
-/** `YYYY-MM-DD HH:MM:SS` on the host's clock (UTC on ESXi), as epoch ms. */
-export function hostTime(text: string | null): number | null {
-  const m = text === null ? null : /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(text);
-  return m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) : null;
-}
-
 async function verifyVm(run: LogRun, vm: LogVm, fallback: VerifyFallback, io: VerifyIo, cutOff: boolean): Promise<VmVerify> {
   const setting = (key: string): string | undefined => vm.config?.[key] ?? run.config[key];
   const volume = setting('VM_BACKUP_VOLUME') ?? fallback.volume;
@@ -72,7 +67,7 @@ async function verifyVm(run: LogRun, vm: LogVm, fallback: VerifyFallback, io: Ve
   const listing = (await io.list(vmDir)) ?? [];
   const entries = listing.map((e) => toEntry(`${vm.name}/${e.name}`, e));
   const naming = setting('VM_BACKUP_DIR_NAMING_CONVENTION')?.trim();
-  const started = hostTime(run.startedAt);
+  const started = stampMs(run.startedAt);
   const findCopy = () => {
     const copies = backupCopies(entries).find((v) => v.vm === vm.name)?.copies ?? [];
     // Index mode writes `<VM>-0`; without the CONFIG line, the newest copy made since the run began.

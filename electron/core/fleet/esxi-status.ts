@@ -4,6 +4,7 @@ import { clockCorrection, clockOffWords } from '../../../shared/model/host-clock
 import { hostSecurityFindings } from '../esxi/host-security.ts';
 import { analyseLocalSh, localShFindings } from '../esxi/local-sh.ts';
 import { parseConf } from '../ghettovcb/conf/parse.ts';
+import { stampMs } from '../ghettovcb/log/stamp.ts';
 import { validateConf } from '../ghettovcb/conf/validate.ts';
 import { describeSchedule } from '../ghettovcb/cron/describe.ts';
 import { nextRuns } from '../ghettovcb/cron/next-runs.ts';
@@ -34,8 +35,7 @@ function issueFinding(issue: Issue, extra: Record<string, string | number>): Fin
 
 /** When the log began, on the host's clock: its first line is; its modification time is the NAS's (taken as Custode's). */
 function logStart(log: LogFacts, clockOffsetMs: number): number {
-  const m = log.startedAt === null ? null : /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(log.startedAt);
-  return m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) : log.mtimeMs + clockOffsetMs;
+  return stampMs(log.startedAt) ?? log.mtimeMs + clockOffsetMs;
 }
 
 /** The latest time at or before `now` that the schedule fired (within the last eight days). */

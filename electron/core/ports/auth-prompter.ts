@@ -25,7 +25,11 @@ export interface AuthPromptRequest {
   canRemember: boolean;
 }
 
-export type AuthPromptAnswer = { answers: string[]; remember: boolean } | { cancelled: true };
+/**
+ * `details`: what the asker adds to the `ssh.authCancelled` error when it could not answer, so the words can say why
+ * and what to do (the CLI names an i18n key of its own in `hint`). Absent when a person cancelled.
+ */
+export type AuthPromptAnswer = { answers: string[]; remember: boolean } | { cancelled: true; details?: Readonly<Record<string, string>> };
 
 export interface AuthPrompter {
   ask(request: AuthPromptRequest, signal: AbortSignal): Promise<AuthPromptAnswer>;

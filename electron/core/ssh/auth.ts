@@ -31,6 +31,8 @@ export class LoginAttempt {
   readonly #steps: { method: AuthenticationType; run: Step }[] = [];
   /** Set when the person cancelled a prompt: the attempt ends as `ssh.authCancelled`, not `authFailed`. */
   cancelled = false;
+  /** What the asker said about a cancel, carried on the error (AuthPromptAnswer's `details`). */
+  cancelDetails: Readonly<Record<string, string>> = {};
   #toRemember: { key: string; value: string } | null = null;
   #storedPasswordUsed = false;
   #password: string | null | undefined;
@@ -166,6 +168,7 @@ export class LoginAttempt {
     const answer: AuthPromptAnswer = await prompter.ask(request, signal);
     if ('cancelled' in answer) {
       this.cancelled = true;
+      this.cancelDetails = answer.details ?? {};
       return null;
     }
     return answer;

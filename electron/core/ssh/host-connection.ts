@@ -301,7 +301,7 @@ export class HostConnection {
       return sshError(SSH_ERRORS.hostKeyUnknown, `The host key of ${where.host}:${where.port} was not accepted`, { ...where, keyType: outcome.keyType, fingerprint: outcome.fingerprint });
     }
     if (trustError) return trustError instanceof AppError ? trustError : classifyConnectError(trustError, where);
-    if (login.cancelled) return sshError(SSH_ERRORS.authCancelled, 'Login cancelled', where);
+    if (login.cancelled) return sshError(SSH_ERRORS.authCancelled, 'Login cancelled', { ...login.cancelDetails, ...where });
     return classifyConnectError(error, where);
   }
 

@@ -1,0 +1,120 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ssh2 from 'ssh2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../electron/core/catalog/database.ts';
+import { HostStore } from '../../../electron/core/fleet/host-store.ts';
+import { fingerprintOf, keyTypeOf } from '../../../electron/core/trust/fingerprint.ts';
+import { PinStore } from '../../../electron/core/trust/pin-store.ts';
+
+/**
+ * A host that logs in with a password, and `custode` run as a script runs it: its own process, stdin a pipe (no
+ * terminal), no `--password-stdin`. The host is an SSH server in this process (ssh2's) that asks `Password:` the way
+ * ESXi does (keyboard-interactive, then plain password) and accepts only PASSWORD; its key is pinned, so the login
+ * is what fails. The CLI must say how to give the password, in the run's language, and still exit 1; given one on
+ * stdin, it sends it as before.
+ */
+const root = join(import.meta.dirname, '../../..');
+const node = join(root, 'node_modules/.bin/node');
+const PASSWORD = 'correct horse';
+const home = mkdtempSync(join(tmpdir(), 'custode-password-hint-'));
+const hostKey = ssh2.utils.generateKeyPairSync('ed25519');
+/** What the host was sent for a password, in order: it tells the piped password went out, and nothing when none came. */
+const answers: string[] = [];
+
+const server = new ssh2.Server({ hostKeys: [hostKey.private] }, (client) => {
+  client.on('error', () => undefined);
+  client.on('authentication', (ctx) => {
+    if (ctx.method === 'keyboard-interactive') {
+      ctx.prompt([{ prompt: 'Password: ', echo: false }], (given) => {
+        answers.push(...given);
+        if (given[0] === PASSWORD) ctx.accept();
+        else ctx.reject(['password']);
+      });
+    } else if (ctx.method === 'password') {
+      answers.push(ctx.password);
+      if (ctx.password === PASSWORD) ctx.accept();
+      else ctx.reject();
+    } else ctx.reject(['keyboard-interactive', 'password']);
+  });
+  // Logged in, the host runs nothing: this test is about the login.
+  client.on('session', (accept) => accept().on('exec', (_accept, reject) => reject()));
+});
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const db = openDatabase(join(home, 'custode.sqlite'));
+  new HostStore(db).add({ role: 'esxi', name: 'esxi-pw', address: '127.0.0.1', port, auth: 'password' });
+  const blob = (ssh2.utils.parseKey(hostKey.public) as ssh2.ParsedKey).getPublicSSH();
+  new PinStore(db).pin({ host: '127.0.0.1', port, keyType: keyTypeOf(blob), fingerprint: fingerprintOf(blob), publicKey: blob.toString('base64'), source: 'user', pinnedAt: Date.now() });
+  db.close();
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  rmSync(home, { recursive: true, force: true });
+});
+
+/** `custode …` as its own process, stdin a pipe holding `input` (so never a terminal); the server keeps answering meanwhile. */
+function custode(args: string[], input = ''): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(node, [join(root, 'electron/cli/bin.mjs'), ...args], {
+      cwd: root,
+      env: { ...process.env, CUSTODE_HOME: home, CUSTODE_CLI_FROM_SOURCES: '1', LANG: 'C', LC_ALL: '', LC_MESSAGES: '', TZ: 'UTC', SSH_AUTH_SOCK: '' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out, err }));
+    child.stdin.end(input);
+  });
+}
+
+// Each case starts a process: on a busy machine that is slow, never a race.
+describe('a CLI command that needs a password it was not given', { timeout: 60_000 }, () => {
+  it('fleet status says, in English, to pass it with --password-stdin, and exits 1', async () => {
+    answers.length = 0;
+    const r = await custode(['fleet', 'status', '--lang', 'en']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('Login cancelled. You gave no password, and custode does not ask for one on the terminal: pass it on standard input with --password-stdin');
+    expect(r.out).toContain(`(e.g. \`printf '%s\\n' "$PASS" | custode fleet status --password-stdin\`)`);
+    expect(r.out).toContain('[ssh.authCancelled]');
+    // Nothing was sent in place of the password.
+    expect(answers).toEqual([]);
+  });
+
+  it('fleet status says it in Italian too, addressing the user with “tu”', async () => {
+    const r = await custode(['fleet', 'status', '--lang', 'it']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('Accesso annullato. Non hai passato la password e custode non la chiede sul terminale: passala sullo standard input con --password-stdin');
+    expect(r.out).toContain(`(ad es. \`printf '%s\\n' "$PASS" | custode fleet status --password-stdin\`)`);
+    expect(r.out).not.toContain('--password-stdin (e.g.');
+  });
+
+  it('the JSON view keeps the stable code, with the hint as data', async () => {
+    const r = await custode(['fleet', 'status', '--json']);
+    expect(r.code).toBe(1);
+    const view = JSON.parse(r.out) as { esxi: Array<{ state: string; error: { code: string; details: Record<string, unknown> } }> };
+    expect(view.esxi[0]).toMatchObject({ state: 'failed', error: { code: 'ssh.authCancelled', details: { hint: 'cli.hint.passwordStdin', command: 'custode fleet status' } } });
+  });
+
+  it('with --password-stdin the piped password is sent as before, and no hint is given', async () => {
+    answers.length = 0;
+    const r = await custode(['fleet', 'status', '--lang', 'en', '--password-stdin'], 'wrong guess\n');
+    expect(r.code).toBe(1);
+    expect(answers[0]).toBe('wrong guess');
+    expect(r.out).toContain('[ssh.authFailed]');
+    expect(r.out).not.toContain('--password-stdin');
+    answers.length = 0;
+    const ok = await custode(['fleet', 'status', '--json', '--password-stdin'], `${PASSWORD}\n`);
+    expect(answers).toEqual([PASSWORD]);
+    expect(JSON.stringify(JSON.parse(ok.out))).not.toMatch(/authCancelled|authFailed|cli\.hint/);
+  });
+});
