@@ -6,12 +6,14 @@ import { messages as backupConsolidate } from '../../shared/i18n/backup-consolid
 import { messages as backupVerify } from '../../shared/i18n/backup-verify.ts';
 import { messages as backupLive } from '../../shared/i18n/backup-live.ts';
 import { messages as backupShareFull } from '../../shared/i18n/backup-share-full.ts';
+import { messages as backupsUi } from '../../shared/i18n/backups-ui.ts';
 import { messages as cli } from '../../shared/i18n/cli.ts';
 import { messages as cliPassword } from '../../shared/i18n/cli-password.ts';
 import { messages as esxi } from '../../shared/i18n/esxi.ts';
 import { messages as fleet } from '../../shared/i18n/fleet.ts';
 import { messages as ghettovcb } from '../../shared/i18n/ghettovcb.ts';
 import { messages as hostClock } from '../../shared/i18n/host-clock.ts';
+import { messages as logs } from '../../shared/i18n/logs.ts';
 import { messages as operations } from '../../shared/i18n/operations.ts';
 import { messages as planCli } from '../../shared/i18n/plan-cli.ts';
 import { messages as removeForgetCli } from '../../shared/i18n/remove-forget-cli.ts';
@@ -24,27 +26,18 @@ import { messages as restoreAccess } from '../../shared/i18n/restore-access.ts';
 import { messages as restoreAccessOpen } from '../../shared/i18n/restore-access-open.ts';
 import { messages as drill } from '../../shared/i18n/drill.ts';
 import type { Lang } from '../core/ghettovcb/text.ts';
-import { printableParams } from './printable.ts';
+import { catalogWords } from './catalog-words.ts';
 
 /**
  * Finding and error texts for the terminal, from the same catalogs the app uses: a fleet view carries codes from
  * several domains (fleet, esxi/nas checks, ghettoVCB conf and cron issues, SSH errors, operations and their plans). Values filled in come from
  * hosts and files, so they are made printable first.
  */
-const catalogs = [cli, cliPassword, planCli, removeForgetCli, fleet, hostClock, esxi, ghettovcb, ssh, operations, app, backup, backupCancel, backupCancelled, backupConsolidate, backupVerify, backupLive, backupShareFull, restore, restorePower, restoreAccess, restoreAccessOpen, setup, setupDays, drill] as const;
+const catalogs = [cli, cliPassword, planCli, removeForgetCli, fleet, hostClock, esxi, ghettovcb, ssh, operations, app, backup, backupCancel, backupCancelled, backupConsolidate, backupVerify, backupLive, backupShareFull, backupsUi, logs, restore, restorePower, restoreAccess, restoreAccessOpen, setup, setupDays, drill] as const;
 
-function template(lang: Lang, code: string): string | undefined {
-  for (const c of catalogs) {
-    const t = (c[lang] as Readonly<Record<string, string>>)[code];
-    if (t !== undefined) return t;
-  }
-  return undefined;
-}
-
-export function words(lang: Lang, code: string, params: Readonly<Record<string, string | number | boolean>> = {}): string {
-  const safe = printableParams(params);
-  return (template(lang, code) ?? code).replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(safe[name] ?? '?'));
-}
+const all = catalogWords(catalogs);
+const template = all.template;
+export const words = all.words;
 
 /**
  * An error in the user's language: its code's text, else the catalog's generic words with the code, never bare

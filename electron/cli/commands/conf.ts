@@ -2,7 +2,7 @@ import { parseConf, confValues } from '../../core/ghettovcb/conf/parse.ts';
 import { validateConf } from '../../core/ghettovcb/conf/validate.ts';
 import { esxiMajor } from '../../core/ghettovcb/versions.ts';
 import { parseArgs } from '../args.ts';
-import { words } from '../fleet-words.ts';
+import { words } from '../file-words.ts';
 import { UsageError, type CliIo } from '../io.ts';
 import type { CommandGroup } from './group.ts';
 import { formatIssue, withText } from './issues.ts';

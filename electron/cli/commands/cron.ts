@@ -2,7 +2,7 @@ import { describeSchedule } from '../../core/ghettovcb/cron/describe.ts';
 import { nextRuns } from '../../core/ghettovcb/cron/next-runs.ts';
 import { parseCronLine } from '../../core/ghettovcb/cron/parse.ts';
 import { parseArgs } from '../args.ts';
-import { words } from '../fleet-words.ts';
+import { words } from '../file-words.ts';
 import { UsageError, type CliIo } from '../io.ts';
 import { localTime, localZone } from '../local-time.ts';
 import type { CommandGroup } from './group.ts';

@@ -1,6 +1,6 @@
 import type { Issue } from '../../core/ghettovcb/issue.ts';
 import type { Lang } from '../../core/ghettovcb/text.ts';
-import { words } from '../fleet-words.ts';
+import { words } from '../file-words.ts';
 import { printable } from '../printable.ts';
 
 /** `file:12: error: <words> [code]`, the shape compilers print, so editors can jump to the line; the code is for searching. */
