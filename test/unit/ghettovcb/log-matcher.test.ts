@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileTemplate, HoleSlots, TemplateIndex } from '../../../electron/core/ghettovcb/log/matcher.ts';
+import { parseLog } from '../../../electron/core/ghettovcb/log/parser.ts';
 
 function index(texts: Record<string, string>): { index: TemplateIndex<ReturnType<typeof compileTemplate>>; holes: HoleSlots } {
   const holes = new HoleSlots();
@@ -66,7 +67,28 @@ describe('TemplateIndex', () => {
     expect(holes.values[holes.slot('vm')]).toBe('db');
   });
 
+  it('finds nothing when the caller found no prefix, whatever the line starts with', () => {
+    const { index: templates } = index({ ...REMOVING, start: '=== LOG START ===', odd: 'a.b (x) [y]+ {v} $end?' });
+    const missed: string[] = [];
+    for (let c0 = 32; c0 < 127; c0++) {
+      for (let c1 = 32; c1 < 127; c1++) {
+        const text = `${String.fromCharCode(c0, c1)} and the rest of a line ...`;
+        if (templates.matchAfterPrefix(text, 0, 0, text.length) !== null) missed.push(text.slice(0, 2));
+      }
+    }
+    expect(missed).toEqual([]);
+  });
+
   it('refuses a template whose prefix is too short to index', () => {
     expect(() => index({ short: 'ab {x}' })).toThrow(/prefix of 4 to 255 characters/);
+  });
+});
+
+describe('parser lines no template starts', () => {
+  it('keeps every stamped line whose message starts with no template prefix as unrecognised', () => {
+    const lines: string[] = [];
+    for (let c0 = 33; c0 < 127; c0++) for (let c1 = 32; c1 < 127; c1++) lines.push(`2025-01-01 04:30:00 -- info: ${String.fromCharCode(c0, c1)}~ not a ghettoVCB message`);
+    const runs = parseLog(`${lines.join('\n')}\n`).runs;
+    expect(runs.reduce((n, r) => n + r.unrecognizedCount, 0)).toBe(lines.length);
   });
 });

@@ -220,9 +220,11 @@ export class TemplateIndex<T extends CompiledTemplate> {
 
   /**
    * `match` when `prefixPattern` found that the longest template prefix `text` starts with at `from` ends at
-   * `prefixEnd` (≤ `to`).
+   * `prefixEnd` (≤ `to`), or found none (`prefixEnd` === `from`).
    */
   matchAfterPrefix(text: string, from: number, prefixEnd: number, to: number): T | null {
+    // No prefix found (the caller's expression has the trie optional): the slot of a length 0 may hold a prefix.
+    if (prefixEnd === from) return null;
     const entries = this.bySlot[prefixSlot(text, from, prefixEnd, this.bits)];
     if (entries === undefined) return null;
     let entry = entries[0];
