@@ -243,8 +243,9 @@ export class BackupService {
   }
 
   /**
-   * Runs a reviewed cancel. While it runs, a follower of the run in this process that sees the run end waits for it,
-   * so the run is told as cancelled (never as ended) and verified once, after the partial folders are marked.
+   * Runs a reviewed cancel. While it runs, a follower of the run that sees the run end waits for it (one in this
+   * process by its promise, one in another process by its mark in the store), so the run is told as cancelled (never
+   * as ended or failed) and verified once, after the partial folders are marked.
    */
   async cancel(planned: PlannedCancel, reason: string, ctx: WorkContext): Promise<CancelResult> {
     const { runs } = this.#deps;
