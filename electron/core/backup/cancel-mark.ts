@@ -10,11 +10,11 @@ import type { CancelMark, RunStore } from './run-store.ts';
  * the cut-off VMs as cancelled and waits for the cancel's own record instead of telling the run as failed.
  *
  * A mark must not make a run that really failed look cancelled forever when its cancel never ended (the cancelling
- * process died, a laptop lid closed on the CLI). An underway mark counts only
+ * process crashed, or was killed with its terminal). An underway mark counts only
  * - if it was begun before the run's end was seen (a cancel begun later did not stop it);
  * - while its process may still be at work: one on this workstation that is gone does not count (the app and the
  *   CLI open the same database under CUSTODE_HOME, so they are normally on one machine); one elsewhere is taken at
- *   its word
+ *   its word;
  * - for at most CANCEL_MARK_LIFE_MS after it was begun, whatever its process.
  * A mark that does not count leaves the run as its follower saw it end; a cancel recorded after that (a slow cancel
  * on another workstation) still makes the stored run `cancelled` (RunStore.cancelled), read at the next refresh.
