@@ -10,6 +10,7 @@ import { launchCommandOutput, runFiles, type RunFiles, type RunRequest } from '.
 import { planBackupRun } from './plan-run.ts';
 import { readConsolidations, requireConfirmed, vmSnapshots } from './consolidate.ts';
 import { type RunStore } from './run-store.ts';
+import { awaitCancel } from './cancel-mark.ts';
 import { dirname, splitVolumePath } from '../esxi/datastore-path.ts';
 import { adopt, backupShare } from '../fleet/adoption.ts';
 import { namedEsxiHost } from '../fleet/named-host.ts';
@@ -197,17 +198,21 @@ export class BackupService {
       const tracker = new LiveTracker(run.id, run.vms, await liveDisks(ssh, run.hostId, facts, run.vms, ctx.signal));
       follow.onLive = (input) => onRunLive((last.live = tracker.update(input)));
     }
-    let ended = await followRun(runId, { ssh, runs, copiesDir, now: this.#now, ...(this.#deps.pollMs !== undefined ? { pollMs: this.#deps.pollMs } : {}) }, follow);
-    // A cancel from this process stopped it: its end is the cancel's (recorded, verified and announced by it).
-    const cancelling = this.#cancelling.get(run.hostId);
-    if (cancelling !== undefined) {
-      await cancelling;
-      ended = runs.get(runId);
-    }
-    if (ended.state === 'cancelled') {
-      const reached = <T extends VmProgress>(vms: T[]): T[] => vms.map((v) => ({ ...v, percent: v.percent ?? last.percents.get(v.vm) ?? null }));
+    const pollMs = this.#deps.pollMs;
+    let ended = await followRun(runId, { ssh, runs, copiesDir, now: this.#now, ...(pollMs !== undefined ? { pollMs } : {}) }, follow);
+    const reached = <T extends VmProgress>(vms: T[]): T[] => vms.map((v) => ({ ...v, percent: v.percent ?? last.percents.get(v.vm) ?? null }));
+    const showCancelled = (): void => {
       onProgress?.(asCancelled(reached(last.vms)));
       if (last.live !== null) onRunLive?.({ ...last.live, at: this.#now(), etaMs: null, vms: asCancelled(reached(last.live.vms)) });
+    };
+    // A cancel from this process stopped it: its end is the cancel's (recorded, verified and announced by it).
+    const cancelling = this.#cancelling.get(run.hostId);
+    if (cancelling !== undefined) await cancelling;
+    // One from another process (the CLI while the app follows, or the other way round) is known by its mark: its
+    // cut-off VMs are cancelled at once, and its own record is waited for (cancel-mark.ts).
+    ended = await awaitCancel(runs, runId, { now: this.#now, pollMs: pollMs ?? 500, signal: ctx.signal, onPending: showCancelled });
+    if (ended.state === 'cancelled') {
+      showCancelled();
     } else if (ended.state === 'ended' || ended.state === 'lost') {
       // The log alone leaves a VM copying when a full share cut it: each bar takes the outcome the end gave its VM.
       onProgress?.(settledProgress(last.vms, ended.outcomes));
@@ -238,14 +243,26 @@ export class BackupService {
   }
 
   /**
-   * Runs a reviewed cancel. While it runs, a follower of the run in this process that sees the run end waits for it,
-   * so the run is told as cancelled (never as ended) and verified once, after the partial folders are marked.
+   * Runs a reviewed cancel. While it runs, a follower of the run that sees the run end waits for it (one in this
+   * process by its promise, one in another process by its mark in the store), so the run is told as cancelled (never
+   * as ended or failed) and verified once, after the partial folders are marked.
    */
   async cancel(planned: PlannedCancel, reason: string, ctx: WorkContext): Promise<CancelResult> {
+    const { runs } = this.#deps;
+    // Marked before anything is stopped, for a follower in another process (cancel-mark.ts); ended once the run is
+    // recorded as cancelled and verified, or as failed.
+    const mark = planned.run === null ? null : planned.plan.id;
+    if (planned.run !== null) runs.cancelBegun({ id: planned.plan.id, runId: planned.run.id, beganAt: this.#now(), ...osActor(), pid: process.pid });
     const work = (async () => {
-      const result = await runHostCancel(this.#cancelDeps(), planned, reason, ctx);
-      if (result.run !== null) await this.#deps.afterEnd?.(result.run, ctx.signal);
-      return result;
+      let recorded = false;
+      try {
+        const result = await runHostCancel(this.#cancelDeps(), planned, reason, ctx);
+        if (result.run !== null) await this.#deps.afterEnd?.(result.run, ctx.signal);
+        recorded = result.run !== null;
+        return result;
+      } finally {
+        if (mark !== null) runs.cancelEnded(mark, recorded ? 'done' : 'failed', this.#now());
+      }
     })();
     const settled = work.then(
       () => undefined,

@@ -67,6 +67,31 @@ export interface NewRun {
   exitPath: string;
 }
 
+/** A cancel of a run, recorded before it stops anything on the host (table `backup_cancels`, migration 10; cancel-mark.ts). */
+export interface CancelMark {
+  /** The cancel's plan id. */
+  id: string;
+  runId: string;
+  beganAt: number;
+  user: string;
+  workstation: string;
+  /** The process that runs the cancel. */
+  pid: number;
+  state: 'underway' | 'done' | 'failed';
+  endedAt: number | null;
+}
+
+interface MarkRow {
+  id: string;
+  run_id: string;
+  began_at: number;
+  user: string;
+  workstation: string;
+  pid: number;
+  state: string;
+  ended_at: number | null;
+}
+
 export class RunStore {
   readonly #db: DatabaseSync;
 
@@ -117,6 +142,24 @@ export class RunStore {
     this.#db
       .prepare(`UPDATE backup_runs SET state = 'cancelled', ended_at = ?, exit_code = ?, final_status = ?, outcomes = ?, duration_ms = ? WHERE id = ?`)
       .run(end.at, end.exitCode, end.finalStatus, JSON.stringify(end.outcomes), end.durationMs, id);
+  }
+
+  /** A cancel of the run begins; nothing is stopped yet. */
+  cancelBegun(mark: Omit<CancelMark, 'state' | 'endedAt'>): void {
+    this.#db
+      .prepare(`INSERT INTO backup_cancels (id, run_id, began_at, user, workstation, pid, state) VALUES (?, ?, ?, ?, ?, ?, 'underway')`)
+      .run(mark.id, mark.runId, mark.beganAt, mark.user, mark.workstation, mark.pid);
+  }
+
+  /** The cancel is over: `done` once it recorded the run as cancelled (and verified it), else `failed`. */
+  cancelEnded(id: string, state: 'done' | 'failed', at: number): void {
+    this.#db.prepare(`UPDATE backup_cancels SET state = ?, ended_at = ? WHERE id = ? AND state = 'underway'`).run(state, at, id);
+  }
+
+  /** The cancels of a run, oldest first. */
+  cancelMarks(runId: string): CancelMark[] {
+    const rows = this.#db.prepare('SELECT * FROM backup_cancels WHERE run_id = ? ORDER BY began_at, id').all(runId) as unknown as MarkRow[];
+    return rows.map((r) => ({ id: r.id, runId: r.run_id, beganAt: r.began_at, user: r.user, workstation: r.workstation, pid: r.pid, state: r.state as CancelMark['state'], endedAt: r.ended_at }));
   }
 
   list(hostId?: string, limit = 100): BackupRun[] {

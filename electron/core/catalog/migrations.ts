@@ -226,4 +226,18 @@ export const migrations: readonly string[] = [
      operation_id  TEXT
    ) STRICT;
    CREATE INDEX drills_vm ON drills (vm, started_at);`,
+  // 10: cancels of backup runs (electron/core/backup/cancel-mark.ts), recorded before anything is stopped on the host,
+  // so a follower in another process (the app while the CLI cancels, or the other way round) that sees the run end
+  // knows a cancel stopped it: who began it (user, workstation, process) and when, and how it ended.
+  `CREATE TABLE backup_cancels (
+     id           TEXT PRIMARY KEY,
+     run_id       TEXT NOT NULL REFERENCES backup_runs(id) ON DELETE CASCADE,
+     began_at     INTEGER NOT NULL,
+     user         TEXT NOT NULL,
+     workstation  TEXT NOT NULL,
+     pid          INTEGER NOT NULL,
+     state        TEXT NOT NULL CHECK (state IN ('underway', 'done', 'failed')),
+     ended_at     INTEGER
+   ) STRICT;
+   CREATE INDEX backup_cancels_run ON backup_cancels (run_id);`,
 ];
