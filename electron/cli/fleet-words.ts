@@ -35,9 +35,8 @@ import { catalogWords } from './catalog-words.ts';
  */
 const catalogs = [cli, cliPassword, planCli, removeForgetCli, fleet, hostClock, esxi, ghettovcb, ssh, operations, app, backup, backupCancel, backupCancelled, backupConsolidate, backupVerify, backupLive, backupShareFull, backupsUi, logs, restore, restorePower, restoreAccess, restoreAccessOpen, setup, setupDays, drill] as const;
 
-const all = catalogWords(catalogs);
-const template = all.template;
-export const words = all.words;
+const { template, words } = catalogWords(catalogs);
+export { words };
 
 /**
  * An error in the user's language: its code's text, else the catalog's generic words with the code, never bare

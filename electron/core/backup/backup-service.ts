@@ -251,8 +251,8 @@ export class BackupService {
     const { runs } = this.#deps;
     // Marked before anything is stopped, for a follower in another process (cancel-mark.ts); ended once the run is
     // recorded as cancelled and verified, or as failed.
-    const mark = planned.run === null ? null : planned.plan.id;
-    if (planned.run !== null) runs.cancelBegun({ id: planned.plan.id, runId: planned.run.id, beganAt: this.#now(), ...osActor(), pid: process.pid });
+    const markedRun = planned.run;
+    if (markedRun !== null) runs.cancelBegun({ id: planned.plan.id, runId: markedRun.id, beganAt: this.#now(), ...osActor(), pid: process.pid });
     const work = (async () => {
       let recorded = false;
       try {
@@ -261,7 +261,7 @@ export class BackupService {
         recorded = result.run !== null;
         return result;
       } finally {
-        if (mark !== null) runs.cancelEnded(mark, recorded ? 'done' : 'failed', this.#now());
+        if (markedRun !== null) runs.cancelEnded(planned.plan.id, recorded ? 'done' : 'failed', this.#now());
       }
     })();
     const settled = work.then(

@@ -59,8 +59,8 @@ export function compileTemplate<Id extends string>(id: Id, text: string, holes: 
 }
 
 /**
- * Whether `text` holds `literal` at `at` (0 ≤ `at`). Compared one character at a time, which the compiler inlines
- * into its caller: a call to `startsWith` costs more than the comparison, and most tries fail on a first character.
+ * Whether `text` holds `literal` at `at` (0 ≤ `at`): a template's suffix, or one of two prefixes sharing a slot.
+ * Compared one character at a time, which the compiler inlines into its caller (`startsWith` measured no faster).
  */
 export function holds(text: string, at: number, literal: string): boolean {
   const n = literal.length;

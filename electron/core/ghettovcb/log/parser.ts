@@ -7,8 +7,9 @@ import type { DryrunInfo, LogDisk, LogParseResult, LogRun, LogVm, RunFailureKind
  * the result is the same as for one big feed because state only changes per complete line.
  * It never throws on input: what no template knows is kept in `unrecognized`.
  *
- * Hot path: one sticky regular expression for the timestamp and level, a 4-character bucket lookup for the
- * template, and `lastIndexOf` for the (long, `\r`-joined) vmkfstools progress lines. A line is read in place in
+ * Hot path: one sticky regular expression for the timestamp, the level and the longest template prefix (a trie,
+ * matcher.ts), a slot lookup for the templates under that prefix, and `lastIndexOf` for the (long, `\r`-joined)
+ * vmkfstools progress lines. A line is read in place in
  * its chunk: only the values a run keeps are copied out.
  */
 
