@@ -41,6 +41,16 @@ function summary(run: LogRun, index: number, out: Utf8Batch): void {
   out.add(rest);
 }
 
+/**
+ * A run as JSON between `before` and `after`, added as separate pieces: one string made of the three would be a
+ * concatenation that V8 copies flat again to encode it, a run's whole JSON each time.
+ */
+function jsonRun(before: string, run: LogRun, after: string, out: Utf8Batch): void {
+  out.add(before);
+  out.add(JSON.stringify(run));
+  out.add(after);
+}
+
 function explained(run: LogRun, index: number, lang: Lang): string {
   const e = explainRun(run, index, lang);
   // Names, reasons and statuses are the log's own text: printable, so they cannot drive the terminal.
@@ -109,9 +119,9 @@ export const logCommands: CommandGroup = {
     const noRuns = `${text(lang, 'ghettovcb.explain.noRuns')}\n`;
     // `--json` is one document `{"runs":[…]}` streamed a run per line; `--jsonl` is one run per line.
     if (args.flags.has('--json')) {
-      return printRuns(io, path, lang, (run, i, out) => out.add(`${i === 0 ? '\n' : ',\n'}${JSON.stringify(run)}`), { open: '{"runs":[', close: '\n]}\n', empty: '' });
+      return printRuns(io, path, lang, (run, i, out) => jsonRun(i === 0 ? '\n' : ',\n', run, '', out), { open: '{"runs":[', close: '\n]}\n', empty: '' });
     }
-    if (args.flags.has('--jsonl')) return printRuns(io, path, lang, (run, _i, out) => out.add(`${JSON.stringify(run)}\n`), { empty: '' });
+    if (args.flags.has('--jsonl')) return printRuns(io, path, lang, (run, _i, out) => jsonRun('', run, '\n', out), { empty: '' });
     return printRuns(io, path, lang, summary, { empty: noRuns });
   },
 
