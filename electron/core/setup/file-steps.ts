@@ -7,7 +7,7 @@ import type { SetupUploads } from './uploads.ts';
 /**
  * Writing one whole file on a host or the NAS, the setup's only way to change a file: right before, the file must
  * still be as it was read (absent, or the same SHA-256), else nothing is written; an existing file is first copied
- * beside itself with the date (`conf.custode-20261207-0310`), the new text is uploaded next to it and moved into
+ * beside itself with the date (`conf.custode-20261207-031005-250`), the new text is uploaded next to it and moved into
  * place. Undo puts the dated copy back (or removes a file that did not exist).
  */
 export interface FileWrite {

@@ -15,9 +15,14 @@ export const nasKnownHostsPath = (ip: string): string => `/root/.ssh/custode-esx
 export const nasJobDescription = (ip: string): string => `Custode: ghettoVCB on ESXi ${ip}`;
 export const keyComment = (ip: string): string => `custode-nas-schedule-${ip}`;
 
-/** `20261207-043015`, for the dated copy of a file Custode replaces (UTC, like the host's clock). */
+/**
+ * `20261207-043015-123`, for the dated copy of a file Custode replaces (UTC, like the host's clock). To the
+ * millisecond: a plan made in the same second as the change before it (a setup, then its removal) would otherwise
+ * name the copy that change just made, and its step would be refused because that path exists.
+ */
 export function stamp(now: number): string {
-  return new Date(now).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  const iso = new Date(now).toISOString();
+  return `${iso.slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}-${iso.slice(20, 23)}`;
 }
 
 export const datedCopy = (path: string, now: number): string => `${path}.custode-${stamp(now)}`;

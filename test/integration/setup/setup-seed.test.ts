@@ -38,8 +38,8 @@ describe.skipIf(skip !== null)('editing the adopted seed host esxi-08', { timeou
     expect(r.out).toContain('- VM_BACKUP_ROTATION_COUNT=3');
     expect(r.out).toContain('+ VM_BACKUP_ROTATION_COUNT=4');
     const listing = (await on('esxi-08', `ls ${DIR}`)).stdout.split('\n');
-    const crontabCopy = listing.find((f) => /^crontab-root\.custode-\d{8}-\d{6}$/.test(f));
-    const confCopy = listing.find((f) => /^ghettoVCB\.conf\.custode-\d{8}-\d{6}$/.test(f));
+    const crontabCopy = listing.find((f) => /^crontab-root\.custode-\d{8}-\d{6}-\d{3}$/.test(f));
+    const confCopy = listing.find((f) => /^ghettoVCB\.conf\.custode-\d{8}-\d{6}-\d{3}$/.test(f));
     expect(crontabCopy).toBeDefined();
     expect(confCopy).toBeDefined();
     expect((await on('esxi-08', `cat ${DIR}/${crontabCopy}`)).stdout).toBe(oldCrontab);
