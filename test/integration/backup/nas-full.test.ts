@@ -49,7 +49,8 @@ describe.each(SCRIPTS)('the share full in the middle of a run, with $name', { ti
     const before = copies();
     expect(before.length).toBeGreaterThan(0);
 
-    // A second run, its copies slowed; the share fills up once the first VM's copy has begun.
+    // A second run, its copies slowed (a thin copy writes its data at 41 %, 12 s in); the share fills up once the
+    // first VM's copy has begun.
     slowClone(host().hostFs, 300);
     const started = await site.cli.run(['backup', 'run', 'esxi-08', ...vmArgs, '--reason', 'copia con la condivisione piena', '--yes', '--detach', '--json']);
     expect(started.err).toBe('');
@@ -57,7 +58,8 @@ describe.each(SCRIPTS)('the share full in the middle of a run, with $name', { ti
     const vmDir = join(shareDir(), VMS[0]!);
     const known = new Set(readdirSync(vmDir));
     await until('the second copy of segreteria-dc01 to begin', () => existsSync(vmDir) && readdirSync(vmDir).some((n) => !known.has(n)));
-    // One page of room: the copy's first real writes (descriptor, .nvram) no longer fit.
+    // One page of room: the copy's data no longer fits (the failed copy removes what it made, so its failure still
+    // reaches the log; the next VM's lines do not).
     await site.lab.fault('esxi-08', 'nas-full', '4096');
     try {
       const attach = await site.cli.run(['backup', 'attach', 'esxi-08', '--json']);

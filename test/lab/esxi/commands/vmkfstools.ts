@@ -1,11 +1,11 @@
 // /sbin/vmkfstools: -i clone (really copying the extents, `\r` progress), -U, -e, -c, -h (esxi-truenas.md A3).
-import { existsSync, lstatSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { hostPath } from '../paths.ts';
 import { listDatastores, splitDatastorePath } from '../datastores.ts';
 import { readHostState, type HostState } from '../state.ts';
 import { createFlatDisk, deleteDisk, formatDescriptor, readDescriptor, resolveBase, sparseCopy, sparseCopyRange, type Extent } from '../vmdk.ts';
-import { out, pause } from '../../sim/io.ts';
+import { out, pause, waitUntil } from '../../sim/io.ts';
 import { adaptertypeHelpFor, type AdaptertypeHelp } from '../vmkfstools-help.ts';
 
 const FORMAT_TEXT: Record<string, string> = {
@@ -159,25 +159,59 @@ async function clone(root: string, state: HostState, src: string, dst: string, f
   out(`Cloning disk '${src}'...\n`);
   if (existsSync(dstPath)) return failed('Failed to clone disk: The file already exists (39).');
   if (!existsSync(dirname(dstPath))) return failed('Failed to clone disk: The system cannot find the file specified (25).');
-  let error: string | null = null;
-  // Thick space is reserved before the first block is written, so a thick disk that cannot fit fails at 0 %; a thin
-  // copy runs out part way.
+  // Thick space is reserved before the first block is written, so a thick disk that cannot fit fails at 0 %. A thin
+  // copy writes as it goes and runs out part way: here its data is written at 41 %, so a share that fills up while
+  // a slowed copy is under way stops it there, as it would a real one.
   const thick = format === 'zeroedthick' || format === 'eagerzeroedthick';
   const roomy = await fits(root, state, dst, cloneBytes(dirname(base.path), base.desc.extents, thick));
-  if (!roomy) error = NO_SPACE;
-  else {
+  const progress = (from: number, to: number) => {
+    for (let pct = from; pct <= to; pct++) {
+      out(`\rClone: ${pct}% done.`);
+      if (delayMs > 0) pause(delayMs);
+    }
+  };
+  const copy = (): string | null => {
+    if (!roomy) return NO_SPACE;
     try {
       copyExtents(base.path, base.desc.extents, dstPath, format, base.desc.adapter, base.desc.hwVersion);
+      return null;
     } catch (e) {
-      error = errnoText(e);
+      return errnoText(e);
     }
+  };
+  if (thick) {
+    const error = copy();
+    progress(0, error === null ? 100 : roomy ? 41 : 0);
+    return ended(error);
   }
-  const stopAt = thick && !roomy ? 0 : error ? 41 : 100;
-  for (let pct = 0; pct <= stopAt; pct++) {
-    out(`\rClone: ${pct}% done.`);
-    if (delayMs > 0) pause(delayMs);
+  // The descriptor and its (still empty) extents are there from the start, as vmkfstools makes them first; a copy
+  // that fails leaves nothing.
+  const made = destination(base.desc.extents, dstPath, format, base.desc.adapter, base.desc.hwVersion);
+  const files = [dstPath, ...made.extents.map((e) => join(dirname(dstPath), e.file))];
+  const unmade = () => {
+    for (const f of files) rmSync(f, { force: true });
+  };
+  try {
+    writeFileSync(dstPath, formatDescriptor(made));
+    for (const f of files.slice(1)) writeFileSync(f, '');
+  } catch (e) {
+    unmade();
+    progress(0, 41);
+    return ended(errnoText(e));
   }
-  if (error) {
+  progress(0, 40);
+  // Written once the progress so far has been shown (and waited out): what the share holds then decides.
+  return waitUntil(() => {
+    const error = copy();
+    if (error !== null) unmade();
+    progress(41, error === null ? 100 : 41);
+    return ended(error);
+  }, 1);
+}
+
+/** The end of a clone's output and its exit code. */
+function ended(error: string | null): number {
+  if (error !== null) {
     out(`Failed to clone disk: ${error}\n`);
     return 1;
   }
@@ -187,25 +221,30 @@ async function clone(root: string, state: HostState, src: string, dst: string, f
 
 const SPARSE_EXTENT_SECTORS = 4192256;
 
-function copyExtents(basePath: string, extents: Extent[], dstPath: string, format: string, adapter: string, hw: string): void {
-  const srcDir = dirname(basePath);
-  const dstDir = dirname(dstPath);
+/** The descriptor of a clone of `extents` at `dstPath`: its extent files as `copyExtents` writes them. */
+function destination(extents: Extent[], dstPath: string, format: string, adapter: string, hw: string): Parameters<typeof formatDescriptor>[0] {
   const stem = basename(dstPath, '.vmdk');
   const sectors = extents.reduce((a, e) => a + e.sectors, 0);
   const made: Extent[] = [];
   if (format === '2gbsparse') {
-    const flat = join(srcDir, extents[0]!.file);
     for (let i = 0, off = 0; off < sectors; i++, off += SPARSE_EXTENT_SECTORS) {
-      const n = Math.min(SPARSE_EXTENT_SECTORS, sectors - off);
-      const file = `${stem}-s${String(i + 1).padStart(3, '0')}.vmdk`;
-      sparseCopyRange(flat, join(dstDir, file), off * 512, n * 512);
-      made.push({ access: 'RW', sectors: n, type: 'SPARSE', file });
+      made.push({ access: 'RW', sectors: Math.min(SPARSE_EXTENT_SECTORS, sectors - off), type: 'SPARSE', file: `${stem}-s${String(i + 1).padStart(3, '0')}.vmdk` });
     }
   } else {
-    const file = `${stem}-flat.vmdk`;
-    sparseCopy(join(srcDir, extents[0]!.file), join(dstDir, file));
-    made.push({ access: 'RW', sectors, type: 'VMFS', file });
+    made.push({ access: 'RW', sectors, type: 'VMFS', file: `${stem}-flat.vmdk` });
   }
-  const createType = format === '2gbsparse' ? 'twoGbMaxExtentSparse' : 'vmfs';
-  writeFileSync(dstPath, formatDescriptor({ createType, parentHint: null, adapter, extents: made, thin: format === 'thin', hwVersion: hw }));
+  return { createType: format === '2gbsparse' ? 'twoGbMaxExtentSparse' : 'vmfs', parentHint: null, adapter, extents: made, thin: format === 'thin', hwVersion: hw };
+}
+
+function copyExtents(basePath: string, extents: Extent[], dstPath: string, format: string, adapter: string, hw: string): void {
+  const srcDir = dirname(basePath);
+  const dstDir = dirname(dstPath);
+  const desc = destination(extents, dstPath, format, adapter, hw);
+  if (format === '2gbsparse') {
+    const flat = join(srcDir, extents[0]!.file);
+    desc.extents.forEach((e, i) => sparseCopyRange(flat, join(dstDir, e.file), i * SPARSE_EXTENT_SECTORS * 512, e.sectors * 512));
+  } else {
+    sparseCopy(join(srcDir, extents[0]!.file), join(dstDir, desc.extents[0]!.file));
+  }
+  writeFileSync(dstPath, formatDescriptor(desc));
 }
