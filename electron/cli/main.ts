@@ -37,11 +37,11 @@ const SYNOPSIS = [
   'custode fleet remove <name|address[:port]> [--reason "…" --yes] [--json]',
   'custode trust forget <name|address[:port]> [--reason "…" --yes --confirm address:port] [--json]',
   'custode audit list [--since DATE] [--until DATE] [--host H] [--vm VM] [--kind K] [--outcome O] [--user U] [--json] | show ID [--json] | verify | export --format csv|json|html [--out FILE]',
-  'custode backup check <host> [--vm NAME]… [--json] | run <host> [--vm NAME]… [--dry-run] --reason "…" --yes [--detach] [--json] | attach <host> | cancel <host> --reason "…" --yes [--json] | list [--host H] [--json] | verify <host> [--json] | alerts [--grace MINUTES] [--json]',
-  'custode restore copies --vm NAME [--from-host H] [--json] | plan --vm NAME [--from-host H] [--copy latest|FOLDER] --to-host H --datastore DS --name NEW [--format thin] [--power-on] [--json] | run … --reason "…" --yes',
-  'custode restore access list [--json] | close ID [--reason "…" --yes] [--json]',
-  'custode setup plan|apply|remove|dryrun <host> --nas <nas> [--time HH:MM] [--days daily|mon-fri|mon,wed,fri] [--exclude VM]… [--no-exclude] [--rotation N] [--schedule host|nas] [--ghettovcb FILE] [--dataset POOL/NAME] [--nfs 4.1|3] [--snapshots 2w] [--reason "…" --yes] [--json]',
-  'custode drill run --vm NAME --to-host H [--datastore DS] [--timeout SECONDS] --reason "…" --yes [--json] | list [--vm NAME] [--json]',
+  'custode backup check <host> [--vm NAME]… [--password-stdin] [--json] | run <host> [--vm NAME]… [--dry-run] --reason "…" --yes [--detach] [--password-stdin] [--json] | attach <host> [--password-stdin] | cancel <host> --reason "…" --yes [--password-stdin] [--json] | list [--host H] [--json] | verify <host> [--password-stdin] [--json] | alerts [--grace MINUTES] [--json]',
+  'custode restore copies --vm NAME [--from-host H] [--password-stdin] [--json] | plan --vm NAME [--from-host H] [--copy latest|FOLDER] --to-host H --datastore DS --name NEW [--format thin] [--power-on] [--password-stdin] [--json] | run … --reason "…" --yes',
+  'custode restore access list [--json] | close ID [--reason "…" --yes] [--password-stdin] [--json]',
+  'custode setup plan|apply|remove|dryrun <host> --nas <nas> [--time HH:MM] [--days daily|mon-fri|mon,wed,fri] [--exclude VM]… [--no-exclude] [--rotation N] [--schedule host|nas] [--ghettovcb FILE] [--dataset POOL/NAME] [--nfs 4.1|3] [--snapshots 2w] [--reason "…" --yes] [--password-stdin] [--json]',
+  'custode drill run --vm NAME --to-host H [--datastore DS] [--timeout SECONDS] --reason "…" --yes [--password-stdin] [--json] | list [--vm NAME] [--json]',
   '  custode logs sync [--host H] [--json] [--password-stdin] | import <file|dir> [--host H] | search "<query>" [--limit N] [--json] | show <run-id> [--vm NAME] | runs [--host H] [--vm NAME] [--since DATE] [--json]',
 ];
 

@@ -18,7 +18,7 @@ import { printable } from '../printable.ts';
 import { UsageError, type CliIo } from '../io.ts';
 import type { CommandGroup } from './group.ts';
 import { planText } from '../plan-cli.ts';
-import { open } from './fleet.ts';
+import { loginOptions, open, PASSWORD_STDIN, type LoginOptions } from './fleet.ts';
 import { alertLines, historyLines, verifyLines } from '../backup-history-text.ts';
 import { livePrinter } from '../backup-live.ts';
 import { cliLang } from './lang.ts';
@@ -30,18 +30,18 @@ import { cliLang } from './lang.ts';
  * exit code once the run ended (0 with `--detach`, or when `run` only printed its plan); 2 is bad usage.
  */
 const USAGE = {
-  check: 'custode backup check <host> [--vm NAME]… [--json] [--lang it|en]',
-  run: 'custode backup run <host> [--vm NAME]… [--dry-run] [--consolidate VM:SNAPID --confirm VM:SNAPID]… --reason "…" --yes [--detach] [--json] [--lang it|en]',
-  attach: 'custode backup attach <host> [--json] [--lang it|en]',
-  cancel: 'custode backup cancel <host> --reason "…" --yes [--json] [--lang it|en]',
+  check: 'custode backup check <host> [--vm NAME]… [--password-stdin] [--json] [--lang it|en]',
+  run: 'custode backup run <host> [--vm NAME]… [--dry-run] [--consolidate VM:SNAPID --confirm VM:SNAPID]… --reason "…" --yes [--detach] [--password-stdin] [--json] [--lang it|en]',
+  attach: 'custode backup attach <host> [--password-stdin] [--json] [--lang it|en]',
+  cancel: 'custode backup cancel <host> --reason "…" --yes [--password-stdin] [--json] [--lang it|en]',
   list: 'custode backup list [--host H] [--json] [--lang it|en]',
-  verify: 'custode backup verify <host> [--json] [--lang it|en]',
+  verify: 'custode backup verify <host> [--password-stdin] [--json] [--lang it|en]',
   alerts: 'custode backup alerts [--grace MINUTES] [--json] [--lang it|en]',
 };
 
 /** The fleet session of the CLI (its operations path and audit trail are the app's) with the runs table besides. */
-function backupSession(io: CliIo) {
-  const session = open(io);
+function backupSession(io: CliIo, login: LoginOptions | null = null) {
+  const session = open(io, login ?? {});
   const copiesDir = join(defaultDataDir(io.env as NodeJS.ProcessEnv), 'backup-runs');
   const runs = new RunStore(session.db);
   const history = new BackupHistory({ fleet: session.fleet, ssh: session.ssh, runs, history: new HistoryStore(session.db, runs), settings: new AlertSettings(session.db), copiesDir });
@@ -110,12 +110,12 @@ function formatCancel(r: CancelResult, lang: Lang): string {
 
 export const backupCommands: CommandGroup = {
   async check(argv, io) {
-    const args = parseArgs(argv, { booleans: ['--json'], values: ['--lang'], repeated: ['--vm'] });
+    const args = parseArgs(argv, { booleans: ['--json', PASSWORD_STDIN], values: ['--lang'], repeated: ['--vm'] });
     const vms = args.lists.get('--vm')!;
     const lang = cliLang(args.flags.get('--lang'), io.env);
     const target = args.positionals[0];
     if (target === undefined || args.positionals.length !== 1) throw UsageError.of('cli.error.usage', { usage: USAGE.check });
-    const { backup, close } = backupSession(io);
+    const { backup, close } = backupSession(io, await loginOptions(args, io, ['backup', 'check', ...argv]));
     try {
       const report = await backup.check(backup.findHost(target), vms, { signal: signal() });
       io.out(args.flags.has('--json') ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report, lang)}\n`);
@@ -126,7 +126,7 @@ export const backupCommands: CommandGroup = {
   },
 
   async run(argv, io) {
-    const args = parseArgs(argv, { booleans: ['--json', '--yes', '--dry-run', '--detach'], values: ['--lang', '--reason'], repeated: ['--vm', '--consolidate', '--confirm'] });
+    const args = parseArgs(argv, { booleans: ['--json', '--yes', '--dry-run', '--detach', PASSWORD_STDIN], values: ['--lang', '--reason'], repeated: ['--vm', '--consolidate', '--confirm'] });
     const vms = args.lists.get('--vm')!;
     const lang = cliLang(args.flags.get('--lang'), io.env);
     const target = args.positionals[0];
@@ -141,7 +141,7 @@ export const backupCommands: CommandGroup = {
     const json = args.flags.has('--json');
     // A run needs its reason before anything is read or sent.
     if (yes && (typeof reason !== 'string' || reason.trim() === '')) throw UsageError.of('cli.error.backupReasonRequired');
-    const session = backupSession(io);
+    const session = backupSession(io, await loginOptions(args, io, ['backup', 'run', ...argv]));
     const { backup, close } = session;
     try {
       const planned: PlannedRun = await backup.planRun(backup.findHost(target), { vms: [...new Set(vms)], dryRun: args.flags.has('--dry-run'), consolidate }, { signal: signal() });
@@ -163,11 +163,11 @@ export const backupCommands: CommandGroup = {
   },
 
   async attach(argv, io) {
-    const args = parseArgs(argv, { booleans: ['--json'], values: ['--lang'] });
+    const args = parseArgs(argv, { booleans: ['--json', PASSWORD_STDIN], values: ['--lang'] });
     const lang = cliLang(args.flags.get('--lang'), io.env);
     const target = args.positionals[0];
     if (target === undefined || args.positionals.length !== 1) throw UsageError.of('cli.error.usage', { usage: USAGE.attach });
-    const session = backupSession(io);
+    const session = backupSession(io, await loginOptions(args, io, ['backup', 'attach', ...argv]));
     const { backup, close } = session;
     try {
       const hostId = backup.findHost(target);
@@ -192,7 +192,7 @@ export const backupCommands: CommandGroup = {
   },
 
   async cancel(argv, io) {
-    const args = parseArgs(argv, { booleans: ['--json', '--yes'], values: ['--lang', '--reason'] });
+    const args = parseArgs(argv, { booleans: ['--json', '--yes', PASSWORD_STDIN], values: ['--lang', '--reason'] });
     const lang = cliLang(args.flags.get('--lang'), io.env);
     const target = args.positionals[0];
     if (target === undefined || args.positionals.length !== 1) throw UsageError.of('cli.error.usage', { usage: USAGE.cancel });
@@ -204,7 +204,7 @@ export const backupCommands: CommandGroup = {
       io.err(`custode: ${words(lang, 'cli.backup.cancel.reasonRequired')}\n`);
       return 2;
     }
-    const { backup, close } = backupSession(io);
+    const { backup, close } = backupSession(io, await loginOptions(args, io, ['backup', 'cancel', ...argv]));
     try {
       const planned = await backup.planCancel(backup.findHost(target), { signal: signal() });
       if (!yes) {
@@ -246,11 +246,11 @@ export const backupCommands: CommandGroup = {
 
   /** Verifies what the host's runs left on the share: Custode's unverified runs and the newest scheduled run. */
   async verify(argv, io) {
-    const args = parseArgs(argv, { booleans: ['--json'], values: ['--lang'] });
+    const args = parseArgs(argv, { booleans: ['--json', PASSWORD_STDIN], values: ['--lang'] });
     const lang = cliLang(args.flags.get('--lang'), io.env);
     const target = args.positionals[0];
     if (target === undefined || args.positionals.length !== 1) throw UsageError.of('cli.error.usage', { usage: USAGE.verify });
-    const { backup, history, close } = backupSession(io);
+    const { backup, history, close } = backupSession(io, await loginOptions(args, io, ['backup', 'verify', ...argv]));
     try {
       const hostId = backup.findHost(target);
       const verified = await history.verifyHost(hostId, { signal: signal() });

@@ -11,7 +11,7 @@ import { localTime } from '../local-time.ts';
 import { planText } from '../plan-cli.ts';
 import { printable } from '../printable.ts';
 import type { CommandGroup } from './group.ts';
-import { open } from './fleet.ts';
+import { loginOptions, open, PASSWORD_STDIN, type LoginOptions } from './fleet.ts';
 import { cliLang } from './lang.ts';
 
 /**
@@ -21,12 +21,12 @@ import { cliLang } from './lang.ts';
  * Exit 0 done, 1 blocked or failed, 2 bad usage.
  */
 const USAGE = {
-  run: 'custode drill run --vm NAME [--from-host H] --to-host H [--datastore DS] [--timeout SECONDS] --reason "…" --yes [--json] [--lang it|en]',
+  run: 'custode drill run --vm NAME [--from-host H] --to-host H [--datastore DS] [--timeout SECONDS] --reason "…" --yes [--password-stdin] [--json] [--lang it|en]',
   list: 'custode drill list [--vm NAME] [--json] [--lang it|en]',
 };
 
-function session(io: CliIo) {
-  const s = open(io);
+function session(io: CliIo, login: LoginOptions | null = null) {
+  const s = open(io, login ?? {});
   const restore = s.restore;
   return { restore, drill: new DrillService({ restore, store: new DrillStore(s.db), fleet: s.fleet, ssh: s.ssh, operations: s.operations }), close: () => s.close() };
 }
@@ -44,7 +44,7 @@ function historyText(h: DrillHistory, lang: Lang, env: CliIo['env']): string {
 
 export const drillCommands: CommandGroup = {
   async run(argv, io) {
-    const args = parseArgs(argv, { booleans: ['--json', '--yes'], values: ['--lang', '--vm', '--from-host', '--to-host', '--datastore', '--timeout', '--reason'] });
+    const args = parseArgs(argv, { booleans: ['--json', '--yes', PASSWORD_STDIN], values: ['--lang', '--vm', '--from-host', '--to-host', '--datastore', '--timeout', '--reason'] });
     const lang = cliLang(args.flags.get('--lang'), io.env);
     const value = (name: string) => {
       const v = args.flags.get(name);
@@ -61,7 +61,7 @@ export const drillCommands: CommandGroup = {
       io.err(`custode: ${words(lang, 'cli.drill.reasonRequired')}\n`);
       return 2;
     }
-    const { restore, drill, close } = session(io);
+    const { restore, drill, close } = session(io, await loginOptions(args, io, ['drill', 'run', ...argv]));
     try {
       const from = value('--from-host');
       const datastore = value('--datastore');

@@ -11,6 +11,7 @@ import { createServices, type Services } from '../../core/app/services.ts';
 import { EventHub } from '../../core/ipc/event-hub.ts';
 import { JobRegistry } from '../../core/jobs/job-registry.ts';
 import { namedHost } from '../../core/fleet/named-host.ts';
+import { quote } from '../../core/shell/command.ts';
 import { planReviewOrRun, recordedLine, REVIEW_FLAGS, wantsRun } from '../plan-cli.ts';
 import { parseArgs, type ParsedArgs } from '../args.ts';
 import { FingerprintGate, PipedPassword } from '../fleet-ports.ts';
@@ -70,6 +71,24 @@ export async function readStdin(io: CliIo): Promise<string> {
   let text = '';
   for await (const chunk of io.chunks('-')) text += chunk;
   return text.replace(/\r?\n$/, '');
+}
+
+/** How a CLI session logs in where a host asks for a password (`open`). */
+export interface LoginOptions {
+  password: string | null;
+  stdinCommand: string;
+}
+
+/** The flag of a command that reaches hosts: a password for those that log in with one, read from stdin. */
+export const PASSWORD_STDIN = '--password-stdin';
+
+/**
+ * `open`'s login options for a command that reaches hosts: the password piped with `--password-stdin` (the same for
+ * every host that asks); else, as the example of how to give one when a host asks, the command as it was typed
+ * (`typed`: its group, its name and its arguments), quoted for the shell.
+ */
+export async function loginOptions(args: ParsedArgs, io: CliIo, typed: readonly string[]): Promise<LoginOptions> {
+  return { password: args.flags.has(PASSWORD_STDIN) ? await readStdin(io) : null, stdinCommand: ['custode', ...typed.map((w) => quote(w))].join(' ') };
 }
 
 const ADD_USAGE = (what: string) =>
@@ -297,10 +316,10 @@ export const fleetCommands: CommandGroup = {
    * `--password-stdin` answers the hosts that log in with a password (the same one for all of them).
    */
   async status(argv, io) {
-    const args = parseArgs(argv, { booleans: ['--json', '--no-refresh', '--password-stdin'], values: ['--lang'] });
+    const args = parseArgs(argv, { booleans: ['--json', '--no-refresh', PASSWORD_STDIN], values: ['--lang'] });
     const lang = cliLang(args.flags.get('--lang'), io.env);
     // Hosts added with a password need it again for every check: the CLI never keeps one.
-    const session = open(io, { password: args.flags.has('--password-stdin') ? await readStdin(io) : null, stdinCommand: 'custode fleet status' });
+    const session = open(io, await loginOptions(args, io, ['fleet', 'status', ...argv]));
     try {
       if (!args.flags.has('--no-refresh')) await session.fleet.refresh(undefined, { signal: new AbortController().signal });
       const view = session.fleet.view(await session.fleet.rememberedHosts());

@@ -9,16 +9,16 @@ import { parseArgs } from '../args.ts';
 import { errorWords } from '../fleet-words.ts';
 import type { CliIo } from '../io.ts';
 import { cliLang } from './lang.ts';
-import { open, readStdin } from './fleet.ts';
+import { loginOptions, open, PASSWORD_STDIN } from './fleet.ts';
 
 /**
  * `custode logs sync [--host H] [--json] [--password-stdin]`: harvests the logs of every host (or of one) into the
  * catalog, where the fleet's last check says they are. Exit 1 when a host could not be harvested.
  */
 export async function logsSync(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { values: ['--host', '--lang'], booleans: ['--json', '--password-stdin'] });
+  const args = parseArgs(argv, { values: ['--host', '--lang'], booleans: ['--json', PASSWORD_STDIN] });
   const lang = cliLang(args.flags.get('--lang'), io.env);
-  const session = open(io, { password: args.flags.has('--password-stdin') ? await readStdin(io) : null, stdinCommand: 'custode logs sync' });
+  const session = open(io, await loginOptions(args, io, ['logs', 'sync', ...argv]));
   const dataDir = defaultDataDir(io.env as NodeJS.ProcessEnv);
   const db = openDatabase(join(dataDir, 'custode.sqlite'));
   try {

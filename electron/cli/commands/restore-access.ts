@@ -8,7 +8,7 @@ import { UsageError, type CliIo } from '../io.ts';
 import { localTime } from '../local-time.ts';
 import { planText } from '../plan-cli.ts';
 import type { Command } from './group.ts';
-import { open } from './fleet.ts';
+import { loginOptions, open, PASSWORD_STDIN, type LoginOptions } from './fleet.ts';
 import { cliLang } from './lang.ts';
 
 /**
@@ -17,11 +17,11 @@ import { cliLang } from './lang.ts';
  * it would send (exit 1 when a part cannot be closed now, and why); with `--reason "…" --yes` it closes through the
  * same audited close as the app (exit 1 when it fails: the access stays listed). 2 is bad usage.
  */
-export const ACCESS_USAGE = 'custode restore access list [--json] | close ID [--reason "…" --yes] [--json] [--lang it|en]';
+export const ACCESS_USAGE = 'custode restore access list [--json] | close ID [--reason "…" --yes] [--password-stdin] [--json] [--lang it|en]';
 
 /** A CLI session whose SSH layer knows every saved machine: the journal names the host and the NAS by their fleet ids. */
-function session(io: CliIo) {
-  const s = open(io);
+function session(io: CliIo, login: LoginOptions | null = null) {
+  const s = open(io, login ?? {});
   s.fleet.registerAll();
   return s;
 }
@@ -39,7 +39,8 @@ function accessText(a: OpenAccess, lang: Lang, env: CliIo['env']): string {
   return lines.join('\n');
 }
 
-async function closeAccess(id: string, args: ReturnType<typeof parseArgs>, io: CliIo, lang: Lang): Promise<number> {
+/** `typed`: the command as typed, for the example of how to give a password. */
+async function closeAccess(id: string, args: ReturnType<typeof parseArgs>, io: CliIo, lang: Lang, typed: readonly string[]): Promise<number> {
   const reason = args.flags.get('--reason');
   const yes = args.flags.has('--yes');
   const json = args.flags.has('--json');
@@ -48,7 +49,7 @@ async function closeAccess(id: string, args: ReturnType<typeof parseArgs>, io: C
     io.err(`custode: ${words(lang, 'cli.access.reasonRequired')}\n`);
     return 2;
   }
-  const s = session(io);
+  const s = session(io, await loginOptions(args, io, typed));
   try {
     if (!yes) {
       const entry = s.accesses.deps.journal.get(id);
@@ -88,10 +89,10 @@ async function closeAccess(id: string, args: ReturnType<typeof parseArgs>, io: C
 
 export const accessCommand: Command = async (argv, io) => {
   const [sub, ...rest] = argv;
-  const args = parseArgs(rest, { booleans: ['--json', '--yes'], values: ['--lang', '--reason'] });
+  const args = parseArgs(rest, { booleans: ['--json', '--yes', PASSWORD_STDIN], values: ['--lang', '--reason'] });
   const lang = cliLang(args.flags.get('--lang'), io.env);
-  if (sub === 'close' && args.positionals.length === 1) return closeAccess(args.positionals[0]!, args, io, lang);
-  if (sub !== 'list' || args.positionals.length !== 0 || args.flags.has('--yes') || args.flags.has('--reason')) throw UsageError.of('cli.error.usage', { usage: ACCESS_USAGE });
+  if (sub === 'close' && args.positionals.length === 1) return closeAccess(args.positionals[0]!, args, io, lang, ['restore', 'access', ...argv]);
+  if (sub !== 'list' || args.positionals.length !== 0 || args.flags.has('--yes') || args.flags.has('--reason') || args.flags.has(PASSWORD_STDIN)) throw UsageError.of('cli.error.usage', { usage: ACCESS_USAGE });
   const s = session(io);
   try {
     const open = s.accesses.list();

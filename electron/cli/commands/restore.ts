@@ -3,14 +3,14 @@ import { DISK_FORMATS, RestoreRequest, type CopyListing, type RestorePlanView, t
 import { compactBytes } from '../../core/fleet/compact-bytes.ts';
 import type { Lang } from '../../core/ghettovcb/text.ts';
 import { type RestoreService } from '../../core/restore/restore-service.ts';
-import { oneOf, parseArgs } from '../args.ts';
+import { oneOf, parseArgs, type ParsedArgs } from '../args.ts';
 import { errorWords, words } from '../fleet-words.ts';
 import { UsageError, type CliIo } from '../io.ts';
 import { localTime } from '../local-time.ts';
 import { planText } from '../plan-cli.ts';
 import { printable } from '../printable.ts';
 import type { CommandGroup } from './group.ts';
-import { open } from './fleet.ts';
+import { loginOptions, open, PASSWORD_STDIN } from './fleet.ts';
 import { cliLang } from './lang.ts';
 import { accessCommand } from './restore-access.ts';
 
@@ -22,20 +22,21 @@ import { accessCommand } from './restore-access.ts';
  */
 const REQUEST = '--vm NAME [--from-host H] [--copy latest|FOLDER] --to-host H --datastore DS --name NEW [--format thin|zeroedthick|eagerzeroedthick|2gbsparse] [--power-on [--original-gone]] [--allow-bad-copy] [--method auto|native|ghettovcb]';
 const USAGE = {
-  copies: 'custode restore copies --vm NAME [--from-host H] [--json] [--lang it|en]',
-  plan: `custode restore plan ${REQUEST} [--json] [--lang it|en]`,
-  run: `custode restore run ${REQUEST} --reason "…" --yes [--json] [--lang it|en]`,
+  copies: 'custode restore copies --vm NAME [--from-host H] [--password-stdin] [--json] [--lang it|en]',
+  plan: `custode restore plan ${REQUEST} [--password-stdin] [--json] [--lang it|en]`,
+  run: `custode restore run ${REQUEST} --reason "…" --yes [--password-stdin] [--json] [--lang it|en]`,
 };
 
 const SPEC = {
-  booleans: ['--json', '--yes', '--power-on', '--original-gone', '--allow-bad-copy'],
+  booleans: ['--json', '--yes', '--power-on', '--original-gone', '--allow-bad-copy', PASSWORD_STDIN],
   values: ['--lang', '--vm', '--from-host', '--copy', '--to-host', '--datastore', '--name', '--format', '--method', '--reason'],
 } as const;
 
 const signal = () => new AbortController().signal;
 
-function session(io: CliIo) {
-  const s = open(io);
+/** The services, logged in with `--password-stdin`'s password where a host asks for one (`typed`: the command as typed). */
+async function session(io: CliIo, args: ParsedArgs, typed: readonly string[]) {
+  const s = open(io, await loginOptions(args, io, typed));
   return { restore: s.restore, close: () => s.close() };
 }
 
@@ -102,11 +103,11 @@ export const restoreCommands: CommandGroup = {
   access: accessCommand,
 
   async copies(argv, io) {
-    const args = parseArgs(argv, { booleans: ['--json'], values: ['--lang', '--vm', '--from-host'] });
+    const args = parseArgs(argv, { booleans: ['--json', PASSWORD_STDIN], values: ['--lang', '--vm', '--from-host'] });
     const lang = cliLang(args.flags.get('--lang'), io.env);
     const vm = args.flags.get('--vm');
     if (typeof vm !== 'string' || args.positionals.length !== 0) throw UsageError.of('cli.error.usage', { usage: USAGE.copies });
-    const { restore, close } = session(io);
+    const { restore, close } = await session(io, args, ['restore', 'copies', ...argv]);
     try {
       const from = args.flags.get('--from-host');
       const listing = await restore.copies(vm, typeof from === 'string' ? restore.findHost(from) : undefined, { signal: signal() });
@@ -120,7 +121,7 @@ export const restoreCommands: CommandGroup = {
   async plan(argv, io) {
     const args = parseArgs(argv, SPEC);
     const lang = cliLang(args.flags.get('--lang'), io.env);
-    const { restore, close } = session(io);
+    const { restore, close } = await session(io, args, ['restore', 'plan', ...argv]);
     try {
       const view = await restore.plan(request(args, USAGE.plan, restore), { signal: signal() });
       const plan = restore.operationPlan(view.planId);
@@ -143,7 +144,7 @@ export const restoreCommands: CommandGroup = {
       io.err(`custode: ${words(lang, 'cli.restore.reasonRequired')}\n`);
       return 2;
     }
-    const { restore, close } = session(io);
+    const { restore, close } = await session(io, args, ['restore', 'run', ...argv]);
     try {
       const view = await restore.plan(request(args, USAGE.run, restore), { signal: signal() });
       const plan = restore.operationPlan(view.planId);

@@ -14,7 +14,7 @@ import { UsageError, type CliIo } from '../io.ts';
 import { planText, recordedLine, reviewOrRun, REVIEW_FLAGS, wantsRun } from '../plan-cli.ts';
 import { printable } from '../printable.ts';
 import type { CommandGroup } from './group.ts';
-import { open } from './fleet.ts';
+import { loginOptions, open, PASSWORD_STDIN } from './fleet.ts';
 import { cliLang } from './lang.ts';
 
 /**
@@ -24,16 +24,16 @@ import { cliLang } from './lang.ts';
  */
 const OPTIONS = '[--time HH:MM] [--days daily|mon-fri|mon,wed,fri] [--exclude VM]… [--no-exclude] [--rotation N] [--schedule host|nas] [--ghettovcb FILE] [--dataset POOL/NAME] [--nfs 4.1|3] [--snapshots 2w]';
 const USAGE = {
-  plan: `custode setup plan <host> --nas <nas> ${OPTIONS} [--json] [--lang it|en]`,
-  apply: `custode setup apply <host> --nas <nas> ${OPTIONS} --reason "…" --yes [--json] [--lang it|en]`,
-  remove: 'custode setup remove <host> --nas <nas> [--reason "…" --yes] [--json] [--lang it|en]',
-  dryrun: 'custode setup dryrun <host> --nas <nas> [--json] [--lang it|en]',
+  plan: `custode setup plan <host> --nas <nas> ${OPTIONS} [--password-stdin] [--json] [--lang it|en]`,
+  apply: `custode setup apply <host> --nas <nas> ${OPTIONS} --reason "…" --yes [--password-stdin] [--json] [--lang it|en]`,
+  remove: 'custode setup remove <host> --nas <nas> [--reason "…" --yes] [--password-stdin] [--json] [--lang it|en]',
+  dryrun: 'custode setup dryrun <host> --nas <nas> [--password-stdin] [--json] [--lang it|en]',
 };
 const REQUEST_VALUES = ['--nas', '--time', '--days', '--rotation', '--schedule', '--ghettovcb', '--dataset', '--nfs', '--snapshots', '--lang'] as const;
 const signal = () => new AbortController().signal;
 
 function parse(argv: readonly string[], usage: string, withReview: boolean): ParsedArgs {
-  const args = parseArgs(argv, { booleans: ['--json', '--no-exclude', ...(withReview ? REVIEW_FLAGS.booleans : [])], values: [...REQUEST_VALUES, ...(withReview ? REVIEW_FLAGS.values : [])], repeated: ['--exclude'] });
+  const args = parseArgs(argv, { booleans: ['--json', '--no-exclude', PASSWORD_STDIN, ...(withReview ? REVIEW_FLAGS.booleans : [])], values: [...REQUEST_VALUES, ...(withReview ? REVIEW_FLAGS.values : [])], repeated: ['--exclude'] });
   if (args.positionals.length !== 1 || typeof args.flags.get('--nas') !== 'string') throw UsageError.of('cli.error.usage', { usage });
   return args;
 }
@@ -82,8 +82,9 @@ export function viewText(view: SetupPlanView, lang: Lang): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function planned(io: CliIo, args: ParsedArgs, run: (s: ReturnType<typeof open>, ids: { hostId: string; nasId: string }) => Promise<number>): Promise<number> {
-  const session = open(io);
+/** `run` over a session holding the host and the NAS named; `typed` (the command as typed) shows how to give a password. */
+async function planned(io: CliIo, args: ParsedArgs, typed: readonly string[], run: (s: ReturnType<typeof open>, ids: { hostId: string; nasId: string }) => Promise<number>): Promise<number> {
+  const session = open(io, await loginOptions(args, io, typed));
   try {
     const ids = { hostId: session.setup.find(args.positionals[0]!, 'esxi'), nasId: session.setup.find(text(args, '--nas')!, 'nas') };
     return await run(session, ids);
@@ -102,7 +103,7 @@ export const setupCommands: CommandGroup = {
     const lang = cliLang(args.flags.get('--lang'), io.env);
     const json = args.flags.has('--json');
     const asked = request(args);
-    return planned(io, args, async (s, ids) => {
+    return planned(io, args, ['setup', 'plan', ...argv], async (s, ids) => {
       const result = await s.setup.plan({ ...asked, ...ids }, signal());
       printPlan(io, result, lang, json);
       if (result.plan !== null) {
@@ -118,7 +119,7 @@ export const setupCommands: CommandGroup = {
     const lang = cliLang(args.flags.get('--lang'), io.env);
     const json = args.flags.has('--json');
     const asked = request(args);
-    return planned(io, args, async (s, ids) => {
+    return planned(io, args, ['setup', 'apply', ...argv], async (s, ids) => {
       const result = await s.setup.plan({ ...asked, ...ids }, signal());
       if (!json) io.out(viewText(result.view, lang));
       if (result.plan === null) {
@@ -139,7 +140,7 @@ export const setupCommands: CommandGroup = {
     const args = parse(argv, USAGE.remove, true);
     const lang = cliLang(args.flags.get('--lang'), io.env);
     const json = args.flags.has('--json');
-    return planned(io, args, async (s, ids) => {
+    return planned(io, args, ['setup', 'remove', ...argv], async (s, ids) => {
       const plan = await s.setup.planRemoval(ids.hostId, ids.nasId, signal());
       if (plan === null) {
         io.out(json ? `${JSON.stringify({ plan: null }, null, 2)}\n` : `${words(lang, 'setup.cli.nothingToRemove')}\n`);
@@ -159,7 +160,7 @@ export const setupCommands: CommandGroup = {
   async dryrun(argv, io) {
     const args = parse(argv, USAGE.dryrun, false);
     const lang = cliLang(args.flags.get('--lang'), io.env);
-    return planned(io, args, async (s, ids) => {
+    return planned(io, args, ['setup', 'dryrun', ...argv], async (s, ids) => {
       const result = await s.setup.dryRun(ids.hostId, ids.nasId, signal());
       if (args.flags.has('--json')) io.out(`${JSON.stringify(result, null, 2)}\n`);
       else {

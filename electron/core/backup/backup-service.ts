@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors/app-error.ts';
+import { carriedHint } from '../../../shared/errors/carried-hint.ts';
 import type { BackupRun, PreflightReport, RunLive, VmProgress } from '../../../shared/model/backup.ts';
 import type { OperationPlan } from '../../../shared/model/operation.ts';
 import { osActor } from '../audit/actor.ts';
@@ -85,7 +86,10 @@ export class BackupService {
     const nasIds = fleet.hosts.list().filter((h) => h.role === 'nas').map((h) => h.id);
     const outcome = (await fleet.refresh([hostId, ...nasIds], { signal: ctx.signal })).find((o) => o.hostId === hostId);
     if (outcome === undefined || outcome.state === 'unreachable' || outcome.state === 'failed') {
-      throw new AppError('backup.hostUnreachable', `${host.name} could not be checked: ${outcome?.error?.message ?? 'no answer'}`, { host: host.name, cause: outcome?.error?.code ?? '' });
+      const cause = outcome?.error ?? null;
+      // A host that answered but refused the login is not "off or unreachable": say so, with how to log in.
+      const code = cause?.code.startsWith('ssh.auth') === true ? 'backup.hostLogin' : 'backup.hostUnreachable';
+      throw new AppError(code, `${host.name} could not be checked: ${cause?.message ?? 'no answer'}`, { host: host.name, cause: cause?.code ?? '', ...carriedHint(cause) });
     }
     const { details, known } = fleet.esxiDetails();
     const mine = details.find((d) => d.status.host.id === hostId)!;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
-import { AppError, toErrorData } from '../../../shared/errors/app-error.ts';
+import { AppError, toErrorData, type ErrorData } from '../../../shared/errors/app-error.ts';
 import { AddHostInput, NewHost, type EsxiStatus, type FleetView, type HostEntry, type ProbeState } from '../../../shared/ipc/fleet.ts';
 import type { ProgressUpdate } from '../jobs/job-registry.ts';
 import type { AuthPrompter } from '../ports/auth-prompter.ts';
@@ -65,7 +65,8 @@ export interface HostOutcome {
   hostId: string;
   name: string;
   state: ProbeState;
-  error: { code: string; message: string } | null;
+  /** Why it could not be read, with the error's details (a CLI's hint of how to log in among them). */
+  error: ErrorData | null;
 }
 
 type Probed = { state: 'ok' | 'partial'; facts: EsxiFacts | NasFacts } | { state: 'unreachable' | 'failed'; error: AppError };
@@ -197,7 +198,7 @@ export class FleetService {
         this.#store(host.id, probed);
         done++;
         ctx.progress?.({ fraction: done / total, stepKey: 'fleet.refresh.progress', stepParams: { done, total, name: host.name } });
-        const error = 'error' in probed ? { code: probed.error.code, message: probed.error.message } : null;
+        const error = 'error' in probed ? probed.error.toData() : null;
         return { hostId: host.id, name: host.name, state: probed.state, error };
       }),
     );

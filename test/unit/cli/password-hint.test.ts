@@ -84,7 +84,8 @@ describe('a CLI command that needs a password it was not given', { timeout: 60_0
     const r = await custode(['fleet', 'status', '--lang', 'en']);
     expect(r.code).toBe(1);
     expect(r.out).toContain('Login cancelled. You gave no password, and custode does not ask for one on the terminal: pass it on standard input with --password-stdin');
-    expect(r.out).toContain(`(e.g. \`printf '%s\\n' "$PASS" | custode fleet status --password-stdin\`)`);
+    // The example is the command as it was typed, with the flag added.
+    expect(r.out).toContain(`(e.g. \`printf '%s\\n' "$PASS" | custode fleet status --lang en --password-stdin\`)`);
     expect(r.out).toContain('[ssh.authCancelled]');
     // Nothing was sent in place of the password.
     expect(answers).toEqual([]);
@@ -94,7 +95,7 @@ describe('a CLI command that needs a password it was not given', { timeout: 60_0
     const r = await custode(['fleet', 'status', '--lang', 'it']);
     expect(r.code).toBe(1);
     expect(r.out).toContain('Accesso annullato. Non hai passato la password e custode non la chiede sul terminale: passala sullo standard input con --password-stdin');
-    expect(r.out).toContain(`(ad es. \`printf '%s\\n' "$PASS" | custode fleet status --password-stdin\`)`);
+    expect(r.out).toContain(`(ad es. \`printf '%s\\n' "$PASS" | custode fleet status --lang it --password-stdin\`)`);
     expect(r.out).not.toContain('--password-stdin (e.g.');
   });
 
@@ -102,7 +103,7 @@ describe('a CLI command that needs a password it was not given', { timeout: 60_0
     const r = await custode(['fleet', 'status', '--json']);
     expect(r.code).toBe(1);
     const view = JSON.parse(r.out) as { esxi: Array<{ state: string; error: { code: string; details: Record<string, unknown> } }> };
-    expect(view.esxi[0]).toMatchObject({ state: 'failed', error: { code: 'ssh.authCancelled', details: { hint: 'cli.hint.passwordStdin', command: 'custode fleet status' } } });
+    expect(view.esxi[0]).toMatchObject({ state: 'failed', error: { code: 'ssh.authCancelled', details: { hint: 'cli.hint.passwordStdin', command: 'custode fleet status --json' } } });
   });
 
   it('with --password-stdin the piped password is sent as before, and no hint is given', async () => {
@@ -116,5 +117,43 @@ describe('a CLI command that needs a password it was not given', { timeout: 60_0
     const ok = await custode(['fleet', 'status', '--json', '--password-stdin'], `${PASSWORD}\n`);
     expect(answers).toEqual([PASSWORD]);
     expect(JSON.stringify(JSON.parse(ok.out))).not.toMatch(/authCancelled|authFailed|cli\.hint/);
+  });
+});
+
+describe('a backup command on a host that needs a password it was not given', { timeout: 60_000 }, () => {
+  it('backup check says the login, not the host, failed, and how to pass the password: its own line, quoted', async () => {
+    answers.length = 0;
+    const r = await custode(['backup', 'check', 'esxi-pw', '--vm', 'lab $(x) 1', '--lang', 'en']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('Custode could not log in to esxi-pw (ssh.authCancelled), so nothing was started.');
+    expect(r.err).not.toContain('reachable');
+    expect(r.err).toContain(`(e.g. \`printf '%s\\n' "$PASS" | custode backup check esxi-pw --vm 'lab $(x) 1' --lang en --password-stdin\`)`);
+    expect(answers).toEqual([]);
+  });
+
+  it('in Italian too', async () => {
+    const r = await custode(['backup', 'check', 'esxi-pw', '--lang', 'it']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('Custode non è riuscito ad accedere a esxi-pw (ssh.authCancelled)');
+    expect(r.err).toContain('passala sullo standard input con --password-stdin');
+    expect(r.err).toContain('custode backup check esxi-pw --lang it --password-stdin');
+  });
+
+  it('backup cancel, before it plans anything, says the same', async () => {
+    const r = await custode(['backup', 'cancel', 'esxi-pw', '--lang', 'en']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('custode: Login cancelled. You gave no password');
+    expect(r.err).toContain('custode backup cancel esxi-pw --lang en --password-stdin');
+  });
+
+  it('with --password-stdin, backup check and backup run send the piped password, and a wrong one is a failed login', async () => {
+    for (const command of [['backup', 'check', 'esxi-pw'], ['backup', 'run', 'esxi-pw']]) {
+      answers.length = 0;
+      const r = await custode([...command, '--lang', 'en', '--password-stdin'], 'wrong guess\n');
+      expect(r.code).toBe(1);
+      expect(answers[0]).toBe('wrong guess');
+      expect(r.err).toContain('Custode could not log in to esxi-pw (ssh.authFailed)');
+      expect(r.err).not.toContain('--password-stdin');
+    }
   });
 });
