@@ -46,11 +46,11 @@ export interface LoopbackPlan {
 
 export async function planLoopback(hostCount: number, preferredPort: number): Promise<LoopbackPlan> {
   if (hostCount > 253) throw new AppError('lab.tooManyHosts', 'A lab has at most 253 hosts (one loopback /24)');
+  // At most RECENT_KEPT of the 254 are recent: at least 126 are always fresh.
   const recent = recentBases();
   const fresh = Array.from({ length: 254 }, (_, i) => i + 1).filter((n) => !recent.has(n));
   for (let attempt = 0; attempt < 20; attempt++) {
-    const pool = fresh.length > 0 ? fresh : [1 + Math.floor(Math.random() * 254)];
-    const n = pool[Math.floor(Math.random() * pool.length)]!;
+    const n = fresh[Math.floor(Math.random() * fresh.length)]!;
     const base = `127.10.${n}`;
     for (const port of [preferredPort, 10022 + n]) {
       const probes = await Promise.all([1, hostCount].map((i) => canListen(`${base}.${i}`, port)));

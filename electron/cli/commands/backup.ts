@@ -40,8 +40,8 @@ const USAGE = {
 };
 
 /** The fleet session of the CLI (its operations path and audit trail are the app's) with the runs table besides. */
-function backupSession(io: CliIo, login: LoginOptions | null = null) {
-  const session = open(io, login ?? {});
+function backupSession(io: CliIo, login: Partial<LoginOptions> = {}) {
+  const session = open(io, login);
   const copiesDir = join(defaultDataDir(io.env as NodeJS.ProcessEnv), 'backup-runs');
   const runs = new RunStore(session.db);
   const history = new BackupHistory({ fleet: session.fleet, ssh: session.ssh, runs, history: new HistoryStore(session.db, runs), settings: new AlertSettings(session.db), copiesDir });

@@ -25,8 +25,8 @@ const USAGE = {
   list: 'custode drill list [--vm NAME] [--json] [--lang it|en]',
 };
 
-function session(io: CliIo, login: LoginOptions | null = null) {
-  const s = open(io, login ?? {});
+function session(io: CliIo, login: Partial<LoginOptions> = {}) {
+  const s = open(io, login);
   const restore = s.restore;
   return { restore, drill: new DrillService({ restore, store: new DrillStore(s.db), fleet: s.fleet, ssh: s.ssh, operations: s.operations }), close: () => s.close() };
 }

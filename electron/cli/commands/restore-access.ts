@@ -20,8 +20,8 @@ import { cliLang } from './lang.ts';
 export const ACCESS_USAGE = 'custode restore access list [--json] | close ID [--reason "…" --yes] [--password-stdin] [--json] [--lang it|en]';
 
 /** A CLI session whose SSH layer knows every saved machine: the journal names the host and the NAS by their fleet ids. */
-function session(io: CliIo, login: LoginOptions | null = null) {
-  const s = open(io, login ?? {});
+function session(io: CliIo, login: Partial<LoginOptions> = {}) {
+  const s = open(io, login);
   s.fleet.registerAll();
   return s;
 }

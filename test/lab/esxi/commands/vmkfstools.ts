@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { hostPath } from '../paths.ts';
 import { listDatastores, splitDatastorePath } from '../datastores.ts';
 import { readHostState, type HostState } from '../state.ts';
-import { createFlatDisk, deleteDisk, formatDescriptor, readDescriptor, resolveBase, sparseCopy, sparseCopyRange, type Extent } from '../vmdk.ts';
+import { createFlatDisk, deleteDisk, formatDescriptor, readDescriptor, resolveBase, sparseCopy, sparseCopyRange, type Descriptor, type Extent } from '../vmdk.ts';
 import { out, pause, waitUntil } from '../../sim/io.ts';
 import { adaptertypeHelpFor, type AdaptertypeHelp } from '../vmkfstools-help.ts';
 
@@ -170,10 +170,11 @@ async function clone(root: string, state: HostState, src: string, dst: string, f
       if (delayMs > 0) pause(delayMs);
     }
   };
+  const made = destination(base.desc.extents, dstPath, format, base.desc.adapter, base.desc.hwVersion);
   const copy = (): string | null => {
     if (!roomy) return NO_SPACE;
     try {
-      copyExtents(base.path, base.desc.extents, dstPath, format, base.desc.adapter, base.desc.hwVersion);
+      copyData(base.path, base.desc.extents, dirname(dstPath), made);
       return null;
     } catch (e) {
       return errnoText(e);
@@ -181,12 +182,12 @@ async function clone(root: string, state: HostState, src: string, dst: string, f
   };
   if (thick) {
     const error = copy();
+    if (error === null) writeFileSync(dstPath, formatDescriptor(made));
     progress(0, error === null ? 100 : roomy ? 41 : 0);
     return ended(error);
   }
   // The descriptor and its (still empty) extents are there from the start, as vmkfstools makes them first; a copy
   // that fails leaves nothing.
-  const made = destination(base.desc.extents, dstPath, format, base.desc.adapter, base.desc.hwVersion);
   const files = [dstPath, ...made.extents.map((e) => join(dirname(dstPath), e.file))];
   const unmade = () => {
     for (const f of files) rmSync(f, { force: true });
@@ -221,8 +222,8 @@ function ended(error: string | null): number {
 
 const SPARSE_EXTENT_SECTORS = 4192256;
 
-/** The descriptor of a clone of `extents` at `dstPath`: its extent files as `copyExtents` writes them. */
-function destination(extents: Extent[], dstPath: string, format: string, adapter: string, hw: string): Parameters<typeof formatDescriptor>[0] {
+/** The descriptor of a clone of `extents` at `dstPath`, naming the extent files `copyData` writes. */
+function destination(extents: Extent[], dstPath: string, format: string, adapter: string, hw: string): Descriptor {
   const stem = basename(dstPath, '.vmdk');
   const sectors = extents.reduce((a, e) => a + e.sectors, 0);
   const made: Extent[] = [];
@@ -236,15 +237,12 @@ function destination(extents: Extent[], dstPath: string, format: string, adapter
   return { createType: format === '2gbsparse' ? 'twoGbMaxExtentSparse' : 'vmfs', parentHint: null, adapter, extents: made, thin: format === 'thin', hwVersion: hw };
 }
 
-function copyExtents(basePath: string, extents: Extent[], dstPath: string, format: string, adapter: string, hw: string): void {
-  const srcDir = dirname(basePath);
-  const dstDir = dirname(dstPath);
-  const desc = destination(extents, dstPath, format, adapter, hw);
-  if (format === '2gbsparse') {
-    const flat = join(srcDir, extents[0]!.file);
-    desc.extents.forEach((e, i) => sparseCopyRange(flat, join(dstDir, e.file), i * SPARSE_EXTENT_SECTORS * 512, e.sectors * 512));
+/** The data of the source's extents into the extent files of `made`, in `dstDir`. */
+function copyData(basePath: string, extents: Extent[], dstDir: string, made: Descriptor): void {
+  const flat = join(dirname(basePath), extents[0]!.file);
+  if (made.createType === 'twoGbMaxExtentSparse') {
+    made.extents.forEach((e, i) => sparseCopyRange(flat, join(dstDir, e.file), i * SPARSE_EXTENT_SECTORS * 512, e.sectors * 512));
   } else {
-    sparseCopy(join(srcDir, extents[0]!.file), join(dstDir, desc.extents[0]!.file));
+    sparseCopy(flat, join(dstDir, made.extents[0]!.file));
   }
-  writeFileSync(dstPath, formatDescriptor(desc));
 }
