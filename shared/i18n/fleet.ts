@@ -9,6 +9,8 @@ export const messages = {
     'error.fleet.hostNotFound': 'This machine is no longer in the fleet. Refresh the list.',
     'error.fleet.nameEmpty': 'Give the machine a name.',
     'error.fleet.commandFailed': 'The host could not run “{{command}}” (exit code {{exitCode}}).',
+    'error.fleet.notRead': 'Custode has not been able to read {{hosts}} yet, so it does not know which VMs and backups are there. The Fleet page (or custode fleet status) says what stopped it: fix that, then try again.',
+    'error.fleet.notReadLogin': 'Custode could not log in to {{hosts}}, so it does not know which VMs and backups are there. Check the user and the password or key it logs in with, then try again.',
 
     'fleet.add.connecting': 'Connecting to {{address}}…',
     'fleet.add.probing': 'Reading the setup of {{address}} (nothing is changed)…',
@@ -56,6 +58,8 @@ export const messages = {
     'error.fleet.hostNotFound': 'Questa macchina non è più nel parco macchine. Aggiorna l’elenco.',
     'error.fleet.nameEmpty': 'Dai un nome alla macchina.',
     'error.fleet.commandFailed': 'L’host non è riuscito a eseguire «{{command}}» (codice di uscita {{exitCode}}).',
+    'error.fleet.notRead': 'Custode non è ancora riuscito a leggere {{hosts}}, quindi non sa quali VM e quali backup ci siano. La pagina Parco macchine (o custode fleet status) dice che cosa lo ha impedito: risolvilo, poi riprova.',
+    'error.fleet.notReadLogin': 'Custode non è riuscito ad accedere a {{hosts}}, quindi non sa quali VM e quali backup ci siano. Controlla l’utente e la password o la chiave con cui accede, poi riprova.',
 
     'fleet.add.connecting': 'Connessione a {{address}}…',
     'fleet.add.probing': 'Lettura della configurazione di {{address}} (non viene modificato nulla)…',

@@ -8,6 +8,7 @@ import { hostTarget } from '../operations/plan-steps.ts';
 import { powerOnRestoredVm } from '../restore/power-on.ts';
 import type { RestoreService } from '../restore/restore-service.ts';
 import type { SshService } from '../ssh/ssh-service.ts';
+import { readUnread, unreadError } from '../fleet/unread-hosts.ts';
 import { drillName } from './drill-name.ts';
 import type { DrillStore } from './drill-store.ts';
 import { MARKER_FILE, markerLine, markerText } from './marker.ts';
@@ -51,6 +52,7 @@ export class DrillService {
   async plan(request: DrillRequest, ctx: WorkContext): Promise<DrillPlanView> {
     const { restore } = this.#deps;
     const drillId = randomUUID();
+    if (request.datastore === undefined) await readUnread(this.#deps.fleet, [request.toHostId], ctx.signal);
     const datastore = request.datastore ?? this.#datastoreOf(request.vm, request.toHostId);
     const view = await restore.plan(
       {
@@ -150,7 +152,8 @@ export class DrillService {
   /** Without --datastore: the datastore the VM lives on, when the drill goes to its own host. */
   #datastoreOf(vm: string, hostId: string): string {
     const found = this.#deps.fleet.esxiFacts(hostId)?.vms.find((v) => v.inventory.name === vm)?.inventory.datastore;
-    if (found === undefined) throw new AppError('drill.datastoreNeeded', `Say on which datastore of the target the drill restores ${vm} (--datastore): the VM does not live on that host`, { vm });
+    // A target Custode could not read is not a host without the VM.
+    if (found === undefined) throw unreadError(this.#deps.fleet, [hostId]) ?? new AppError('drill.datastoreNeeded', `Say on which datastore of the target the drill restores ${vm} (--datastore): the VM does not live on that host`, { vm });
     return found;
   }
 

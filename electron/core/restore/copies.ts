@@ -7,6 +7,7 @@ import { splitVolumePath } from '../esxi/datastore-path.ts';
 import { ESXI_FACTS_SCHEMA, type EsxiFacts } from '../fleet/esxi-facts.ts';
 import type { FleetService } from '../fleet/fleet-service.ts';
 import { targetFor } from '../fleet/targets.ts';
+import { readUnread, unreadError } from '../fleet/unread-hosts.ts';
 import { joinPath } from '../shell/command.ts';
 import type { SshService } from '../ssh/ssh-service.ts';
 
@@ -59,10 +60,16 @@ export function copySources(fleet: FleetService, vm: string, fromHostId?: string
   return sources;
 }
 
+/** The ESXi hosts a search for copies looks at: the one named, or all. */
+function searched(fleet: FleetService, fromHostId: string | undefined): string[] {
+  return fromHostId !== undefined ? [fromHostId] : fleet.hosts.list().filter((h) => h.role === 'esxi').map((h) => h.id);
+}
+
 export function oneSource(fleet: FleetService, vm: string, fromHostId?: string): CopySource {
   const sources = copySources(fleet, vm, fromHostId);
   if (sources.length === 1) return sources[0]!;
-  if (sources.length === 0) throw new AppError('restore.noCopies', `No host in Custode has backups of ${vm}; check the VM's name, or refresh the fleet`, { vm });
+  // Copies on a host Custode could not read are not "no copies": say which host, and why.
+  if (sources.length === 0) throw unreadError(fleet, searched(fleet, fromHostId)) ?? new AppError('restore.noCopies', `No host in Custode has backups of ${vm}; check the VM's name, or refresh the fleet`, { vm });
   throw new AppError('restore.manySources', `${sources.length} hosts have backups of a VM named ${vm} (${sources.map((s) => s.host).join(', ')}); say which with --from-host`, { vm, hosts: sources.map((s) => s.host).join(', ') });
 }
 
@@ -130,6 +137,7 @@ export function restoreCopies(copies: readonly BackupCopy[], root: string, now: 
  * the listing of the source host's last probe (`asOfProbe` says when). The reader is returned for the plan.
  */
 export async function listCopies(deps: { fleet: FleetService; ssh: SshService; now: () => number }, vm: string, fromHostId: string | undefined, signal: AbortSignal): Promise<{ listing: CopyListing; reader: ShareReader | null; source: CopySource }> {
+  await readUnread(deps.fleet, searched(deps.fleet, fromHostId), signal);
   const source = oneSource(deps.fleet, vm, fromHostId);
   for (const reader of shareReaders(deps.fleet, source)) {
     try {

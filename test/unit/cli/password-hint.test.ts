@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -60,11 +61,11 @@ afterAll(async () => {
 });
 
 /** `custode …` as its own process, stdin a pipe holding `input` (so never a terminal); the server keeps answering meanwhile. */
-function custode(args: string[], input = ''): Promise<{ code: number | null; out: string; err: string }> {
+function custode(args: string[], input = '', at = home): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(node, [join(root, 'electron/cli/bin.mjs'), ...args], {
       cwd: root,
-      env: { ...process.env, CUSTODE_HOME: home, CUSTODE_CLI_FROM_SOURCES: '1', LANG: 'C', LC_ALL: '', LC_MESSAGES: '', TZ: 'UTC', SSH_AUTH_SOCK: '' },
+      env: { ...process.env, CUSTODE_HOME: at, CUSTODE_CLI_FROM_SOURCES: '1', LANG: 'C', LC_ALL: '', LC_MESSAGES: '', TZ: 'UTC', SSH_AUTH_SOCK: '' },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let out = '';
@@ -154,6 +155,59 @@ describe('a backup command on a host that needs a password it was not given', { 
       expect(answers[0]).toBe('wrong guess');
       expect(r.err).toContain('Custode could not log in to esxi-pw (ssh.authFailed)');
       expect(r.err).not.toContain('--password-stdin');
+    }
+  });
+});
+
+describe('a restore or a drill that needs a host Custode has not read yet', { timeout: 60_000 }, () => {
+  it('restore copies reads the host first, and says the login failed, not that there are no copies', async () => {
+    answers.length = 0;
+    const r = await custode(['restore', 'copies', '--vm', 'lab; vm', '--lang', 'en']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('Custode could not log in to esxi-pw (ssh.authCancelled), so it does not know which VMs and backups are there.');
+    expect(r.err).not.toContain('No copies');
+    expect(r.err).toContain(`(e.g. \`printf '%s\\n' "$PASS" | custode restore copies --vm 'lab; vm' --lang en --password-stdin\`)`);
+    expect(answers).toEqual([]);
+  });
+
+  it('with --password-stdin the host is read with the piped password; a wrong one is a failed login, in Italian too', async () => {
+    answers.length = 0;
+    const r = await custode(['restore', 'copies', '--vm', 'web', '--from-host', 'esxi-pw', '--lang', 'it', '--password-stdin'], 'wrong guess\n');
+    expect(r.code).toBe(1);
+    expect(answers[0]).toBe('wrong guess');
+    expect(r.err).toContain('Custode non è riuscito ad accedere a esxi-pw (ssh.authFailed), quindi non sa quali VM e quali backup ci siano.');
+    expect(r.err).not.toContain('--password-stdin');
+  });
+
+  it('drill run, without --datastore, says the login of its target failed, not that the VM is not there', async () => {
+    const r = await custode(['drill', 'run', '--vm', 'web', '--to-host', 'esxi-pw', '--reason', 'monthly drill', '--yes', '--lang', 'en']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('Custode could not log in to esxi-pw (ssh.authCancelled)');
+    expect(r.err).not.toContain('--datastore');
+    expect(r.err).toContain('custode drill run --vm web --to-host esxi-pw --reason \'monthly drill\' --yes --lang en --password-stdin');
+  });
+});
+
+describe('a restore on a host that is down and was never read', { timeout: 60_000 }, () => {
+  it('says it could not read the host (and why), not that there are no copies; with no hint of a password', async () => {
+    const down = mkdtempSync(join(tmpdir(), 'custode-unread-'));
+    try {
+      // A port nothing listens on: taken, then closed again.
+      const probe = net.createServer();
+      await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+      const { port } = probe.address() as AddressInfo;
+      await new Promise<void>((resolve) => probe.close(() => resolve()));
+      const db = openDatabase(join(down, 'custode.sqlite'));
+      new HostStore(db).add({ role: 'esxi', name: 'esxi-spento', address: '127.0.0.1', port, auth: 'agent' });
+      db.close();
+      const en = await custode(['restore', 'copies', '--vm', 'web', '--lang', 'en'], '', down);
+      expect(en.code).toBe(1);
+      expect(en.err).toMatch(/Custode has not been able to read esxi-spento \(ssh\.\w+\) yet, so it does not know which VMs and backups are there\. The Fleet page \(or custode fleet status\) says what stopped it/);
+      expect(en.err).not.toContain('password');
+      const it_ = await custode(['restore', 'copies', '--vm', 'web', '--lang', 'it'], '', down);
+      expect(it_.err).toMatch(/Custode non è ancora riuscito a leggere esxi-spento \(ssh\.\w+\), quindi non sa quali VM e quali backup ci siano/);
+    } finally {
+      rmSync(down, { recursive: true, force: true });
     }
   });
 });
