@@ -31,14 +31,20 @@ export class UsageError extends Error {
   }
 }
 
+/** Whether this process's stdout already ends quietly on EPIPE: once is enough, however many commands it runs. */
+let quietEpipe = false;
+
 export function nodeIo(): CliIo {
   const env = process.env;
   // A reader that stops early (`custode log parse BIG | head`) closes the pipe; like any Unix filter the command
   // then ends quietly instead of dying with a stack trace.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    process.exit(0);
-  });
+  if (!quietEpipe) {
+    quietEpipe = true;
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(0);
+    });
+  }
   return {
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),

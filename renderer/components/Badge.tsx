@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
+import type { BadgeTone } from './badge-tone.ts';
 
-export type BadgeTone = 'neutral' | 'success' | 'warning' | 'danger' | 'info';
+export type { BadgeTone };
 
 export function Badge({ tone = 'neutral', children }: { tone?: BadgeTone; children: ReactNode }) {
   return <span className={`badge badge-${tone}`}>{children}</span>;

@@ -231,9 +231,12 @@ export async function startLab(options: StartLabOptions): Promise<Lab> {
 }
 
 const cleanupInstalled = new Set<string>();
+/** Installed once per process: the set above empties between labs, and a handler per lab would pile up. */
+let exitHandlers = false;
 
 function installExitCleanup(stateDir: string): void {
-  if (cleanupInstalled.size === 0) {
+  if (!exitHandlers) {
+    exitHandlers = true;
     process.on('exit', () => {
       for (const dir of cleanupInstalled) killLabSync(dir);
     });

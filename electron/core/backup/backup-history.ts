@@ -56,10 +56,13 @@ export interface HistoryDeps {
 }
 
 const ENDED = new Set(['ended', 'lost', 'cancelled']);
+/** Runs whose end this process remembers having announced: the newest ones are enough (a run ends once). */
+const KEEP_ANNOUNCED = 200;
 
 export class BackupHistory {
   readonly #deps: HistoryDeps;
   readonly #now: () => number;
+  readonly #announced = new Set<string>();
 
   constructor(deps: HistoryDeps) {
     this.#deps = deps;
@@ -102,8 +105,15 @@ export class BackupHistory {
    */
   async afterRun(run: BackupRun, signal: AbortSignal): Promise<HistoryRun> {
     const known = this.#deps.history.verification(run.id);
+    if (!ENDED.has(run.state)) return this.run(run.id);
     // A run cancelled after a follower elsewhere verified its end is verified again: its cut-off copies are partial.
-    if (!ENDED.has(run.state) || (known !== null && !(run.state === 'cancelled' && known.at < (run.endedAt ?? 0)))) return this.run(run.id);
+    if (known !== null && !(run.state === 'cancelled' && known.at < (run.endedAt ?? 0))) {
+      const done = this.run(run.id);
+      // Verified by the process that ended it (the CLI's cancel, while this window followed the run): this process's
+      // user is told too, once.
+      if (!this.#announced.has(run.id)) this.#announce(done);
+      return done;
+    }
     let verify: RunVerify | null = null;
     try {
       verify = await this.#verify(run.hostId, this.#localLog(run) ?? (await this.#shareLog(run, signal)), signal, cutOff(run));
@@ -171,6 +181,11 @@ export class BackupHistory {
   }
 
   #announce(run: HistoryRun): void {
+    this.#announced.add(run.id);
+    for (const id of this.#announced) {
+      if (this.#announced.size <= KEEP_ANNOUNCED) break;
+      this.#announced.delete(id);
+    }
     const failedVms = run.outcomes.filter((o) => o.outcome !== 'ok' && o.outcome !== 'cancelled').map((o) => o.vm);
     const verify = run.verify?.verdict ?? null;
     const problems = run.state !== 'ended' || (run.exitCode ?? 1) !== 0 || failedVms.length > 0 || verify === 'problems' || verify === null;

@@ -10,7 +10,7 @@ import { duration } from '../logs/labels.ts';
 import { useBackups, type LiveRun, type OpenRun } from './backups-store.ts';
 import { CancelRun } from './CancelRun.tsx';
 import { LiveLog } from './LiveLog.tsx';
-import { runEnd } from './outcome.ts';
+import { liveBadge, runEnd } from './outcome.ts';
 import { RunOutcomes } from './RunOutcomes.tsx';
 import { RunVerification } from './RunVerification.tsx';
 import { RunTotals, VmProgressList } from './VmProgressList.tsx';
@@ -53,15 +53,11 @@ function RunFacts({ run }: { run: HistoryRun }) {
   );
 }
 
-/** Where the followed run is: going, how the run ended once followed to its end (cancelled, say), or why following stopped. */
+/** Where the followed run is: going, cancelling, how the run ended once followed to its end (cancelled, say), or why following stopped. */
 function ProgressBadge({ live, result }: { live: LiveRun; result: BackupRun | null }) {
   const { t } = useTranslation();
-  if (live.done === null) return <Badge tone="info">{t('backups.ui.run.going')}</Badge>;
-  if (result !== null) {
-    const end = runEnd(result);
-    return <Badge tone={end.tone}>{t(end.key)}</Badge>;
-  }
-  return <Badge tone={live.done.state === 'succeeded' ? 'neutral' : 'danger'}>{t(`backups.ui.run.job.${live.done.state}`)}</Badge>;
+  const badge = liveBadge(live, result);
+  return <Badge tone={badge.tone}>{t(badge.key)}</Badge>;
 }
 
 function LiveRunView({ live, record }: { live: LiveRun; record: HistoryRun | null }) {

@@ -1,5 +1,6 @@
-import type { BadgeTone } from '../../components/Badge.tsx';
-import type { BackupRun } from '../../../shared/model/backup.ts';
+import type { BadgeTone } from '../../components/badge-tone.ts';
+import type { JobDone } from '../../../shared/ipc/jobs.ts';
+import type { BackupRun, VmProgress } from '../../../shared/model/backup.ts';
 import { VM_OUTCOMES, type VmOutcome } from '../../../shared/model/vm-outcome.ts';
 import { outcomeTone } from '../logs/labels.ts';
 
@@ -19,4 +20,14 @@ export function runEnd(run: BackupRun): { key: string; tone: BadgeTone } {
   const warn = run.outcomes.some((o) => vmOutcomeTone(o.outcome) === 'warning');
   if (run.exitCode !== 0 || bad) return { key: 'backups.ui.end.failed', tone: 'danger' };
   return warn ? { key: 'backups.ui.end.warn', tone: 'warning' } : { key: 'backups.ui.end.ok', tone: 'success' };
+}
+
+/**
+ * The word over a followed run's bars: going; cancelling once a cancel (from this window or another process) has cut
+ * the bars off and its record is not in yet; then how the run ended, or why following it stopped.
+ */
+export function liveBadge(live: { done: JobDone | null; vms: readonly VmProgress[] }, result: BackupRun | null): { key: string; tone: BadgeTone } {
+  if (live.done === null) return live.vms.some((v) => v.state === 'cancelled') ? { key: 'backups.ui.run.cancelling', tone: 'warning' } : { key: 'backups.ui.run.going', tone: 'info' };
+  if (result !== null) return runEnd(result);
+  return { key: `backups.ui.run.job.${live.done.state}`, tone: live.done.state === 'succeeded' ? 'neutral' : 'danger' };
 }

@@ -1,4 +1,4 @@
-import type { BadgeTone } from '../../components/Badge.tsx';
+import type { BadgeTone } from '../../components/badge-tone.ts';
 import type { HistoryCell, RunStatus } from '../../../shared/model/log-catalog.ts';
 import type { RunVm } from '../../../shared/ipc/logs.ts';
 

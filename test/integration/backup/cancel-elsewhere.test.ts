@@ -7,7 +7,7 @@ import { RunStore } from '../../../electron/core/backup/run-store.ts';
 import { openDatabase } from '../../../electron/core/catalog/database.ts';
 import type { JobDone } from '../../../shared/ipc/jobs.ts';
 import type { BackupRun, RunLive, VmProgress } from '../../../shared/model/backup.ts';
-import type { HistoryRun } from '../../../shared/model/backup-history.ts';
+import type { HistoryRun, RunEnded } from '../../../shared/model/backup-history.ts';
 import { slowClone } from '../../lab/esxi/faults.ts';
 import { coreCalls } from '../core-calls.ts';
 import { UPSTREAM_GHETTOVCB, upstreamMissing } from '../upstream-ghettovcb.ts';
@@ -42,7 +42,9 @@ describe.each(SCRIPTS)('a run of $name the app follows, cancelled from the CLI',
       const progress: VmProgress[][] = [];
       const lives: RunLive[] = [];
       let done: JobDone | null = null;
+      const announced: RunEnded[] = [];
       const off = core.events.subscribe((event, payload) => {
+        if (event === 'backup:runEnded') announced.push(payload as RunEnded);
         const p = payload as { jobId: string };
         if (p.jobId !== jobId) return;
         if (event === 'backup:progress') progress.push((payload as { vms: VmProgress[] }).vms);
@@ -77,6 +79,8 @@ describe.each(SCRIPTS)('a run of $name the app follows, cancelled from the CLI',
         expect(lives.map((l) => dc01(l.vms)?.state)).not.toContain('failed');
         // And the job's end (what the run's page tells under the bars) is the cancel's record.
         expect(ended.result).toMatchObject({ id: run.id, state: 'cancelled' });
+        // The CLI recorded and verified the cancel; the app, whose user watched the run, tells its end once.
+        expect(announced).toEqual([expect.objectContaining({ runId: run.id, state: 'cancelled', cancelledVms: ['segreteria-dc01'], problems: true })]);
       } finally {
         off();
       }
