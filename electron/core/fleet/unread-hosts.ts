@@ -19,8 +19,8 @@ function unread(fleet: FleetService, hostIds: readonly string[]): { id: string; 
 
 /** Reads now those of `hostIds` whose facts Custode does not hold (read-only: a probe of each). */
 export async function readUnread(fleet: FleetService, hostIds: readonly string[], signal: AbortSignal): Promise<void> {
-  const ids = new Set(unread(fleet, hostIds).map((h) => h.id));
-  if (ids.size > 0) await fleet.refresh([...ids], { signal });
+  const ids = unread(fleet, hostIds).map((h) => h.id);
+  if (ids.length > 0) await fleet.refresh(ids, { signal });
 }
 
 /**
@@ -35,5 +35,5 @@ export function unreadError(fleet: FleetService, hostIds: readonly string[]): Ap
   const login = hosts.every((h) => h.error?.code.startsWith('ssh.auth') === true);
   const code = login ? 'fleet.notReadLogin' : 'fleet.notRead';
   const hint = carriedHint(hosts.find((h) => h.error !== null && carriedHint(h.error).hint !== undefined)?.error);
-  return new AppError(code, `Custode could not read ${named}, so it does not know what is on ${hosts.length === 1 ? 'it' : 'them'}`, { hosts: named, count: hosts.length, ...hint });
+  return new AppError(code, `Custode could not read ${named}, so it does not know what is on ${hosts.length === 1 ? 'it' : 'them'}`, { hosts: named, ...hint });
 }
