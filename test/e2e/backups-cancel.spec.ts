@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { messages as cancelWords } from '../../shared/i18n/backup-cancel.ts';
 import { skipWithoutLab, useLab } from './fixtures/lab.ts';
 import { appWithSlowHost, backupsShot, backupsText } from './pages/backups-section.ts';
+import { CustodeApp } from './pages/custode-app.ts';
 
 /**
  * Issue 15 §4, §6, §7 in browser mode on the seed lab: the 10.0.0.8 host (esxi-08) has no backup history, so its
@@ -107,4 +110,66 @@ test('esxi-08: its missed 04:30 run is an alert; a run cancelled mid-clone from 
   // The audit trail holds the cancel with its reason.
   await app.goto('audit');
   await expect(page.locator('[data-testid="audit-row"]').filter({ hasText: REASON })).toHaveCount(1);
+});
+
+/** `custode …` as its own process on the app's data (the headless CLI beside the open app, as a script would run it). */
+function custode(args: string[], input: string): Promise<{ code: number | null; out: string; err: string }> {
+  const root = join(import.meta.dirname, '../..');
+  return new Promise((resolve, reject) => {
+    const child = spawn(join(root, 'node_modules/.bin/node'), [join(root, 'electron/cli/bin.mjs'), ...args], {
+      cwd: root,
+      env: { ...process.env, CUSTODE_HOME: process.env.CUSTODE_E2E_HOME, LANG: 'C', LC_ALL: '', LC_MESSAGES: '' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    child.stdin.end(input);
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out, err }));
+  });
+}
+
+test('a run the app follows, cancelled from the CLI: the page says cancelling, then cancelled, and the app tells it ended', async ({ page }) => {
+  skipWithoutLab('backups cancel e2e');
+  test.setTimeout(300_000);
+  // The fleet is the one the run before added (the same data), its host still copying slowly.
+  const app = new CustodeApp(page);
+  await app.openInBrowser();
+  await app.setLanguage('en');
+  await lab().fault(HOST, 'slow-clone', 'on');
+  await app.goto('backups');
+  await page.getByRole('button', { name: backupsText('en', 'backups.ui.runNowOn', { host: HOST }) }).click();
+  const dialog = page.getByTestId('run-now');
+  await expect(dialog).toHaveAttribute('data-phase', 'choose', { timeout: 90_000 });
+  await dialog.locator('textarea[name="reason"]').fill(RUN_REASON);
+  await page.getByRole('button', { name: backupsText('en', 'backups.ui.dialog.review') }).click();
+  await expect(dialog).toHaveAttribute('data-phase', 'review', { timeout: 90_000 });
+  await page.getByRole('button', { name: backupsText('en', 'backups.ui.dialog.start') }).click();
+  const runPage = page.getByTestId('backup-run');
+  const cloning = runPage.locator('[data-testid="vm-progress"][data-state="cloning"]');
+  await expect(cloning).toHaveCount(1, { timeout: 90_000 });
+  const VM = (await cloning.getAttribute('data-vm'))!;
+
+  // Another process cancels it, as a script on the same workstation would (the host logs in with a password).
+  const password = lab().hosts.find((h) => h.name === HOST)!.password;
+  const cli = custode(['backup', 'cancel', HOST, '--reason', 'annullato dalla riga di comando', '--yes', '--password-stdin'], `${password}\n`);
+  const progress = runPage.getByTestId('run-progress');
+  // The bars are cut off before the CLI has recorded its cancel: the badge says so, never "running" over them.
+  await expect(progress.locator('.badge').first()).toHaveText(backupsText('en', 'backups.ui.run.cancelling'), { timeout: 120_000 });
+  await expect(runPage.locator(`[data-testid="vm-progress"][data-vm="${VM}"]`)).toHaveAttribute('data-state', 'cancelled');
+  // No bytes, rate or time left for copies that will not go on.
+  await expect(progress.getByTestId('run-totals')).toHaveCount(0);
+  await progress.screenshot({ path: 'test-results/screenshots/backups-en-cancelling.png' });
+  const cancelled = await cli;
+  expect(cancelled.err).toBe('');
+  expect(cancelled.code).toBe(0);
+  await expect(progress).toContainText(cancelWords.en['cli.backup.state.cancelled'], { timeout: 60_000 });
+  // The app's user is told, as for a run cancelled here: the section's banner (no desktop notification in this browser).
+  const banner = page.locator(`[data-testid="run-ended-banner"][data-host="${HOST}"]`);
+  await expect(banner).toHaveText(new RegExp(`^${escape(backupsText('en', 'backups.ui2.ended.cancelled', { host: HOST, what: backupsText('en', 'backups.ui2.ended.partial', { vms: VM }) }))}`));
+  await app.setLanguage('it');
+  await expect(banner).toContainText(backupsText('it', 'backups.ui2.ended.cancelled', { host: HOST, what: backupsText('it', 'backups.ui2.ended.partial', { vms: VM }) }));
+  await backupsShot(page, 'it-cancelled-elsewhere');
 });

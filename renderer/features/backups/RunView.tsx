@@ -10,7 +10,7 @@ import { duration } from '../logs/labels.ts';
 import { useBackups, type LiveRun, type OpenRun } from './backups-store.ts';
 import { CancelRun } from './CancelRun.tsx';
 import { LiveLog } from './LiveLog.tsx';
-import { liveBadge, runEnd } from './outcome.ts';
+import { cutOff, liveBadge, runEnd } from './outcome.ts';
 import { RunOutcomes } from './RunOutcomes.tsx';
 import { RunVerification } from './RunVerification.tsx';
 import { RunTotals, VmProgressList } from './VmProgressList.tsx';
@@ -75,7 +75,8 @@ function LiveRunView({ live, record }: { live: LiveRun; record: HistoryRun | nul
             <ProgressBadge live={live} result={result} />
             <span className="muted small" data-testid="run-elapsed">{t('backups.ui.run.elapsed', { duration: duration(elapsed) })}</span>
           </div>
-          {live.done === null ? <RunTotals view={live.view} /> : null}
+          {/* Bytes, rate and time left of copies that go on: none for a run a cancel has cut off. */}
+          {live.done === null && !cutOff(live.vms) ? <RunTotals view={live.view} /> : null}
           <VmProgressList vms={live.vms} view={live.view} />
           {live.done?.state === 'failed' || live.done?.state === 'cancelled' ? <ErrorAlert error={live.done.error ?? null} /> : null}
         </section>

@@ -22,12 +22,15 @@ export function runEnd(run: BackupRun): { key: string; tone: BadgeTone } {
   return warn ? { key: 'backups.ui.end.warn', tone: 'warning' } : { key: 'backups.ui.end.ok', tone: 'success' };
 }
 
+/** A cancel has cut the run off: its bars are cancelled (whatever still follows it, the copies will not go on). */
+export const cutOff = (vms: readonly VmProgress[]): boolean => vms.some((v) => v.state === 'cancelled');
+
 /**
  * The word over a followed run's bars: going; cancelling once a cancel (from this window or another process) has cut
  * the bars off and its record is not in yet; then how the run ended, or why following it stopped.
  */
 export function liveBadge(live: { done: JobDone | null; vms: readonly VmProgress[] }, result: BackupRun | null): { key: string; tone: BadgeTone } {
-  if (live.done === null) return live.vms.some((v) => v.state === 'cancelled') ? { key: 'backups.ui.run.cancelling', tone: 'warning' } : { key: 'backups.ui.run.going', tone: 'info' };
+  if (live.done === null) return cutOff(live.vms) ? { key: 'backups.ui.run.cancelling', tone: 'warning' } : { key: 'backups.ui.run.going', tone: 'info' };
   if (result !== null) return runEnd(result);
   return { key: `backups.ui.run.job.${live.done.state}`, tone: live.done.state === 'succeeded' ? 'neutral' : 'danger' };
 }

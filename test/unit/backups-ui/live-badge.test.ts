@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { liveBadge } from '../../../renderer/features/backups/outcome.ts';
+import { cutOff, liveBadge } from '../../../renderer/features/backups/outcome.ts';
 import { messages } from '../../../shared/i18n/backups-ui.ts';
 import type { BackupRun, VmProgress } from '../../../shared/model/backup.ts';
 
@@ -24,5 +24,13 @@ describe('the badge over a followed run’s bars', () => {
 
   it('or why following stopped', () => {
     expect(liveBadge({ done: { jobId: 'j', state: 'failed' }, vms: [] }, null)).toEqual({ key: 'backups.ui.run.job.failed', tone: 'danger' });
+  });
+});
+
+describe('a run a cancel has cut off', () => {
+  it('is one with a cancelled bar, whatever the others show', () => {
+    expect(cutOff([vm('dc01', 'done'), vm('app', 'cancelled')])).toBe(true);
+    expect(cutOff([vm('dc01', 'done'), vm('app', 'cloning'), vm('web', 'failed')])).toBe(false);
+    expect(cutOff([])).toBe(false);
   });
 });
