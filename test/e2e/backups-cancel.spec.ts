@@ -1,10 +1,9 @@
-import { expect, test } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { messages as cancelWords } from '../../shared/i18n/backup-cancel.ts';
 import { skipWithoutLab, useLab } from './fixtures/lab.ts';
 import { appWithSlowHost, backupsShot, backupsText } from './pages/backups-section.ts';
 import { CustodeApp } from './pages/custode-app.ts';
+import { custodeProcess } from '../custode-process.ts';
 
 /**
  * Issue 15 §4, §6, §7 in browser mode on the seed lab: the 10.0.0.8 host (esxi-08) has no backup history, so its
@@ -18,6 +17,24 @@ const HOST = 'esxi-08';
 const RUN_REASON = 'copia prima di annullarla';
 const REASON = 'annullato: la rete della segreteria serve per gli scrutini';
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A run of the whole host (several VMs, a quarter of a minute each) started through the pre-flight and the reviewed
+ * plan, followed on its page until a VM copies: the page and that VM.
+ */
+async function runUntilCloning(page: Page): Promise<{ runPage: Locator; vm: string }> {
+  await page.getByRole('button', { name: backupsText('en', 'backups.ui.runNowOn', { host: HOST }) }).click();
+  const dialog = page.getByTestId('run-now');
+  await expect(dialog).toHaveAttribute('data-phase', 'choose', { timeout: 90_000 });
+  await dialog.locator('textarea[name="reason"]').fill(RUN_REASON);
+  await page.getByRole('button', { name: backupsText('en', 'backups.ui.dialog.review') }).click();
+  await expect(dialog).toHaveAttribute('data-phase', 'review', { timeout: 90_000 });
+  await page.getByRole('button', { name: backupsText('en', 'backups.ui.dialog.start') }).click();
+  const runPage = page.getByTestId('backup-run');
+  const cloning = runPage.locator('[data-testid="vm-progress"][data-state="cloning"]');
+  await expect(cloning).toHaveCount(1, { timeout: 90_000 });
+  return { runPage, vm: (await cloning.getAttribute('data-vm'))! };
+}
 
 test('esxi-08: its missed 04:30 run is an alert; a run cancelled mid-clone from the UI with a reason leaves its partial folder, reported', async ({ page }) => {
   skipWithoutLab('backups cancel e2e');
@@ -36,20 +53,9 @@ test('esxi-08: its missed 04:30 run is an alert; a run cancelled mid-clone from 
   await expect(missed).toContainText(backupsText('en', 'backups.ui2.alerts.check'));
   await backupsShot(page, 'en-missed');
 
-  // A run of the whole host (several VMs, a quarter of a minute each), through the pre-flight and the reviewed plan.
-  await page.getByRole('button', { name: backupsText('en', 'backups.ui.runNowOn', { host: HOST }) }).click();
-  const dialog = page.getByTestId('run-now');
-  await expect(dialog).toHaveAttribute('data-phase', 'choose', { timeout: 90_000 });
-  await dialog.locator('textarea[name="reason"]').fill(RUN_REASON);
-  await page.getByRole('button', { name: backupsText('en', 'backups.ui.dialog.review') }).click();
-  await expect(dialog).toHaveAttribute('data-phase', 'review', { timeout: 90_000 });
-  await page.getByRole('button', { name: backupsText('en', 'backups.ui.dialog.start') }).click();
+  const { runPage, vm: VM } = await runUntilCloning(page);
 
   // Mid-clone: the cancel says what it does, and wants a reason.
-  const runPage = page.getByTestId('backup-run');
-  const cloning = runPage.locator('[data-testid="vm-progress"][data-state="cloning"]');
-  await expect(cloning).toHaveCount(1, { timeout: 90_000 });
-  const VM = (await cloning.getAttribute('data-vm'))!;
   await runPage.getByRole('button', { name: backupsText('en', 'backups.ui2.cancel.button') }).click();
   const cancel = page.getByTestId('cancel-dialog');
   await expect(cancel).toContainText(backupsText('en', 'backups.ui2.cancel.snapshot'));
@@ -112,25 +118,6 @@ test('esxi-08: its missed 04:30 run is an alert; a run cancelled mid-clone from 
   await expect(page.locator('[data-testid="audit-row"]').filter({ hasText: REASON })).toHaveCount(1);
 });
 
-/** `custode …` as its own process on the app's data (the headless CLI beside the open app, as a script would run it). */
-function custode(args: string[], input: string): Promise<{ code: number | null; out: string; err: string }> {
-  const root = join(import.meta.dirname, '../..');
-  return new Promise((resolve, reject) => {
-    const child = spawn(join(root, 'node_modules/.bin/node'), [join(root, 'electron/cli/bin.mjs'), ...args], {
-      cwd: root,
-      env: { ...process.env, CUSTODE_HOME: process.env.CUSTODE_E2E_HOME, LANG: 'C', LC_ALL: '', LC_MESSAGES: '' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    child.stdin.end(input);
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
-}
-
 test('a run the app follows, cancelled from the CLI: the page says cancelling, then cancelled, and the app tells it ended', async ({ page }) => {
   skipWithoutLab('backups cancel e2e');
   test.setTimeout(300_000);
@@ -140,21 +127,11 @@ test('a run the app follows, cancelled from the CLI: the page says cancelling, t
   await app.setLanguage('en');
   await lab().fault(HOST, 'slow-clone', 'on');
   await app.goto('backups');
-  await page.getByRole('button', { name: backupsText('en', 'backups.ui.runNowOn', { host: HOST }) }).click();
-  const dialog = page.getByTestId('run-now');
-  await expect(dialog).toHaveAttribute('data-phase', 'choose', { timeout: 90_000 });
-  await dialog.locator('textarea[name="reason"]').fill(RUN_REASON);
-  await page.getByRole('button', { name: backupsText('en', 'backups.ui.dialog.review') }).click();
-  await expect(dialog).toHaveAttribute('data-phase', 'review', { timeout: 90_000 });
-  await page.getByRole('button', { name: backupsText('en', 'backups.ui.dialog.start') }).click();
-  const runPage = page.getByTestId('backup-run');
-  const cloning = runPage.locator('[data-testid="vm-progress"][data-state="cloning"]');
-  await expect(cloning).toHaveCount(1, { timeout: 90_000 });
-  const VM = (await cloning.getAttribute('data-vm'))!;
+  const { runPage, vm: VM } = await runUntilCloning(page);
 
   // Another process cancels it, as a script on the same workstation would (the host logs in with a password).
   const password = lab().hosts.find((h) => h.name === HOST)!.password;
-  const cli = custode(['backup', 'cancel', HOST, '--reason', 'annullato dalla riga di comando', '--yes', '--password-stdin'], `${password}\n`);
+  const cli = custodeProcess(['backup', 'cancel', HOST, '--reason', 'annullato dalla riga di comando', '--yes', '--password-stdin'], { CUSTODE_HOME: process.env.CUSTODE_E2E_HOME, LANG: 'C', LC_ALL: '', LC_MESSAGES: '' }, `${password}\n`);
   const progress = runPage.getByTestId('run-progress');
   // The bars are cut off before the CLI has recorded its cancel: the badge says so, never "running" over them.
   await expect(progress.locator('.badge').first()).toHaveText(backupsText('en', 'backups.ui.run.cancelling'), { timeout: 120_000 });

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import net from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +9,7 @@ import { openDatabase } from '../../../electron/core/catalog/database.ts';
 import { HostStore } from '../../../electron/core/fleet/host-store.ts';
 import { fingerprintOf, keyTypeOf } from '../../../electron/core/trust/fingerprint.ts';
 import { PinStore } from '../../../electron/core/trust/pin-store.ts';
+import { custodeProcess } from '../../custode-process.ts';
 
 /**
  * A host that logs in with a password, and `custode` run as a script runs it: its own process, stdin a pipe (no
@@ -18,8 +18,6 @@ import { PinStore } from '../../../electron/core/trust/pin-store.ts';
  * is what fails. The CLI must say how to give the password, in the run's language, and still exit 1; given one on
  * stdin, it sends it as before.
  */
-const root = join(import.meta.dirname, '../../..');
-const node = join(root, 'node_modules/.bin/node');
 const PASSWORD = 'correct horse';
 const home = mkdtempSync(join(tmpdir(), 'custode-password-hint-'));
 const hostKey = ssh2.utils.generateKeyPairSync('ed25519');
@@ -60,23 +58,9 @@ afterAll(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-/** `custode …` as its own process, stdin a pipe holding `input` (so never a terminal); the server keeps answering meanwhile. */
-function custode(args: string[], input = '', at = home): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(node, [join(root, 'electron/cli/bin.mjs'), ...args], {
-      cwd: root,
-      env: { ...process.env, CUSTODE_HOME: at, CUSTODE_CLI_FROM_SOURCES: '1', LANG: 'C', LC_ALL: '', LC_MESSAGES: '', TZ: 'UTC', SSH_AUTH_SOCK: '' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out, err }));
-    child.stdin.end(input);
-  });
-}
+/** `custode …` as its own process on `at` (stdin a pipe, never a terminal); the server keeps answering meanwhile. */
+const custode = (args: string[], input = '', at = home) =>
+  custodeProcess(args, { CUSTODE_HOME: at, CUSTODE_CLI_FROM_SOURCES: '1', LANG: 'C', LC_ALL: '', LC_MESSAGES: '', TZ: 'UTC', SSH_AUTH_SOCK: '' }, input);
 
 // Each case starts a process: on a busy machine that is slow, never a race.
 describe('a CLI command that needs a password it was not given', { timeout: 60_000 }, () => {
