@@ -87,13 +87,17 @@ const cliRun = (file: string, flag?: string) => timed([node, cli, 'log', 'parse'
 
 async function measureShape(label: string, file: string, mb: number): Promise<BenchRow[]> {
   grepRun(file); // page cache
-  const greps = Array.from({ length: SAMPLES }, () => grepRun(file));
-  const grep = summarize(greps.map((g) => g.seconds)).median;
-  const grepCpu = summarize(greps.map((g) => g.cpu)).median;
   const split = summarize(await sample(() => splitSeconds(file), SAMPLES)).median;
   const parser = summarize(await sample(() => parserSeconds(file), SAMPLES)).median;
   const runs = [cliRun(file)]; // warms up, not counted in the time
-  for (let i = 0; i < SAMPLES; i++) runs.push(cliRun(file));
+  // grep and the CLI take turns, so that a machine that slows down or speeds up meanwhile weighs on both alike.
+  const greps: ReturnType<typeof grepRun>[] = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    greps.push(grepRun(file));
+    runs.push(cliRun(file));
+  }
+  const grep = summarize(greps.map((g) => g.seconds)).median;
+  const grepCpu = summarize(greps.map((g) => g.cpu)).median;
   const cliSeconds = summarize(runs.slice(1).map((r) => r.seconds)).median;
   const cliCpu = summarize(runs.slice(1).map((r) => r.cpu)).median;
   const rss = Math.max(...runs.map((r) => r.rssMb));
@@ -118,7 +122,7 @@ export default async function bench(): Promise<string[]> {
   const rows: BenchRow[] = [];
   const context: Record<string, string | number> = {
     'corpus per shape': `${SIZE_MB} MB (written to a temp dir, removed after)`,
-    samples: `${SAMPLES} (median; the CLI's first run warms the page cache and is not counted in its time)`,
+    samples: `${SAMPLES} (median; the CLI's first run warms the page cache and is not counted in its time; grep and the CLI take turns)`,
     'custode log parse': 'node electron/cli/bin.mjs log parse FILE > /dev/null, under /usr/bin/time -v (wall time includes start-up)',
     bundle: 'out/cli/custode.mjs, rebuilt by this bench (what bin.mjs runs once built)',
   };
@@ -137,9 +141,14 @@ export default async function bench(): Promise<string[]> {
     if (!shortRuns) throw new Error('no shapes');
     const bytes = await writeCorpus(big, shortRuns.block(), BIG_MB * MB);
     grepRun(big); // page cache
-    const grep = summarize(Array.from({ length: SAMPLES }, () => grepRun(big).seconds)).median;
-    // As for every shape: the median of SAMPLES runs (grep has just read the file into the page cache).
-    const runs = Array.from({ length: SAMPLES }, () => cliRun(big, '--json'));
+    // As for every shape: the median of SAMPLES runs, taking turns with grep.
+    const greps: number[] = [];
+    const runs: ReturnType<typeof cliRun>[] = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      greps.push(grepRun(big).seconds);
+      runs.push(cliRun(big, '--json'));
+    }
+    const grep = summarize(greps).median;
     const seconds = summarize(runs.map((r) => r.seconds)).median;
     const cpu = summarize(runs.map((r) => r.cpu)).median;
     const rss = Math.max(...runs.map((r) => r.rssMb));
