@@ -18,6 +18,7 @@ import { namedEsxiHost } from '../fleet/named-host.ts';
 import { targetFor } from '../fleet/targets.ts';
 import type { FleetService, WorkContext } from '../fleet/fleet-service.ts';
 import { cmd } from '../shell/command.ts';
+import { loginRefused } from '../ssh/errors.ts';
 import type { SshService } from '../ssh/ssh-service.ts';
 import { otherWriters } from './other-writers.ts';
 import { findRunGoingOn } from './cron-run-find.ts';
@@ -88,7 +89,7 @@ export class BackupService {
     if (outcome === undefined || outcome.state === 'unreachable' || outcome.state === 'failed') {
       const cause = outcome?.error ?? null;
       // A host that answered but refused the login is not "off or unreachable": say so, with how to log in.
-      const code = cause?.code.startsWith('ssh.auth') === true ? 'backup.hostLogin' : 'backup.hostUnreachable';
+      const code = loginRefused(cause) ? 'backup.hostLogin' : 'backup.hostUnreachable';
       throw new AppError(code, `${host.name} could not be checked: ${cause?.message ?? 'no answer'}`, { host: host.name, cause: cause?.code ?? '', ...carriedHint(cause) });
     }
     const { details, known } = fleet.esxiDetails();

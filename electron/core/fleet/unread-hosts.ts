@@ -2,6 +2,7 @@ import { AppError, type ErrorData } from '../../../shared/errors/app-error.ts';
 import { carriedHint } from '../../../shared/errors/carried-hint.ts';
 import { ESXI_FACTS_SCHEMA, type EsxiFacts } from './esxi-facts.ts';
 import type { FleetService } from './fleet-service.ts';
+import { loginRefused } from '../ssh/errors.ts';
 
 /**
  * ESXi hosts Custode holds no facts of: never read, or never since they were added. A command that works from stored
@@ -32,7 +33,7 @@ export function unreadError(fleet: FleetService, hostIds: readonly string[]): Ap
   const hosts = unread(fleet, hostIds);
   if (hosts.length === 0) return null;
   const named = hosts.map((h) => (h.error === null ? h.name : `${h.name} (${h.error.code})`)).join(', ');
-  const login = hosts.every((h) => h.error?.code.startsWith('ssh.auth') === true);
+  const login = hosts.every((h) => loginRefused(h.error));
   const code = login ? 'fleet.notReadLogin' : 'fleet.notRead';
   const hint = carriedHint(hosts.find((h) => h.error !== null && carriedHint(h.error).hint !== undefined)?.error);
   return new AppError(code, `Custode could not read ${named}, so it does not know what is on ${hosts.length === 1 ? 'it' : 'them'}`, { hosts: named, ...hint });

@@ -23,6 +23,14 @@ export function sshError(code: SshErrorCode, message: string, details?: Record<s
   return new AppError(code, message, details);
 }
 
+/**
+ * Whether an error says the host answered but the login did not happen (credentials refused, or no password given):
+ * what to fix is how Custode logs in, not whether the host is on.
+ */
+export function loginRefused(error: { code: string } | null | undefined): boolean {
+  return error?.code === SSH_ERRORS.authFailed || error?.code === SSH_ERRORS.authCancelled;
+}
+
 const UNREACHABLE = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EADDRNOTAVAIL']);
 const DROPPED = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 
