@@ -3,11 +3,19 @@ import { access, constants, readFile, stat } from 'node:fs/promises';
 
 /** What a command may touch: its output streams and its inputs. Tests and the launcher supply it. */
 export interface CliIo {
-  /** Text, or UTF-8 bytes that end on a whole character (a long output encoded as it goes: Utf8Batch). */
-  out(text: string | Uint8Array): void;
+  /**
+   * Text, or UTF-8 bytes that end on a whole character (a long output encoded as it goes: Utf8Batch). `true` says
+   * the bytes are out already and not kept, so the caller may fill them again; anything else, that they may be kept.
+   */
+  out(text: string | Uint8Array): boolean | void;
   err(text: string): void;
-  /** Decoded text chunks of a file, or of stdin for `-`. */
-  chunks(path: string): AsyncIterable<string>;
+  /** Decoded text chunks of a file from byte `from` on (the start by default), or of stdin for `-`. */
+  chunks(path: string, from?: number): AsyncIterable<string>;
+  /**
+   * Whether `path` is a regular file on this machine that the command may also read itself, at any offset and from
+   * other threads (a big log is parsed in pieces). Absent: never.
+   */
+  isLocalFile?(path: string): Promise<boolean>;
   readText(path: string): Promise<string>;
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -46,12 +54,17 @@ export function nodeIo(): CliIo {
     });
   }
   return {
-    out: (text) => void process.stdout.write(text),
-    err: (text) => void process.stderr.write(text),
-    async *chunks(path) {
-      if (path !== '-') await readable(path);
-      yield* path === '-' ? decodeUtf8(process.stdin) : fileText(path);
+    out: (text) => {
+      process.stdout.write(text);
+      // Nothing waiting in the stream: the write went to the file or pipe at once (as on Linux), nothing holds the bytes.
+      return process.stdout.writableLength === 0;
     },
+    err: (text) => void process.stderr.write(text),
+    async *chunks(path, from = 0) {
+      if (path !== '-') await readable(path);
+      yield* path === '-' ? decodeUtf8(process.stdin) : fileText(path, from);
+    },
+    isLocalFile: async (path) => path !== '-' && (await stat(path).catch(() => null))?.isFile() === true,
     async readText(path) {
       await readable(path);
       return readFile(path, 'utf8');
@@ -83,13 +96,16 @@ const READ_BYTES = 1 << 16;
  * and on a big log that allocation and its collection cost more than parsing. A character cut at the end of a
  * read waits, moved to the front of the buffer, for the next one.
  */
-export function* fileText(path: string): Iterable<string> {
+export function* fileText(path: string, from = 0): Iterable<string> {
   const file = openSync(path, 'r');
   try {
     const buf = Buffer.allocUnsafe(READ_BYTES);
     let carry = 0;
+    // From the start, no position: a FIFO or a character device has none.
+    let position: number | null = from > 0 ? from : null;
     for (;;) {
-      const bytesRead = readSync(file, buf, carry, READ_BYTES - carry, null);
+      const bytesRead = readSync(file, buf, carry, READ_BYTES - carry, position);
+      if (position !== null) position += bytesRead;
       if (bytesRead === 0) break;
       const end = carry + bytesRead;
       const cut = completeUtf8(buf.subarray(0, end));

@@ -5,12 +5,12 @@
  * a large concatenation than piece by piece. Every write ends on a piece boundary, so it holds whole characters.
  */
 export class Utf8Batch {
-  private readonly write: (bytes: Uint8Array) => void;
+  private readonly write: (bytes: Uint8Array) => boolean | void;
   private readonly size: number;
   private buf: Buffer;
   private used = 0;
 
-  constructor(write: (bytes: Uint8Array) => void, size = 64 * 1024) {
+  constructor(write: (bytes: Uint8Array) => boolean | void, size = 64 * 1024) {
     this.write = write;
     this.size = size;
     this.buf = Buffer.allocUnsafe(size);
@@ -28,12 +28,35 @@ export class Utf8Batch {
     this.used += this.buf.write(text, this.used, 'utf8');
   }
 
-  /** Hands the bytes gathered so far to `write`, which may keep them: the next ones go to a new buffer. */
+  /**
+   * UTF-8 bytes that end on a whole character. They are copied, so the caller may fill `bytes` again; a write still
+   * ends on a whole character.
+   */
+  addBytes(bytes: Uint8Array): void {
+    let from = 0;
+    while (from < bytes.length) {
+      let n = Math.min(bytes.length - from, this.size - this.used);
+      // Not in the middle of a character (before a 10xxxxxx byte).
+      while (n > 0 && from + n < bytes.length && ((bytes[from + n] ?? 0) & 0xc0) === 0x80) n--;
+      if (n === 0) {
+        this.flush();
+        continue;
+      }
+      this.buf.set(bytes.subarray(from, from + n), this.used);
+      this.used += n;
+      from += n;
+    }
+  }
+
+  /**
+   * Hands the bytes gathered so far to `write`. Unless it says it did not keep them (`true`), the next ones go to a
+   * new buffer; a buffer used again leaves no garbage behind on a thread that allocates little else to prompt a
+   * collection (log-pieces.ts).
+   */
   flush(): void {
     if (this.used === 0) return;
     const bytes = this.buf.subarray(0, this.used);
-    this.buf = Buffer.allocUnsafe(this.size);
     this.used = 0;
-    this.write(bytes);
+    if (this.write(bytes) !== true) this.buf = Buffer.allocUnsafe(this.size);
   }
 }

@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GhettoVcbLogParser } from '../../electron/core/ghettovcb/log/parser.ts';
@@ -12,7 +12,8 @@ import { publish, sample, summarize, type BenchRow } from './report.ts';
  * `custode log parse` on logs of every shape (test/bench/log-corpora.ts), end to end through the CLI including
  * its start-up, against baselines measured on the same file in the same run: `grep -c` (the floor for reading
  * the bytes at all) and a plain line split through the CLI's own input path (the same I/O, no parsing). Also
- * the CLI's peak memory, and on 1 GiB with `--json` to show it does not grow with the file.
+ * the CLI's peak memory, and on 1 GiB with `--json` to show it does not grow with the file. The same command on one
+ * thread is measured beside it: on a machine of one core it is what `log parse` does.
  * LOG_BENCH_MB sets the size of each corpus (default 200), LOG_BENCH_BIG_MB the big one (1024), LOG_BENCH_SAMPLES
  * the samples per figure (3).
  */
@@ -32,9 +33,14 @@ function seconds(start: bigint): number {
  * Wall and CPU (user + system) seconds and peak RSS of a command, from /usr/bin/time -v. `keepOutput` pipes its
  * stdout back instead of sending it to /dev/null: GNU grep stops at the first match when it writes to /dev/null.
  */
-function timed(command: string[], keepOutput = false): { seconds: number; cpu: number; rssMb: number; out: string } {
+function timed(command: string[], keepOutput = false, env: Record<string, string> = {}): { seconds: number; cpu: number; rssMb: number; out: string } {
   const start = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-v', ...command], { encoding: 'utf8', stdio: ['ignore', keepOutput ? 'pipe' : 'ignore', 'pipe'], maxBuffer: 16 * MB });
+  const r = spawnSync('/usr/bin/time', ['-v', ...command], {
+    encoding: 'utf8',
+    stdio: ['ignore', keepOutput ? 'pipe' : 'ignore', 'pipe'],
+    maxBuffer: 16 * MB,
+    env: { ...process.env, ...env },
+  });
   const wall = seconds(start);
   if (r.status !== 0) throw new Error(`${command.slice(0, 4).join(' ')} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
   const field = (name: string) => Number(new RegExp(`${name}: ([\\d.]+)`).exec(r.stderr)?.[1] ?? Number.NaN);
@@ -84,6 +90,8 @@ async function parserSeconds(file: string): Promise<number> {
 }
 
 const cliRun = (file: string, flag?: string) => timed([node, cli, 'log', 'parse', file, ...(flag ? [flag] : [])]);
+/** The same on the command's own thread alone, as it parses a log too small to cut or read from stdin. */
+const oneThreadRun = (file: string) => timed([node, cli, 'log', 'parse', file], false, { CUSTODE_LOG_THREADS: '1' });
 
 async function measureShape(label: string, file: string, mb: number): Promise<BenchRow[]> {
   grepRun(file); // page cache
@@ -92,10 +100,13 @@ async function measureShape(label: string, file: string, mb: number): Promise<Be
   const runs = [cliRun(file)]; // warms up, not counted in the time
   // grep and the CLI take turns, so that a machine that slows down or speeds up meanwhile weighs on both alike.
   const greps: ReturnType<typeof grepRun>[] = [];
+  const oneThread: ReturnType<typeof oneThreadRun>[] = [];
   for (let i = 0; i < SAMPLES; i++) {
     greps.push(grepRun(file));
     runs.push(cliRun(file));
+    oneThread.push(oneThreadRun(file));
   }
+  const single = summarize(oneThread.map((r) => r.seconds)).median;
   const grep = summarize(greps.map((g) => g.seconds)).median;
   const grepCpu = summarize(greps.map((g) => g.cpu)).median;
   const cliSeconds = summarize(runs.slice(1).map((r) => r.seconds)).median;
@@ -109,6 +120,8 @@ async function measureShape(label: string, file: string, mb: number): Promise<Be
     { label: `${label}: custode log parse`, value: cliSeconds, unit: 's', baseline: 'grep -c', ratio: cliSeconds / grep, goal: '≤ 10×', met: cliSeconds / grep <= 10 },
     { label: `${label}: custode log parse rate`, value: rate, unit: 'MB/s', goal: '≥ 200 MB/s', met: rate >= 200 },
     { label: `${label}: custode log parse max RSS`, value: rss, unit: 'MB', goal: '≤ 200 MB', met: rss <= 200 },
+    { label: `${label}: custode log parse, one thread`, value: single, unit: 's', baseline: 'grep -c', ratio: single / grep },
+    { label: `${label}: one thread rate`, value: mb / single, unit: 'MB/s' },
     // CPU seconds (user + system) are less disturbed than wall time by other work on a shared machine.
     { label: `${label}: grep -c CPU`, value: grepCpu, unit: 's' },
     // /usr/bin/time counts in hundredths: a tiny corpus can give grep 0 s, and then no ratio.
@@ -124,6 +137,7 @@ export default async function bench(): Promise<string[]> {
     'corpus per shape': `${SIZE_MB} MB (written to a temp dir, removed after)`,
     samples: `${SAMPLES} (median; the CLI's first run warms the page cache and is not counted in its time; grep and the CLI take turns)`,
     'custode log parse': 'node electron/cli/bin.mjs log parse FILE > /dev/null, under /usr/bin/time -v (wall time includes start-up)',
+    threads: `${Math.min(availableParallelism(), 8)} workers (a log of 16 MB or more is parsed in pieces on worker threads, one a core up to 8; "one thread": CUSTODE_LOG_THREADS=1, the command parsing on its own thread; CPU seconds count every thread)`,
     bundle: 'out/cli/custode.mjs, rebuilt by this bench (what bin.mjs runs once built)',
   };
   execFileSync(node, [join(repo, 'build/cli-bundle.ts')], { cwd: repo, stdio: 'ignore' });

@@ -1,6 +1,8 @@
 import { explainRun } from '../../core/ghettovcb/log/explain.ts';
 import { GhettoVcbLogParser } from '../../core/ghettovcb/log/parser.ts';
 import type { LogRun } from '../../core/ghettovcb/log/types.ts';
+import { RUN_FORMATS, type RunFormat, type RunFormatName } from '../log-formats.ts';
+import { pieceSettings, printPieces, type RunTally } from '../log-pieces.ts';
 import { text, type Lang } from '../../core/ghettovcb/text.ts';
 import { parseArgs } from '../args.ts';
 import { UsageError, type CliIo } from '../io.ts';
@@ -15,40 +17,6 @@ export const EXIT_NOT_GHETTOVCB = 4;
 function onePath(positionals: readonly string[], usage: string): string {
   if (positionals.length !== 1) throw new UsageError(`usage: ${usage}`);
   return positionals[0] ?? '-';
-}
-
-function duration(seconds: number | null): string {
-  if (seconds === null) return '';
-  return seconds >= 60 ? `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s` : `${seconds}s`;
-}
-
-/**
- * The summary of a run, added to `out` in two pieces around its arrow: a string holding `→` is stored two bytes a
- * character, and V8 encodes such a string to UTF-8 several times slower than one of ASCII, which the rest of a
- * summary usually is.
- */
-function summary(run: LogRun, index: number, out: Utf8Batch): void {
-  const status = run.finalStatus ?? (run.failure ? run.failure.message : run.aborted ? '(no final status: aborted)' : '(in progress)');
-  out.add(`run ${index + 1}: ${run.startedAt ?? '?'}`);
-  out.add(' → ');
-  let rest = `${run.endedAt ?? '?'}  exit ${run.exitCode ?? '?'}${run.dryrun ? '  dryrun' : ''}  ${status}\n`;
-  for (const vm of run.vms) {
-    const percent = vm.disks.some((d) => d.error !== null || (d.lastPercent !== null && d.lastPercent < 100))
-      ? `  disks ${vm.disks.map((d) => `${d.lastPercent ?? '?'}%`).join(',')}`
-      : '';
-    rest += `${`  ${vm.outcome.padEnd(24)} ${vm.name}  ${duration(vm.durationSeconds)}${percent}`.trimEnd()}\n`;
-  }
-  out.add(rest);
-}
-
-/**
- * A run as JSON between `before` and `after`, added as separate pieces: one string made of the three would be a
- * concatenation that V8 copies flat again to encode it, a run's whole JSON each time.
- */
-function jsonRun(before: string, run: LogRun, after: string, out: Utf8Batch): void {
-  out.add(before);
-  out.add(JSON.stringify(run));
-  out.add(after);
 }
 
 function explained(run: LogRun, index: number, lang: Lang): string {
@@ -68,41 +36,39 @@ function explained(run: LogRun, index: number, lang: Lang): string {
 
 /**
  * Reads a log and prints each run as soon as it ends, so memory stays that of one run whatever the size of
- * the input. `print` adds the text of a run to `out` (its index is 0-based); `open`/`close` wrap the whole output.
+ * the input. A format of RUN_FORMATS (by name) may be printed by threads, a big local file piece by piece
+ * (log-pieces.ts); this thread then parses on from where they stopped. `empty` is printed when no run was.
  * Input with no line ghettoVCB wrote gets one sentence on stderr and EXIT_NOT_GHETTOVCB instead of a run.
  */
-async function printRuns(
-  io: CliIo,
-  path: string,
-  lang: Lang,
-  print: (run: LogRun, index: number, out: Utf8Batch) => void,
-  frame: { open?: string; close?: string; empty: string },
-): Promise<number> {
+async function printRuns(io: CliIo, path: string, lang: Lang, format: RunFormatName | RunFormat, empty: string): Promise<number> {
+  const runFormat = typeof format === 'string' ? RUN_FORMATS[format] : format;
   // One write per run would cost more than parsing it.
   const out = new Utf8Batch((bytes) => io.out(bytes));
-  out.add(frame.open ?? '');
-  let count = 0;
-  let linesCut = 0;
-  let heldBack = false;
+  out.add(runFormat.open);
+  const local = typeof format === 'string' && (await io.isLocalFile?.(path)) === true;
+  const pieces = local ? await printPieces(path, format, out, pieceSettings(io.env)) : null;
+  const tally: RunTally = pieces?.tally ?? { count: 0, linesCut: 0, heldBack: false };
+  const first = tally.count === 0 && !tally.heldBack && (pieces?.offset ?? 0) === 0;
   const parser = new GhettoVcbLogParser({
+    linesBefore: pieces?.linesBefore ?? 0,
     onRun: (run) => {
-      linesCut += run.linesCut;
+      tally.linesCut += run.linesCut;
       // A run that holds no ghettoVCB line can only be the one and last run: decided after the input ends.
-      if (parser.recognizedLines === 0) {
-        heldBack = true;
+      if (first && parser.recognizedLines === 0) {
+        tally.heldBack = true;
         return;
       }
-      print(run, count++, out);
+      out.add(runFormat.head(tally.count++));
+      runFormat.body(run, out);
     },
   });
-  for await (const chunk of io.chunks(path)) parser.feed(chunk);
+  for await (const chunk of io.chunks(path, pieces?.offset ?? 0)) parser.feed(chunk);
   parser.end();
-  const notGhettoVcb = heldBack;
-  if (count === 0 && !frame.open && !notGhettoVcb) out.add(frame.empty);
-  out.add(frame.close ?? '');
+  if (tally.count === 0 && !tally.heldBack) out.add(empty);
+  out.add(runFormat.close);
   out.flush();
-  if (linesCut > 0) io.err(`custode: ${text(lang, 'cli.log.linesCut', { count: linesCut })}\n`);
-  if (notGhettoVcb) {
+  if (tally.linesCut > 0) io.err(`custode: ${text(lang, 'cli.log.linesCut', { count: tally.linesCut })}\n`);
+  if (tally.heldBack) {
     io.err(`custode: ${text(lang, 'cli.log.notGhettoVcb')}\n`);
     return EXIT_NOT_GHETTOVCB;
   }
@@ -116,21 +82,18 @@ export const logCommands: CommandGroup = {
     const path = onePath(args.positionals, usage);
     if (args.flags.has('--json') && args.flags.has('--jsonl')) throw new UsageError(`usage: ${usage}`);
     const lang = cliLang(args.flags.get('--lang'), io.env);
-    const noRuns = `${text(lang, 'ghettovcb.explain.noRuns')}\n`;
-    // `--json` is one document `{"runs":[…]}` streamed a run per line; `--jsonl` is one run per line.
-    if (args.flags.has('--json')) {
-      return printRuns(io, path, lang, (run, i, out) => jsonRun(i === 0 ? '\n' : ',\n', run, '', out), { open: '{"runs":[', close: '\n]}\n', empty: '' });
-    }
-    if (args.flags.has('--jsonl')) return printRuns(io, path, lang, (run, _i, out) => jsonRun('', run, '\n', out), { empty: '' });
-    return printRuns(io, path, lang, summary, { empty: noRuns });
+    if (args.flags.has('--json')) return printRuns(io, path, lang, 'json', '');
+    if (args.flags.has('--jsonl')) return printRuns(io, path, lang, 'jsonl', '');
+    return printRuns(io, path, lang, 'summary', `${text(lang, 'ghettovcb.explain.noRuns')}\n`);
   },
 
   async explain(argv, io: CliIo) {
     const args = parseArgs(argv, { values: ['--lang'] });
     const path = onePath(args.positionals, 'custode log explain <file|-> [--lang it|en]');
     const lang = cliLang(args.flags.get('--lang'), io.env);
-    return printRuns(io, path, lang, (run, i, out) => out.add(`${i === 0 ? '' : '\n'}${explained(run, i, lang)}`), {
-      empty: `${text(lang, 'ghettovcb.explain.noRuns')}\n`,
-    });
+    // Its body needs the run's index: printed on this thread, where runs come in order.
+    let index = 0;
+    const explain: RunFormat = { head: (i) => (i === 0 ? '' : '\n'), body: (run, out) => out.add(explained(run, index++, lang)), open: '', close: '' };
+    return printRuns(io, path, lang, explain, `${text(lang, 'ghettovcb.explain.noRuns')}\n`);
   },
 };

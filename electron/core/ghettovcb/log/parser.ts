@@ -26,6 +26,11 @@ export interface LogParserOptions {
    * of any length is parsed in the memory of one run. Without it, runs are kept and returned by `end()`.
    */
   onRun?: (run: LogRun) => void;
+  /**
+   * Lines of the log before the first one fed: the text starts further in (a piece cut at `nextRunCut`), and line
+   * numbers count from the start of the log.
+   */
+  linesBefore?: number;
 }
 
 const SPECIAL: ReadonlySet<LogTemplateId> = new Set<LogTemplateId>(['cloneCommand', 'dryrunDisk', 'capacityContinuation']);
@@ -264,6 +269,7 @@ export class GhettoVcbLogParser {
 
   constructor(options: LogParserOptions = {}) {
     this.onRun = options.onRun ?? null;
+    this.lineNo = options.linesBefore ?? 0;
   }
 
   /** Lines (or `\r` pieces) in ghettoVCB's timestamped format or known to a template: 0 means not a ghettoVCB log. */
