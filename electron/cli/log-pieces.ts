@@ -1,55 +1,49 @@
 /**
- * A big log parsed on several threads. This thread cuts the file at run boundaries (`nextRunCut`) into pieces of a
- * few MB; workers read, parse and print them; this thread writes their text in order, each run after the head its
- * place in the whole log gives it. Output is byte for byte what one parser gives; memory is that of the pieces in
- * flight. This same module is the workers' entry: loaded as one, it serves pieces instead.
- *
- * Line numbers count from the start of the log, so a piece's parser must know how many lines came before it: each
- * worker counts its piece's lines first and hands the sum on to the next piece through shared memory (`LineChain`).
+ * A big log parsed on several threads: this one and workers. This thread reads the file piece by piece, each piece
+ * a few MB cut at a run boundary (`lastRunCut`); it hands a piece to every worker with room for one, telling it
+ * how many lines came before (line numbers count from the start of the log), and parses the next piece itself
+ * while they are busy. The pieces' text is written in order, each run after the head its place in the whole log
+ * gives it: byte for byte what one parser prints, in the memory of the pieces in flight.
+ * This same module is the workers' entry: loaded as one, it serves pieces instead.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { GhettoVcbLogParser } from '../core/ghettovcb/log/parser.ts';
-import { nextRunCut } from '../core/ghettovcb/log/run-cuts.ts';
+import { lastRunCut } from '../core/ghettovcb/log/run-cuts.ts';
 import { RUN_FORMATS, type RunFormat, type RunFormatName, type TextSink } from './log-formats.ts';
 import type { Utf8Batch } from './utf8-batch.ts';
 
 const ROLE = 'custode-log-pieces';
 const MB = 1024 * 1024;
-/** A piece with no cut in this many times its size past it (a run that long): the rest is parsed on this thread. */
+/** A run longer than this many pieces (a piece with no cut): the rest of the log is parsed on this thread. */
 const LONGEST_PIECE = 8;
-/** Bytes read at a time while looking for a cut; the lines before a cut are looked for in the last KB before them. */
-const SEARCH_BYTES = 256 * 1024;
-const LOOK_BACK = 4096;
+/** Pieces a worker holds: one it parses, the next one waiting, so that it never waits for this thread. */
+const WORKER_QUEUE = 2;
+/**
+ * Pieces parsed and not yet written, at most: enough for this thread to go on while a worker parses its first
+ * pieces, slowly, before V8 has compiled the parser for it.
+ */
+const PENDING_PIECES = 6;
 /** Text handed to a parser at a time: young, short-lived strings, as when a file is read. */
 const DECODE_BYTES = 64 * 1024;
 /**
- * A worker's young generation: V8 would let it grow to 48 MB a thread, which is most of the memory two workers
- * add; below 16 MB a thread, collecting it more often costs more time than it saves memory.
+ * A worker's young generation: V8 would let it grow to 48 MB a thread, most of the memory a worker adds; below
+ * 16 MB, collecting it more often costs more time than it saves memory.
  */
 const YOUNG_MB = 16;
-/** Places in the line chain: more than pieces can be in flight (two a worker, 16 workers at most). */
-const SLOTS = 64;
 
-/** What a worker is started with. */
-interface WorkerSetup {
-  role: typeof ROLE;
-  format: RunFormatName;
-  path: string;
-  chain: SharedArrayBuffer;
-}
-
-/** A piece to parse: bytes `start` to `end` of the file, and a buffer to print into (text written out since), if any. */
+/** A piece to parse: whole lines of the log, how many came before them, and a buffer to print into, if any. */
 interface PieceJob {
   index: number;
-  start: number;
-  end: number;
+  bytes: ArrayBuffer;
+  length: number;
+  linesBefore: number;
   first: boolean;
   spare: ArrayBuffer | null;
 }
 
-/** What comes back: the runs' printed text, where each run's text ends in it, and what the caller sums. */
+/** The runs' printed text, where each run's text ends in it, what the caller sums, and the job's bytes back. */
 interface PieceResult {
   index: number;
   text: ArrayBuffer;
@@ -58,6 +52,7 @@ interface PieceResult {
   lines: number;
   linesCut: number;
   heldBack: boolean;
+  input: ArrayBuffer;
 }
 
 export interface RunTally {
@@ -68,57 +63,33 @@ export interface RunTally {
   heldBack: boolean;
 }
 
-/** Threads and piece size for `env`: CUSTODE_LOG_THREADS (1 parses on this thread alone), CUSTODE_LOG_PIECE_BYTES. */
-export function pieceSettings(env: Readonly<Record<string, string | undefined>>): { threads: number; pieceBytes: number } {
-  const threads = Number.parseInt(env.CUSTODE_LOG_THREADS ?? '', 10);
-  const pieceBytes = Number.parseInt(env.CUSTODE_LOG_PIECE_BYTES ?? '', 10);
-  return {
-    threads: Number.isSafeInteger(threads) && threads >= 1 ? Math.min(threads, 16) : Math.min(availableParallelism(), 8),
-    pieceBytes: Number.isSafeInteger(pieceBytes) && pieceBytes >= 1024 ? pieceBytes : 4 * MB,
-  };
+export interface PieceSettings {
+  /** Threads, this one included. */
+  threads: number;
+  pieceBytes: number;
+  /** The smallest file parsed on several threads. */
+  fromBytes: number;
 }
 
 /**
- * Lines before each piece, in shared memory: piece `k` waits for its place to say `k + 1`, reads the lines before
- * it, and puts its own sum at place `k + 1`. A piece counts its lines before it waits, and pieces start in order,
- * so the wait is for another thread's count, never for its parse. `stop` ends every wait (a worker failed).
+ * A worker costs this thread about 0.3 s of CPU here (its start, and V8 compiling the parser again for it), which
+ * a log of about 100 MB pays back.
  */
-class LineChain {
-  private readonly ready: Int32Array;
-  private readonly lines: Float64Array;
+const THREADS_FROM_BYTES = 128 * MB;
 
-  constructor(shared: SharedArrayBuffer) {
-    this.ready = new Int32Array(shared, 0, SLOTS + 1);
-    this.lines = new Float64Array(shared, 8 * (SLOTS + 1), SLOTS);
-  }
-
-  static memory(): SharedArrayBuffer {
-    const shared = new SharedArrayBuffer(8 * (SLOTS + 1) + 8 * SLOTS);
-    new LineChain(shared).pass(0, 0);
-    return shared;
-  }
-
-  /** The lines before piece `index`, once the piece before it has said. */
-  before(index: number): number {
-    const slot = index % SLOTS;
-    for (let seen = Atomics.load(this.ready, slot); seen !== index + 1; seen = Atomics.load(this.ready, slot)) {
-      if (Atomics.load(this.ready, SLOTS) !== 0) throw new Error('log pieces: stopped');
-      Atomics.wait(this.ready, slot, seen, 100);
-    }
-    return this.lines[slot] ?? 0;
-  }
-
-  /** Says that `lines` lines come before piece `index`. */
-  pass(index: number, lines: number): void {
-    const slot = index % SLOTS;
-    this.lines[slot] = lines;
-    Atomics.store(this.ready, slot, index + 1);
-    Atomics.notify(this.ready, slot);
-  }
-
-  stop(): void {
-    Atomics.store(this.ready, SLOTS, 1);
-  }
+/**
+ * The settings for `env`: CUSTODE_LOG_THREADS (1: this thread alone; one a core by default, 8 at most), and for
+ * tests CUSTODE_LOG_PIECE_BYTES (small pieces, and threads for a file of four of them).
+ */
+export function pieceSettings(env: Readonly<Record<string, string | undefined>>): PieceSettings {
+  const threads = Number.parseInt(env.CUSTODE_LOG_THREADS ?? '', 10);
+  const pieceBytes = Number.parseInt(env.CUSTODE_LOG_PIECE_BYTES ?? '', 10);
+  const small = Number.isSafeInteger(pieceBytes) && pieceBytes >= 1024;
+  return {
+    threads: Number.isSafeInteger(threads) && threads >= 1 ? Math.min(threads, 16) : Math.min(availableParallelism(), 8),
+    pieceBytes: small ? pieceBytes : MB,
+    fromBytes: small ? 4 * pieceBytes : THREADS_FROM_BYTES,
+  };
 }
 
 /** Output bytes of one piece, grown as runs are added. */
@@ -142,6 +113,49 @@ class ByteSink implements TextSink {
   }
 }
 
+/** Parses a piece as a parser that read the log up to it would go on, and prints each run's body. */
+function parsePiece(job: PieceJob, format: RunFormat): PieceResult {
+  const bytes = Buffer.from(job.bytes, 0, job.length);
+  // Room for text a little longer than the log, as JSON is.
+  const sink = new ByteSink(job.spare, job.length + (job.length >> 2));
+  const ends: number[] = [];
+  let linesCut = 0;
+  let heldBack = false;
+  const parser = new GhettoVcbLogParser({
+    linesBefore: job.linesBefore,
+    onRun: (run) => {
+      linesCut += run.linesCut;
+      // As `log parse` on one thread: only the first piece holds the log's first line, and a run with no line
+      // ghettoVCB wrote before it can only be the first and last one.
+      if (job.first && parser.recognizedLines === 0) {
+        heldBack = true;
+        return;
+      }
+      format.body(run, sink);
+      ends.push(sink.length);
+    },
+  });
+  // A piece is whole lines: its text is cut where a UTF-8 character starts (a byte not 10xxxxxx).
+  for (let at = 0; at < bytes.length; ) {
+    let end = Math.min(at + DECODE_BYTES, bytes.length);
+    while (end < bytes.length && ((bytes[end] ?? 0) & 0xc0) === 0x80) end++;
+    parser.feed(bytes.toString('utf8', at, end));
+    at = end;
+  }
+  parser.end();
+  const text = sink.buf.buffer as ArrayBuffer;
+  const lines = parser.linesRead - job.linesBefore;
+  return { index: job.index, text, length: sink.length, ends: Uint32Array.from(ends), lines, linesCut, heldBack, input: job.bytes };
+}
+
+if (!isMainThread && (workerData as { role?: unknown } | null)?.role === ROLE) {
+  const format = RUN_FORMATS[(workerData as { format: RunFormatName }).format];
+  parentPort?.on('message', (job: PieceJob) => {
+    const result = parsePiece(job, format);
+    parentPort?.postMessage(result, [result.text, result.ends.buffer as ArrayBuffer, result.input]);
+  });
+}
+
 /** Fills `buf` from `from` on with the file's bytes from `position`; fewer only at the end of the file. */
 function readAt(fd: number, buf: Buffer, from: number, position: number): number {
   let got = from;
@@ -159,101 +173,73 @@ function countLines(buf: Buffer, length: number): number {
   return lines;
 }
 
-/** A worker: reads each piece it is given into one buffer, kept from piece to piece, and parses it. */
-class PieceParser {
-  private readonly fd: number;
-  private readonly format: RunFormat;
-  private readonly chain: LineChain;
-  private buf = Buffer.alloc(0);
-
-  constructor(setup: WorkerSetup) {
-    this.fd = openSync(setup.path, 'r');
-    this.format = RUN_FORMATS[setup.format];
-    this.chain = new LineChain(setup.chain);
-  }
-
-  /** Parses a piece as a parser that read the log up to it would go on, and prints each run's body. */
-  parse(job: PieceJob): PieceResult {
-    const size = job.end - job.start;
-    // With room to spare: pieces differ in size by up to a run.
-    if (this.buf.length < size) this.buf = Buffer.allocUnsafeSlow(size + (size >> 2));
-    const bytes = this.buf.subarray(0, readAt(this.fd, this.buf.subarray(0, size), 0, job.start));
-    const lines = countLines(bytes, bytes.length);
-    const linesBefore = this.chain.before(job.index);
-    this.chain.pass(job.index + 1, linesBefore + lines);
-    const sink = new ByteSink(job.spare, size + (size >> 2));
-    const ends: number[] = [];
-    let linesCut = 0;
-    let heldBack = false;
-    const parser = new GhettoVcbLogParser({
-      linesBefore,
-      onRun: (run) => {
-        linesCut += run.linesCut;
-        // As `log parse` on one thread: only the first piece holds the log's first line, and a run with no line
-        // ghettoVCB wrote before it can only be the first and last one.
-        if (job.first && parser.recognizedLines === 0) {
-          heldBack = true;
-          return;
-        }
-        this.format.body(run, sink);
-        ends.push(sink.length);
-      },
-    });
-    // A piece is whole lines: its text is cut where a UTF-8 character starts (a byte not 10xxxxxx).
-    for (let at = 0; at < bytes.length; ) {
-      let end = Math.min(at + DECODE_BYTES, bytes.length);
-      while (end < bytes.length && ((bytes[end] ?? 0) & 0xc0) === 0x80) end++;
-      parser.feed(bytes.toString('utf8', at, end));
-      at = end;
-    }
-    parser.end();
-    const text = sink.buf.buffer as ArrayBuffer;
-    return { index: job.index, text, length: sink.length, ends: Uint32Array.from(ends), lines, linesCut, heldBack };
-  }
+/** A piece of the file: `length` bytes of `buf` from `start`; `last` when it reaches the end of the file. */
+interface Piece {
+  buf: Buffer;
+  length: number;
+  start: number;
+  last: boolean;
 }
 
-if (!isMainThread && (workerData as Partial<WorkerSetup> | null)?.role === ROLE) {
-  const pieces = new PieceParser(workerData as WorkerSetup);
-  parentPort?.on('message', (job: PieceJob) => {
-    const result = pieces.parse(job);
-    parentPort?.postMessage(result, [result.text, result.ends.buffer as ArrayBuffer]);
-  });
-}
-
-/** Finds the cuts of a file: where each piece ends. */
-class CutFinder {
+/**
+ * Reads the file piece by piece, each one cut at its last run cut, into buffers of `pieceBytes` used again once
+ * parsed: what follows the cut is carried to the next piece, so every byte is read once, and no page of a new
+ * buffer is faulted in for each piece.
+ */
+class PieceReader {
   private readonly fd: number;
-  private readonly size: number;
-  private readonly buf = Buffer.allocUnsafeSlow(SEARCH_BYTES);
+  private readonly pieceBytes: number;
+  private readonly free: ArrayBuffer[] = [];
+  private readonly carry: Buffer;
+  private carried = 0;
+  private position = 0;
 
-  constructor(fd: number, size: number) {
+  constructor(fd: number, pieceBytes: number) {
     this.fd = fd;
-    this.size = size;
+    this.pieceBytes = pieceBytes;
+    this.carry = Buffer.allocUnsafeSlow(pieceBytes);
   }
 
-  /** The first cut at or after `from`, the size of the file when it ends first, -1 when none comes within `limit`. */
-  after(from: number, limit: number): number {
-    for (let at = from; at < from + limit; at += SEARCH_BYTES - LOOK_BACK) {
-      if (at >= this.size) return this.size;
-      const start = Math.max(0, at - LOOK_BACK);
-      const length = readAt(this.fd, this.buf, 0, start);
-      const cut = nextRunCut(this.buf.subarray(0, length), at - start);
-      if (cut >= 0) return start + cut < from + limit ? start + cut : -1;
-      if (start + length >= this.size) return this.size;
+  /** A buffer parsed. */
+  giveBack(bytes: ArrayBuffer): void {
+    if (bytes.byteLength === this.pieceBytes) this.free.push(bytes);
+  }
+
+  /** The next piece; null when a run goes on for LONGEST_PIECE pieces (nothing is read then). */
+  next(): Piece | null {
+    const start = this.position - this.carried;
+    let buf = Buffer.from(this.free.pop() ?? new ArrayBuffer(this.pieceBytes));
+    this.carry.copy(buf, 0, 0, this.carried);
+    let length = readAt(this.fd, buf, this.carried, this.position);
+    for (;;) {
+      if (length < buf.length) return this.cut(buf, length, start, length, true);
+      const cut = lastRunCut(buf, length);
+      if (cut > 0) return this.cut(buf, length, start, cut, false);
+      if (buf.length >= LONGEST_PIECE * this.pieceBytes) return null;
+      // No cut yet: one run fills the buffer.
+      const grown = Buffer.allocUnsafeSlow(buf.length * 2);
+      buf.copy(grown);
+      length = readAt(this.fd, grown, buf.length, start + buf.length);
+      buf = grown;
     }
-    return -1;
+  }
+
+  private cut(buf: Buffer, length: number, start: number, cut: number, last: boolean): Piece {
+    this.position = start + length;
+    this.carried = length - cut;
+    buf.copy(this.carry, 0, cut, length);
+    return { buf, length: cut, start, last };
   }
 }
 
-/** Writes pieces' text in order as it comes back, each run after its head. */
+/** Writes pieces' text in order as it comes, each run after its head. */
 class InOrder {
   private readonly waiting = new Map<number, PieceResult>();
   private readonly format: RunFormat;
   private readonly out: Utf8Batch;
   private next = 0;
   readonly tally: RunTally = { count: 0, linesCut: 0, heldBack: false };
-  lines = 0;
-  /** Buffers of text written out, for workers to print into again. */
+  /** Buffers of text written out, to print into again. */
   readonly spares: ArrayBuffer[] = [];
 
   constructor(format: RunFormat, out: Utf8Batch) {
@@ -283,7 +269,6 @@ class InOrder {
       this.out.addBytes(bytes.subarray(from, end));
       from = end;
     }
-    this.lines += r.lines;
     this.tally.linesCut += r.linesCut;
     this.tally.heldBack ||= r.heldBack;
     // `addBytes` copied the text.
@@ -292,26 +277,29 @@ class InOrder {
 }
 
 /**
- * Prints the runs of the log at `path` from workers, piece by piece, into `out`. Returns what was printed and where
- * this thread should go on parsing on its own (`offset`, with `linesBefore` lines before it): the end the file had,
- * or the start of a run too long to cut. null when the file is too small to be worth threads or there is one.
+ * Prints the runs of the log at `path` piece by piece into `out`, with `threads - 1` workers. Returns what was
+ * printed and where this thread should go on parsing on its own (`offset`, with `linesBefore` lines before it): the
+ * end the file had, or the start of a run too long to cut. null when the file is too small to be worth threads, or
+ * there is one.
  */
 export async function printPieces(
   path: string,
   formatName: RunFormatName,
   out: Utf8Batch,
-  settings: { threads: number; pieceBytes: number },
+  settings: PieceSettings,
 ): Promise<{ tally: RunTally; offset: number; linesBefore: number } | null> {
   const fd = openSync(path, 'r');
   try {
     const stat = fstatSync(fd);
-    if (settings.threads < 2 || !stat.isFile() || stat.size < 4 * settings.pieceBytes) return null;
-    const cuts = new CutFinder(fd, stat.size);
-    const order = new InOrder(RUN_FORMATS[formatName], out);
-    const chainMemory = LineChain.memory();
-    const setup: WorkerSetup = { role: ROLE, format: formatName, path, chain: chainMemory };
-    const workers = Array.from({ length: settings.threads }, () => new Worker(new URL(import.meta.url), { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } }));
-    const idle = [...workers];
+    if (settings.threads < 2 || !stat.isFile() || stat.size < Math.max(settings.fromBytes, 4 * settings.pieceBytes)) return null;
+    const format = RUN_FORMATS[formatName];
+    const reader = new PieceReader(fd, settings.pieceBytes);
+    const order = new InOrder(format, out);
+    const workers = Array.from(
+      { length: settings.threads - 1 },
+      () => new Worker(new URL(import.meta.url), { workerData: { role: ROLE, format: formatName }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } }),
+    );
+    const held = workers.map(() => 0);
     let wake: (() => void) | null = null;
     let failure: unknown = null;
     const settle = () => {
@@ -319,9 +307,10 @@ export async function printPieces(
       wake = null;
       w?.();
     };
-    for (const worker of workers) {
+    workers.forEach((worker, i) => {
       worker.on('message', (result: PieceResult) => {
-        idle.push(worker);
+        held[i]!--;
+        reader.giveBack(result.input);
         order.take(result);
         settle();
       });
@@ -329,29 +318,39 @@ export async function printPieces(
         failure ??= error;
         settle();
       });
-    }
+    });
     let handedOut = 0;
-    /** Until a worker is idle and output waiting to be written stays within two pieces a worker. */
-    const waitFor = async (ready: () => boolean) => {
-      while (failure === null && !ready()) await new Promise<void>((resolve) => (wake = resolve));
-      if (failure !== null) throw failure;
-    };
+    let linesBefore = 0;
+    let offset = 0;
     try {
-      let start = 0;
-      while (start < stat.size) {
-        const end = cuts.after(start + settings.pieceBytes, LONGEST_PIECE * settings.pieceBytes);
-        if (end < 0) break;
-        // A piece a worker is ready for, so that pieces start in the order of the line chain.
-        await waitFor(() => idle.length > 0 && order.pending(handedOut) < 2 * workers.length);
+      for (;;) {
+        while (failure === null && order.pending(handedOut) >= PENDING_PIECES) await new Promise<void>((resolve) => (wake = resolve));
+        if (failure !== null) throw failure;
+        const piece = reader.next();
+        if (piece === null) break;
         const spare = order.spares.pop() ?? null;
-        const job: PieceJob = { index: handedOut++, start, end, first: start === 0, spare };
-        idle.pop()?.postMessage(job, spare === null ? [] : [spare]);
-        start = end;
+        const job: PieceJob = { index: handedOut++, bytes: piece.buf.buffer as ArrayBuffer, length: piece.length, linesBefore, first: piece.start === 0, spare };
+        // The first piece is this thread's while the workers start.
+        const w = job.index === 0 ? -1 : held.findIndex((n) => n < WORKER_QUEUE);
+        if (w >= 0) {
+          held[w]!++;
+          linesBefore += countLines(piece.buf, piece.length);
+          workers[w]!.postMessage(job, spare === null ? [job.bytes] : [job.bytes, spare]);
+        } else {
+          const result = parsePiece(job, format);
+          linesBefore += result.lines;
+          reader.giveBack(result.input);
+          order.take(result);
+          // What the workers sent meanwhile.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+        offset = piece.start + piece.length;
+        if (piece.last) break;
       }
-      await waitFor(() => order.pending(handedOut) === 0);
-      return { tally: order.tally, offset: start, linesBefore: order.lines };
+      while (failure === null && order.pending(handedOut) > 0) await new Promise<void>((resolve) => (wake = resolve));
+      if (failure !== null) throw failure;
+      return { tally: order.tally, offset, linesBefore };
     } finally {
-      new LineChain(chainMemory).stop();
       await Promise.all(workers.map((w) => w.terminate()));
     }
   } finally {

@@ -137,7 +137,7 @@ export default async function bench(): Promise<string[]> {
     'corpus per shape': `${SIZE_MB} MB (written to a temp dir, removed after)`,
     samples: `${SAMPLES} (median; the CLI's first run warms the page cache and is not counted in its time; grep and the CLI take turns)`,
     'custode log parse': 'node electron/cli/bin.mjs log parse FILE > /dev/null, under /usr/bin/time -v (wall time includes start-up)',
-    threads: `${Math.min(availableParallelism(), 8)} workers (a log of 16 MB or more is parsed in pieces on worker threads, one a core up to 8; "one thread": CUSTODE_LOG_THREADS=1, the command parsing on its own thread; CPU seconds count every thread)`,
+    threads: `${Math.min(availableParallelism(), 8)} (a log of 128 MB or more is parsed in pieces by the command's thread and a worker thread a core more; "one thread": CUSTODE_LOG_THREADS=1; CPU seconds count every thread)`,
     bundle: 'out/cli/custode.mjs, rebuilt by this bench (what bin.mjs runs once built)',
   };
   execFileSync(node, [join(repo, 'build/cli-bundle.ts')], { cwd: repo, stdio: 'ignore' });

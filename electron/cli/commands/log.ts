@@ -1,8 +1,8 @@
 import { explainRun } from '../../core/ghettovcb/log/explain.ts';
 import { GhettoVcbLogParser } from '../../core/ghettovcb/log/parser.ts';
 import type { LogRun } from '../../core/ghettovcb/log/types.ts';
-import { RUN_FORMATS, type RunFormat, type RunFormatName } from '../log-formats.ts';
-import { pieceSettings, printPieces, type RunTally } from '../log-pieces.ts';
+import type { RunFormat, RunFormatName } from '../log-formats.ts';
+import type { RunTally } from '../log-pieces.ts';
 import { text, type Lang } from '../../core/ghettovcb/text.ts';
 import { parseArgs } from '../args.ts';
 import { UsageError, type CliIo } from '../io.ts';
@@ -41,12 +41,14 @@ function explained(run: LogRun, index: number, lang: Lang): string {
  * Input with no line ghettoVCB wrote gets one sentence on stderr and EXIT_NOT_GHETTOVCB instead of a run.
  */
 async function printRuns(io: CliIo, path: string, lang: Lang, format: RunFormatName | RunFormat, empty: string): Promise<number> {
-  const runFormat = typeof format === 'string' ? RUN_FORMATS[format] : format;
+  const runFormat = typeof format === 'string' ? (await import('../log-formats.ts')).RUN_FORMATS[format] : format;
   // One write per run would cost more than parsing it.
   const out = new Utf8Batch((bytes) => io.out(bytes));
   out.add(runFormat.open);
   const local = typeof format === 'string' && (await io.isLocalFile?.(path)) === true;
-  const pieces = local ? await printPieces(path, format, out, pieceSettings(io.env)) : null;
+  // Imported apart, so that in every bundle the module the workers load holds no more than they need.
+  const threads = local ? await import('../log-pieces.ts') : null;
+  const pieces = threads && typeof format === 'string' ? await threads.printPieces(path, format, out, threads.pieceSettings(io.env)) : null;
   const tally: RunTally = pieces?.tally ?? { count: 0, linesCut: 0, heldBack: false };
   const first = tally.count === 0 && !tally.heldBack && (pieces?.offset ?? 0) === 0;
   const parser = new GhettoVcbLogParser({

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { printPieces } from '../../../electron/cli/log-pieces.ts';
+import { pieceSettings, printPieces } from '../../../electron/cli/log-pieces.ts';
 import { Utf8Batch } from '../../../electron/cli/utf8-batch.ts';
 import { parseLog } from '../../../electron/core/ghettovcb/log/parser.ts';
 import { custodeProcess } from '../../custode-process.ts';
@@ -76,7 +76,7 @@ describe('log parse in pieces', () => {
     for (const [name, log] of Object.entries(LOGS)) {
       let bytes = 0;
       const out = new Utf8Batch((b) => void (bytes += b.length));
-      const done = await printPieces(log.path, 'jsonl', out, { threads: 2, pieceBytes: log.pieceBytes });
+      const done = await printPieces(log.path, 'jsonl', out, { threads: 2, pieceBytes: log.pieceBytes, fromBytes: 0 });
       out.flush();
       expect(done, name).not.toBeNull();
       const size = statSync(log.path).size;
@@ -93,9 +93,12 @@ describe('log parse in pieces', () => {
     }
   });
 
-  it('leaves a file under four pieces, stdin and one thread to the command itself', async () => {
+  it('leaves a small file, and everything with one thread, to the command itself', async () => {
     const out = new Utf8Batch(() => undefined);
-    expect(await printPieces(LOGS.fixtures.path, 'json', out, { threads: 2, pieceBytes: 1 << 20 })).toBeNull();
-    expect(await printPieces(LOGS.fixtures.path, 'json', out, { threads: 1, pieceBytes: 1024 })).toBeNull();
+    expect(await printPieces(LOGS.fixtures.path, 'json', out, { threads: 2, pieceBytes: 1024, fromBytes: 1 << 20 })).toBeNull();
+    expect(await printPieces(LOGS.fixtures.path, 'json', out, { threads: 1, pieceBytes: 1024, fromBytes: 0 })).toBeNull();
+    expect(pieceSettings({}).fromBytes).toBe(128 * 1024 * 1024);
+    expect(pieceSettings({ CUSTODE_LOG_THREADS: '1' }).threads).toBe(1);
+    expect(pieceSettings({ CUSTODE_LOG_PIECE_BYTES: '4096' })).toMatchObject({ pieceBytes: 4096, fromBytes: 16384 });
   });
 });

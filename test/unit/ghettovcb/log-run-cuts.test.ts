@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GhettoVcbLogParser, parseLog } from '../../../electron/core/ghettovcb/log/parser.ts';
-import { nextRunCut } from '../../../electron/core/ghettovcb/log/run-cuts.ts';
+import { lastRunCut } from '../../../electron/core/ghettovcb/log/run-cuts.ts';
 import type { LogRun } from '../../../electron/core/ghettovcb/log/types.ts';
 
 const dir = join(import.meta.dirname, '../../fixtures/ghettovcb/logs');
@@ -18,7 +18,7 @@ const END = '============================== ghettoVCB LOG END ==================
 
 function cutsOf(bytes: Buffer): number[] {
   const cuts: number[] = [];
-  for (let cut = nextRunCut(bytes, 0); cut >= 0; cut = nextRunCut(bytes, cut + 1)) cuts.push(cut);
+  for (let cut = lastRunCut(bytes, bytes.length); cut >= 0; cut = lastRunCut(bytes, cut)) cuts.unshift(cut);
   return cuts;
 }
 
@@ -52,8 +52,8 @@ describe('run cuts', () => {
   it('is a LOG START right after a LOG END, empty lines and CRLF between them allowed', () => {
     // The LOG END line whole too: a line before it says where it starts.
     const log = `…\n2025-01-01 04:30:00 -- info: ${END}\n\n\r\n2025-01-02 04:30:00 -- info: ${START}\r\n`;
-    expect(nextRunCut(Buffer.from(log), 0)).toBe(Buffer.from(log).indexOf('2025-01-02'));
-    expect(nextRunCut(Buffer.from(log.slice(2)), 0)).toBe(-1);
+    expect(cutsOf(Buffer.from(log))[0] ?? -1).toBe(Buffer.from(log).indexOf('2025-01-02'));
+    expect(cutsOf(Buffer.from(log.slice(2)))[0] ?? -1).toBe(-1);
   });
 
   it('is nowhere else: the parser may read those lines into the run before', () => {
@@ -71,14 +71,14 @@ describe('run cuts', () => {
       // The LOG START line not whole yet.
       `…\n2025-01-01 04:30:00 -- info: ${END}\n2025-01-02 04:30:00 -- info: ${START}`,
     ];
-    for (const log of lines) expect(nextRunCut(Buffer.from(log), 0), JSON.stringify(log)).toBe(-1);
+    for (const log of lines) expect(cutsOf(Buffer.from(log))[0] ?? -1, JSON.stringify(log)).toBe(-1);
   });
 
   it('would change the runs where the run before has no body yet: why a LOG END must come first', () => {
     // A run holding only lines no template knows takes the LOG START that follows into itself.
     const log = `some wrapper output\n2025-01-02 04:30:00 -- info: ${START}\n2025-01-02 04:30:01 -- info: ${END}\n`;
     const bytes = Buffer.from(log);
-    expect(nextRunCut(bytes, 0)).toBe(-1);
+    expect(cutsOf(bytes)[0] ?? -1).toBe(-1);
     expect(runsInTwo(bytes, log.indexOf('2025'))).not.toEqual(parseLog(log).runs);
   });
 });

@@ -27,7 +27,7 @@ export interface LogParserOptions {
    */
   onRun?: (run: LogRun) => void;
   /**
-   * Lines of the log before the first one fed: the text starts further in (a piece cut at `nextRunCut`), and line
+   * Lines of the log before the first one fed: the text starts further in (a piece cut at `lastRunCut`), and line
    * numbers count from the start of the log.
    */
   linesBefore?: number;
@@ -275,6 +275,11 @@ export class GhettoVcbLogParser {
   /** Lines (or `\r` pieces) in ghettoVCB's timestamped format or known to a template: 0 means not a ghettoVCB log. */
   get recognizedLines(): number {
     return this.known;
+  }
+
+  /** Lines read so far, `linesBefore` included: the number of the last one. */
+  get linesRead(): number {
+    return this.lineNo;
   }
 
   /** Adds text; complete lines are parsed now, a trailing partial line waits for the next chunk. */

@@ -51,15 +51,17 @@ function followsLogEnd(bytes: Buffer, lineStart: number): boolean {
 }
 
 /**
- * The first cut in `bytes` at or after `from` whose LOG START line lies whole inside `bytes`; -1 if there is none.
- * `bytes` holds whole lines of a log from some place on; a cut is an index into it.
+ * The last cut in the first `length` bytes of `bytes` (whole lines of a log from some place on) past its first byte,
+ * with its LOG START line whole in them; -1 if there is none. Called again with a cut as `length`, it gives the cut
+ * before that one.
  */
-export function nextRunCut(bytes: Buffer, from: number): number {
-  for (let at = bytes.indexOf(START, from + STAMP); at >= 0; at = bytes.indexOf(START, at + 1)) {
+export function lastRunCut(bytes: Buffer, length: number): number {
+  if (length < STAMP + START.length) return -1;
+  for (let at = bytes.lastIndexOf(START, length - START.length); at > STAMP; at = bytes.lastIndexOf(START, at - 1)) {
     const lineStart = at - STAMP;
     const lineEnd = bytes.indexOf(LF, at + START.length);
-    if (lineEnd < 0) return -1;
-    if (bytes[lineStart - 1] === LF && isLine(bytes, lineStart, lineEnd, START) && followsLogEnd(bytes, lineStart)) return lineStart;
+    if (lineEnd < 0 || lineEnd >= length || bytes[lineStart - 1] !== LF) continue;
+    if (isLine(bytes, lineStart, lineEnd, START) && followsLogEnd(bytes, lineStart)) return lineStart;
   }
   return -1;
 }
