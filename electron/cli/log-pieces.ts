@@ -318,6 +318,11 @@ export async function printPieces(
         failure ??= error;
         settle();
       });
+      // Gone with pieces in hand (killed, out of memory): they will not come back.
+      worker.on('exit', (code) => {
+        if (held[i]! > 0) failure ??= new Error(`log parse: a worker thread stopped (exit code ${code}) before it was done`);
+        settle();
+      });
     });
     let handedOut = 0;
     let linesBefore = 0;
