@@ -15,6 +15,8 @@ import { RUN_FORMATS, type RunFormat, type RunFormatName, type TextSink } from '
 import type { Utf8Batch } from './utf8-batch.ts';
 
 const ROLE = 'custode-log-pieces';
+/** A worker's first message: loaded, it takes pieces from now on. */
+const READY = 'ready';
 const MB = 1024 * 1024;
 /** A run longer than this many pieces (a piece with no cut): the rest of the log is parsed on this thread. */
 const LONGEST_PIECE = 8;
@@ -22,9 +24,9 @@ const LONGEST_PIECE = 8;
 const WORKER_QUEUE = 2;
 /**
  * Pieces parsed and not yet written, at most: enough for this thread to go on while a worker parses its first
- * pieces, slowly, before V8 has compiled the parser for it.
+ * pieces, slowly, before V8 has compiled the parser for it; few, as JSON text is about as long as the log.
  */
-const PENDING_PIECES = 6;
+const PENDING_PIECES = 4;
 /** Text handed to a parser at a time: young, short-lived strings, as when a file is read. */
 const DECODE_BYTES = 64 * 1024;
 /**
@@ -154,6 +156,7 @@ if (!isMainThread && (workerData as { role?: unknown } | null)?.role === ROLE) {
     const result = parsePiece(job, format);
     parentPort?.postMessage(result, [result.text, result.ends.buffer as ArrayBuffer, result.input]);
   });
+  parentPort?.postMessage(READY);
 }
 
 /** Fills `buf` from `from` on with the file's bytes from `position`; fewer only at the end of the file. */
@@ -300,6 +303,8 @@ export async function printPieces(
       () => new Worker(new URL(import.meta.url), { workerData: { role: ROLE, format: formatName }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } }),
     );
     const held = workers.map(() => 0);
+    // Until a worker is ready, this thread parses on.
+    const ready = workers.map(() => false);
     let wake: (() => void) | null = null;
     let failure: unknown = null;
     const settle = () => {
@@ -308,7 +313,11 @@ export async function printPieces(
       w?.();
     };
     workers.forEach((worker, i) => {
-      worker.on('message', (result: PieceResult) => {
+      worker.on('message', (result: PieceResult | typeof READY) => {
+        if (result === READY) {
+          ready[i] = true;
+          return;
+        }
         held[i]!--;
         reader.giveBack(result.input);
         order.take(result);
@@ -335,8 +344,7 @@ export async function printPieces(
         if (piece === null) break;
         const spare = order.spares.pop() ?? null;
         const job: PieceJob = { index: handedOut++, bytes: piece.buf.buffer as ArrayBuffer, length: piece.length, linesBefore, first: piece.start === 0, spare };
-        // The first piece is this thread's while the workers start.
-        const w = job.index === 0 ? -1 : held.findIndex((n) => n < WORKER_QUEUE);
+        const w = held.findIndex((n, i) => ready[i] && n < WORKER_QUEUE);
         if (w >= 0) {
           held[w]!++;
           linesBefore += countLines(piece.buf, piece.length);
