@@ -71,6 +71,8 @@ export interface PieceSettings {
   pieceBytes: number;
   /** The smallest file parsed on several threads. */
   fromBytes: number;
+  /** This thread starts once every worker is ready, so that even a small file is spread over all (tests). */
+  workersFirst?: boolean;
 }
 
 /**
@@ -81,7 +83,7 @@ const THREADS_FROM_BYTES = 128 * MB;
 
 /**
  * The settings for `env`: CUSTODE_LOG_THREADS (1: this thread alone; one a core by default, 8 at most), and for
- * tests CUSTODE_LOG_PIECE_BYTES (small pieces, and threads for a file of four of them).
+ * tests CUSTODE_LOG_PIECE_BYTES (small pieces, threads for a file of four of them, every worker ready first).
  */
 export function pieceSettings(env: Readonly<Record<string, string | undefined>>): PieceSettings {
   const threads = Number.parseInt(env.CUSTODE_LOG_THREADS ?? '', 10);
@@ -91,6 +93,7 @@ export function pieceSettings(env: Readonly<Record<string, string | undefined>>)
     threads: Number.isSafeInteger(threads) && threads >= 1 ? Math.min(threads, 16) : Math.min(availableParallelism(), 8),
     pieceBytes: small ? pieceBytes : MB,
     fromBytes: small ? 4 * pieceBytes : THREADS_FROM_BYTES,
+    workersFirst: small,
   };
 }
 
@@ -279,6 +282,17 @@ class InOrder {
   }
 }
 
+/** What `printPieces` did, and where this thread goes on alone. */
+export interface PiecesDone {
+  tally: RunTally;
+  /** Where this thread parses on, with `linesBefore` lines before. */
+  offset: number;
+  linesBefore: number;
+  /** Pieces, and how many of them workers parsed (the rest, this thread). */
+  pieces: number;
+  onWorkers: number;
+}
+
 /**
  * Prints the runs of the log at `path` piece by piece into `out`, with `threads - 1` workers. Returns what was
  * printed and where this thread should go on parsing on its own (`offset`, with `linesBefore` lines before it): the
@@ -290,7 +304,7 @@ export async function printPieces(
   formatName: RunFormatName,
   out: Utf8Batch,
   settings: PieceSettings,
-): Promise<{ tally: RunTally; offset: number; linesBefore: number } | null> {
+): Promise<PiecesDone | null> {
   const fd = openSync(path, 'r');
   try {
     const stat = fstatSync(fd);
@@ -316,6 +330,7 @@ export async function printPieces(
       worker.on('message', (result: PieceResult | typeof READY) => {
         if (result === READY) {
           ready[i] = true;
+          settle();
           return;
         }
         held[i]!--;
@@ -334,9 +349,11 @@ export async function printPieces(
       });
     });
     let handedOut = 0;
+    let onWorkers = 0;
     let linesBefore = 0;
     let offset = 0;
     try {
+      while (failure === null && settings.workersFirst === true && !ready.every(Boolean)) await new Promise<void>((resolve) => (wake = resolve));
       for (;;) {
         while (failure === null && order.pending(handedOut) >= PENDING_PIECES) await new Promise<void>((resolve) => (wake = resolve));
         if (failure !== null) throw failure;
@@ -347,6 +364,7 @@ export async function printPieces(
         const w = held.findIndex((n, i) => ready[i] && n < WORKER_QUEUE);
         if (w >= 0) {
           held[w]!++;
+          onWorkers++;
           linesBefore += countLines(piece.buf, piece.length);
           workers[w]!.postMessage(job, spare === null ? [job.bytes] : [job.bytes, spare]);
         } else {
@@ -362,7 +380,7 @@ export async function printPieces(
       }
       while (failure === null && order.pending(handedOut) > 0) await new Promise<void>((resolve) => (wake = resolve));
       if (failure !== null) throw failure;
-      return { tally: order.tally, offset, linesBefore };
+      return { tally: order.tally, offset, linesBefore, pieces: handedOut, onWorkers };
     } finally {
       await Promise.all(workers.map((w) => w.terminate()));
     }

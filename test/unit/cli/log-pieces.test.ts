@@ -76,7 +76,7 @@ describe('log parse in pieces', () => {
     for (const [name, log] of Object.entries(LOGS)) {
       let bytes = 0;
       const out = new Utf8Batch((b) => void (bytes += b.length));
-      const done = await printPieces(log.path, 'jsonl', out, { threads: 2, pieceBytes: log.pieceBytes, fromBytes: 0 });
+      const done = await printPieces(log.path, 'jsonl', out, { threads: 2, pieceBytes: log.pieceBytes, fromBytes: 0, workersFirst: true });
       out.flush();
       expect(done, name).not.toBeNull();
       const size = statSync(log.path).size;
@@ -90,6 +90,9 @@ describe('log parse in pieces', () => {
         expect(done!.linesBefore).toBe(readFileSync(log.path, 'latin1').split('\n').length - 1);
       }
       expect(bytes).toBeGreaterThan(0);
+      // Both kinds of piece: those the worker parsed and those this thread did while the worker had two.
+      expect(done!.onWorkers, name).toBeGreaterThan(0);
+      expect(done!.onWorkers, name).toBeLessThan(done!.pieces);
     }
   });
 
@@ -99,6 +102,7 @@ describe('log parse in pieces', () => {
     expect(await printPieces(LOGS.fixtures.path, 'json', out, { threads: 1, pieceBytes: 1024, fromBytes: 0 })).toBeNull();
     expect(pieceSettings({}).fromBytes).toBe(128 * 1024 * 1024);
     expect(pieceSettings({ CUSTODE_LOG_THREADS: '1' }).threads).toBe(1);
-    expect(pieceSettings({ CUSTODE_LOG_PIECE_BYTES: '4096' })).toMatchObject({ pieceBytes: 4096, fromBytes: 16384 });
+    expect(pieceSettings({ CUSTODE_LOG_PIECE_BYTES: '4096' })).toMatchObject({ pieceBytes: 4096, fromBytes: 16384, workersFirst: true });
+    expect(pieceSettings({}).workersFirst).toBe(false);
   });
 });
