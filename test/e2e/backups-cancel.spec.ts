@@ -133,8 +133,21 @@ test('a run the app follows, cancelled from the CLI: the page says cancelling, t
   const password = lab().hosts.find((h) => h.name === HOST)!.password;
   const cli = custodeProcess(['backup', 'cancel', HOST, '--reason', 'annullato dalla riga di comando', '--yes', '--password-stdin'], { CUSTODE_HOME: process.env.CUSTODE_E2E_HOME, LANG: 'C', LC_ALL: '', LC_MESSAGES: '' }, `${password}\n`);
   const progress = runPage.getByTestId('run-progress');
-  // The bars are cut off before the CLI has recorded its cancel: the badge says so, never "running" over them.
-  await expect(progress.locator('.badge').first()).toHaveText(backupsText('en', 'backups.ui.run.cancelling'), { timeout: 120_000 });
+  // The bars are cut off about a second before the CLI has recorded its cancel. Every text the run's badge takes is
+  // recorded as the page renders it, so that a busy machine cannot make the test miss that second.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    const record = () => {
+      const text = document.querySelector('[data-testid="run-progress"] .badge')?.textContent ?? '';
+      if (seen.at(-1) !== text) seen.push(text);
+    };
+    record();
+    new MutationObserver(record).observe(document.body, { subtree: true, childList: true, characterData: true });
+    (window as unknown as { badgeTexts: string[] }).badgeTexts = seen;
+  });
+  const badgeTexts = () => page.evaluate(() => [...(window as unknown as { badgeTexts: string[] }).badgeTexts]);
+  const cancelling = backupsText('en', 'backups.ui.run.cancelling');
+  await expect.poll(badgeTexts, { timeout: 120_000 }).toContain(cancelling);
   await expect(runPage.locator(`[data-testid="vm-progress"][data-vm="${VM}"]`)).toHaveAttribute('data-state', 'cancelled');
   // No bytes, rate or time left for copies that will not go on.
   await expect(progress.getByTestId('run-totals')).toHaveCount(0);
@@ -143,6 +156,10 @@ test('a run the app follows, cancelled from the CLI: the page says cancelling, t
   expect(cancelled.err).toBe('');
   expect(cancelled.code).toBe(0);
   await expect(progress).toContainText(cancelWords.en['cli.backup.state.cancelled'], { timeout: 60_000 });
+  // The badge said cancelling, then what the run ended as, and never "running" again over the cut-off bars.
+  await expect.poll(async () => (await badgeTexts()).at(-1), { timeout: 60_000 }).not.toBe(cancelling);
+  const texts = await badgeTexts();
+  expect(texts.slice(texts.indexOf(cancelling) + 1)).not.toContain(backupsText('en', 'backups.ui.run.going'));
   // The app's user is told, as for a run cancelled here: the section's banner (no desktop notification in this browser).
   const banner = page.locator(`[data-testid="run-ended-banner"][data-host="${HOST}"]`);
   await expect(banner).toHaveText(new RegExp(`^${escape(backupsText('en', 'backups.ui2.ended.cancelled', { host: HOST, what: backupsText('en', 'backups.ui2.ended.partial', { vms: VM }) }))}`));
