@@ -52,7 +52,7 @@ export class DrillService {
   async plan(request: DrillRequest, ctx: WorkContext): Promise<DrillPlanView> {
     const { restore } = this.#deps;
     const drillId = randomUUID();
-    if (request.datastore === undefined) await readUnread(this.#deps.fleet, [request.toHostId], ctx.signal);
+    if (request.datastore === undefined) await readUnread(this.#deps.fleet, [request.toHostId], ctx);
     const datastore = request.datastore ?? this.#datastoreOf(request.vm, request.toHostId);
     const view = await restore.plan(
       {

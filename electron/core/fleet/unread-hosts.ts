@@ -1,7 +1,8 @@
 import { AppError, type ErrorData } from '../../../shared/errors/app-error.ts';
 import { carriedHint } from '../../../shared/errors/carried-hint.ts';
 import { ESXI_FACTS_SCHEMA, type EsxiFacts } from './esxi-facts.ts';
-import type { FleetService } from './fleet-service.ts';
+import type { FleetService, WorkContext } from './fleet-service.ts';
+import type { ProgressUpdate } from '../jobs/job-registry.ts';
 import { loginRefused } from '../ssh/errors.ts';
 
 /**
@@ -18,10 +19,22 @@ function unread(fleet: FleetService, hostIds: readonly string[]): { id: string; 
     .map(({ host, record }) => ({ id: host.id, name: host.name, error: record.error }));
 }
 
-/** Reads now those of `hostIds` whose facts Custode does not hold (read-only: a probe of each). */
-export async function readUnread(fleet: FleetService, hostIds: readonly string[], signal: AbortSignal): Promise<void> {
+/** The part of a work's progress its reading of unread hosts takes. */
+const UNREAD_SHARE = 0.2;
+
+/**
+ * Reads now those of `hostIds` whose facts Custode does not hold (read-only: a probe of each), shown as the first
+ * fifth of the work's progress: a host that does not answer takes its connect timeout, and the user sees which
+ * step it is and may cancel it.
+ */
+export async function readUnread(fleet: FleetService, hostIds: readonly string[], ctx: WorkContext): Promise<void> {
   const ids = unread(fleet, hostIds).map((h) => h.id);
-  if (ids.length > 0) await fleet.refresh(ids, { signal });
+  if (ids.length === 0) return;
+  const progress = ctx.progress?.bind(ctx);
+  await fleet.refresh(ids, {
+    signal: ctx.signal,
+    ...(progress ? { progress: (u: ProgressUpdate) => progress({ ...u, fraction: typeof u.fraction === 'number' ? u.fraction * UNREAD_SHARE : null }) } : {}),
+  });
 }
 
 /**

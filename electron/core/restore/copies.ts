@@ -5,7 +5,7 @@ import { backupCopies, type BackupCopy, type VolumeEntry } from '../ghettovcb/la
 import { runSetup } from '../backup/run-setup.ts';
 import { splitVolumePath } from '../esxi/datastore-path.ts';
 import { ESXI_FACTS_SCHEMA, type EsxiFacts } from '../fleet/esxi-facts.ts';
-import type { FleetService } from '../fleet/fleet-service.ts';
+import type { FleetService, WorkContext } from '../fleet/fleet-service.ts';
 import { targetFor } from '../fleet/targets.ts';
 import { readUnread, unreadError } from '../fleet/unread-hosts.ts';
 import { joinPath } from '../shell/command.ts';
@@ -136,8 +136,9 @@ export function restoreCopies(copies: readonly BackupCopy[], root: string, now: 
  * The VM's copies, newest first, read from the share now through the first reader that answers; when none does,
  * the listing of the source host's last probe (`asOfProbe` says when). The reader is returned for the plan.
  */
-export async function listCopies(deps: { fleet: FleetService; ssh: SshService; now: () => number }, vm: string, fromHostId: string | undefined, signal: AbortSignal): Promise<{ listing: CopyListing; reader: ShareReader | null; source: CopySource }> {
-  await readUnread(deps.fleet, searched(deps.fleet, fromHostId), signal);
+export async function listCopies(deps: { fleet: FleetService; ssh: SshService; now: () => number }, vm: string, fromHostId: string | undefined, ctx: WorkContext): Promise<{ listing: CopyListing; reader: ShareReader | null; source: CopySource }> {
+  const signal = ctx.signal;
+  await readUnread(deps.fleet, searched(deps.fleet, fromHostId), ctx);
   const source = oneSource(deps.fleet, vm, fromHostId);
   for (const reader of shareReaders(deps.fleet, source)) {
     try {

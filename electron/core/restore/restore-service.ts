@@ -101,7 +101,7 @@ export class RestoreService {
 
 
   async copies(vm: string, fromHostId: string | undefined, ctx: WorkContext): Promise<CopyListing> {
-    return (await listCopies({ ...this.#deps, now: this.#now }, vm, fromHostId, ctx.signal)).listing;
+    return (await listCopies({ ...this.#deps, now: this.#now }, vm, fromHostId, ctx)).listing;
   }
 
   /** The target's datastores with their free space, read now: the wizard's choice (the plan checks the one chosen). */
@@ -117,7 +117,7 @@ export class RestoreService {
   async plan(request: RestoreRequest, ctx: WorkContext, extras: RestoreExtras = {}): Promise<RestorePlanView> {
     if (extras.marker !== undefined && request.method === 'ghettovcb') throw new AppError('restore.scriptUnusable', 'ghettoVCB-restore.sh cannot write a marker first; plan it natively', { why: 'marker' });
     const { fleet, ssh } = this.#deps;
-    const { listing, reader, source } = await listCopies({ ...this.#deps, now: this.#now }, request.vm, request.fromHostId, ctx.signal);
+    const { listing, reader, source } = await listCopies({ ...this.#deps, now: this.#now }, request.vm, request.fromHostId, ctx);
     const copy = chooseCopy(listing, request.copy);
     const target = fleet.hosts.get(request.toHostId);
     if (target.role !== 'esxi') throw new AppError('restore.notEsxi', `${target.name} is a NAS, not an ESXi host`, { host: target.name });

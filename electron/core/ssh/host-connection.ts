@@ -132,6 +132,8 @@ export class HostConnection {
 
   async #ready(signal: AbortSignal): Promise<Client> {
     if (this.#client) return this.#client;
+    // Work cancelled already does not start a connection: nobody would wait for it, nor see how it ends.
+    if (signal.aborted) throw cancelledError(signal);
     if (!this.#connecting) {
       this.#clearRetry();
       this.#connecting = this.#open().finally(() => {
@@ -372,7 +374,11 @@ export class HostConnection {
 
 /** Waits for `promise`, or rejects as soon as `signal` aborts (the shared work itself goes on for the others). */
 export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(cancelledError(signal));
+  if (signal.aborted) {
+    // The shared work goes on; how it ends is for those who wait for it, not an unhandled rejection.
+    promise.catch(() => undefined);
+    return Promise.reject(cancelledError(signal));
+  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => reject(cancelledError(signal));
     signal.addEventListener('abort', onAbort, { once: true });
