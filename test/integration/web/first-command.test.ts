@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreSocket, Refused, launchCode } from './core-socket.ts';
+import { closedPort } from '../../closed-port.ts';
 
 /**
  * `npm start` on a machine where Electron's binary is absent and cannot be downloaded: electron's own installer
@@ -14,14 +14,6 @@ import { CoreSocket, Refused, launchCode } from './core-socket.ts';
  */
 const repo = join(import.meta.dirname, '../../..');
 const scratch = mkdtempSync(join(tmpdir(), 'custode-first-command-'));
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 async function offlineEnv(extra: Record<string, string> = {}): Promise<NodeJS.ProcessEnv> {
   const bin = join(scratch, 'bin');

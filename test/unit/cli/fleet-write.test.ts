@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import { custodeInProcess } from '../../custode-in-process.ts';
 import { AuditStore } from '../../../electron/core/audit/audit-store.ts';
 import { openDatabase } from '../../../electron/core/catalog/database.ts';
 import { HostStore } from '../../../electron/core/fleet/host-store.ts';
+import { closedPort } from '../../closed-port.ts';
 
 /**
  * `custode fleet add-host` goes the app's way: without --yes it prints the plan (steps, checks, undo, the exact
@@ -34,15 +34,6 @@ function trail(dataDir: string) {
   } finally {
     db.close();
   }
-}
-
-/** A port on loopback that refuses connections: a machine that is down. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe('custode fleet add-host as an operation', () => {

@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,15 +7,7 @@ import { createCore, type Core } from '../../../electron/core/app/create-core.ts
 import { readUnread, unreadError } from '../../../electron/core/fleet/unread-hosts.ts';
 import type { ProgressUpdate } from '../../../electron/core/jobs/job-registry.ts';
 import { MemorySecretStore } from '../../../electron/core/ports/memory-secret-store.ts';
-
-/** A loopback port nothing listens on: a connection there is refused at once. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { closedPort } from '../../closed-port.ts';
 
 // A restore's copies and a drill read first the ESXi hosts Custode never read: that step is the work's progress too,
 // so that a host that does not answer shows what is being waited for, and may be cancelled.
