@@ -73,6 +73,8 @@ export interface PieceSettings {
   fromBytes: number;
   /** This thread starts once every worker is ready, so that even a small file is spread over all (tests). */
   workersFirst?: boolean;
+  /** The module workers run (tests: one that cannot start); this one by default. */
+  workerModule?: URL;
 }
 
 /**
@@ -314,11 +316,13 @@ export async function printPieces(
     const order = new InOrder(format, out);
     const workers = Array.from(
       { length: settings.threads - 1 },
-      () => new Worker(new URL(import.meta.url), { workerData: { role: ROLE, format: formatName }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } }),
+      () => new Worker(settings.workerModule ?? new URL(import.meta.url), { workerData: { role: ROLE, format: formatName }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } }),
     );
     const held = workers.map(() => 0);
-    // Until a worker is ready, this thread parses on.
+    // Until a worker is ready, this thread parses on; one that could not start, or stopped with nothing in hand, is
+    // left out, and this thread parses what it would have.
     const ready = workers.map(() => false);
+    const lost = workers.map(() => false);
     let wake: (() => void) | null = null;
     let failure: unknown = null;
     const settle = () => {
@@ -338,22 +342,21 @@ export async function printPieces(
         order.take(result);
         settle();
       });
-      worker.on('error', (error) => {
-        failure ??= error;
-        settle();
-      });
       // Gone with pieces in hand (killed, out of memory): they will not come back.
-      worker.on('exit', (code) => {
-        if (held[i]! > 0) failure ??= new Error(`log parse: a worker thread stopped (exit code ${code}) before it was done`);
+      const gone = (why: () => unknown) => {
+        lost[i] = true;
+        if (held[i]! > 0) failure ??= why();
         settle();
-      });
+      };
+      worker.on('error', (error) => gone(() => error));
+      worker.on('exit', (code) => gone(() => new Error(`log parse: a worker thread stopped (exit code ${code}) before it was done`)));
     });
     let handedOut = 0;
     let onWorkers = 0;
     let linesBefore = 0;
     let offset = 0;
     try {
-      while (failure === null && settings.workersFirst === true && !ready.every(Boolean)) await new Promise<void>((resolve) => (wake = resolve));
+      while (failure === null && settings.workersFirst === true && !ready.every((r, i) => r || lost[i])) await new Promise<void>((resolve) => (wake = resolve));
       for (;;) {
         while (failure === null && order.pending(handedOut) >= PENDING_PIECES) await new Promise<void>((resolve) => (wake = resolve));
         if (failure !== null) throw failure;
@@ -361,7 +364,7 @@ export async function printPieces(
         if (piece === null) break;
         const spare = order.spares.pop() ?? null;
         const job: PieceJob = { index: handedOut++, bytes: piece.buf.buffer as ArrayBuffer, length: piece.length, linesBefore, first: piece.start === 0, spare };
-        const w = held.findIndex((n, i) => ready[i] && n < WORKER_QUEUE);
+        const w = held.findIndex((n, i) => ready[i] && !lost[i] && n < WORKER_QUEUE);
         if (w >= 0) {
           held[w]!++;
           onWorkers++;

@@ -96,6 +96,22 @@ describe('log parse in pieces', () => {
     }
   });
 
+  it('parses on alone, the same, when a worker cannot start', async () => {
+    const broken = new URL(`data:text/javascript,${encodeURIComponent('throw new Error("no worker here")')}`);
+    const expected = parseLog(readFileSync(LOGS.fixtures.path, 'utf8'))
+      .runs.map((run) => `${JSON.stringify(run)}\n`)
+      .join('');
+    for (const workersFirst of [true, false]) {
+      let text = '';
+      const out = new Utf8Batch((b) => void (text += Buffer.from(b).toString('utf8')));
+      const done = await printPieces(LOGS.fixtures.path, 'jsonl', out, { threads: 2, pieceBytes: 4096, fromBytes: 0, workersFirst, workerModule: broken });
+      out.flush();
+      expect(done?.onWorkers).toBe(0);
+      expect(done?.offset).toBe(statSync(LOGS.fixtures.path).size);
+      expect(text).toBe(expected);
+    }
+  });
+
   it('leaves a small file, and everything with one thread, to the command itself', async () => {
     const out = new Utf8Batch(() => undefined);
     expect(await printPieces(LOGS.fixtures.path, 'json', out, { threads: 2, pieceBytes: 1024, fromBytes: 1 << 20 })).toBeNull();
