@@ -1,6 +1,6 @@
 /**
  * A big log parsed on several threads: this one and workers. This thread reads the file piece by piece, each piece
- * a few MB cut at a run boundary (`lastRunCut`); it hands a piece to every worker with room for one, telling it
+ * about a MB cut at a run boundary (`lastRunCut`); it hands a piece to every worker with room for one, telling it
  * how many lines came before (line numbers count from the start of the log), and parses the next piece itself
  * while they are busy. The pieces' text is written in order, each run after the head its place in the whole log
  * gives it: byte for byte what one parser prints, in the memory of the pieces in flight.
