@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors/app-error.ts';
 import type { DrillHistory, DrillPhase, DrillPlanView, DrillRecord, DrillRequest } from '../../../shared/model/drill.ts';
 import type { FleetService, WorkContext } from '../fleet/fleet-service.ts';
-import type { ProgressUpdate } from '../jobs/job-registry.ts';
+import { progressShare } from '../jobs/progress-share.ts';
 import type { OperationService } from '../operations/operation-service.ts';
 import { hostTarget } from '../operations/plan-steps.ts';
 import { powerOnRestoredVm } from '../restore/power-on.ts';
@@ -102,8 +102,7 @@ export class DrillService {
     const phase = (name: DrillPhase, fraction: number) => ctx.progress?.({ fraction, stepKey: `drill.phase.${name}`, stepParams: { name: r.name, host: r.targetHost } });
     try {
       phase('restore', 0);
-      const restoreProgress = (u: ProgressUpdate) => ctx.progress?.({ ...u, fraction: u.fraction === null || u.fraction === undefined ? null : u.fraction * RESTORE_SHARE });
-      const result = await this.#deps.restore.run(r.planId, reason, { ...ctx, progress: restoreProgress, onProgress: () => {} });
+      const result = await this.#deps.restore.run(r.planId, reason, { ...ctx, progress: progressShare(ctx, RESTORE_SHARE), onProgress: () => {} });
       operationId = result.operationId;
       const target = fleet.hosts.get(this.#targetId(r.targetHost));
       phase('powerOn', RESTORE_SHARE);

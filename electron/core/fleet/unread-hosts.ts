@@ -2,7 +2,7 @@ import { AppError, type ErrorData } from '../../../shared/errors/app-error.ts';
 import { carriedHint } from '../../../shared/errors/carried-hint.ts';
 import { ESXI_FACTS_SCHEMA, type EsxiFacts } from './esxi-facts.ts';
 import type { FleetService, WorkContext } from './fleet-service.ts';
-import type { ProgressUpdate } from '../jobs/job-registry.ts';
+import { progressShare } from '../jobs/progress-share.ts';
 import { loginRefused } from '../ssh/errors.ts';
 
 /**
@@ -30,11 +30,7 @@ const UNREAD_SHARE = 0.2;
 export async function readUnread(fleet: FleetService, hostIds: readonly string[], ctx: WorkContext): Promise<void> {
   const ids = unread(fleet, hostIds).map((h) => h.id);
   if (ids.length === 0) return;
-  const progress = ctx.progress?.bind(ctx);
-  await fleet.refresh(ids, {
-    signal: ctx.signal,
-    ...(progress ? { progress: (u: ProgressUpdate) => progress({ ...u, fraction: typeof u.fraction === 'number' ? u.fraction * UNREAD_SHARE : null }) } : {}),
-  });
+  await fleet.refresh(ids, { signal: ctx.signal, progress: progressShare(ctx, UNREAD_SHARE) });
 }
 
 /**
