@@ -1,3 +1,4 @@
+import { GhettoVcbLogParser } from '../core/ghettovcb/log/parser.ts';
 import type { LogRun } from '../core/ghettovcb/log/types.ts';
 
 /** Where a format adds its text: Utf8Batch on the way to stdout, a piece's bytes on a parsing thread. */
@@ -62,3 +63,31 @@ export const RUN_FORMATS: Readonly<Record<RunFormatName, RunFormat>> = {
     close: '',
   },
 };
+
+export interface RunTally {
+  /** Runs printed. */
+  count: number;
+  linesCut: number;
+  /** A run that holds no line ghettoVCB wrote was not printed (the input is no ghettoVCB log). */
+  heldBack: boolean;
+}
+
+/**
+ * A parser of text that follows `linesBefore` lines of the log, handing each run to `print` and adding it to
+ * `tally`, as `log parse` does on whichever thread parses the text. A run that holds no line ghettoVCB wrote can only
+ * be the one and last run of a log: it is held back, not printed, when the text is the log's start (`first`).
+ */
+export function tallyingParser(linesBefore: number, first: boolean, tally: RunTally, print: (run: LogRun) => void): GhettoVcbLogParser {
+  const parser = new GhettoVcbLogParser({
+    linesBefore,
+    onRun: (run) => {
+      tally.linesCut += run.linesCut;
+      if (first && parser.recognizedLines === 0) {
+        tally.heldBack = true;
+        return;
+      }
+      print(run);
+    },
+  });
+  return parser;
+}

@@ -9,9 +9,8 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { GhettoVcbLogParser } from '../core/ghettovcb/log/parser.ts';
 import { lastRunCut } from '../core/ghettovcb/log/run-cuts.ts';
-import { RUN_FORMATS, type RunFormat, type RunFormatName, type TextSink } from './log-formats.ts';
+import { RUN_FORMATS, tallyingParser, type RunFormat, type RunFormatName, type RunTally, type TextSink } from './log-formats.ts';
 import type { Utf8Batch } from './utf8-batch.ts';
 
 const ROLE = 'custode-log-pieces';
@@ -57,13 +56,6 @@ interface PieceResult {
   input: ArrayBuffer;
 }
 
-export interface RunTally {
-  /** Runs printed. */
-  count: number;
-  linesCut: number;
-  /** A run that holds no line ghettoVCB wrote was not printed (the input is no ghettoVCB log). */
-  heldBack: boolean;
-}
 
 export interface PieceSettings {
   /** Threads, this one included. */
@@ -126,21 +118,10 @@ function parsePiece(job: PieceJob, format: RunFormat): PieceResult {
   // Room for text a little longer than the log, as JSON is.
   const sink = new ByteSink(job.spare, job.length + (job.length >> 2));
   const ends: number[] = [];
-  let linesCut = 0;
-  let heldBack = false;
-  const parser = new GhettoVcbLogParser({
-    linesBefore: job.linesBefore,
-    onRun: (run) => {
-      linesCut += run.linesCut;
-      // As `log parse` on one thread: only the first piece holds the log's first line, and a run with no line
-      // ghettoVCB wrote before it can only be the first and last one.
-      if (job.first && parser.recognizedLines === 0) {
-        heldBack = true;
-        return;
-      }
-      format.body(run, sink);
-      ends.push(sink.length);
-    },
+  const tally: RunTally = { count: 0, linesCut: 0, heldBack: false };
+  const parser = tallyingParser(job.linesBefore, job.first, tally, (run) => {
+    format.body(run, sink);
+    ends.push(sink.length);
   });
   // A piece is whole lines: its text is cut where a UTF-8 character starts (a byte not 10xxxxxx).
   for (let at = 0; at < bytes.length; ) {
@@ -152,7 +133,7 @@ function parsePiece(job: PieceJob, format: RunFormat): PieceResult {
   parser.end();
   const text = sink.buf.buffer as ArrayBuffer;
   const lines = parser.linesRead - job.linesBefore;
-  return { index: job.index, text, length: sink.length, ends: Uint32Array.from(ends), lines, linesCut, heldBack, input: job.bytes };
+  return { index: job.index, text, length: sink.length, ends: Uint32Array.from(ends), lines, linesCut: tally.linesCut, heldBack: tally.heldBack, input: job.bytes };
 }
 
 if (!isMainThread && (workerData as { role?: unknown } | null)?.role === ROLE) {

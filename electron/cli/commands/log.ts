@@ -1,8 +1,6 @@
 import { explainRun } from '../../core/ghettovcb/log/explain.ts';
-import { GhettoVcbLogParser } from '../../core/ghettovcb/log/parser.ts';
 import type { LogRun } from '../../core/ghettovcb/log/types.ts';
-import type { RunFormat, RunFormatName } from '../log-formats.ts';
-import type { RunTally } from '../log-pieces.ts';
+import type { RunFormat, RunFormatName, RunTally } from '../log-formats.ts';
 import { text, type Lang } from '../../core/ghettovcb/text.ts';
 import { parseArgs } from '../args.ts';
 import { UsageError, type CliIo } from '../io.ts';
@@ -41,30 +39,22 @@ function explained(run: LogRun, index: number, lang: Lang): string {
  * Input with no line ghettoVCB wrote gets one sentence on stderr and EXIT_NOT_GHETTOVCB instead of a run.
  */
 async function printRuns(io: CliIo, path: string, lang: Lang, format: RunFormatName | RunFormat, empty: string): Promise<number> {
-  const runFormat = typeof format === 'string' ? (await import('../log-formats.ts')).RUN_FORMATS[format] : format;
+  const formats = await import('../log-formats.ts');
+  const name = typeof format === 'string' ? format : null;
+  const runFormat = typeof format === 'string' ? formats.RUN_FORMATS[format] : format;
   // One write per run would cost more than parsing it.
   const out = new Utf8Batch((bytes) => io.out(bytes));
   out.add(runFormat.open);
-  const local = typeof format === 'string' && (await io.isLocalFile?.(path)) === true;
   // Imported apart, so that in every bundle the module the workers load holds no more than they need.
-  const threads = local ? await import('../log-pieces.ts') : null;
-  const pieces = threads && typeof format === 'string' ? await threads.printPieces(path, format, out, threads.pieceSettings(io.env)) : null;
+  const threads = name !== null && (await io.isLocalFile?.(path)) === true ? await import('../log-pieces.ts') : null;
+  const pieces = threads && name !== null ? await threads.printPieces(path, name, out, threads.pieceSettings(io.env)) : null;
+  const offset = pieces?.offset ?? 0;
   const tally: RunTally = pieces?.tally ?? { count: 0, linesCut: 0, heldBack: false };
-  const first = tally.count === 0 && !tally.heldBack && (pieces?.offset ?? 0) === 0;
-  const parser = new GhettoVcbLogParser({
-    linesBefore: pieces?.linesBefore ?? 0,
-    onRun: (run) => {
-      tally.linesCut += run.linesCut;
-      // A run that holds no ghettoVCB line can only be the one and last run: decided after the input ends.
-      if (first && parser.recognizedLines === 0) {
-        tally.heldBack = true;
-        return;
-      }
-      out.add(runFormat.head(tally.count++));
-      runFormat.body(run, out);
-    },
+  const parser = formats.tallyingParser(pieces?.linesBefore ?? 0, offset === 0, tally, (run) => {
+    out.add(runFormat.head(tally.count++));
+    runFormat.body(run, out);
   });
-  for await (const chunk of io.chunks(path, pieces?.offset ?? 0)) parser.feed(chunk);
+  for await (const chunk of io.chunks(path, offset)) parser.feed(chunk);
   parser.end();
   if (tally.count === 0 && !tally.heldBack) out.add(empty);
   out.add(runFormat.close);
